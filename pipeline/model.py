@@ -1,0 +1,184 @@
+"""derek's data model: frozen records whose spans index the decoded source text.
+
+Every record with ``start``, ``end`` and ``text`` satisfies
+``source_text[start:end] == text``. Offsets are never re-based per sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file after decoding/extraction."""
+
+    path: str
+    source_id: str
+    sha256: str
+    format: str  # txt | pdf | docx
+    encoding: Optional[str]
+    text: str
+    pages: tuple[int, ...] = ()  # source offsets where each page starts (PDF)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: str  # title|authors|affiliation|abstract|keywords|body|table|references|footnote|other
+    lang: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    doc_id: str
+    lang: str
+    title: Optional[str]
+    start: int
+    end: int
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    doc_id: str
+    section: str  # kind of the enclosing section
+    lang: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    sent_id: str
+    doc_id: str
+    section: str
+    lang: str
+    start: int
+    end: int
+    text: str
+    vstart: int = 0  # span in the normalised view (pipeline.normalize.View)
+    vend: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    doc_id: str
+    sent_id: str
+    i: int
+    start: int
+    end: int
+    text: str
+    norm: str  # the token as read in the normalised view
+    lemma: str
+    upos: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    claim_id: str
+    doc_id: str
+    lang: str
+    value: float
+    value_max: Optional[float]
+    unit: str
+    currency: Optional[str]
+    qualifier: str
+    measured: Optional[str]
+    subject: Optional[str]
+    year: Optional[int]
+    period: Optional[str]
+    cite: Optional[str]
+    where: str
+    table: Optional[int]
+    row: Optional[str]
+    column: Optional[str]
+    text: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    table_id: str
+    doc_id: str
+    number: Optional[int]
+    caption: Optional[str]
+    note: Optional[str]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Optional[str], ...], ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    org_id: str
+    canonical: str
+    abbr: Optional[str]
+    legal_form: Optional[str]
+    url: Optional[str]
+    aliases: tuple[str, ...]
+    lang: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegalAct:
+    act_id: str
+    doc_id: str
+    canonical: str
+    kind: str  # law|code|strategy|concept|programme|decree|resolution|other
+    year: Optional[int]
+    number: Optional[str]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    rec_id: str
+    doc_id: str
+    lang: str
+    text: str
+    cue: str
+    start: int
+    end: int
+    topic: Optional[str] = None
+    score: Optional[float] = None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything derek knows about one source; stages fill it in order."""
+
+    source: Source
+    view: object = None  # pipeline.normalize.View
+    documents: list[Document] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    legal_acts: list[LegalAct] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def tokens_of(self, sent_id: str) -> list[Token]:
+        """Tokens of one sentence, in order."""
+        index = getattr(self, "_tok_index", None)
+        return [t for t in self.tokens if t.sent_id == sent_id]

@@ -1,0 +1,28 @@
+"""Tokens, lemmas and UPOS per language: a dict of backends keyed by language code.
+
+Each backend module exposes ``analyze(words: Sequence[str]) -> list[tuple[str, str]]``
+returning ``(lemma, upos)`` for every word of one sentence, in context.
+"""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import Sequence
+
+BACKENDS = {"kk": "pipeline.morph.kk", "ru": "pipeline.morph.ru", "en": "pipeline.morph.en"}
+
+
+@lru_cache(maxsize=None)
+def backend(lang: str):
+    """The analyser module for ``lang``; unknown languages fall back to a pass-through."""
+    name = BACKENDS.get(lang)
+    if name is None:
+        return importlib.import_module("pipeline.morph.other")
+    return importlib.import_module(name)
+
+
+def analyze(words: Sequence[str], lang: str) -> list[tuple[str, str]]:
+    """(lemma, upos) for each word of one sentence in language ``lang``."""
+    if not words:
+        return []
+    return backend(lang).analyze(list(words))

@@ -1,0 +1,1 @@
+from pipeline.morph.other import analyze  # placeholder until the kk analyser lands

@@ -1,1 +1,352 @@
-from pipeline.morph.other import analyze  # placeholder until the ru analyser lands
+"""Russian lemmas and UD UPOS in context.
+
+Pipeline per sentence:
+1. shape rules (punctuation, numbers, symbols, URLs, hashtags, Latin words);
+2. slovnet's news morphology tagger (numpy, navec embeddings, shipped inside the
+   ``natasha`` package: no download) gives, for every word in context, a
+   probability distribution over UD tags (UPOS + features);
+3. every pymorphy3 parse of the word, read as a UD UPOS with its case, number,
+   gender and verb form, is scored by the tagger's probability mass on the tags
+   it agrees with, plus pymorphy's own prior; the best (parse, UPOS) gives the
+   lemma and the UPOS. The tagger alone is weak on words outside navec's
+   vocabulary, pymorphy alone cannot use context: together they are not.
+4. UD-Russian lemma conventions (see ``_finish_lemma``).
+
+Models load lazily, once per process (import is cheap). Candidate sets are
+cached per word form, finished lemmas per (word, chosen tag).
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.morph.upos import shape_upos
+
+__all__ = ["analyze", "analyze_many"]
+
+# weight of pymorphy's prior against the tagger's log-probability
+PRIOR_WEIGHT = 0.3
+_EPS = 1e-4
+
+# --------------------------------------------------------------------------- tables
+
+_OC_CASE = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins",
+            "loct": "Loc", "voct": "Voc", "gen2": "Gen", "acc2": "Acc", "loc2": "Loc",
+            "gen1": "Gen", "loc1": "Loc"}
+_OC_NUMBER = {"sing": "Sing", "plur": "Plur"}
+_OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+_OC_VERBFORM = {"INFN": "Inf", "PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "VERB": "Fin"}
+
+# OpenCorpora POS -> UD UPOS values it can stand for
+_OC_POS = {
+    "NOUN": ("NOUN", "PROPN"),
+    "ADJF": ("ADJ", "DET", "PRON", "NUM", "PROPN"),
+    "ADJS": ("ADJ", "VERB"),
+    "COMP": ("ADJ", "ADV"),
+    "VERB": ("VERB", "AUX"),
+    "INFN": ("VERB", "AUX"),
+    "PRTF": ("VERB", "ADJ", "AUX"),
+    "PRTS": ("VERB", "ADJ", "AUX"),
+    "GRND": ("VERB", "AUX"),
+    "NUMR": ("NUM",),
+    "ADVB": ("ADV", "PART", "SCONJ", "CCONJ"),
+    "NPRO": ("PRON", "DET"),
+    "PRED": ("ADV", "VERB", "NOUN"),
+    "PREP": ("ADP",),
+    "CONJ": ("CCONJ", "SCONJ", "ADV", "PART"),
+    "PRCL": ("PART", "ADV", "SCONJ", "CCONJ", "INTJ"),
+    "INTJ": ("INTJ", "PART"),
+}
+_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_FEATS = ("Case", "Number", "Gender", "VerbForm")
+
+_URL = re.compile(r"^(https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.I)
+_LATIN = re.compile(r"[A-Za-z]")
+_CYR = re.compile(r"[А-Яа-яЁё]")
+
+# --------------------------------------------------------------------------- loading
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+class _Tagger:
+    """slovnet's morphology model run by hand so that we get probabilities, not argmax."""
+
+    def __init__(self):
+        import numpy as np
+        from natasha import NewsEmbedding, NewsMorphTagger
+
+        infer = NewsMorphTagger(NewsEmbedding()).infer
+        self.np = np
+        self.model = infer.model
+        self.encoder = infer.encoder
+        self.unk_id = infer.encoder.words_vocab.unk_id
+        tags = infer.decoder.tags_vocab.items
+        self.tags = tags
+        self.upos = []
+        self.feats = []
+        for t in tags:
+            pos, *fs = t.split("|")
+            self.upos.append(pos)
+            self.feats.append(dict(f.split("=", 1) for f in fs if "=" in f))
+        self.upos_set = sorted(set(self.upos) - {"<pad>"})
+        self._masks: dict[tuple, object] = {}
+
+    def mask(self, upos: str, case, number, gender, verbform):
+        """0/1 vector over tags agreeing with a candidate analysis (unspecified = agree)."""
+        key = (upos, case, number, gender, verbform)
+        m = self._masks.get(key)
+        if m is None:
+            want = dict(zip(_FEATS, (case, number, gender, verbform)))
+            m = self.np.array(
+                [1.0 if (u == upos and all(v is None or f.get(k) in (None, v) for k, v in want.items()))
+                 else 0.0 for u, f in zip(self.upos, self.feats)], dtype=self.np.float32)
+            self._masks[key] = m
+        return m
+
+    def upos_mask(self, upos: str):
+        return self.mask(upos, None, None, None, None)
+
+    def probs(self, sentences: list[list[str]], batch_size: int = 64):
+        """Per sentence a (len, n_tags) float array of tag probabilities."""
+        np = self.np
+        self.encoder.batch_size = batch_size
+        out = []
+        for inp in self.encoder(sentences):
+            logits = self.model(inp.word_id, inp.shape_id, inp.pad_mask)
+            logits = logits - logits.max(-1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(-1, keepdims=True)
+            lengths = (~inp.pad_mask).sum(-1)
+            for row, n in zip(p, lengths):
+                out.append(row[:n])
+        return out
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> _Tagger:
+    with _LOCK:
+        return _Tagger()
+
+
+# --------------------------------------------------------------------------- candidates
+
+def _no_yo(s: str) -> str:
+    return s.replace("ё", "е").replace("Ё", "Е")
+
+
+class _Cand:
+    __slots__ = ("lemma", "oc_pos", "upos", "proper", "known", "tag")
+
+    def __init__(self, lemma, oc_pos, upos, proper, known, tag):
+        self.lemma, self.oc_pos, self.upos = lemma, oc_pos, upos
+        self.proper, self.known, self.tag = proper, known, tag
+
+
+@lru_cache(maxsize=200_000)
+def _candidates(low: str):
+    """(candidates, matrix of tag masks, log prior) for a lower-cased word form."""
+    tg = _tagger()
+    np = tg.np
+    cands, rows, prior = [], [], []
+    seen = {}
+    for p in _morph().parse(low):
+        tag = p.tag
+        ups = _OC_POS.get(tag.POS)
+        if not ups:
+            continue
+        proper = bool(tag.grammemes & _PROPER_GRAMMEMES)
+        feats = (_OC_CASE.get(tag.case), _OC_NUMBER.get(tag.number),
+                 _OC_GENDER.get(tag.gender), _OC_VERBFORM.get(tag.POS))
+        for u in ups:
+            key = (p.normal_form, u) + feats
+            if key in seen:  # same lemma and reading: add up pymorphy's scores
+                i = seen[key]
+                prior[i] += p.score
+                continue
+            seen[key] = len(cands)
+            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, str(tag)))
+            rows.append(tg.mask(u, *feats))
+            sc = p.score
+            if u == "PROPN" and tag.POS == "NOUN" and not proper:
+                sc *= 0.5
+            prior.append(sc)
+    if not cands:
+        return (), None, None
+    prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)
+    return tuple(cands), np.stack(rows), prior
+
+
+# --------------------------------------------------------------------------- lemma rules
+
+_POSS_INVARIANT = frozenset({"его", "ее", "её", "их"})
+
+
+def _caps_like(word: str, lemma: str) -> str:
+    """Proper-noun capitalisation: keep ALL-CAPS abbreviations, else Title-case each part."""
+    if len(word) > 1 and word.isupper():
+        return lemma.upper()
+    return "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
+
+
+def _finish_lemma(word: str, c: _Cand) -> str:
+    low = word.lower()
+    upos = c.upos
+    lemma = c.lemma
+    if upos == "DET" and low in _POSS_INVARIANT:
+        return _no_yo(low)
+    if upos == "AUX" and low in ("бы", "б"):
+        return "бы"
+    if upos in ("PRON", "ADV") and lemma in ("весь", "всё", "все") and low in (
+            "всё", "все", "всего", "всем", "всём"):
+        return "всё"
+    lemma = _no_yo(lemma)
+    if upos == "PROPN":
+        return _caps_like(word, lemma)
+    return lemma
+
+
+_LEMMA_CACHE: dict[tuple, tuple[str, str]] = {}
+_LEMMA_CACHE_MAX = 500_000
+
+
+def _choose(word: str, probs) -> tuple[str, str]:
+    """Best (lemma, upos) for a Cyrillic word given the tagger's distribution."""
+    low = word.lower()
+    cands, M, prior = _candidates(low)
+    if not cands:
+        tg = _tagger()
+        upos = tg.upos[int(probs.argmax())]
+        lemma = word if upos == "PROPN" or (len(word) > 1 and word.isupper()) else low
+        return lemma, upos
+    mass = M @ probs
+    score = _log(mass + _EPS) + PRIOR_WEIGHT * prior
+    i = int(score.argmax())
+    key = (word, i)
+    hit = _LEMMA_CACHE.get(key)
+    if hit is None:
+        c = cands[i]
+        hit = (_finish_lemma(word, c), c.upos)
+        if len(_LEMMA_CACHE) > _LEMMA_CACHE_MAX:
+            _LEMMA_CACHE.clear()
+        _LEMMA_CACHE[key] = hit
+    return hit
+
+
+def _log(x):
+    return _tagger().np.log(x)
+
+
+# --------------------------------------------------------------------------- shapes
+
+def _is_symbolish(word: str) -> bool:
+    """Emoji, emoticons like ')))' or ':-)', and other non-letter non-digit runs."""
+    return all(not c.isalnum() for c in word) and any(
+        unicodedata.category(c)[0] == "S" or c in "()" for c in word)
+
+
+def _tag_upos(probs, allowed: Sequence[str]) -> str:
+    tg = _tagger()
+    best, bu = -1.0, allowed[0]
+    for u in allowed:
+        m = float(tg.upos_mask(u) @ probs)
+        if m > best:
+            best, bu = m, u
+    return bu
+
+
+def _analyze_word(word: str, probs) -> tuple[str, str]:
+    if not word or not word.strip():
+        return (word, "X")
+    s = shape_upos(word)
+    if s == "PUNCT":
+        if _is_symbolish(word) and word not in "()":
+            return (word, "SYM")
+        return (word, "PUNCT")
+    if s == "SYM":
+        return (word, "SYM")
+    if s == "NUM":
+        return (word, _tag_upos(probs, ("NUM", "ADJ")))
+    if _URL.match(word):
+        return (word, "X")
+    if word[0] == "@" and len(word) > 1:
+        return (word, "PROPN")
+    if word[0] == "#" and len(word) > 1:
+        body = word[1:]
+        if _CYR.search(body) and _morph().word_is_known(body.lower()):
+            lemma, _ = _choose(body, probs)
+            return ("#" + lemma, "X")
+        return (word, "X")
+    if not _CYR.search(word):
+        if any(c.isdigit() for c in word) and not _LATIN.search(word):
+            return (word, "NUM")
+        if _is_symbolish(word):
+            return (word, "SYM")
+        # Latin / foreign words: UD keeps ALL-CAPS abbreviations, lower-cases the rest
+        lemma = word if (len(word) > 1 and word.isupper()) else word.lower()
+        return (lemma, _tag_upos(probs, ("X", "PROPN", "NOUN")))
+    return _choose(word, probs)
+
+
+# --------------------------------------------------------------------------- API
+
+def _fallback(word) -> tuple[str, str]:
+    """Context-free answer used only if the tagger cannot run."""
+    try:
+        word = word if isinstance(word, str) else str(word)
+        s = shape_upos(word)
+        if s:
+            return (word, s)
+        for p in _morph().parse(word.lower()):
+            ups = _OC_POS.get(p.tag.POS)
+            if ups:
+                u = "PROPN" if (ups[0] == "NOUN" and p.tag.grammemes & _PROPER_GRAMMEMES) else ups[0]
+                c = _Cand(p.normal_form, p.tag.POS, u, False, p.is_known, str(p.tag))
+                return (_finish_lemma(word, c), u)
+        return (word.lower(), "X")
+    except Exception:
+        return (str(word).lower(), "X")
+
+
+def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> list[list[tuple[str, str]]]:
+    """(lemma, upos) per word for many sentences; the tagger runs in batches."""
+    sents = [[w if isinstance(w, str) else str(w) for w in s] for s in sentences]
+    try:
+        tg = _tagger()
+        nonempty = [[w if w.strip() else "_" for w in s] for s in sents if s]
+        probs = iter(tg.probs(nonempty, batch_size)) if nonempty else iter(())
+    except Exception:
+        return [[_fallback(w) for w in s] for s in sents]
+    result: list[list[tuple[str, str]]] = []
+    for s in sents:
+        if not s:
+            result.append([])
+            continue
+        P = next(probs)
+        row = []
+        for w, pr in zip(s, P):
+            try:
+                row.append(_analyze_word(w, pr))
+            except Exception:
+                row.append(_fallback(w))
+        result.append(row)
+    return result
+
+
+def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(lemma, upos) for every word of one sentence, chosen in context. Never raises."""
+    try:
+        return analyze_many([list(words)], batch_size=1)[0]
+    except Exception:
+        return [_fallback(w) for w in words]

@@ -82,8 +82,11 @@ def _line_kind(line: str) -> str:
     return "text"
 
 
-def normalize(text: str) -> View:
-    """Build the normalised view of ``text``."""
+def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
+    """Build the normalised view of ``text``.
+
+    Inside the source spans ``keep_lines`` (tables) every line stays a line.
+    """
     chars = _fix_homoglyphs(text, _homoglyphs())
     out: list[str] = []
     src: list[int] = []
@@ -155,7 +158,8 @@ def normalize(text: str) -> View:
             pa, pb = lines[prev_nonblank_text]
             prev = text[pa:pb].rstrip()
             cur = text[a:b].lstrip()
-            if vertical[prev_nonblank_text] or _is_numeric_row(prev) or _is_numeric_row(cur):
+            if vertical[prev_nonblank_text] or _is_numeric_row(prev) or _is_numeric_row(cur) \
+                    or any(ka <= a < kb for ka, kb in keep_lines):
                 emit("\n", a)
             elif _joins_hyphen(prev, cur) and out and out[-1] == "-":
                 out.pop()

@@ -1,0 +1,244 @@
+"""Bytes to text: plain text in any of the supported encodings, PDF and DOCX.
+
+Every failure is an :class:`IngestError` with a numbered code and a message a
+reader without a programming background can act on.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.model import Source
+
+FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx"}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep one bad file from eating the machine."""
+
+    max_bytes: int = 64 * 1024 * 1024  # larger text files are refused
+    max_pages: int = 2000
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # DOCX: total uncompressed size
+    max_zip_ratio: float = 200.0  # DOCX: uncompressed / compressed
+
+
+class IngestError(Exception):
+    """A source that cannot be read; ``code`` is stable, ``message`` is for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code} {message}")
+        self.code = code
+        self.message = message
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_format(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: str | None = None) -> Source:
+    """Read one file into a :class:`Source` or raise :class:`IngestError`."""
+    fmt = source_format(path) or "txt"
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise IngestError("E001", f"the file cannot be opened ({e.strerror or e}).") from None
+    if size == 0:
+        raise IngestError("E002", "the file is empty.")
+    if size > limits.max_bytes:
+        raise IngestError(
+            "E003",
+            f"the file is {size / 2**20:.0f} MB, larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
+            "split it into articles or raise --max-mb.",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise IngestError("E001", f"the file cannot be read ({e.strerror or e}).") from None
+    digest = sha256_bytes(data)
+    pages: tuple[int, ...] = ()
+    if fmt == "pdf":
+        text, pages = pdf_text(data, limits=limits)
+        encoding = None
+    elif fmt == "docx":
+        text = docx_text(data, limits=limits)
+        encoding = None
+    else:
+        text, encoding = decode_text(data)
+    text = clean_text(text)
+    if not text.strip():
+        if fmt == "pdf":
+            raise IngestError("E020", "the PDF has no text layer (a scanned image?); run OCR first.")
+        raise IngestError("E002", "the file holds no text.")
+    return Source(path=rel or str(path), source_id=source_id, sha256=digest, format=fmt,
+                  encoding=encoding, text=text, pages=pages)
+
+
+# --- plain text -------------------------------------------------------------
+
+_CYR_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+# the most frequent Cyrillic letters of Russian and Kazakh text
+_FREQUENT = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёәғқңөұүһі")
+
+
+def _cyrillic_score(text: str) -> float:
+    """Share of letters that are lower-case Cyrillic in a natural pattern."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    lower = sum(c in _CYR_LOWER for c in letters)
+    return lower / len(letters)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes; return (text, encoding name). Raises IngestError when not text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16"), "utf-16"
+    # UTF-16 without BOM: every other byte NUL in ASCII-heavy text, or Cyrillic high bytes 0x04
+    if len(data) >= 4:
+        even_nul = data[1::2].count(0) / max(1, len(data[1::2]))
+        odd_nul = data[0::2].count(0) / max(1, len(data[0::2]))
+        even_04 = data[1::2].count(4) / max(1, len(data[1::2]))
+        odd_04 = data[0::2].count(4) / max(1, len(data[0::2]))
+        if len(data) % 2 == 0 and (even_nul + even_04 > 0.6) and odd_nul < 0.05:
+            return _strict(data, "utf-16-le"), "utf-16-le"
+        if len(data) % 2 == 0 and (odd_nul + odd_04 > 0.6) and even_nul < 0.05:
+            return _strict(data, "utf-16-be"), "utf-16-be"
+    if _looks_binary(data):
+        raise IngestError("E010", "the file is not text (binary content); is it a misnamed PDF, image or archive?")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for enc in ("cp1251", "koi8-r"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_cyrillic_score(text), enc, text))
+    if candidates:
+        score, enc, text = max(candidates)
+        if score >= 0.5:
+            return text, enc
+    raise IngestError(
+        "E011",
+        "the text encoding is not one derek reads (UTF-8, UTF-16, CP1251, KOI8-R); "
+        "save the file as UTF-8 and run again.",
+    )
+
+
+def _strict(data: bytes, enc: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        raise IngestError("E011", f"the file claims {enc} but is not valid {enc}; save it again as UTF-8.") from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:65536]
+    if not head:
+        return False
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
+        return True
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return ctrl / len(head) > 0.02
+
+
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters, lone surrogates and BOMs; keep newlines, tabs and form feeds.
+
+    This is the text every offset indexes (written to ``out/text/``).
+    """
+    text = _CTRL.sub("", text)
+    return unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
+
+
+# --- PDF --------------------------------------------------------------------
+
+def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
+    """Text of every page in reading order; pages start at the returned offsets."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not data.startswith(b"%PDF"):
+        if b"%PDF" not in data[:1024]:
+            raise IngestError("E021", "the file is named .pdf but is not a PDF.")
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > limits.max_pages:
+                raise IngestError("E022", f"the PDF has {len(pdf.pages)} pages, more than the {limits.max_pages} page limit.")
+            for page in pdf.pages:
+                t = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+                starts.append(pos)
+                parts.append(t)
+                pos += len(t) + 2
+                page.flush_cache()
+    except IngestError:
+        raise
+    except PDFPasswordIncorrect:
+        raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
+    except Exception as e:  # pdfminer raises many kinds on damaged files
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
+            raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
+        raise IngestError("E024", f"the PDF is damaged or truncated and cannot be read ({name}).") from None
+    return "\n\n".join(parts), tuple(starts)
+
+
+# --- DOCX -------------------------------------------------------------------
+
+def docx_text(data: bytes, *, limits: Limits) -> str:
+    """Paragraphs and table rows of a DOCX in document order (cells joined by tabs)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise IngestError("E031", "the file is named .docx but is not a Word document (not a zip archive).") from None
+    with zf:
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        packed = sum(i.compress_size for i in infos) or 1
+        if total > limits.max_unzipped_bytes or total / packed > limits.max_zip_ratio:
+            raise IngestError(
+                "E032",
+                f"the Word document unpacks to {total / 2**20:.0f} MB ({total / packed:.0f}x its size): "
+                "refused as a possible zip bomb.",
+            )
+        if "word/document.xml" not in zf.namelist():
+            raise IngestError("E031", "the file is a zip archive but not a Word document (no word/document.xml).")
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        d = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in d.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(DocxParagraph(block, d).text)
+            elif tag == "tbl":
+                for row in DocxTable(block, d).rows:
+                    lines.append("\t".join(c.text.replace("\n", " ") for c in row.cells))
+        return "\n".join(lines)
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError("E033", f"the Word document is damaged and cannot be read ({type(e).__name__}).") from None

@@ -1,0 +1,51 @@
+"""Word tokenizer for kk, ru and en text, on the normalised view.
+
+Kazakh and Russian keep together what a reader sees as one word:
+``ҚХА-ның``, ``3000-ға``, ``50%-ы``, ``70-80%-ды``, ``30 057``, ``[1]``, ``т.б.``, ``ж.``,
+URLs and e-mail addresses, hyphenated compounds (``іс-шара``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.resources import load_list
+
+_L = r"[^\W\d_]"  # a letter
+_RULES = [
+    # http://www.mpc-info.kz/kk/ , www.azjmo.kz , name@mail.kz
+    r"(?:https?://|www\.)[^\s«»\"<>]+[^\s«»\"<>.,;:!?)\]]",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    # [1] , [2, 3] , [4–6]
+    r"\[\d+(?:\s*[,–-]\s*\d+)*\]",
+    # 30 057 , 1 700 000 (groups of three after a space / thin space)
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])(?:%)?(?:-" + _L + r"+)?",
+    # 70-80%-ды , 3000-ға , 12,5 , 1.5 , 50%-ы , 2014–2018
+    r"\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?%?(?:-" + _L + r"+)?",
+    # ҚХА-ның , БАҚ-ы , COVID-19
+    r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?:-" + _L + r"+|-\d+)",
+    # words with inner hyphens and apostrophes: іс-шара, кез-келген, O'Brien
+    _L + r"[\w]*(?:[-'’]" + _L + r"[\w]*)*",
+    r"\S",
+]
+
+
+@lru_cache(maxsize=None)
+def _pattern(lang: str) -> re.Pattern:
+    abbrs = sorted(load_list(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else (), key=len, reverse=True)
+    abbr = "|".join(re.escape(a) for a in abbrs)
+    rules = list(_RULES)
+    if abbr:
+        # т.б. , ж. , тыс.  (only where the abbreviation starts a word)
+        rules.insert(3, r"(?<!\w)(?:" + abbr + r")(?!\w)")
+    return re.compile("|".join(f"(?:{r})" for r in rules))
+
+
+def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` of ``text``.
+
+    >>> s = "ҚХА-ның 3000-ға жуық, 30 057 өтініш [2] т.б."
+    >>> [s[a:b] for a, b in tokenize(s)]
+    ['ҚХА-ның', '3000-ға', 'жуық', ',', '30 057', 'өтініш', '[2]', 'т.б.']
+    """
+    return [m.span() for m in _pattern(lang).finditer(text)]

@@ -1,0 +1,391 @@
+"""Documents, sections, paragraphs and sentences.
+
+Boundaries come from general signals only: section headers (``Annotation``,
+``Аңдатпа``, ``Аннотация``, ``Түйін сөздер``, ``Ключевые слова``, ``Әдебиеттер``,
+``Литература``, ...), table captions (``1 – кесте``, ``Таблица 2``), a title line
+in capitals, and a switch of the body language. Rules are small named
+functions, each with an example.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.langid import detect_language
+from pipeline.model import Document, Paragraph, Section, Sentence
+from pipeline.normalize import View, normalize
+from pipeline.resources import load_list
+
+# --- headers and captions -----------------------------------------------------
+
+
+def _header_regex(name: str) -> re.Pattern:
+    words = sorted(load_list(name), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(r"^\s*(?:" + alt + r")\s*(?:[.:–—-]|\s*$)", re.IGNORECASE)
+
+
+_HEADERS: dict[str, re.Pattern] | None = None
+
+
+def headers() -> dict[str, re.Pattern]:
+    """Section kind -> regex of the headers that open it (from pipeline/data/common)."""
+    global _HEADERS
+    if _HEADERS is None:
+        _HEADERS = {
+            "abstract": _header_regex("common/headers_abstract.txt"),
+            "keywords": _header_regex("common/headers_keywords.txt"),
+            "references": _header_regex("common/headers_references.txt"),
+        }
+    return _HEADERS
+
+
+# 1 – кесте | Кесте 1 | Таблица 2 | Table 3 | Сурет 1 (figures are captions too)
+CAPTION = re.compile(
+    r"^\s*(?:(\d{1,3})\s*[–—-]\s*(?:кесте|сурет)|(?:кесте|таблица|table|сурет|рисунок|рис\.|figure|fig\.)\s*(\d{1,3}))\b",
+    re.IGNORECASE,
+)
+# Ескерту - ... | Примечание: ... | Источник: ... | Note: ... (the line that closes a table)
+TABLE_NOTE = re.compile(r"^\s*(?:ескерту|дереккөз|дерек\s*көз|примечание|источник|note|source)\b", re.IGNORECASE)
+
+
+def caption_number(line: str) -> int | None:
+    """``1 – кесте`` → 1; ``Таблица 2`` → 2; else None."""
+    m = CAPTION.match(line)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+def is_title_line(line: str) -> bool:
+    """A line in capitals with at least two words: ``ҚАЗАҚСТАНДАҒЫ САЯСИ МЕДИАЦИЯ``."""
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 10 and len(s.split()) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+# --- table regions on source lines -------------------------------------------------
+
+
+def _source_lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def find_table_regions(text: str) -> list[tuple[int, int, int | None]]:
+    """Source spans ``(start, end, number)`` of tables: from a caption to the note
+    line that closes it, or to the first line of running prose.
+
+    A line of running prose is a line near the full line width that is not mostly
+    numbers. At most 400 lines are taken.
+    """
+    lines = [(a, b) for a, b in _source_lines(text) if text[a:b].strip()]
+    widths = sorted(len(text[a:b].strip()) for a, b in lines)
+    width = widths[int(len(widths) * 0.75)] if widths else 80
+    regions = []
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        num = caption_number(text[a:b])
+        if num is None:
+            i += 1
+            continue
+        j = i + 1
+        end = b
+        taken = 0
+        # the caption's own title lines (up to two) are part of the table
+        while j < len(lines) and taken < 400:
+            la, lb = lines[j]
+            line = text[la:lb].strip()
+            if TABLE_NOTE.match(line):
+                end = lb
+                j += 1
+                break
+            if caption_number(line) is not None:
+                break
+            if j > i + 2 and _is_prose(line, width):
+                break
+            end = lb
+            j += 1
+            taken += 1
+        regions.append((a, end, num))
+        i = j
+    return regions
+
+
+def _is_prose(line: str, width: int) -> bool:
+    toks = line.split()
+    if len(line) < 0.75 * width or len(toks) < 6:
+        return False
+    nums = sum(any(c.isdigit() for c in t) for t in toks)
+    return nums / len(toks) < 0.3
+
+
+# --- paragraphs -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the view with its source span and first guess of its role."""
+
+    vstart: int
+    vend: int
+    start: int
+    end: int
+    text: str  # view text
+    lang: str
+    kind: str  # title | header:<kind> | caption | table | text
+
+
+def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | None]]) -> list[Block]:
+    blocks: list[Block] = []
+    pos = 0
+    vt = view.text
+    for m in re.finditer(r"[^\n]+", vt):
+        vs, ve = m.span()
+        seg = m.group()
+        # trim spaces
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs <= ls:
+            continue
+        vs, ve = vs + ls, vs + rs
+        s, e = view.to_source(vs, ve)
+        text = vt[vs:ve]
+        kind = "text"
+        in_table = any(ta <= s < tb for ta, tb, _ in tables)
+        if in_table:
+            kind = "caption" if any(s == ta for ta, _, _ in tables) else "table"
+        elif is_title_line(text):
+            kind = "title"
+        else:
+            for hk, rx in headers().items():
+                if rx.match(text):
+                    kind = "header:" + hk
+                    break
+        blocks.append(Block(vs, ve, s, e, text, detect_language(text), kind))
+        pos = ve
+    return blocks
+
+
+# --- documents and sections --------------------------------------------------------------
+
+
+def _body_weight(b: Block) -> int:
+    return len(b.text) if b.kind == "text" else 0
+
+
+def segment(source: str, view: View | None = None, *, source_id: str = "src") -> tuple[View, list[Document], list[Paragraph]]:
+    """Split ``source`` into documents with sections, and paragraphs.
+
+    Returns the view it worked on (built here when not given).
+    """
+    tables = find_table_regions(source)
+    if view is None:
+        view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables])
+    blocks = paragraphs_of(view, source, tables)
+    if not blocks:
+        return view, [], []
+
+    # 1. assign each block a section kind, carrying header state forward
+    kinds: list[str] = []
+    state = "body"
+    for k, b in enumerate(blocks):
+        if b.kind == "title":
+            kinds.append("title")
+            state = "body"
+            continue
+        if b.kind in ("caption", "table"):
+            kinds.append("table")
+            continue
+        if b.kind.startswith("header:"):
+            state = b.kind.split(":", 1)[1]
+            kinds.append(state)
+            if state in ("abstract", "keywords"):
+                # an abstract header opens one paragraph; keywords one line
+                state = "after_" + state
+            continue
+        if state == "references":
+            kinds.append("references")
+            continue
+        if state.startswith("after_"):
+            prev = state[len("after_"):]
+            # an abstract continues while its language continues
+            if prev == "abstract" and kinds and blocks[k - 1].lang == b.lang and kinds[-1] == "abstract" \
+                    and b.lang != _dominant_lang(blocks):
+                kinds.append("abstract")
+                continue
+            state = "body"
+        kinds.append("body")
+
+    # 2. an English paragraph inside a non-English body, right after the title, is an abstract
+    for k, b in enumerate(blocks):
+        if kinds[k] == "body" and b.lang == "en" and _dominant_lang(blocks) != "en":
+            if k > 0 and kinds[k - 1] in ("title", "abstract", "keywords", "authors"):
+                kinds[k] = "abstract"
+
+    # 3. documents: a new one at a title after body text, or at a sustained switch of body language
+    starts = [0]
+    cur_lang = None
+    body_chars = 0
+    for k, b in enumerate(blocks):
+        kind = kinds[k]
+        if kind == "title" and body_chars > 200:
+            starts.append(k)
+            cur_lang, body_chars = None, 0
+            continue
+        if kind != "body":
+            continue
+        if cur_lang is None:
+            cur_lang = b.lang
+        elif b.lang != cur_lang and b.lang in ("kk", "ru") and body_chars > 200 and _sustained(blocks, kinds, k, b.lang):
+            # the new document takes the headers directly before it (title, abstract ...)
+            s = k
+            while s - 1 > starts[-1] and kinds[s - 1] in ("title", "abstract", "keywords", "authors") \
+                    and blocks[s - 1].lang != cur_lang:
+                s -= 1
+            starts.append(s)
+            cur_lang, body_chars = b.lang, 0
+        body_chars += _body_weight(b)
+
+    documents: list[Document] = []
+    paragraphs: list[Paragraph] = []
+    for n, s in enumerate(starts):
+        e = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        doc_blocks = blocks[s:e]
+        doc_kinds = kinds[s:e]
+        doc_id = f"{source_id}:d{n + 1}"
+        sections: list[Section] = []
+        for b, kind in zip(doc_blocks, doc_kinds):
+            lang = b.lang if b.lang != "other" else (sections[-1].lang if sections else "other")
+            if kind == "table":
+                lang = _doc_lang(doc_blocks, doc_kinds)
+            if sections and sections[-1].kind == kind and (sections[-1].lang == lang or kind == "table") \
+                    and not (kind == "table" and b.kind == "caption"):
+                last = sections[-1]
+                sections[-1] = Section(last.kind, last.lang, last.start, b.end)
+            else:
+                sections.append(Section(kind, lang, b.start, b.end))
+            paragraphs.append(Paragraph(doc_id, kind, lang, b.start, b.end))
+        title = None
+        for b, kind in zip(doc_blocks, doc_kinds):
+            if kind == "title":
+                title = " ".join(b.text.split())
+                break
+        lang = _doc_lang(doc_blocks, doc_kinds)
+        documents.append(Document(doc_id, lang, title, doc_blocks[0].start, doc_blocks[-1].end, tuple(sections)))
+    return view, documents, paragraphs
+
+
+def _dominant_lang(blocks: list[Block]) -> str:
+    weight: dict[str, int] = {}
+    for b in blocks:
+        weight[b.lang] = weight.get(b.lang, 0) + len(b.text)
+    return max(weight, key=weight.get)
+
+
+def _doc_lang(blocks: list[Block], kinds: list[str]) -> str:
+    weight: dict[str, int] = {}
+    for b, k in zip(blocks, kinds):
+        if k == "body" and b.lang in ("kk", "ru", "en"):
+            weight[b.lang] = weight.get(b.lang, 0) + len(b.text)
+    if not weight:
+        return _dominant_lang(blocks)
+    return max(weight, key=weight.get)
+
+
+def _sustained(blocks: list[Block], kinds: list[str], k: int, lang: str) -> bool:
+    """The body stays in ``lang`` for at least 300 characters from block ``k``."""
+    chars = 0
+    for b, kind in zip(blocks[k:], kinds[k:]):
+        if kind != "body":
+            continue
+        if b.lang != lang:
+            return chars >= 300
+        chars += len(b.text)
+        if chars >= 300:
+            return True
+    return chars >= 120
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_ABBR_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _abbreviations(lang: str) -> frozenset[str]:
+    if lang not in _ABBR_CACHE:
+        items = load_list(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else ()
+        _ABBR_CACHE[lang] = frozenset(a.lower() for a in items)
+    return _ABBR_CACHE[lang]
+
+
+_CANDIDATE = re.compile(r"[.!?…]+[»\"”)]*(?:\[\d+(?:[,–-]\s*\d+)*\])?\.?(?=\s+)")
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph (view text).
+
+    Rules: split after ``. ! ? …`` (and a closing quote or citation) when a
+    capital, digit, quote or bullet follows; never after a known abbreviation
+    (``т.б.``, ``ж.``, ``г.``), an initial (``А. Байтұрсынов``), or inside a number.
+    ``болды[1]. Осы`` splits after ``.``.
+    """
+    spans = []
+    start = 0
+    abbrs = _abbreviations(lang)
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        nxt = text[end:].lstrip()
+        if not nxt:
+            continue
+        first = nxt[0]
+        if not (first.isupper() or first.isdigit() or first in "«\"“([•–—-"):
+            continue
+        before = text[start:m.start() + 1]
+        word = re.search(r"(\S+)$", before)
+        w = word.group(1).lower() if word else ""
+        if m.group().startswith(".") and w in abbrs:
+            continue
+        if m.group().startswith(".") and re.fullmatch(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.", word.group(1) if word else ""):
+            continue  # an initial: Ж. Әбенов
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def split_sentences(view: View, source: str, documents: list[Document], paragraphs: list[Paragraph]) -> list[Sentence]:
+    """Sentences of every paragraph; each gets its own language (a mixed paragraph is split)."""
+    out: list[Sentence] = []
+    counters: dict[str, int] = {}
+    for p in paragraphs:
+        vs, ve = view.from_source(p.start), view.from_source(p.end)
+        ptext = view.text[vs:ve]
+        if p.section == "table":
+            spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", ptext)]
+        else:
+            spans = sentence_spans(ptext, p.lang)
+        for a, b in spans:
+            while a < b and ptext[a].isspace():
+                a += 1
+            while b > a and ptext[b - 1].isspace():
+                b -= 1
+            if b <= a:
+                continue
+            s, e = view.to_source(vs + a, vs + b)
+            stext = ptext[a:b]
+            lang = detect_language(stext) if len(stext) >= 3 else p.lang
+            if lang == "other":
+                lang = p.lang
+            n = counters.get(p.doc_id, 0) + 1
+            counters[p.doc_id] = n
+            out.append(Sentence(f"{p.doc_id}:s{n}", p.doc_id, p.section, lang, s, e, source[s:e], vs + a, vs + b))
+    return out

@@ -1,1 +1,82 @@
-from pipeline.morph.other import analyze  # placeholder until the en analyser lands
+"""English: spaCy's blank English tokenizer (in pipeline.morph.tokenize_words) and
+rule lemmas with an irregular-forms list; UPOS from shape, suffixes and a
+closed-class list. English in derek's input is abstracts and keywords."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.morph.upos import shape_upos
+from pipeline.resources import load_map
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return load_map("en/irregular.txt")
+
+
+@lru_cache(maxsize=1)
+def _closed() -> dict[str, str]:
+    return load_map("en/closed_class.txt")
+
+
+@lru_cache(maxsize=65536)
+def lemmatize_word(word: str) -> str:
+    """``countries`` → ``country``; ``analysed`` → ``analyse``; ``was`` → ``be``."""
+    w = word.lower()
+    irr = _irregular()
+    if w in irr:
+        return irr[w]
+    if w in _closed() or len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        return w[:-1]
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ed") and len(w) > 4:
+        stem = w[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            return stem[:-1]
+        if stem.endswith(("at", "iz", "is", "ys", "ur", "ov", "uc", "bl", "ag", "ut")):
+            return stem + "e"
+        return stem
+    if w.endswith("ing") and len(w) > 5:
+        stem = w[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            return stem[:-1]
+        if stem.endswith(("at", "iz", "is", "ys", "ur", "ov", "uc", "bl", "ag")):
+            return stem + "e"
+        return stem
+    return w
+
+
+def _upos(word: str, i: int) -> str:
+    shape = shape_upos(word)
+    if shape:
+        return shape
+    w = word.lower()
+    closed = _closed()
+    if w in closed:
+        return closed[w]
+    if word[:1].isupper() and i > 0:
+        return "PROPN"
+    if w.endswith("ly"):
+        return "ADV"
+    if w.endswith(("ed", "ing", "ise", "ize")):
+        return "VERB"
+    if w.endswith(("al", "ous", "ive", "ic", "able", "ible", "ful", "less")):
+        return "ADJ"
+    return "NOUN"
+
+
+def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
+    out = []
+    for i, w in enumerate(words):
+        upos = _upos(w, i)
+        lemma = w if upos == "PROPN" else lemmatize_word(w) if upos not in ("PUNCT", "NUM", "SYM") else w
+        out.append((lemma, upos))
+    return out

@@ -1,0 +1,142 @@
+"""Train and measure the Kazakh organisation/law/project CRF (pipeline/extract/kk_ner.py).
+
+Data: KazNERD validation file (Yeshpanov, Khassanov, Varol 2022, LREC; CC BY 4.0),
+``/work/shared/data/kaznerd/IOB2_valid.txt`` (or ``--data``). The full KazNERD train split
+is not available here, so the model is trained on the validation file:
+
+    python bench/train_kk_org.py --cv 5        # k-fold CV (contiguous folds): exact-span F1
+    python bench/train_kk_org.py --final       # train on all of it, write models/kk_org_crf.*
+
+Needs python-crfsuite at training time only (``pip install sklearn-crfsuite``); the exported
+weights are decoded with numpy at run time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.extract import kk_ner  # noqa: E402
+
+DATA = Path("/work/shared/data/kaznerd/IOB2_valid.txt")
+KEEP = {"ORGANISATION", "LAW", "PROJECT", "GPE", "LOCATION", "PERSON", "POSITION",
+        "FACILITY", "NORP", "EVENT", "ART", "PRODUCT"}
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150,
+          "feature.possible_transitions": True}
+
+
+def read_iob(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (words, tags); tags outside KEEP become O."""
+    sents, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                sents.append((words, tags))
+                words, tags = [], []
+            continue
+        w, _, t = line.rpartition(" ")
+        if t != "O" and t[2:] not in KEEP:
+            t = "O"
+        words.append(w)
+        tags.append(t)
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def to_crfsuite(feats: list[dict[str, float]]):
+    import pycrfsuite
+    return pycrfsuite.ItemSequence(feats)
+
+
+def train(sents, model_file: str, params=PARAMS) -> None:
+    import pycrfsuite
+    tr = pycrfsuite.Trainer(verbose=False)
+    for words, tags in sents:
+        tr.append(to_crfsuite(kk_ner.sentence_features(words)), tags)
+    tr.set_params(params)
+    tr.train(model_file)
+
+
+def export(model_file: str, out_stem: Path, meta: dict) -> None:
+    import pycrfsuite
+    tg = pycrfsuite.Tagger()
+    tg.open(model_file)
+    info = tg.info()
+    labels = tg.labels()
+    kk_ner.save_tagger(out_stem, labels, dict(info.state_features), dict(info.transitions), meta)
+
+
+def prf(gold, pred, typ):
+    g = {(k, s) for k, sp in enumerate(gold) for s in kk_ner.spans(sp) if s[0] == typ}
+    p = {(k, s) for k, sp in enumerate(pred) for s in kk_ner.spans(sp) if s[0] == typ}
+    tp = len(g & p)
+    P = tp / len(p) if p else 0.0
+    R = tp / len(g) if g else 0.0
+    return tp, len(p), len(g), (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def run_fold(args):
+    k, n_folds, sents, tmp = args
+    n = len(sents)
+    lo, hi = k * n // n_folds, (k + 1) * n // n_folds
+    test = sents[lo:hi]
+    # a sentence repeated in the training part is dropped from it (no leakage)
+    test_keys = {" ".join(w) for w, _ in test}
+    tr = [s for s in sents[:lo] + sents[hi:] if " ".join(s[0]) not in test_keys]
+    mf = f"{tmp}/fold{k}.crfsuite"
+    train(tr, mf)
+    stem = Path(f"{tmp}/fold{k}")
+    export(mf, stem, {})
+    tagger = kk_ner.load_tagger(str(stem))
+    pred = [tagger.tag(w) for w, _ in test]
+    gold = [t for _, t in test]
+    return {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--final", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    if not args.data.exists():
+        print("skip: data absent", args.data)
+        return 0
+    sents = read_iob(args.data)
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="kkorg")
+    if args.cv:
+        t0 = time.time()
+        with ProcessPoolExecutor(args.jobs) as ex:
+            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp) for k in range(args.cv)]))
+        for typ in ("ORGANISATION", "LAW", "PROJECT"):
+            tp = sum(r[typ][0] for r in res)
+            np_ = sum(r[typ][1] for r in res)
+            ng = sum(r[typ][2] for r in res)
+            P, R = tp / max(np_, 1), tp / max(ng, 1)
+            F = 2 * P * R / (P + R) if P + R else 0.0
+            folds = " ".join(f"{r[typ][3]:.3f}" for r in res)
+            print(f"{typ:13s} micro P={P:.3f} R={R:.3f} F1={F:.3f} (gold {ng}); per fold {folds}")
+        print(f"{args.cv}-fold CV in {time.time() - t0:.0f}s")
+    if args.final:
+        mf = f"{tmp}/final.crfsuite"
+        train(sents, mf)
+        meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
+                "sentences": len(sents), "labels_kept": sorted(KEEP), "params": PARAMS,
+                "date": date.today().isoformat()}
+        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta)
+        print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""A Kazakh statistical entity tagger (linear-chain CRF) for organisations, laws and projects.
+
+Trained by ``bench/train_kk_org.py`` on KazNERD (CC BY 4.0) with python-crfsuite; the
+weights are exported to ``models/kk_org_crf.npz`` + ``models/kk_org_crf.json`` and decoded
+here with numpy (Viterbi), so run time needs neither crfsuite nor pickle.
+
+Features are self-contained (word shape, prefixes, suffixes, a stem from stripping the
+endings in ``pipeline/data/kk/org_case_suffixes.txt``, gazetteer flags for org head nouns
+and legal forms, a two-word context window), so the model does not shift when the
+morphological backend changes.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+
+from pipeline.resources import MODELS, load_list, load_set
+
+MODEL_STEM = "kk_org_crf"
+_WORD = re.compile(r"\w+(?:[-‐'’.]\w+)*%?(?:-\w+)?|[^\w\s]", re.UNICODE)
+_QUOTES_OPEN = "«“„\""
+_QUOTES_CLOSE = "»”\""
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Words and punctuation with their offsets in ``text``.
+
+    >>> [w for _, _, w in tokenize('ҚХА-ның «Медиация» 50%-ы.')]
+    ['ҚХА-ның', '«', 'Медиация', '»', '50%-ы', '.']
+    """
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(load_list("kk/org_case_suffixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip case, plural and possessive endings (at most three), keeping >= 3 letters.
+
+    >>> stem('орталығының'), stem('Ассамблеясы'), stem('Үкіметтің'), stem('халықтар')
+    ('орталығ', 'ассамблея', 'үкімет', 'халық')
+    """
+    w = word.lower()
+    if "-" in w:  # ҚХА-ның, Twitter-дегі: the ending follows the hyphen
+        head, _, tail = w.rpartition("-")
+        if head and tail in set(_suffixes()) | {"ның", "нің", "ға", "ге"}:
+            return head
+    for _ in range(3):
+        for suf in _suffixes():
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+def shape(word: str) -> str:
+    """Collapsed character classes: ``Ассамблея`` → ``Xx``, ``ҚХА`` → ``X``, ``2050`` → ``d``."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+@lru_cache(maxsize=None)
+def _heads() -> frozenset[str]:
+    return load_set("kk/org_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    return load_set("kk/org_legal_forms.txt")
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, ...]:
+    """The word and every stem on the way to :func:`stem`, with ғ/г → қ/к restored.
+
+    >>> stems('одағының')
+    ('одағының', 'одағы', 'одағ', 'одақ')
+    """
+    w = word.lower()
+    out = [w]
+    for _ in range(3):
+        for suf in _suffixes():
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                out.append(w)
+                break
+        else:
+            break
+    if w[-1:] in ("ғ", "г"):
+        out.append(w[:-1] + {"ғ": "қ", "г": "к"}[w[-1]])
+    return tuple(out)
+
+
+def is_head(word: str) -> bool:
+    """``орталығының`` → True: one of its stems is an org head noun (``орталық``)."""
+    heads = _heads()
+    return any(s in heads for s in stems(word))
+
+
+def _token_features(word: str) -> dict[str, float]:
+    low = word.lower()
+    st = stem(word)
+    f = {
+        "w=" + low: 1.0,
+        "st=" + st: 1.0,
+        "sh=" + shape(word): 1.0,
+        "s2=" + low[-2:]: 1.0,
+        "s3=" + low[-3:]: 1.0,
+        "s4=" + low[-4:]: 1.0,
+        "s5=" + low[-5:]: 1.0,
+        "p3=" + low[:3]: 1.0,
+        "p4=" + low[:4]: 1.0,
+    }
+    if word[:1].isupper():
+        f["title"] = 1.0
+    if word.isupper() and len(word) > 1:
+        f["upper"] = 1.0
+    if any(c.isdigit() for c in word):
+        f["digit"] = 1.0
+    if re.search(r"[A-Za-z]", word):
+        f["latin"] = 1.0
+    if is_head(word):
+        f["head"] = 1.0
+    if word in _legal_forms():
+        f["lform"] = 1.0
+    return f
+
+
+def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
+    """CRF features for each word of one sentence (own word, ±2 context, quote state)."""
+    base = [_token_features(w) for w in words]
+    n = len(words)
+    inside = []
+    depth = 0
+    for w in words:
+        if w in "«“„":
+            depth += 1
+        inside.append(depth > 0)
+        if w in "»”" and depth:
+            depth -= 1
+    out = []
+    for i in range(n):
+        f = {"bias": 1.0}
+        f.update(base[i])
+        if inside[i]:
+            f["inq"] = 1.0
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                w = words[j]
+                low = w.lower()
+                f[f"{off}:w={low}"] = 1.0
+                f[f"{off}:st={stem(w)}"] = 1.0
+                f[f"{off}:sh={shape(w)}"] = 1.0
+                if abs(off) == 1:
+                    f[f"{off}:s3={low[-3:]}"] = 1.0
+                    if "head" in base[j]:
+                        f[f"{off}:head"] = 1.0
+                    if "lform" in base[j]:
+                        f[f"{off}:lform"] = 1.0
+            else:
+                f[f"{off}:{'BOS' if j < 0 else 'EOS'}"] = 1.0
+        if i > 0:
+            f["bi=" + words[i - 1].lower() + "|" + words[i].lower()] = 1.0
+        # the rest of the phrase ends in a head noun within three words
+        for j in range(i, min(n, i + 4)):
+            if "head" in base[j]:
+                f[f"headin{j - i}"] = 1.0
+                break
+        out.append(f)
+    return out
+
+
+class KkTagger:
+    """A linear-chain CRF decoded with numpy; build with :func:`load_tagger`."""
+
+    def __init__(self, labels: list[str], attrs: dict[str, int], state: np.ndarray,
+                 trans: np.ndarray):
+        self.labels = labels
+        self.attrs = attrs
+        self.state = state  # (n_attrs, n_labels)
+        self.trans = trans  # (n_labels, n_labels): from -> to
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 labels for one sentence (``[]`` for no words)."""
+        if not words:
+            return []
+        feats = sentence_features(words)
+        n, L = len(words), len(self.labels)
+        emit = np.zeros((n, L))
+        for i, f in enumerate(feats):
+            idx = [self.attrs[a] for a in f if a in self.attrs]
+            if idx:
+                emit[i] = self.state[idx].sum(axis=0)
+        score = emit[0].copy()
+        back = np.zeros((n, L), dtype=np.int32)
+        for i in range(1, n):
+            cand = score[:, None] + self.trans
+            back[i] = cand.argmax(axis=0)
+            score = cand.max(axis=0) + emit[i]
+        best = [int(score.argmax())]
+        for i in range(n - 1, 0, -1):
+            best.append(int(back[i, best[-1]]))
+        return [self.labels[k] for k in reversed(best)]
+
+
+def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
+                trans: dict[tuple[str, str], float], meta: dict) -> None:
+    """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``."""
+    attrs = sorted({a for a, _ in state})
+    a_idx = {a: i for i, a in enumerate(attrs)}
+    l_idx = {l: i for i, l in enumerate(labels)}
+    rows = np.array([a_idx[a] for a, _ in state], dtype=np.int32)
+    cols = np.array([l_idx[l] for _, l in state], dtype=np.int16)
+    vals = np.array(list(state.values()), dtype=np.float32)
+    tr = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in trans.items():
+        tr[l_idx[a], l_idx[b]] = w
+    np.savez_compressed(str(path_stem) + ".npz", rows=rows, cols=cols, vals=vals, trans=tr)
+    with open(str(path_stem) + ".json", "w", encoding="utf-8") as f:
+        json.dump({"labels": labels, "attrs": attrs, "meta": meta}, f, ensure_ascii=False)
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
+    """The trained tagger, loaded once per process; ``None`` when the model is absent."""
+    stem_path = Path(path_stem) if path_stem else MODELS / MODEL_STEM
+    try:
+        with open(str(stem_path) + ".json", encoding="utf-8") as f:
+            spec = json.load(f)
+        arr = np.load(str(stem_path) + ".npz", allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    labels, attrs = spec["labels"], spec["attrs"]
+    state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    state[arr["rows"], arr["cols"]] = arr["vals"]
+    return KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"])
+
+
+def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``(type, i, j)`` word spans of IOB2 labels (a stray ``I-`` starts a span).
+
+    >>> spans(['B-ORG', 'I-ORG', 'O', 'I-LAW'])
+    [('ORG', 0, 2), ('LAW', 3, 4)]
+    """
+    out = []
+    cur = None
+    for i, lab in enumerate(list(labels) + ["O"]):
+        if lab == "O" or lab.startswith("B-") or (cur and lab[2:] != cur[0]):
+            if cur:
+                out.append((cur[0], cur[1], i))
+                cur = None
+            if lab != "O":
+                cur = (lab[2:], i)
+        elif cur is None:
+            cur = (lab[2:], i)
+    return out

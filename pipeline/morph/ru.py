@@ -31,6 +31,8 @@ __all__ = ["analyze", "analyze_many"]
 # weight of pymorphy's prior against the tagger's log-probability
 PRIOR_WEIGHT = 0.3
 _EPS = 1e-4
+# prior factor for reading a common noun/adjective of pymorphy's dictionary as PROPN
+PROPN_COMMON_FACTOR = 0.5
 
 # --------------------------------------------------------------------------- tables
 
@@ -147,11 +149,12 @@ def _no_yo(s: str) -> str:
 
 
 class _Cand:
-    __slots__ = ("lemma", "oc_pos", "upos", "proper", "known", "tag")
+    __slots__ = ("lemma", "oc_pos", "upos", "proper", "known", "grammemes", "number")
 
-    def __init__(self, lemma, oc_pos, upos, proper, known, tag):
+    def __init__(self, lemma, oc_pos, upos, proper, known, grammemes, number=None):
         self.lemma, self.oc_pos, self.upos = lemma, oc_pos, upos
-        self.proper, self.known, self.tag = proper, known, tag
+        self.proper, self.known, self.grammemes = proper, known, grammemes
+        self.number = number
 
 
 @lru_cache(maxsize=200_000)
@@ -176,11 +179,11 @@ def _candidates(low: str):
                 prior[i] += p.score
                 continue
             seen[key] = len(cands)
-            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, str(tag)))
+            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, tag.grammemes, feats[1]))
             rows.append(tg.mask(u, *feats))
             sc = p.score
-            if u == "PROPN" and tag.POS == "NOUN" and not proper:
-                sc *= 0.5
+            if u == "PROPN" and not proper:
+                sc *= PROPN_COMMON_FACTOR
             prior.append(sc)
     if not cands:
         return (), None, None
@@ -200,21 +203,85 @@ def _caps_like(word: str, lemma: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
 
 
+_SUPERLATIVE = re.compile(r"([шжчщ])(ий|его|ему|им|ем|ая|ей|ую|ее|ие|их|ими|ой|ого|ому|ом|ые|ых|ыми)$")
+_THIS_THAT_PRON = {"тот": "то", "этот": "это"}
+_THIS_THAT_DET = {"то": "тот", "это": "этот"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    """Small general word lists shipped in pipeline/data/ru/."""
+    from pathlib import Path
+
+    base = Path(__file__).resolve().parents[1] / "data" / "ru"
+
+    def rows(name):
+        path = base / name
+        if not path.exists():
+            return []
+        out = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line.split("\t"))
+        return out
+
+    abbr = {r[0].lower(): (r[1], tuple(r[2].split("|")) if len(r) > 2 else ("NOUN",))
+            for r in rows("abbreviations.txt") if len(r) >= 2}
+    short_only = {r[0]: r[1] for r in rows("short_adjectives.txt") if len(r) >= 2}
+    return abbr, short_only
+
+
 def _finish_lemma(word: str, c: _Cand) -> str:
     low = word.lower()
     upos = c.upos
     lemma = c.lemma
+    if upos == "ADP":  # UD-Russian keeps the preposition's own form: во, со, об, ко, обо
+        return _no_yo(low)
     if upos == "DET" and low in _POSS_INVARIANT:
         return _no_yo(low)
     if upos == "AUX" and low in ("бы", "б"):
         return "бы"
-    if upos in ("PRON", "ADV") and lemma in ("весь", "всё", "все") and low in (
-            "всё", "все", "всего", "всем", "всём"):
-        return "всё"
+    if low in ("всё", "все", "всего", "всем", "всём", "всеми", "всех") and lemma in ("весь", "всё", "все"):
+        if upos == "DET":
+            return "весь"
+        if upos == "PRON":
+            return "все" if c.number == "Plur" else "всё"
+        if upos in ("ADV", "PART"):
+            return "всё"
+    if upos == "PRON" and lemma in _THIS_THAT_PRON:
+        return _THIS_THAT_PRON[lemma]
+    if upos == "DET" and lemma in _THIS_THAT_DET:
+        return _THIS_THAT_DET[lemma]
+    g = c.grammemes
+    if c.oc_pos == "ADJF" and "Supr" in g and not low.startswith("наи"):
+        m = _SUPERLATIVE.search(low)
+        if m:
+            lemma = low[:m.start()] + m.group(1) + "ий"
+    elif c.oc_pos == "ADJS" and upos in ("ADJ", "VERB"):
+        lemma = _lexicon()[1].get(lemma, lemma)
+    elif c.oc_pos == "COMP" and upos == "ADV":
+        lemma = _comparative_adverb(low, lemma)
+    if "V-be" in g and lemma.endswith("ие") and low[:len(lemma) - 2] == lemma[:-2]:
+        lemma = lemma[:-2] + "ье"
     lemma = _no_yo(lemma)
     if upos == "PROPN":
         return _caps_like(word, lemma)
     return lemma
+
+
+def _comparative_adverb(low: str, adj_lemma: str) -> str:
+    """ADV comparatives: -ьше/-зже forms are their own lemma (больше, раньше, позже);
+    the others take the positive adverb when pymorphy knows it (чаще -> часто)."""
+    if low.endswith(("ьше", "зже")) or low.startswith("по"):
+        return low
+    for end in ("ый", "ий", "ой"):
+        if adj_lemma.endswith(end):
+            stem = adj_lemma[:-2]
+            for adv in (stem + "о", stem + "е"):
+                if any(p.tag.POS == "ADVB" for p in _morph().parse(adv)):
+                    return adv
+    return low
 
 
 _LEMMA_CACHE: dict[tuple, tuple[str, str]] = {}
@@ -266,7 +333,55 @@ def _tag_upos(probs, allowed: Sequence[str]) -> str:
     return bu
 
 
-def _analyze_word(word: str, probs) -> tuple[str, str]:
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+# pieces of multi-token abbreviations: (this token, next token) -> lemma of this token
+_ABBR_PAIRS = {("т.", "д."): "так", ("т.", "е."): "то", ("т.", "п."): "тот", ("т.", "к."): "так",
+               ("н.", "э."): "наш"}
+_ABBR_SECOND = {("т.", "д."): "далее", ("т.", "е."): "есть", ("т.", "п."): "подобный",
+                ("т.", "к."): "как", ("н.", "э."): "эра"}
+_ABBR_PAIR_UPOS = {"так": "ADV", "то": "PRON", "тот": "DET", "наш": "DET", "далее": "ADV",
+                   "есть": "VERB", "подобный": "ADJ", "как": "SCONJ", "эра": "NOUN"}
+
+
+def _abbreviation(words: Sequence[str], i: int, probs) -> tuple[str, str] | None:
+    word = words[i]
+    low = word.lower()
+    if "." not in word and not (len(low) <= 4 and word.islower()):
+        return None
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    prv = words[i - 1].lower() if i > 0 else ""
+    if (low, nxt) in _ABBR_PAIRS:
+        lemma = _ABBR_PAIRS[(low, nxt)]
+        return lemma, _ABBR_PAIR_UPOS[lemma]
+    if (prv, low) in _ABBR_SECOND:
+        lemma = _ABBR_SECOND[(prv, low)]
+        return lemma, _ABBR_PAIR_UPOS[lemma]
+    abbr = _lexicon()[0]
+    hit = abbr.get(low)
+    if hit is None:
+        return None
+    lemma, upos_set = hit
+    if low == "г." and i + 1 < len(words) and words[i + 1][:1].isupper():
+        lemma = "город"  # г. Москва
+    upos = upos_set[0] if len(upos_set) == 1 else _tag_upos(probs, upos_set)
+    return lemma, upos
+
+
+def _latin(word: str, probs) -> tuple[str, str]:
+    """Foreign words: UD keeps proper names and ALL-CAPS abbreviations, lower-cases the rest."""
+    if _ROMAN.match(word):
+        return word, _tag_upos(probs, ("NUM", "ADJ", "PROPN", "X"))
+    upos = _tag_upos(probs, ("X", "PROPN", "NOUN"))
+    if word.isupper() or (upos == "PROPN" and word[:1].isupper()):
+        return word, upos
+    return word.lower(), upos
+
+
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+
+def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
+    word = words[i]
     if not word or not word.strip():
         return (word, "X")
     s = shape_upos(word)
@@ -277,7 +392,11 @@ def _analyze_word(word: str, probs) -> tuple[str, str]:
     if s == "SYM":
         return (word, "SYM")
     if s == "NUM":
-        return (word, _tag_upos(probs, ("NUM", "ADJ")))
+        upos = _tag_upos(probs, ("NUM", "ADJ"))
+        m = _ORDINAL.match(word)
+        if m and upos == "ADJ":
+            return (m.group(1) + "-й", upos)
+        return (word, upos)
     if _URL.match(word):
         return (word, "X")
     if word[0] == "@" and len(word) > 1:
@@ -285,18 +404,24 @@ def _analyze_word(word: str, probs) -> tuple[str, str]:
     if word[0] == "#" and len(word) > 1:
         body = word[1:]
         if _CYR.search(body) and _morph().word_is_known(body.lower()):
-            lemma, _ = _choose(body, probs)
+            lemma, _ = _choose(body.lower(), probs)
             return ("#" + lemma, "X")
         return (word, "X")
+    if _INITIAL.match(word) and _tag_upos(probs, ("PROPN", "NOUN", "X")) == "PROPN":
+        return (word[0], "PROPN")
+    ab = _abbreviation(words, i, probs)
+    if ab is not None:
+        return ab
     if not _CYR.search(word):
         if any(c.isdigit() for c in word) and not _LATIN.search(word):
             return (word, "NUM")
         if _is_symbolish(word):
             return (word, "SYM")
-        # Latin / foreign words: UD keeps ALL-CAPS abbreviations, lower-cases the rest
-        lemma = word if (len(word) > 1 and word.isupper()) else word.lower()
-        return (lemma, _tag_upos(probs, ("X", "PROPN", "NOUN")))
+        return _latin(word, probs)
     return _choose(word, probs)
+
+
+_ORDINAL = re.compile(r"^(\d+)-(й|го|му|м|х|е|я|ю|ой|ый|ий|ая|ое|ые|ых|ым|ыми|ом|ую)$")
 
 
 # --------------------------------------------------------------------------- API
@@ -312,7 +437,7 @@ def _fallback(word) -> tuple[str, str]:
             ups = _OC_POS.get(p.tag.POS)
             if ups:
                 u = "PROPN" if (ups[0] == "NOUN" and p.tag.grammemes & _PROPER_GRAMMEMES) else ups[0]
-                c = _Cand(p.normal_form, p.tag.POS, u, False, p.is_known, str(p.tag))
+                c = _Cand(p.normal_form, p.tag.POS, u, False, p.is_known, p.tag.grammemes)
                 return (_finish_lemma(word, c), u)
         return (word.lower(), "X")
     except Exception:
@@ -335,11 +460,11 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
             continue
         P = next(probs)
         row = []
-        for w, pr in zip(s, P):
+        for i, pr in enumerate(P):
             try:
-                row.append(_analyze_word(w, pr))
+                row.append(_analyze_word(s, i, pr))
             except Exception:
-                row.append(_fallback(w))
+                row.append(_fallback(s[i]))
         result.append(row)
     return result
 

@@ -32,7 +32,7 @@ __all__ = ["analyze", "analyze_many"]
 PRIOR_WEIGHT = 0.3
 _EPS = 1e-4
 # prior factor for reading a common noun/adjective of pymorphy's dictionary as PROPN
-PROPN_COMMON_FACTOR = 0.5
+PROPN_COMMON_FACTOR = 0.005
 
 # --------------------------------------------------------------------------- tables
 

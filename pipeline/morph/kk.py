@@ -1,1 +1,215 @@
-from pipeline.morph.other import analyze  # placeholder until the kk analyser lands
+"""Kazakh lemmas and UPOS (UD Kazakh-KTB conventions).
+
+`analyze(words)` gives (lemma, upos) for each word of one sentence. Nouns lose plural,
+possessive and case (келіншектермен → келіншек, орнына → орын); verbs are the bare stem
+(шыққан → шық, айтушы → айт, қолдайды → қолда); passive and reciprocal voice are stripped,
+causative kept; derivational suffixes (-шы, -лық, -сыз, -дай, -лы) are kept.
+Segmentation: pipeline/morph/kk_suffixes.py; stems: pipeline/morph/kk_lexicon.py.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.morph.kk_lexicon import lexicon
+from pipeline.morph.kk_suffixes import CASE, CASE3, PL, POSS, VOWELS, Cand, segment
+from pipeline.morph.upos import shape_upos
+
+_CYR = re.compile(r"[а-яёәіңғүұқөһ]", re.I)
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_NUM_SFX = re.compile(r"^(\d[\d\s.,\u00a0\u202f]*%?)-([а-яёәіңғүұқөһ]+)$", re.I)
+_ORD = re.compile(r"^(.+?)(ыншы|інші|ншы|нші)$")
+
+_STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
+             "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
+             "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG"}
+_WEAK_PENALTY = {"CONVA": 2.5, "AOR": 1.5, "PAST1P": 1.0, "PAST2S": 1.0, "IMP2F": 1.0,
+                 "IMP2P": 1.0, "OPT3": 0.5, "PAST1S": 0.5}
+_NOM_SUFFIX_FORMS = frozenset(s.surf for s in CASE + CASE3 + PL + POSS)
+_AUX_STEMS = {"бол"}
+_NOMINAL_UPOS = {"NOUN", "ADJ", "PROPN", "PRON", "NUM", "DET", "ADV"}
+
+
+def _score(c: Cand) -> float:
+    lex = lexicon()
+    w = lex.weight(c.stem, c.kind)
+    n = len(c.tags)
+    s = 0.0
+    if w > 0:
+        s += 10.0 + min(math.log1p(w), 6.0) + 0.6 * n
+    else:
+        if "drop" in c.flags:
+            return -100.0
+        s += 0.35 * n
+        if len(c.stem) <= 2:
+            s -= 3.0
+        elif len(c.stem) == 3:
+            s -= 1.0
+        if c.kind == "V":
+            if not c.tags:
+                s -= 5.0
+            elif c.tags[-1] in _STRONG_V or any(t in _STRONG_V for t in c.tags):
+                s -= 0.2
+            else:
+                s -= 1.5
+            if "vnvowel" in c.flags:
+                s -= 0.5
+            if "PASS" in c.tags or "RCP" in c.tags:
+                s -= 0.6
+        if "voice" in c.flags:
+            s -= 0.1
+    if c.kind == "V" and not c.tags:
+        s -= 3.0
+    for t in c.tags:
+        s -= _WEAK_PENALTY.get(t, 0.0)
+    if "harm" in c.flags:
+        s -= 3.0
+    if "voice" in c.flags and w == 0 and lex.weight(c.stem[:-1], c.kind) > 0:
+        s -= 5.0
+    return s
+
+
+@lru_cache(maxsize=200_000)
+def _best(low: str) -> tuple[str, str, tuple[str, ...], bool]:
+    """(stem, kind, tags, known) of the best reading of a lower-case word."""
+    cands = segment(low)
+    best = max(cands, key=_score)
+    return best.stem, best.kind, best.tags, lexicon().weight(best.stem, best.kind) > 0
+
+
+def _cap_like(stem: str, word: str) -> str:
+    """Give stem the capitalisation of word (ҚХА-ның → ҚХА, Сәрсенбайға → Сәрсенбай)."""
+    if word.isupper() and len(word) > 1:
+        return stem.upper()
+    if word[:1].isupper():
+        return stem[:1].upper() + stem[1:]
+    return stem
+
+
+def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
+    """(lemma, upos, kind) of one alphabetic word, without sentence context."""
+    lex = lexicon()
+    low = word.lower()
+    closed = lex.closed.get(word) or lex.closed.get(low)
+    if closed:
+        lemma, upos = closed[0]
+        return lemma, upos, "C"
+    # numerals: ordinals (үшінші → үш) and inflected cardinals
+    m = _ORD.match(low)
+    if m and m.group(1) in lex.closed and any(u == "NUM" for _, u in lex.closed[m.group(1)]):
+        return m.group(1), "NUM", "C"
+    stem, kind, tags, known = _best(low)
+    if kind == "V":
+        return stem, ("AUX" if stem in _AUX_STEMS else "VERB"), "V"
+    closed = lex.closed.get(stem)
+    if closed:
+        lemma, upos = closed[0]
+        return lemma, upos, "N"
+    upos = lex.best_pos(stem, "N")
+    capital = word[:1].isupper()
+    if capital:
+        propn = stem in lex.proper or upos == "PROPN"
+        if not first and (propn or not known or word.isupper()):
+            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
+        if first and (propn and upos == "PROPN" or not known):
+            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
+    if upos is None:
+        upos = "NOUN"
+    if upos == "PROPN":
+        return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
+    return stem, upos, "N"
+
+
+def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
+    if not word:
+        return word, "X", "X"
+    shape = shape_upos(word)
+    m = _NUM_SFX.match(word)
+    if m:
+        return m.group(1), "NUM", "N"
+    if shape:
+        return word, shape, "X"
+    if _ROMAN.match(word):
+        return word, "NUM", "N"
+    if not _CYR.search(word):
+        if _LATIN.match(word):
+            return word, ("PROPN" if word[:1].isupper() else "X"), "X"
+        if any(ch.isdigit() for ch in word):
+            return word, "NUM", "N"
+        return word, "SYM" if len(word) == 1 else "X", "X"
+    if "-" in word.strip("-") and word.lower() not in lexicon().closed:
+        head, _, tail = word.rpartition("-")
+        if tail.lower() in _NOM_SUFFIX_FORMS or _is_suffix_chain(tail.lower()):
+            # abbreviation or name with a hyphenated ending: ҚХА-ның → ҚХА
+            return head, ("PROPN" if head[:1].isupper() else "NOUN"), "N"
+        lemma, upos, kind = _analyse_plain(tail, False)
+        if tail[:1].islower() and head[:1].isupper() and upos != "PROPN":
+            pass
+        return head + "-" + lemma, upos, kind
+    return _analyse_plain(word, first)
+
+
+@lru_cache(maxsize=4096)
+def _is_suffix_chain(s: str) -> bool:
+    if not s or len(s) > 8 or any(ch not in VOWELS and not _CYR.match(ch) for ch in s):
+        return False
+    for c in segment("ата" + s):
+        if c.kind == "N" and c.stem in ("ата", "атас") and c.tags:
+            return True
+    for c in segment("кітап" + s):
+        if c.kind == "N" and c.stem in ("кітап",) and c.tags:
+            return True
+    return False
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize_word(word: str) -> str:
+    """Lemma of one word out of context."""
+    try:
+        return _analyse_word(word, False)[0]
+    except Exception:  # never raise on odd input
+        return word
+
+
+def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    kinds: list[str] = []
+    first = True
+    for w in words:
+        try:
+            lemma, upos, kind = _analyse_word(w, first)
+        except Exception:
+            lemma, upos, kind = w, "X", "X"
+        out.append((lemma, upos))
+        kinds.append(kind)
+        if upos != "PUNCT":
+            first = False
+        elif w in ".!?…:«\"“–—":
+            first = True
+    _context(words, out, kinds)
+    return out
+
+
+def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str]) -> None:
+    lex = lexicon()
+    n = len(out)
+    for i in range(n):
+        lemma, upos = out[i]
+        low = words[i].lower()
+        prev = out[i - 1][1] if i > 0 else None
+        nxt = out[i + 1][1] if i + 1 < n else None
+        if upos == "AUX" and lemma in _AUX_STEMS:
+            if prev not in ("NOUN", "ADJ", "PROPN", "PRON", "NUM", "ADV", "DET"):
+                out[i] = (lemma, "VERB")
+        elif low in lex.closed and len(lex.closed[low]) > 1:
+            options = lex.closed[low]
+            ups = [u for _, u in options]
+            if "DET" in ups and "PRON" in ups:
+                pick = "DET" if nxt in ("NOUN", "ADJ", "PROPN", "NUM") else "PRON"
+                for lem, u in options:
+                    if u == pick:
+                        out[i] = (lem, u)
+                        break

@@ -1,0 +1,125 @@
+"""Kazakh stem lexicon, loaded lazily once per process.
+
+Sources (see pipeline/data/kk/CARD.md):
+  closed.txt        hand-written closed-class words with their inflected forms
+  verbs.txt, adjectives.txt, adverbs.txt   hand-written common open-class stems
+  stems_kaznerd.txt stems induced from KazNERD surface forms (bench/kk_lexicon_build.py)
+  /usr/share/hunspell/kk_KZ.dic  read at run time when installed (never shipped)
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.resources import load_list
+
+HUNSPELL_DIC = Path(os.environ.get("DEREK_KK_HUNSPELL", "/usr/share/hunspell/kk_KZ.dic"))
+
+HAND_WEIGHT = 200.0
+HUNSPELL_WEIGHT = 2.0
+
+
+@dataclass
+class Lexicon:
+    closed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> [(lemma, upos)]
+    stems: dict[str, dict[str, float]] = field(default_factory=dict)  # lower stem -> {upos: weight}
+    proper: dict[str, str] = field(default_factory=dict)  # lower stem -> capitalised spelling
+    hunspell: bool = False
+
+    def add(self, stem: str, upos: str, weight: float) -> None:
+        d = self.stems.setdefault(stem, {})
+        d[upos] = d.get(upos, 0.0) + weight
+
+    def weight(self, stem: str, kind: str) -> float:
+        d = self.stems.get(stem)
+        if not d:
+            return 0.0
+        if kind == "V":
+            return d.get("VERB", 0.0)
+        return sum(w for p, w in d.items() if p != "VERB")
+
+    def best_pos(self, stem: str, kind: str) -> str | None:
+        if kind == "V":
+            return "VERB"
+        d = self.stems.get(stem)
+        if not d:
+            return None
+        nominal = {p: w for p, w in d.items() if p != "VERB"}
+        if not nominal:
+            return None
+        return max(nominal.items(), key=lambda kv: kv[1])[0]
+
+
+def _load_closed(lex: Lexicon) -> None:
+    for line in load_list("kk/closed.txt"):
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        lemma, upos = parts[0].strip(), parts[1].strip()
+        forms = [lemma] + (parts[2].split() if len(parts) > 2 else [])
+        for f in forms:
+            lst = lex.closed.setdefault(f, [])
+            if (lemma, upos) not in lst:
+                lst.append((lemma, upos))
+
+
+def _load_hunspell(lex: Lexicon, path: Path) -> None:
+    """Stems of the hunspell-kk dictionary (GPL; read at run time only, never copied)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()[1:]
+    except OSError:
+        return
+    entries: dict[str, str] = {}
+    for line in lines:
+        word, _, flags = line.strip().lstrip("\ufeff").partition("/")
+        if word and " " not in word:
+            entries[word] = flags
+    for word, flags in entries.items():
+        low = word.lower()
+        if flags[:1] == "M" and low.endswith("у") and len(low) > 2:
+            # verbal noun in -у: the verb stem is the word less -у (оқу < оқы)
+            base = low[:-1]
+            if base in entries or base[-1:] in "аеәоөұүя":
+                lex.add(base, "VERB", HUNSPELL_WEIGHT)
+            else:
+                for v in ("ы", "і"):
+                    if base + v in entries:
+                        lex.add(base + v, "VERB", HUNSPELL_WEIGHT)
+                        break
+                else:
+                    lex.add(base, "VERB", HUNSPELL_WEIGHT)
+            continue
+        if word[:1].isupper():
+            lex.add(low, "PROPN", HUNSPELL_WEIGHT)
+            lex.proper.setdefault(low, word)
+        else:
+            lex.add(low, "NOUN", HUNSPELL_WEIGHT / 2)
+    lex.hunspell = True
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    _load_closed(lex)
+    for name, upos in (("kk/verbs.txt", "VERB"), ("kk/adjectives.txt", "ADJ"), ("kk/adverbs.txt", "ADV")):
+        for w in load_list(name):
+            if " " not in w:
+                lex.add(w.lower(), upos, HAND_WEIGHT)
+    try:
+        rows = load_list("kk/stems_kaznerd.txt")
+    except FileNotFoundError:
+        rows = ()
+    for line in rows:
+        parts = line.split("\t")
+        if len(parts) != 3:
+            continue
+        stem, upos, count = parts
+        low = stem.lower()
+        lex.add(low, upos, float(count))
+        if upos == "PROPN":
+            lex.proper.setdefault(low, stem)
+    if os.environ.get("DEREK_KK_NO_HUNSPELL") != "1" and HUNSPELL_DIC.exists():
+        _load_hunspell(lex, HUNSPELL_DIC)
+    return lex

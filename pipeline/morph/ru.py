@@ -32,7 +32,9 @@ __all__ = ["analyze", "analyze_many"]
 PRIOR_WEIGHT = 0.3
 _EPS = 1e-4
 # prior factor for reading a common noun/adjective of pymorphy's dictionary as PROPN
-PROPN_COMMON_FACTOR = 0.005
+PROPN_COMMON_FACTOR = 0.02
+# prior of "lemma = form" for a proper noun pymorphy does not know
+UNKNOWN_NAME_PRIOR = 0.0
 
 # --------------------------------------------------------------------------- tables
 
@@ -158,18 +160,29 @@ class _Cand:
 
 
 @lru_cache(maxsize=200_000)
-def _candidates(low: str):
-    """(candidates, matrix of tag masks, log prior) for a lower-cased word form."""
+def _candidates(low: str, common_propn: bool = True):
+    """(candidates, matrix of tag masks, log prior) for a lower-cased word form.
+
+    ``common_propn=False`` drops PROPN readings of dictionary words that pymorphy
+    knows only as common words (capitalised "Федерации", "Бог" are NOUN in UD):
+    a proper noun is either a dictionary name or a word the dictionary lacks.
+    """
     tg = _tagger()
     np = tg.np
     cands, rows, prior = [], [], []
     seen = {}
-    for p in _morph().parse(low):
+    parses = _morph().parse(low)
+    if not common_propn:
+        known = [p for p in parses if p.is_known and p.tag.POS]
+        common_propn = not known or any(p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
+    for p in parses:
         tag = p.tag
         ups = _OC_POS.get(tag.POS)
         if not ups:
             continue
         proper = bool(tag.grammemes & _PROPER_GRAMMEMES)
+        if not common_propn and not proper:
+            ups = tuple(u for u in ups if u != "PROPN")
         feats = (_OC_CASE.get(tag.case), _OC_NUMBER.get(tag.number),
                  _OC_GENDER.get(tag.gender), _OC_VERBFORM.get(tag.POS))
         for u in ups:
@@ -182,9 +195,14 @@ def _candidates(low: str):
             cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, tag.grammemes, feats[1]))
             rows.append(tg.mask(u, *feats))
             sc = p.score
-            if u == "PROPN" and not proper:
+            if u == "PROPN" and not proper and p.is_known:
                 sc *= PROPN_COMMON_FACTOR
             prior.append(sc)
+    if not any(c.known for c in cands) and low.isalpha():
+        # a word the dictionary lacks may be an indeclinable name: its form is its lemma
+        cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset()))
+        rows.append(tg.mask("PROPN", None, None, None, None))
+        prior.append(UNKNOWN_NAME_PRIOR)
     if not cands:
         return (), None, None
     prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)
@@ -291,7 +309,7 @@ _LEMMA_CACHE_MAX = 500_000
 def _choose(word: str, probs) -> tuple[str, str]:
     """Best (lemma, upos) for a Cyrillic word given the tagger's distribution."""
     low = word.lower()
-    cands, M, prior = _candidates(low)
+    cands, M, prior = _candidates(low, word.isupper() and len(word) > 1)
     if not cands:
         tg = _tagger()
         upos = tg.upos[int(probs.argmax())]

@@ -121,20 +121,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates = []
-    for enc in ("cp1251", "koi8-r"):
+    # CP1251; KZ-1048 (CP1251 with the Kazakh letters, Windows' Kazakh code page); KOI8-R.
+    # The best-scoring decoding wins; on a tie the earlier one (plain CP1251 for Russian text).
+    best = None
+    for rank, enc in enumerate(("cp1251", "kz1048", "koi8-r")):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_cyrillic_score(text), enc, text))
-    if candidates:
-        score, enc, text = max(candidates)
-        if score >= 0.5:
-            return text, enc
+        key = (round(_cyrillic_score(text), 4), -rank)
+        if best is None or key > best[0]:
+            best = (key, enc, text)
+    if best is not None and best[0][0] >= 0.5:
+        return best[2], best[1]
     raise IngestError(
         "E011",
-        "the text encoding is not one derek reads (UTF-8, UTF-16, CP1251, KOI8-R); "
+        "the text encoding is not one derek reads (UTF-8, UTF-16, CP1251, KZ-1048, KOI8-R); "
         "save the file as UTF-8 and run again.",
     )
 

@@ -1,0 +1,168 @@
+"""Induce Kazakh stems from KazNERD surface forms -> pipeline/data/kk/stems_kaznerd.txt.
+
+KazNERD (Yeshpanov, Khassanov, Varol 2022, LREC; CC BY 4.0) has no lemmas. A stem is
+kept when the suffix grammar of pipeline/morph/kk_suffixes.py explains several distinct
+forms of the corpus as that stem plus inflection (or the bare stem occurs and at least one
+inflected form does). Verb stems need verbal endings (-ып, -ған, -атын, -ады, -у ...).
+POS: PROPN when the stem is capitalised inside sentences; ADJ when it occurs bare and in
+front of another word nearly always; else NOUN.
+
+Usage: python bench/kk_lexicon_build.py [KAZNERD_IOB2_FILE ...]
+(default: ../shared/data/kaznerd/IOB2_valid.txt)
+"""
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.morph.kk_suffixes import segment  # noqa: E402
+
+OUT = ROOT / "pipeline" / "data" / "kk" / "stems_kaznerd.txt"
+WORD = re.compile(r"^[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]+$")
+STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
+            "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
+            "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG", "PAST", "PAST1S"}
+
+
+def sentences(path: Path):
+    sent = []
+    for line in path.open(encoding="utf-8"):
+        line = line.strip()
+        if not line:
+            if sent:
+                yield sent
+            sent = []
+            continue
+        tok, _, tag = line.rpartition(" ")
+        sent.append((tok, tag))
+    if sent:
+        yield sent
+
+
+def main(paths: list[Path]) -> None:
+    form_count: Counter[str] = Counter()
+    cap_mid: Counter[str] = Counter()  # capitalised occurrences not sentence-initial
+    mid: Counter[str] = Counter()  # all occurrences not sentence-initial
+    prenominal: Counter[str] = Counter()  # followed by another word
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in paths:
+        for sent in sentences(p):
+            for i, (tok, tag) in enumerate(sent):
+                if not WORD.match(tok):
+                    continue
+                low = tok.lower()
+                form_count[low] += 1
+                spelling[low][tok] += 1
+                if i > 0 and sent[i - 1][0] not in {".", "!", "?", "«", "\"", "–", ":"}:
+                    mid[low] += 1
+                    if tok[:1].isupper():
+                        cap_mid[low] += 1
+                if i + 1 < len(sent) and WORD.match(sent[i + 1][0]):
+                    prenominal[low] += 1
+
+    forms = set(form_count)
+    n_support: dict[str, set[str]] = defaultdict(set)
+    v_support: dict[str, set[str]] = defaultdict(set)
+    n_tokens: Counter[str] = Counter()
+    v_tokens: Counter[str] = Counter()
+    n_infl_tokens: Counter[str] = Counter()
+    stem_cap: Counter[str] = Counter()
+    stem_mid: Counter[str] = Counter()
+    stem_spell: dict[str, Counter[str]] = defaultdict(Counter)
+    for f, cnt in form_count.items():
+        for c in segment(f):
+            if "harm" in c.flags:
+                continue
+            if "drop" in c.flags and c.stem not in forms:
+                continue
+            if c.kind == "N":
+                if c.tags:
+                    n_support[c.stem].add(f)
+                    n_infl_tokens[c.stem] += cnt
+                n_tokens[c.stem] += cnt
+                stem_cap[c.stem] += cap_mid[f]
+                stem_mid[c.stem] += mid[f]
+                if f.startswith(c.stem):
+                    for sp, k in spelling[f].items():
+                        stem_spell[c.stem][sp[: len(c.stem)]] += k
+            elif (c.tags and any(t in STRONG_V for t in c.tags) and "CONVA" not in c.tags
+                  and "PASS" not in c.tags and "RCP" not in c.tags and "vnvowel" not in c.flags):
+                # voice-stripped and vowel-restored readings earn no support: the plain
+                # reading of the same form does, and other forms must attest the shorter stem
+                v_support[c.stem].add(f)
+                v_tokens[c.stem] += cnt
+
+    def keep_n(s: str) -> bool:
+        bare = form_count.get(s, 0)
+        sup = len(n_support.get(s, ()))
+        return (bare >= 1 and sup >= 1) or sup >= 3 or bare >= 3
+
+    kept_n = {s for s in set(n_support) | forms if keep_n(s)}
+    # drop stems that are themselves inflected forms of a well-attested deeper stem
+    deeper_ok = {s for s in kept_n if form_count.get(s, 0) >= 1 and len(n_support.get(s, ())) >= 2}
+    final_n = set()
+    for s in kept_n:
+        inflected = False
+        for c in segment(s):
+            if c.kind == "N" and c.tags and c.stem != s and c.stem in deeper_ok and "harm" not in c.flags:
+                inflected = True
+                break
+        if not inflected:
+            final_n.add(s)
+    # second pass: a form whose verbal readings disagree (болып = бол+ып | болы+п) credits
+    # only the reading(s) whose stem the first pass supported best
+    v2: dict[str, set[str]] = defaultdict(set)
+    v_by_form: dict[str, set[str]] = defaultdict(set)
+    for s, fs in v_support.items():
+        for f in fs:
+            v_by_form[f].add(s)
+    for f, stems in v_by_form.items():
+        top = max(len(v_support[s]) for s in stems)
+        for s in stems:
+            if len(v_support[s]) == top:
+                v2[s].add(f)
+    v_support = v2
+    final_v = {s for s, fs in v_support.items() if len(fs) >= (3 if len(s) <= 2 else 2)}
+    # nominal 'stems' that are verb forms of a well-attested verb (деп, өткен, болып)
+    strong_v = {s for s in final_v if len(v_support[s]) >= 3}
+    for s in list(final_n):
+        for c in segment(s):
+            if (c.kind == "V" and c.tags and c.stem in strong_v and "harm" not in c.flags
+                    and all(t in STRONG_V for t in c.tags) and "PASS" not in c.tags):
+                final_n.discard(s)
+                break
+
+    rows = []
+    for s in sorted(final_n):
+        tokens = n_tokens[s]
+        upos = "NOUN"
+        if stem_mid[s] >= 2 and stem_cap[s] / stem_mid[s] >= 0.7:
+            upos = "PROPN"
+            spell = stem_spell[s].most_common(1)
+            name = spell[0][0] if spell and spell[0][0][:1].isupper() else s[:1].upper() + s[1:]
+            rows.append((name, upos, tokens))
+            continue
+        bare = form_count.get(s, 0)
+        if bare >= 3 and n_infl_tokens[s] <= 0.1 * tokens and prenominal[s] >= 0.85 * bare:
+            upos = "ADJ"
+        rows.append((s, upos, tokens))
+    for s in sorted(final_v):
+        rows.append((s, "VERB", v_tokens[s]))
+    with OUT.open("w", encoding="utf-8") as out:
+        out.write("# Stems induced from KazNERD surface forms (CC BY 4.0; Yeshpanov, Khassanov, Varol\n"
+                  "# (2022) KazNERD, LREC 2022) by bench/kk_lexicon_build.py. Do not edit by hand.\n"
+                  "# STEM<TAB>UPOS<TAB>token count of its forms\n")
+        for s, u, t in rows:
+            out.write(f"{s}\t{u}\t{t}\n")
+    print(f"wrote {len(rows)} stems ({len(final_n)} nominal, {len(final_v)} verbal) to {OUT}")
+
+
+if __name__ == "__main__":
+    args = [Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"]
+    main(args)

@@ -1,0 +1,800 @@
+"""Numeric claims: numbers that state a fact (a count, a share, an amount).
+
+``extract_claims(analysis, tables)`` reads every sentence of the normalised view,
+finds number expressions (``pipeline.extract.numbers``), drops the numbers that
+state nothing (years used as dates, names, labels, citation markers, list item
+numbers, page numbers) with small named rules, and fills the contract's
+fields: qualifier, unit, measured lemma, subject, year, period and citation.
+Table cells become claims too (``where: table``), with their row and column.
+
+Word lists: ``pipeline/data/<lang>/numeric_*.txt``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Optional
+
+from pipeline.extract.numbers import LANGS, NumberExpr, scan_numbers, unit_of
+from pipeline.model import Analysis, Claim, Table
+from pipeline.resources import load_list, load_set
+
+_WORD_RE = re.compile(r"[\w$€£₸₽%]+(?:[-‑.'’][\w]+)*|[^\w\s]")
+_CITE_RE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
+_BULLET_RE = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)](?!\d))")
+_YEAR_PREPS = {"в", "во", "с", "со", "до", "по", "к", "от", "на", "за", "in", "since", "by", "from", "until", "to", "during"}
+_COUNT_HEADS = {"саны", "сан", "число", "количество", "кол-во", "number", "count"}
+_OBLIQUE = re.compile(r"(?:ға|ге|қа|ке|на|не|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де|та|те|нда|нде)$")
+_PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|лған|лген)$")
+_PERCENT_TAIL = re.compile(r"(?:пайыз|процент)\w+$", re.I)  # `пайызы`, `процентке`
+_VERBAL_NOUN = re.compile(r"(?:у|ю)$")
+_ADJ_RU = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ым|им|ыми|ими|ую|юю|ой)$")
+
+
+# ---------------------------------------------------------------- lexicons
+
+def _lex_langs(lang: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([lang] + (["ru"] if lang == "kk" else []) + ["en"])) if lang in LANGS else ("en",)
+
+
+@lru_cache(maxsize=None)
+def _roles(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    exact: dict[str, str] = {}
+    prefix: list[tuple[str, str]] = []
+    for lg in _lex_langs(lang):
+        for line in load_list(f"{lg}/numeric_context.txt"):
+            key, _, role = line.partition("\t")
+            key = key.strip().lower()
+            if key.endswith("*"):
+                prefix.append((key[:-1], role.strip()))
+            else:
+                exact.setdefault(key, role.strip())
+    prefix.sort(key=lambda p: -len(p[0]))
+    return exact, tuple(prefix)
+
+
+def word_role(word: str, lang: str) -> Optional[str]:
+    """What a neighbouring word says about a number: ``жылы`` → ``year``, ``кесте`` → ``label``."""
+    w = word.lower().replace("ё", "е")
+    exact, prefix = _roles(lang)
+    if w in exact:
+        return exact[w]
+    if w.endswith(".") and w in exact:
+        return exact[w]
+    for p, role in prefix:
+        if w.startswith(p) and len(w) - len(p) <= 7:
+            return role
+    return None
+
+
+@lru_cache(maxsize=None)
+def _qualifiers(lang: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    out = []
+    for lg in _lex_langs(lang):
+        for line in load_list(f"{lg}/numeric_qualifiers.txt"):
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) >= 3:
+                out.append((tuple(parts[0].lower().split()), parts[1], parts[2]))
+    out.sort(key=lambda q: -len(q[0]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _ordinals(lang: str) -> tuple[tuple[str, int], ...]:
+    out = []
+    for lg in _lex_langs(lang):
+        for line in load_list(f"{lg}/numeric_ordinals.txt"):
+            k, _, v = line.partition("\t")
+            out.append((k.strip(), int(v)))
+    return tuple(out)
+
+
+def _ordinal_of(word: str, lang: str) -> Optional[int]:
+    for k, v in _ordinals(lang):
+        if k.endswith("*") and word.lower().startswith(k[:-1]):
+            return v
+        if word == k or word.lower() == k:
+            return v
+    return None
+
+
+def _set(lang: str, name: str) -> frozenset[str]:
+    try:
+        return load_set(f"{lang}/{name}") if lang in LANGS else frozenset()
+    except OSError:
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def _kk_suffixes() -> tuple[tuple[str, str], ...]:
+    out = []
+    for line in load_list("kk/numeric_suffixes.txt"):
+        s, _, kind = line.partition("\t")
+        out.append((s.strip(), kind.strip()))
+    return tuple(out)
+
+
+_VOWELS = set("аәеёиоөуұүыіэюя")
+
+
+def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
+    """Strip Kazakh case, possessive and plural endings (outermost first).
+
+    >>> [kk_stem(w) for w in ('медиаторлардан', 'күнін', 'елдерінде', 'істер', 'ұйым', 'адамды')]
+    ['медиатор', 'күн', 'ел', 'іс', 'ұйым', 'адам']
+    """
+    w = word
+    order = [("case", "loc"), ("poss",), ("plural",)]
+    for group in order:
+        if not any(g in kinds for g in group):
+            continue
+        for suf, kind in _kk_suffixes():
+            if kind not in group or kind not in kinds:
+                continue
+            if not w.lower().endswith(suf):
+                continue
+            stem = w[: -len(suf)]
+            need = 2 if kind == "plural" else 3
+            if len(stem) < need or not any(c.lower() in _VOWELS for c in stem):
+                continue
+            if suf == "н" and stem[-1].lower() not in "ыі":
+                continue  # accusative `-н` follows a possessive vowel: `күнін`
+            if kind == "poss" and stem[-1].lower() in _VOWELS and suf in ("ы", "і"):
+                continue
+            w = stem
+            if suf[0] in _VOWELS and w[-1] in "ғгб":  # `орталығы` → `орталық`
+                w = w[:-1] + {"ғ": "қ", "г": "к", "б": "п"}[w[-1]]
+            break
+    return w
+
+
+# ---------------------------------------------------------------- records in progress
+
+@dataclass
+class _Word:
+    vs: int  # view offsets, relative to the sentence
+    ve: int
+    text: str
+    lemma: str = ""
+    upos: str = "X"
+
+
+@dataclass
+class _Draft:
+    expr: NumberExpr
+    vs: int  # absolute view span
+    ve: int
+    lang: str
+    doc_id: str
+    sentence: str
+    cite: Optional[str] = None
+    kind: str = "claim"  # claim | year | a non-claim reason
+    qualifier: str = "exact"
+    unit: str = "count"
+    currency: Optional[str] = None
+    measured: Optional[str] = None
+    subject: Optional[str] = None
+    year: Optional[int] = None
+    period: Optional[str] = None
+    q_after: int = 0  # words after the number taken by a qualifier
+    inherit: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Ctx:
+    text: str  # the sentence in the view
+    lang: str
+    expr: NumberExpr
+    words: list[_Word]
+    prev: list[_Word]  # nearest first
+    next: list[_Word]
+    first_in_line: bool
+
+    @property
+    def left(self) -> str:
+        return self.text[: self.expr.start]
+
+    @property
+    def right(self) -> str:
+        return self.text[self.expr.end :]
+
+
+# ---------------------------------------------------------------- non-claim rules
+# each returns a reason (the number states nothing) or None
+
+def in_citation(c: _Ctx) -> Optional[str]:
+    # `[1]`, `[3, б. 45]`, `[2; 5]`
+    left = c.left
+    if left.rfind("[") > left.rfind("]"):
+        return "citation"
+    return None
+
+
+def after_number_sign(c: _Ctx) -> Optional[str]:
+    # `№ 401-IV`, `No. 5`
+    if re.search(r"(?:№|No\.?|N)\s*$", c.left):
+        return "identifier"
+    return None
+
+
+def inside_name(c: _Ctx) -> Optional[str]:
+    # `Қазақстан-2050`, `COVID-19`, `G20`, `Ту-154`
+    left, right = c.left, c.right
+    if re.search(r"[^\W\d_][-‑]?$", left) and not re.search(r"[$€£₸₽]$", left):
+        return "name"
+    if re.match(r"[^\W\d_]", right) and not c.expr.suffix and not c.expr.words:
+        if not re.match(r"(?:%|млн|млрд|тыс|мың|k\b|m\b|bn\b)", right, re.I):
+            return "name"
+    return None
+
+
+def inside_url(c: _Ctx) -> Optional[str]:
+    # `http://site.kz/2019/05`, `a.b@mail.kz`, `+7 (727) 123-45-67`
+    s, e = c.expr.start, c.expr.end
+    a = c.text.rfind(" ", 0, s) + 1
+    b = c.text.find(" ", e)
+    tok = c.text[a : (b if b >= 0 else len(c.text))]
+    if re.search(r"/|@|www\.|https?:|\.kz|\.ru|\.com|\.org", tok):
+        return "url"
+    if re.search(r"\+\d\s*\(?\d*\)?\s*$", c.left) or re.match(r"\)\s*\d{2,3}[-–]\d{2}", c.right):
+        return "phone"
+    return None
+
+
+def is_ordinal(c: _Ctx) -> Optional[str]:
+    # `2030-ыншы жылға`, `1-й`, `90-х годов`, `XX ғасыр`
+    return "ordinal" if c.expr.ordinal else None
+
+
+def is_code(c: _Ctx) -> Optional[str]:
+    # `ӘОЖ 32.019.5`, `1.2.3 бөлім`, `12.03.2019`
+    return "code" if c.expr.dotted else None
+
+
+def is_list_number(c: _Ctx) -> Optional[str]:
+    # `1.Технологический аспект`, `2) ...`, `3. Қорытынды`
+    e = c.expr
+    if e.words or e.unit or e.value != int(e.value) or e.value > 99:
+        return None
+    right = c.right
+    if c.first_in_line and re.match(r"[.)](?!\d)", right):
+        return "list"
+    if re.match(r"\)(?!\d)", right) and re.search(r"(?:^|[\s;:,(])$", c.left):
+        return "list"
+    if c.first_in_line and not right.strip():
+        return "page"  # a number alone on its line
+    return None
+
+
+def is_label(c: _Ctx) -> Optional[str]:
+    # `1 – кесте`, `Таблица 2`, `Рис. 3`, `кесте 1`
+    if c.expr.unit:
+        return None
+    near = [w for w in c.next[:2] if w.text not in "-–—:"][:1] + [w for w in c.prev[:2] if w.text not in "-–—:"][:1]
+    if any(word_role(w.text, c.lang) == "label" for w in near):
+        return "label"
+    return None
+
+
+def is_page(c: _Ctx) -> Optional[str]:
+    # `б. 45`, `с. 12–15`, `pp. 3-5`, `Т. 2`
+    if c.prev and word_role(c.prev[0].text, c.lang) == "page":
+        return "page"
+    return None
+
+
+def is_date(c: _Ctx) -> Optional[str]:
+    # `5 мая`, `12 қаңтарда`, `10:30`
+    e = c.expr
+    if e.unit or e.value_max is None and e.value > 31:
+        return None
+    if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
+        return "date"
+    if re.match(r"[:.]\d{2}\b", c.right) or re.search(r"\d[:]$", c.left):
+        return "time"
+    return None
+
+
+def _year_like(v: float) -> bool:
+    return v == int(v) and 1000 <= v <= 2100
+
+
+def is_year(c: _Ctx) -> Optional[str]:
+    # `2017 жылы`, `в 2018 году`, `2014–2018 жж.`, `2010-2020 жылдарға арналған`
+    e = c.expr
+    if e.unit or e.words or e.mult != 1 or not _year_like(e.value):
+        return None
+    if e.value_max is not None and not _year_like(e.value_max):
+        return None
+    nxt = c.next[0].text if c.next else ""
+    role = word_role(nxt, c.lang) if nxt else None
+    if role == "year" or (role or "").startswith("month"):
+        return "year"
+    if c.prev and ((word_role(c.prev[0].text, c.lang) or "").startswith("month") or c.prev[0].text.lower() in _YEAR_PREPS):
+        return "year"
+    if e.value_max is not None:
+        return "year"
+    if e.suffix and not _qualifier_after(c)[0]:
+        return "year"  # `2018-ден бастап`, `2020-ға дейін`
+    if e.value >= 1900 and (not nxt or not nxt[0].isalpha() or nxt[0].isupper()):
+        return "year"  # `(2019)`, `2018, 2019`
+    return None
+
+
+NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
+    in_citation,
+    after_number_sign,
+    inside_url,
+    inside_name,
+    is_ordinal,
+    is_code,
+    is_list_number,
+    is_label,
+    is_page,
+    is_date,
+    is_year,
+]
+
+
+def classify(c: _Ctx, *, debug: bool = False) -> str:
+    """``claim`` or the name of the first rule that says the number states nothing."""
+    for rule in NON_CLAIM_RULES:
+        reason = rule(c)
+        if reason:
+            if debug:
+                print(f"{rule.__name__}: {c.text[c.expr.start:c.expr.end]!r} -> {reason}")
+            return reason
+    return "claim"
+
+
+# ---------------------------------------------------------------- attributes
+
+def _qualifier_before(c: _Ctx) -> Optional[str]:
+    prev = [w.text.lower() for w in c.prev[:4]]
+    for phrase, q, side in _qualifiers(c.lang):
+        if side != "before" or len(phrase) > len(prev):
+            continue
+        if tuple(reversed(prev[: len(phrase)])) == phrase:
+            return q
+    return None
+
+
+def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
+    nxt = [w.text.lower() for w in c.next[:3]]
+    for phrase, q, side in _qualifiers(c.lang):
+        if side != "after" or len(phrase) > len(nxt):
+            continue
+        if tuple(nxt[: len(phrase)]) == phrase:
+            return q, len(phrase)
+    return None, 0
+
+
+def qualifier_of(c: _Ctx) -> tuple[str, int]:
+    """``(qualifier, words after the number that belong to it)``.
+
+    `шамамен 3000-ға жуық` → approx; `50-ден астам` → more_than; `70-80%` → range.
+    """
+    after, n_after = _qualifier_after(c)
+    before = _qualifier_before(c)
+    e = c.expr
+    if re.search(r"(?:дай|дей|тай|тей)$", c.text[e.start : e.end]):
+        return "approx", n_after  # `100000 теңгедей`
+    q = after or before
+    if after and before and "approx" in (after, before):
+        q = "approx"
+    if e.value_max is not None and q in (None, "at_least", "at_most"):
+        q = "range"
+    return q or "exact", n_after
+
+
+def _lemma(w: _Word, lang: str) -> str:
+    """The lemma of a counted noun. Kazakh: our noun stemmer, unless the analyser
+    found a longer stem that the word starts with (`тұрғыны` → тұрғын)."""
+    if lang == "kk":
+        low = w.text.lower()
+        if _VERBAL_NOUN.search(low) and w.upos == "VERB":
+            return low  # a verbal noun names the thing: `кездесу`
+        mine = kk_stem(w.text).lower()
+        theirs = (w.lemma or "").lower()
+        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(theirs) > len(mine):
+            return theirs
+        return mine
+    return (w.lemma or w.text).lower()
+
+
+def _match_term(words: list[_Word], lang: str) -> Optional[tuple[str, int]]:
+    """A multiword term starting at ``words[0]``: ``дөңгелек үстелдер`` → ``дөңгелек үстел``."""
+    terms = _terms(lang)
+    for term, lemmas in terms:
+        n = len(lemmas)
+        if len(words) >= n and all(_lemma(w, lang) == l or w.text.lower() == l for w, l in zip(words, lemmas)):
+            return term, n
+    return None
+
+
+@lru_cache(maxsize=None)
+def _terms(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if lang not in LANGS:
+        return ()
+    from pipeline.morph import analyze
+
+    out = []
+    for term in load_list(f"{lang}/numeric_terms.txt"):
+        ws = term.split()
+        try:
+            lem = analyze(ws, lang)
+        except Exception:  # a morph backend must not break extraction
+            lem = [(w, "X") for w in ws]
+        lemmas = tuple(
+            kk_stem(w).lower() if lang == "kk" and (l == w.lower() or u == "X") else l.lower()
+            for w, (l, u) in zip(ws, lem)
+        )
+        out.append((term, lemmas))
+    out.sort(key=lambda t: -len(t[1]))
+    return tuple(out)
+
+
+def _is_word(w: _Word) -> bool:
+    return bool(re.match(r"[^\W\d_]", w.text))
+
+
+def measured_after(words: list[_Word], lang: str) -> Optional[str]:
+    """The counted thing after a number, skipping modifiers.
+
+    kk: `кәсіби емес медиаторлар` → медиатор; `телеарналарға берілген сұхбаттар` → сұхбат;
+    ru/en: the first noun after adjectives (`более 154 тысяч человек` → человек).
+    """
+    if lang == "kk":
+        return _measured_kk(words)
+    stops = _set(lang, "numeric_stops.txt")
+    for i, w in enumerate(words[:5]):
+        if not _is_word(w):
+            return None
+        if w.text.lower() in stops:
+            return None
+        t = _match_term(words[i:], lang)
+        if t:
+            return t[0]
+        if w.upos in ("NOUN", "PROPN"):
+            return _lemma(w, lang)
+        adj = w.upos in ("ADJ", "DET") or (w.upos in ("VERB", "X") and _ADJ_RU.search(w.text.lower()))
+        if adj:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is None or not _is_word(nxt) or nxt.upos in ("VERB", "AUX", "ADP", "CCONJ"):
+                return _lemma(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
+            continue
+        if w.upos in ("NUM", "ADV"):
+            continue
+        return None
+    return None
+
+
+def _measured_kk(words: list[_Word]) -> Optional[str]:
+    stops = _set("kk", "numeric_stops.txt")
+    mods = _set("kk", "numeric_modifiers.txt")
+    i = 0
+    while i < min(len(words), 7):
+        w = words[i]
+        low = w.text.lower()
+        if not _is_word(w) or low in stops:
+            return None
+        t = _match_term(words[i:], "kk")
+        if t:
+            return t[0]
+        if word_role(low, "kk") in ("year",) or (word_role(low, "kk") or "").startswith("month"):
+            return None
+        nxt = words[i + 1].text.lower() if i + 1 < len(words) and _is_word(words[i + 1]) else ""
+        if low in mods or nxt == "емес" and low != "емес":
+            i += 2 if nxt == "емес" else 1
+            continue
+        if _PARTICIPLE.search(low) and nxt:
+            i += 1
+            continue  # `өткізілген семинарлар`
+        if w.upos == "ADJ" or (re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low) and nxt and not _OBLIQUE.search(low)):
+            i += 1
+            continue  # `медиациялық орталықтар`
+        if _OBLIQUE.search(low) and nxt and (_PARTICIPLE.search(nxt) or (_VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
+            i += 1
+            continue  # `телеарналарға берілген сұхбаттар`, `халықпен кездесу`
+        if w.upos == "VERB" and _VERBAL_NOUN.search(low):
+            return _lemma(w, "kk")  # `689 халықпен кездесу`
+        if w.upos in ("VERB", "AUX", "CCONJ", "ADP", "PRON"):
+            return None
+        return _lemma(w, "kk")
+    return None
+
+
+def _measured_before_kk(c: _Ctx) -> Optional[str]:
+    """For a share, the counted thing often comes first: `бітетін істер Еуропа елдерінде 70-80%-ды` → іс."""
+    for k, w in enumerate(c.prev[:6]):
+        low = w.text.lower()
+        if not _is_word(w):
+            return None  # a clause boundary
+        if low in ("оның", "олардың", "бұның", "соның"):
+            return "<inherit>"
+        if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде)$", low):
+            continue  # a place: `Еуропа елдерінде`
+        if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
+            return kk_stem(w.text).lower()  # `халықтың 70%-ы`
+        stem = kk_stem(w.text).lower()
+        if stem != low or k + 1 < len(c.prev) and _PARTICIPLE.search(c.prev[k + 1].text.lower()):
+            return stem
+    return None
+
+
+def _measured_of_percent_ru(c: _Ctx) -> Optional[str]:
+    # `65 % опрошенных`, `70% населения`; `из них 30%` → inherit
+    prev = " ".join(w.text.lower() for w in reversed(c.prev[:3]))
+    if re.search(r"(?:из них|из которых|их|of them|of which)$", prev):
+        return "<inherit>"
+    return measured_after(c.next, c.lang)
+
+
+def subject_of(c: _Ctx) -> Optional[str]:
+    """A place the figure is about: `Ұлыбританияда 89%` → Ұлыбритания; `в России` → Россия."""
+    prev = c.prev[:6]
+    for k, w in enumerate(prev):
+        if not _is_word(w):
+            break
+        low = w.text.lower()
+        if c.lang == "kk":
+            m = re.search(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$", low)
+            if m and len(low) - len(m.group()) >= 3:
+                base = w.text[: len(w.text) - len(m.group())]
+                if w.text[0].isupper():
+                    return base
+                if k + 1 < len(prev) and prev[k + 1].text[:1].isupper() and _is_word(prev[k + 1]):
+                    return f"{prev[k + 1].text} {base}"  # `Еуропа елдерінде` → `Еуропа елдері`
+        elif c.lang in ("ru", "en"):
+            if w.upos == "PROPN" or (w.text[:1].isupper() and k > 0):
+                if k + 1 < len(prev) and prev[k + 1].text.lower() in ("в", "во", "in"):
+                    return w.lemma[:1].upper() + w.lemma[1:] if w.lemma else w.text
+    return None
+
+
+# ---------------------------------------------------------------- the sentence loop
+
+def _words(text: str, lang: str) -> list[_Word]:
+    from pipeline.morph import analyze
+
+    ws = [_Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    try:
+        res = analyze([w.text for w in ws], lang) if lang in LANGS else []
+    except Exception:  # a morph backend must not break extraction
+        res = []
+    for w, (lemma, upos) in zip(ws, res):
+        w.lemma, w.upos = lemma, upos
+    return ws
+
+
+def _ctx(text: str, lang: str, e: NumberExpr, words: list[_Word]) -> _Ctx:
+    prev = [w for w in words if w.ve <= e.start][::-1]
+    nxt = [w for w in words if w.vs >= e.end]
+    line_start = text.rfind("\n", 0, e.start) + 1
+    head = text[line_start : e.start]
+    first = not head.strip() or bool(re.fullmatch(r"\s*[•●▪■◦*\-–—]?\s*", head))
+    return _Ctx(text, lang, e, words, prev, nxt, first)
+
+
+def _period(text: str, year_end: int, lang: str, year: int, words: list[_Word]) -> Optional[str]:
+    """`2019 жылдың бірінші жартыжылдығында` → 2019-H1; `2019 жылдың наурызында` → 2019-03."""
+    after = [w for w in words if w.vs >= year_end][:5]
+    before = [w for w in words if w.ve <= year_end][::-1][1:4]
+    for seq in (after, before[::-1]):
+        for k, w in enumerate(seq):
+            role = word_role(w.text, lang) or ""
+            if role.startswith("month"):
+                return f"{year}-{role.split(':')[1]}"
+            if role in ("half", "quarter") and k > 0:
+                n = _ordinal_of(seq[k - 1].text, lang)
+                if n:
+                    if role == "half" and n <= 2:
+                        return f"{year}-H{n}"
+                    if role == "quarter" and n <= 4:
+                        return f"{year}-Q{n}"
+    return None
+
+
+def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draft]:
+    """Claims (and years) of one sentence of the view, offsets relative to ``text``."""
+    exprs = scan_numbers(text, lang)
+    if not exprs:
+        return []
+    words = _words(text, lang)
+    drafts: list[_Draft] = []
+    for e in exprs:
+        c = _ctx(text, lang, e, words)
+        kind = classify(c, debug=debug)
+        d = _Draft(e, e.start, e.end, lang, "", "", kind=kind)
+        if kind == "claim":
+            d.qualifier, d.q_after = qualifier_of(c)
+            d.unit = e.unit or _unit_after(c) or "count"
+            d.currency = e.currency if d.unit == "money" else None
+            nxt = c.next[d.q_after :]
+            if d.unit == "percent":
+                if lang == "kk":
+                    # `оның 50%-ы`, `істер ... 70-80%-ды құрауы`: a suffixed share counts what came before
+                    m = None if e.suffix or _PERCENT_TAIL.search(text[e.start:e.end]) else measured_after(nxt, lang)
+                    d.measured = m or _measured_before_kk(c)
+                else:
+                    d.measured = _measured_of_percent_ru(c)
+            elif d.unit == "count":
+                d.measured = measured_after(nxt, lang)
+            elif d.unit == "other":
+                d.measured = _lemma(nxt[0], lang) if nxt else None
+            if d.measured == "<inherit>":
+                d.measured, d.inherit = None, True
+            elif d.measured is None and d.unit in ("count", "percent"):
+                d.inherit = True
+            d.subject = subject_of(c)
+        drafts.append(d)
+    years = [(d.expr, int(d.expr.value)) for d in drafts if d.kind == "year"]
+    claims = [d for d in drafts if d.kind == "claim"]
+    for d in claims:
+        before = [(e, y) for e, y in years if e.end <= d.expr.start]
+        after = [(e, y) for e, y in years if e.start >= d.expr.end]
+        pick = before[-1] if before else (after[0] if after else None)
+        if pick:
+            d.year = pick[1]
+            d.period = _period(text, pick[0].end, lang, pick[1], words)
+    # an elliptical figure takes the counted thing of its neighbours: `2018 жылы – 105, ал 2019 жылы – 120 ұйым`
+    for k, d in enumerate(claims):
+        if d.inherit and d.measured is None:
+            prev = [x for x in claims[:k][::-1] if x.measured and x.unit == d.unit]
+            nxt = [x for x in claims[k + 1 :] if x.measured and x.unit == d.unit and not x.inherit]
+            src = prev[0] if prev else (nxt[0] if nxt else None)
+            if src is None and d.unit == "percent":
+                src = next((x for x in claims[:k][::-1] if x.measured), None)
+            if src is not None:
+                d.measured = src.measured
+        if d.subject is None and d.unit == "percent" and k > 0 and claims[k - 1].unit == "percent":
+            pass
+    return drafts
+
+
+def _unit_after(c: _Ctx) -> Optional[str]:
+    if c.next:
+        u = unit_of(c.next[0].text, c.lang)
+        if u and u.unit == "other":
+            return "other"
+    return None
+
+
+def _cite_in(text: str, pos: Optional[int] = None) -> Optional[str]:
+    marks = list(_CITE_RE.finditer(text))
+    if not marks:
+        return None
+    if pos is not None:
+        after = [m for m in marks if m.start() >= pos]
+        if after:
+            return after[0].group()
+    return marks[-1].group()
+
+
+def extract_claims(analysis: Analysis, tables=(), *, debug: bool = False) -> list[Claim]:
+    """Numeric claims of the text and of the table cells, in reading order.
+
+    Never raises: a sentence that fails is skipped.
+    """
+    out: list[Claim] = []
+    try:
+        out.extend(_text_claims(analysis, tables or (), debug=debug))
+    except Exception:  # pragma: no cover - last resort, keep what we have
+        if debug:
+            raise
+    try:
+        from pipeline.extract.tables import table_claims
+
+        out.extend(table_claims(analysis, tables or ()))
+    except Exception:  # pragma: no cover
+        if debug:
+            raise
+    out.sort(key=lambda c: (c.start, c.end))
+    counters: dict[str, int] = {}
+    final = []
+    for c in out:
+        counters[c.doc_id] = counters.get(c.doc_id, 0) + 1
+        final.append(_replace_id(c, f"{c.doc_id}:c{counters[c.doc_id]}"))
+    return final
+
+
+def _replace_id(c: Claim, cid: str) -> Claim:
+    from dataclasses import replace
+
+    return replace(c, claim_id=cid)
+
+
+def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
+    view = a.view
+    src = a.source.text
+    if view is None or not a.sentences:
+        return []
+    spans = [(t.start, t.end) for t in tables]
+    sents = list(a.sentences)
+    out: list[Claim] = []
+    for si, s in enumerate(sents):
+        if s.section in ("references",):
+            continue
+        vtext = view.text[s.vstart : s.vend]
+        if not re.search(r"\d|[^\W\d_]", vtext):
+            continue
+        try:
+            drafts = _sentence_drafts(vtext, s.lang, debug=debug)
+        except Exception:
+            if debug:
+                raise
+            continue
+        for d in drafts:
+            if d.kind != "claim":
+                continue
+            start, end = view.to_source(s.vstart + d.expr.start, s.vstart + d.expr.end)
+            if any(a0 <= start < b0 for a0, b0 in spans):
+                continue  # a table cell: `table_claims` reads it with its row and column
+            cite = _cite_in(s.text, end - s.start) if _CITE_RE.search(s.text) else _list_cite(sents, si, a)
+            e = d.expr
+            out.append(
+                Claim(
+                    claim_id="",
+                    doc_id=s.doc_id,
+                    lang=s.lang,
+                    value=_num(e.value),
+                    value_max=_num(e.value_max) if e.value_max is not None else None,
+                    unit=d.unit,
+                    currency=d.currency,
+                    qualifier=d.qualifier,
+                    measured=d.measured,
+                    subject=d.subject,
+                    year=d.year,
+                    period=d.period,
+                    cite=cite,
+                    where="text",
+                    table=None,
+                    row=None,
+                    column=None,
+                    text=src[start:end],
+                    sentence=s.text,
+                    start=start,
+                    end=end,
+                )
+            )
+    return out
+
+
+def _list_cite(sents, si: int, a: Analysis) -> Optional[str]:
+    """A marker at the end of a bulleted list covers its items: `• 894 ... • 184 ...[4].`"""
+    view = a.view
+    s = sents[si]
+    if not _BULLET_RE.match(view.text[s.vstart : s.vend]):
+        return None
+    for t in sents[si + 1 : si + 30]:
+        vt = view.text[t.vstart : t.vend]
+        if t.doc_id != s.doc_id or not _BULLET_RE.match(vt):
+            return None
+        m = _cite_in(t.text)
+        if m:
+            return m
+    return None
+
+
+def _num(v: float) -> float:
+    return int(v) if v == int(v) and abs(v) < 1e15 else v
+
+
+def claims_of_text(text: str, lang: str, *, debug: bool = False) -> list[dict]:
+    """Claims of one sentence given as a string (for tests and notebooks): dicts of the main fields."""
+    out = []
+    for d in _sentence_drafts(text, lang, debug=debug):
+        if d.kind != "claim":
+            continue
+        e = d.expr
+        out.append(
+            dict(
+                text=text[e.start : e.end], value=_num(e.value),
+                value_max=_num(e.value_max) if e.value_max is not None else None,
+                unit=d.unit, currency=d.currency, qualifier=d.qualifier, measured=d.measured,
+                subject=d.subject, year=d.year, period=d.period,
+            )
+        )
+    return out

@@ -35,6 +35,8 @@ _EPS = 1e-4
 PROPN_COMMON_FACTOR = 0.02
 # prior of "lemma = form" for a proper noun pymorphy does not know
 UNKNOWN_NAME_PRIOR = 0.0
+# prior factor for PROPN readings of words capitalised inside a sentence
+TITLE_PROPN_BONUS = 3.0
 
 # --------------------------------------------------------------------------- tables
 
@@ -159,46 +161,67 @@ class _Cand:
         self.number = number
 
 
+@lru_cache(maxsize=1)
+def _vocab():
+    """navec's 250k-word news vocabulary: a cheap 'is this a common word' test."""
+    return _tagger().encoder.words_vocab.item_ids
+
+
 @lru_cache(maxsize=200_000)
-def _candidates(low: str, common_propn: bool = True):
+def _candidates(low: str, shape: str = "lower"):
     """(candidates, matrix of tag masks, log prior) for a lower-cased word form.
 
-    ``common_propn=False`` drops PROPN readings of dictionary words that pymorphy
-    knows only as common words (capitalised "Федерации", "Бог" are NOUN in UD):
-    a proper noun is either a dictionary name or a word the dictionary lacks.
+    ``shape`` is how the word was written: "lower", "title" (capitalised inside
+    the sentence), "first" (capitalised at its start) or "upper".
+    Capitalised dictionary words that pymorphy knows only as common words get no
+    PROPN reading ("Федерации", "Бог" are NOUN in UD): a proper noun is either a
+    dictionary name or a word the dictionary lacks. ALL-CAPS words keep it.
     """
     tg = _tagger()
     np = tg.np
+    vocab = _vocab()
     cands, rows, prior = [], [], []
     seen = {}
     parses = _morph().parse(low)
-    if not common_propn:
-        known = [p for p in parses if p.is_known and p.tag.POS]
-        common_propn = not known or any(p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
+    known = [p for p in parses if p.is_known and p.tag.POS]
+    common_propn = shape == "upper" or not known or any(
+        p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
+    lemmas = {p.normal_form for p in known}
     for p in parses:
         tag = p.tag
         ups = _OC_POS.get(tag.POS)
         if not ups:
             continue
-        proper = bool(tag.grammemes & _PROPER_GRAMMEMES)
+        g = tag.grammemes
+        proper = bool(g & _PROPER_GRAMMEMES)
         if not common_propn and not proper:
             ups = tuple(u for u in ups if u != "PROPN")
+        if "Abbr" in g and shape != "upper":
+            ups = ups[:1]
         feats = (_OC_CASE.get(tag.case), _OC_NUMBER.get(tag.number),
                  _OC_GENDER.get(tag.gender), _OC_VERBFORM.get(tag.POS))
+        base = p.score
+        if "Abbr" in g and shape == "lower":
+            base *= 0.1  # abbreviations are written with capitals or a full stop
+        if len(lemmas) > 1 and p.is_known and _no_yo(p.normal_form) not in vocab \
+                and p.normal_form not in vocab:
+            base *= 0.5  # of two dictionary lemmas prefer the one in common use
         for u in ups:
             key = (p.normal_form, u) + feats
             if key in seen:  # same lemma and reading: add up pymorphy's scores
-                i = seen[key]
-                prior[i] += p.score
+                prior[seen[key]] += base
                 continue
             seen[key] = len(cands)
-            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, tag.grammemes, feats[1]))
+            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, g, feats[1]))
             rows.append(tg.mask(u, *feats))
-            sc = p.score
-            if u == "PROPN" and not proper and p.is_known:
-                sc *= PROPN_COMMON_FACTOR
+            sc = base
+            if u == "PROPN":
+                if not proper and p.is_known:
+                    sc *= PROPN_COMMON_FACTOR
+                if shape == "title":
+                    sc *= TITLE_PROPN_BONUS
             prior.append(sc)
-    if not any(c.known for c in cands) and low.isalpha():
+    if not known and low.isalpha():
         # a word the dictionary lacks may be an indeclinable name: its form is its lemma
         cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset()))
         rows.append(tg.mask("PROPN", None, None, None, None))
@@ -306,10 +329,18 @@ _LEMMA_CACHE: dict[tuple, tuple[str, str]] = {}
 _LEMMA_CACHE_MAX = 500_000
 
 
-def _choose(word: str, probs) -> tuple[str, str]:
+def _shape_of(word: str, first: bool) -> str:
+    if len(word) > 1 and word.isupper():
+        return "upper"
+    if word[:1].isupper():
+        return "first" if first else "title"
+    return "lower"
+
+
+def _choose(word: str, probs, first: bool = False) -> tuple[str, str]:
     """Best (lemma, upos) for a Cyrillic word given the tagger's distribution."""
     low = word.lower()
-    cands, M, prior = _candidates(low, word.isupper() and len(word) > 1)
+    cands, M, prior = _candidates(low, _shape_of(word, first))
     if not cands:
         tg = _tagger()
         upos = tg.upos[int(probs.argmax())]
@@ -422,8 +453,8 @@ def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
     if word[0] == "#" and len(word) > 1:
         body = word[1:]
         if _CYR.search(body) and _morph().word_is_known(body.lower()):
-            lemma, _ = _choose(body.lower(), probs)
-            return ("#" + lemma, "X")
+            lemma, _ = _choose(body, probs, True)
+            return ("#" + (lemma.lower() if body.islower() else lemma), "X")
         return (word, "X")
     if _INITIAL.match(word) and _tag_upos(probs, ("PROPN", "NOUN", "X")) == "PROPN":
         return (word[0], "PROPN")
@@ -436,7 +467,19 @@ def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
         if _is_symbolish(word):
             return (word, "SYM")
         return _latin(word, probs)
-    return _choose(word, probs)
+    return _choose(word, probs, _sentence_initial(words, i))
+
+
+def _sentence_initial(words: Sequence[str], i: int) -> bool:
+    """True when no word (only punctuation / symbols) precedes position i,
+    or the previous token ends a sentence or opens a quotation."""
+    for j in range(i - 1, -1, -1):
+        w = words[j]
+        if any(ch.isalnum() for ch in w):
+            return False
+        if w in ("«", "\"", "“", "„", "(", "-", "—", "–", ".", "!", "?", "...", "…", ":"):
+            return True
+    return True
 
 
 _ORDINAL = re.compile(r"^(\d+)-(й|го|му|м|х|е|я|ю|ой|ый|ий|ая|ое|ые|ых|ым|ыми|ом|ую)$")

@@ -32,8 +32,8 @@ PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150,
           "feature.possible_transitions": True}
 
 
-def read_iob(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences as (words, tags); tags outside KEEP become O."""
+def read_iob(path: Path, keep=KEEP) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (words, tags); tags outside ``keep`` (None: keep all) become O."""
     sents, words, tags = [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -42,7 +42,7 @@ def read_iob(path: Path) -> list[tuple[list[str], list[str]]]:
                 words, tags = [], []
             continue
         w, _, t = line.rpartition(" ")
-        if t != "O" and t[2:] not in KEEP:
+        if t != "O" and keep is not None and t[2:] not in keep:
             t = "O"
         words.append(w)
         tags.append(t)
@@ -84,7 +84,7 @@ def prf(gold, pred, typ):
 
 
 def run_fold(args):
-    k, n_folds, sents, tmp = args
+    k, n_folds, sents, tmp, params = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
     test = sents[lo:hi]
@@ -92,7 +92,7 @@ def run_fold(args):
     test_keys = {" ".join(w) for w, _ in test}
     tr = [s for s in sents[:lo] + sents[hi:] if " ".join(s[0]) not in test_keys]
     mf = f"{tmp}/fold{k}.crfsuite"
-    train(tr, mf)
+    train(tr, mf, params)
     stem = Path(f"{tmp}/fold{k}")
     export(mf, stem, {})
     tagger = kk_ner.load_tagger(str(stem))
@@ -107,17 +107,23 @@ def main() -> int:
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--final", action="store_true")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"])
+    ap.add_argument("--c2", type=float, default=PARAMS["c2"])
+    ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     args = ap.parse_args()
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    sents = read_iob(args.data)
+    sents = read_iob(args.data, None if args.all_labels else KEEP)
+    params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
     import tempfile
     tmp = tempfile.mkdtemp(prefix="kkorg")
     if args.cv:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
-            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp) for k in range(args.cv)]))
+            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params)
+                                         for k in range(args.cv)]))
         for typ in ("ORGANISATION", "LAW", "PROJECT"):
             tp = sum(r[typ][0] for r in res)
             np_ = sum(r[typ][1] for r in res)
@@ -129,9 +135,10 @@ def main() -> int:
         print(f"{args.cv}-fold CV in {time.time() - t0:.0f}s")
     if args.final:
         mf = f"{tmp}/final.crfsuite"
-        train(sents, mf)
+        train(sents, mf, params)
         meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
-                "sentences": len(sents), "labels_kept": sorted(KEEP), "params": PARAMS,
+                "sentences": len(sents),
+                "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat()}
         export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta)
         print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))

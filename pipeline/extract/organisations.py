@@ -1,0 +1,786 @@
+"""Organisations: mentions found per sentence, merged into one record per organisation.
+
+Kazakh: quoted names with a legal form or a head noun (``«Медиацияны дамыту орталығы» РҚҰ``,
+``«Келісу» кәсіби медиаторлар одағы``), unquoted names ending in a head noun
+(``Қазақстан Халқы Ассамблеясы``), abbreviations (``ҚХА``), plus the CRF of
+:mod:`pipeline.extract.kk_ner`. Russian: natasha's NER, completed with a following
+genitive place (``Министерство юстиции`` + ``Республики Казахстан``). English: capitalised
+names around a head noun (``Ministry of Justice``).
+
+Mentions are merged by a key of word stems (case forms, plural, quote variants), with a
+legal form kept apart; an abbreviation joins the name it is defined as or whose initials it
+spells; a lone head noun (``Ассамблеяның``) joins the one organisation of the document with
+that head. A URL in the same sentence or table row goes to the nearest organisation before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from pipeline.extract import kk_ner
+from pipeline.model import Analysis, Mention, Organisation
+from pipeline.resources import load_set
+
+OPEN_Q = "«“„"
+CLOSE_Q = "»”"
+_KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYR = re.compile(r"[А-Яа-яЁё]")
+_LAT = re.compile(r"[A-Za-z]")
+# http://mediator-kz.com/ ; www.azjmo.kz ; a PDF line break after a hyphen: http://www.mpc- info.kz
+URL = re.compile(r"(?:https?://|www\.)[\w./%~?#=&:+-]+", re.I)
+_URL_CONT = re.compile(r"\s+([\w./%~?#=&:+-]*\.[\w./%~?#=&:+-]*)")
+_ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}$")
+# cases a name word never ends in (the name window stops there): дамуында, Қазақстанда, тізімге
+_OUTER_CASE = ("ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "нда", "нде", "нан", "нен",
+               "дан", "ден", "тан", "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке",
+               "мен", "бен", "пен", "ды", "ді", "ты", "ті", "ны", "ні")
+# case endings stripped to restore a nominative (after a possessive or a bare stem)
+_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ндағы", "ндегі", "дағы", "дегі", "тағы",
+         "тегі", "нда", "нде", "нан", "нен", "дан", "ден", "тан", "тен", "мен", "бен", "пен",
+         "на", "не", "ға", "ге", "қа", "ке", "да", "де", "та", "те", "ды", "ді", "ты", "ті",
+         "ны", "ні", "н", "а", "е")
+_POSS = ("сы", "сі", "ы", "і")
+_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)[а-яәғқңөұүһі]{0,6}$")
+
+
+@dataclass
+class Candidate:
+    """One organisation mention before merging (view offsets)."""
+
+    vstart: int
+    vend: int
+    name: str  # canonical-form name, without quotes and legal form
+    lang: str
+    doc_id: str
+    unit: int  # index of the sentence / row it was found in
+    legal_form: Optional[str] = None
+    kind: str = "name"  # name | abbr | single
+    abbr_def: Optional[str] = None  # an abbreviation defined right after the name
+    source: str = "rule"
+
+
+@dataclass
+class _Org:
+    cands: list = field(default_factory=list)
+    legal_form: Optional[str] = None
+    abbr: Optional[str] = None
+    url: Optional[str] = None
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    return load_set("kk/org_legal_forms.txt")
+
+
+@lru_cache(maxsize=None)
+def _not_orgs() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_set("kk/org_not.txt") | load_set("ru/org_not.txt"))
+
+
+@lru_cache(maxsize=None)
+def _kk_stop() -> frozenset[str]:
+    return load_set("kk/org_stop.txt")
+
+
+@lru_cache(maxsize=None)
+def _latin_heads() -> tuple[str, ...]:
+    return tuple(load_set("kk/org_heads_latin.txt"))
+
+
+@lru_cache(maxsize=None)
+def _en_heads() -> frozenset[str]:
+    return load_set("en/org_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _en_connectors() -> frozenset[str]:
+    return load_set("en/org_connectors.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_places() -> frozenset[str]:
+    return load_set("ru/org_abbr_places.txt")
+
+
+# ---------------------------------------------------------------- word helpers
+
+
+def split_suffix(word: str) -> tuple[str, str]:
+    """A hyphenated case ending apart: ``ҚХА-ның`` → (``ҚХА``, ``-ның``)."""
+    head, sep, tail = word.rpartition("-")
+    if sep and head and tail and tail.islower() and len(tail) <= 5 and not head[-1:].islower():
+        return head, sep + tail
+    return word, ""
+
+
+def legal_form_of(word: str) -> Optional[str]:
+    """``РҚҰ-ның`` → ``РҚҰ``; None for other words."""
+    base, _ = split_suffix(word)
+    return base if base in _legal_forms() else None
+
+
+def is_plural(word: str) -> bool:
+    """``орталықтардың`` → True (a plural head noun names a class, not one organisation)."""
+    return bool(_PLURAL.search(word.lower())) and len(word) > 6
+
+
+def is_latin_head(word: str) -> bool:
+    """``ortalygy`` → True."""
+    low = word.lower()
+    return any(low.startswith(h) for h in _latin_heads())
+
+
+def nominative_kk(word: str) -> str:
+    """The nominative of a Kazakh name's last word: one case ending off when a head is left.
+
+    >>> nominative_kk('Ассамблеясының'), nominative_kk('орталығымен'), nominative_kk('Үкіметтің')
+    ('Ассамблеясы', 'орталығы', 'Үкімет')
+    """
+    base, suf = split_suffix(word)
+    if suf:
+        return base
+    low = word.lower()
+    heads = kk_ner._heads()
+
+    def is_head_form(stem_: str) -> bool:
+        s = stem_.lower()
+        if s in heads:
+            return True
+        for p in _POSS:
+            if s.endswith(p) and len(s) > len(p) + 2:
+                b = s[: -len(p)]
+                if b in heads or (b[-1:] in "ғг" and b[:-1] + {"ғ": "қ", "г": "к"}[b[-1]] in heads):
+                    return True
+        return False
+
+    if is_head_form(low):
+        return word
+    for suf in _CASE:
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            cand = word[: -len(suf)]
+            if is_head_form(cand):
+                return cand
+    return word
+
+
+def key_word(word: str) -> str:
+    """A stem that case forms, plural and vowel drop agree on: ``Халқы``, ``Халықтар`` → ``халқ``."""
+    w = word.lower().replace("ё", "е")
+    if _LAT.search(w) and not _CYR.search(w):
+        return w.rstrip(".,")
+    s = kk_ner.stem(w)
+    if s[-1:] in ("ғ", "г"):
+        s = s[:-1] + {"ғ": "қ", "г": "к"}[s[-1]]
+    reduced = re.sub("[ыі]", "", s)
+    return reduced if len(reduced) >= 2 else s
+
+
+def name_key(name: str, lang: str) -> tuple[str, ...]:
+    words = [w for w in re.findall(r"\w+(?:-\w+)*", name)]
+    if lang == "ru":
+        return tuple(_ru_lemma(w) for w in words)
+    return tuple(key_word(w) for w in words)
+
+
+def initials(name: str) -> str:
+    """``Қазақстан Халқы Ассамблеясы`` → ``ҚХА``; connectors (және, и, of) are skipped."""
+    skip = {"және", "мен", "и", "of", "and", "the", "for"}
+    return "".join(w[0].upper() for w in re.findall(r"\w+", name) if w.lower() not in skip)
+
+
+# ---------------------------------------------------------------- Russian helpers
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def _ru_lemma(word: str) -> str:
+    if not _CYR.search(word):
+        return word.lower()
+    return _morph().parse(word.lower())[0].normal_form.replace("ё", "е")
+
+
+def _ru_is_gent(word: str) -> bool:
+    if word in _ru_places():
+        return True
+    return any("gent" in p.tag for p in _morph().parse(word))
+
+
+def nominative_ru(name: str) -> str:
+    """Head noun (and the adjectives before it) to the nominative: ``Министерства юстиции``
+    → ``Министерство юстиции``; ``Государственной думы`` → ``Государственная дума``."""
+    words = name.split(" ")
+    out = list(words)
+    for i, w in enumerate(words):
+        if not _CYR.search(w) or w.isupper():
+            if i == 0:
+                return name
+            break
+        parses = _morph().parse(w)
+        p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+        if p is None:
+            break
+        if "nomn" in p.tag and p.tag.POS == "NOUN":
+            break
+        want = {"nomn"}
+        inf = p.inflect(want)
+        if inf is None:
+            break
+        new = inf.word
+        if w[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        out[i] = new
+        if p.tag.POS == "NOUN":
+            break
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def load_ru_ner():
+    """natasha's news NER tagger (slovnet), loaded once per process; None if unavailable."""
+    try:
+        from natasha import NewsEmbedding, NewsNERTagger
+    except ImportError:  # pragma: no cover - natasha is a dependency
+        return None
+    return NewsNERTagger(NewsEmbedding())
+
+
+def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]]]:
+    """Organisation spans in each Russian sentence of ``texts`` (one batched NER pass).
+
+    natasha ORG spans, completed: a following genitive place (``Министерство юстиции``
+    ``Республики Казахстан``), a following ORG in the genitive (``Мажилис`` ``Парламента``),
+    a legal form before a quote.
+    """
+    ner = ner or load_ru_ner()
+    if ner is None or not texts:
+        return [[] for _ in texts]
+    out = []
+    for text, markup in zip(texts, ner.map(list(texts))):
+        spans = [(s.start, s.stop, s.type) for s in markup.spans]
+        out.append(complete_ru_spans(text, spans))
+    return out
+
+
+def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Merge natasha spans into whole organisation names (see :func:`ru_org_spans`)."""
+    out: list[list[int]] = []
+    spans = sorted(spans)
+    i = 0
+    while i < len(spans):
+        s, e, t = spans[i]
+        if t != "ORG":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(spans):
+            s2, e2, t2 = spans[j]
+            gap = text[e:s2]
+            first = text[s2:e2].split(" ")[0]
+            # Министерство юстиции + Республики Казахстан / РФ; Мажилис + Парламента РК
+            if gap.strip() == "" and len(gap) <= 2 and t2 in ("LOC", "ORG") and _ru_is_gent(first):
+                e = e2
+                j += 1
+                continue
+            break
+        out.append([s, e])
+        i = j
+    # a legal form right before the quoted name natasha found: ТОО «Ромашка»
+    for span in out:
+        m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[: span[0]])
+        if m and m.group(1) in _legal_forms() and text[span[0]:span[0] + 1] in OPEN_Q:
+            span[0] = m.start(1)
+    return [(s, e) for s, e in out]
+
+
+# ---------------------------------------------------------------- Kazakh rules
+
+
+def _unit_words(text: str) -> list[tuple[int, int, str]]:
+    return kk_ner.tokenize(text)
+
+
+def _quote_groups(words) -> list[tuple[int, int]]:
+    """(i, j): words[i] opens a quote, words[j] closes it (at most 14 words inside)."""
+    out = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if words[i][2] in OPEN_Q or (words[i][2] == '"' and i + 1 < n and words[i + 1][2][:1].isupper()):
+            close = CLOSE_Q if words[i][2] != '"' else '"'
+            for j in range(i + 1, min(n, i + 16)):
+                if words[j][2] in close:
+                    if j > i + 1:
+                        out.append((i, j))
+                    i = j
+                    break
+                if words[j][2] in ".;!?" or words[j][2] in OPEN_Q:
+                    break
+        i += 1
+    return out
+
+
+def _is_word(w: str) -> bool:
+    return bool(re.match(r"\w", w))
+
+
+def _outer_case(word: str) -> bool:
+    low = word.lower()
+    return len(low) >= 5 and low.endswith(_OUTER_CASE)
+
+
+def _kk_name_text(text: str, words, i: int, j: int) -> str:
+    """Name of words[i:j] with the last word in the nominative, whitespace collapsed."""
+    parts = [w for _, _, w in words[i:j]]
+    raw = re.sub(r"\s+", " ", text[words[i][0]:words[j - 1][1]])
+    last = parts[-1]
+    nom = nominative_kk(last)
+    if nom != last and raw.endswith(last):
+        raw = raw[: -len(last)] + nom
+    return raw
+
+
+def _case_marked(words) -> list[bool]:
+    """Which words carry an outer case ending (the morph lemma tells ``Қазақстан`` from
+    ``Қазақстанда``; without it, the ending alone decides)."""
+    ws = [w for _, _, w in words]
+    try:
+        from pipeline.morph import analyze
+        lem = [l for l, _ in analyze(ws, "kk")]
+    except Exception:  # noqa: BLE001 - the morph backend is optional here
+        lem = [""] * len(ws)
+    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)]
+
+
+def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
+    """Organisation mentions found by rules in one Kazakh sentence (offsets into ``text``).
+
+    Returns dicts with start, end, name, legal_form, kind.
+    """
+    words = _unit_words(text)
+    n = len(words)
+    out: list[dict] = []
+    taken = [False] * n
+    marked = _case_marked(words)
+
+    def add(i, j, name, lf=None, kind="name", start=None, end=None):
+        out.append({"start": words[i][0] if start is None else start,
+                    "end": words[j - 1][1] if end is None else end,
+                    "name": name, "legal_form": lf, "kind": kind})
+        for k in range(i, j):
+            taken[k] = True
+
+    # rule: quoted names — «...» РҚҰ ; РҚҰ «...» ; «...» кәсіби медиаторлар одағы ; «... орталығы»
+    for qi, qj in _quote_groups(words):
+        inner = words[qi + 1:qj]
+        if not inner or any(taken[k] for k in range(qi, qj + 1)):
+            continue
+        lf_after = legal_form_of(words[qj + 1][2]) if qj + 1 < n else None
+        lf_before = legal_form_of(words[qi - 1][2]) if qi > 0 else None
+        inner_head = (kk_ner.is_head(inner[-1][2]) and not is_plural(inner[-1][2])) or any(
+            is_latin_head(w) for _, _, w in inner)
+        # a descriptor ending in a head noun after the quote: «Келісу» кәсіби медиаторлар одағы
+        ext = None
+        for k in range(qj + 1, min(n, qj + 7)):
+            w = words[k][2]
+            if not _is_word(w) or w.lower() in _kk_stop() - {"және", "мен"} or legal_form_of(w):
+                break
+            if kk_ner.is_head(w) and not is_plural(w):
+                ext = k
+                break
+            if marked[k] and k > qj + 1 and not w.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
+                break
+        inner_name = _kk_name_text(text, words, qi + 1, qj)
+        if lf_after:
+            add(qi, qj + 2, inner_name, lf_after)
+        elif lf_before:
+            add(qi - 1, qj + 1, inner_name, lf_before)
+        elif ext is not None:
+            tail = _kk_name_text(text, words, qj + 1, ext + 1)
+            inner_raw = re.sub(r"\s+", " ", text[words[qi + 1][0]:words[qj - 1][1]])
+            add(qi, ext + 1, f"{inner_raw} {tail}")
+        elif inner_head:
+            add(qi, qj + 1, inner_name)
+    # rule: unquoted names ending in a head noun — Қазақстан Халқы Ассамблеясы, Үкіметтің
+    for h in range(n):
+        w = words[h][2]
+        if taken[h] or not _is_word(w) or not kk_ner.is_head(w) or is_plural(w):
+            continue
+        i = h
+        while i - 1 >= 0 and h - (i - 1) <= 7:
+            pw = words[i - 1][2]
+            if taken[i - 1] or not _is_word(pw) or pw.lower() in _kk_stop() - {"және"}:
+                break
+            if marked[i - 1] or pw.isdigit() or legal_form_of(pw):
+                break
+            i -= 1
+        while i < h and not words[i][2][:1].isupper():
+            i += 1
+        while i < h and words[i][2].lower() == "және":
+            i += 1
+        if not w[:1].isupper() and i == h:
+            continue  # no capitalised word: a generic noun (медиация кеңестері)
+        if i == h:
+            kind = "single"  # Ассамблеяның, Үкімет
+            if h == 0 or (h > 0 and words[h - 1][2] in ".!?•:"):
+                kind = "single-initial"
+        else:
+            kind = "name"
+        name = _kk_name_text(text, words, i, h + 1)
+        add(i, h + 1, name, None, kind)
+    # rule: abbreviations — ҚХА, ҚХА-ның (kept later only when linked or tagged)
+    for k in range(n):
+        if taken[k]:
+            continue
+        base, suf = split_suffix(words[k][2])
+        if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
+            add(k, k + 1, base, None, "abbr")
+    return out
+
+
+def en_rule_candidates(text: str) -> list[dict]:
+    """English names around a head noun: ``Ministry of Justice``, ``Assembly of People of Kazakhstan``."""
+    words = _unit_words(text)
+    out = []
+    n = len(words)
+    k = 0
+    while k < n:
+        if words[k][2] in _en_heads():
+            i = k
+            while i - 1 >= 0 and words[i - 1][2][:1].isupper() and _is_word(words[i - 1][2]):
+                i -= 1
+            j = k + 1
+            while j + 1 < n and words[j][2] in _en_connectors() and words[j + 1][2][:1].isupper():
+                j += 2
+                while j < n and words[j][2][:1].isupper() and _is_word(words[j][2]):
+                    j += 1
+            if i > 0 and words[i - 1][2] == "the" and i == k:
+                pass
+            if j - i >= 2 or i < k:
+                name = re.sub(r"\s+", " ", text[words[i][0]:words[j - 1][1]])
+                out.append({"start": words[i][0], "end": words[j - 1][1], "name": name,
+                            "legal_form": None, "kind": "name"})
+            k = j
+            continue
+        k += 1
+    return out
+
+
+# ---------------------------------------------------------------- units
+
+
+def _lang_of(text: str) -> str:
+    if _KK_LETTERS.search(text):
+        return "kk"
+    cyr = len(_CYR.findall(text))
+    lat = len(_LAT.findall(text))
+    return "ru" if cyr >= lat else "en"
+
+
+def _units(a: Analysis) -> list[tuple[str, str, int, int]]:
+    """(doc_id, lang, vstart, vend) per sentence; paragraphs of the view without sentences."""
+    view = a.view
+    vtext = view.text if view is not None else a.source.text
+    if a.sentences and view is not None:
+        return [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences if s.vend > s.vstart]
+    doc_id = f"{a.source.source_id}:d1"
+    out = []
+    pos = 0
+    for para in vtext.split("\n"):
+        if para.strip():
+            out.append((doc_id, _lang_of(para), pos, pos + len(para)))
+        pos += len(para) + 1
+    return out
+
+
+def _doc_of(a: Analysis, start: int) -> Optional[str]:
+    for d in a.documents:
+        if d.start <= start < d.end:
+            return d.doc_id
+    return None
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _strip_quotes(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(f"[{OPEN_Q}{CLOSE_Q}\"]", "", name)).strip()
+
+
+def _merge(cands: list[Candidate]) -> list[_Org]:
+    orgs: list[_Org] = []
+    by_key: dict = {}
+    full = [c for c in cands if c.kind == "name"]
+    # 1. full names by stem key; a legal form keeps look-alikes apart
+    for c in full:
+        key = name_key(c.name, c.lang)
+        if not key:
+            continue
+        match = None
+        for o in by_key.get(key, []):
+            if c.legal_form is None or o.legal_form is None or o.legal_form == c.legal_form:
+                match = o
+                break
+        if match is None:
+            match = _Org()
+            orgs.append(match)
+            by_key.setdefault(key, []).append(match)
+        match.cands.append(c)
+        match.legal_form = match.legal_form or c.legal_form
+        if c.abbr_def:
+            match.abbr = c.abbr_def
+    # 2. lone head nouns: Ассамблеяның joins the one organisation whose name ends in it
+    for c in cands:
+        if not c.kind.startswith("single"):
+            continue
+        k = name_key(c.name, c.lang)
+        hits = [o for o in orgs if len(name_key(o.cands[0].name, o.cands[0].lang)) > 1
+                and name_key(o.cands[0].name, o.cands[0].lang)[-1:] == k
+                and o.cands[0].doc_id == c.doc_id]
+        if len(hits) == 1:
+            hits[0].cands.append(c)
+        elif not hits and c.kind == "single" and c.name.lower() not in _not_orgs():
+            same = [o for o in orgs if name_key(o.cands[0].name, o.cands[0].lang) == k]
+            if same:
+                same[0].cands.append(c)
+            else:
+                o = _Org(cands=[c])
+                orgs.append(o)
+    # 3. abbreviations: defined next to a name, or the initials of a name in the document
+    for c in cands:
+        if c.kind != "abbr":
+            continue
+        hits = [o for o in orgs if o.abbr == c.name]
+        if not hits:
+            hits = [o for o in orgs if any(initials(x.name) == c.name for x in o.cands
+                                           if x.kind == "name" and len(x.name.split()) >= 2)]
+        if len(hits) >= 1:
+            hits[0].cands.append(c)
+            hits[0].abbr = c.name
+        elif c.source == "crf":
+            o = _Org(cands=[c], abbr=c.name)
+            orgs.append(o)
+    return [o for o in orgs if o.cands]
+
+
+def _canonical(o: _Org) -> str:
+    names = [c for c in o.cands if c.kind == "name"] or [c for c in o.cands if c.kind != "abbr"] \
+        or o.cands
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, c in enumerate(names):
+        nm = _strip_quotes(c.name)
+        counts[nm] = counts.get(nm, 0) + 1
+        first.setdefault(nm, k)
+    return max(counts, key=lambda nm: (len(nm.split()), counts[nm], -first[nm]))
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """URLs with their spans; a URL broken after a hyphen is joined.
+
+    >>> find_urls('сайты http://www.mpc- info.kz/kk/ 31')
+    [(6, 33, 'http://www.mpc-info.kz/kk/')]
+    """
+    out = []
+    for m in URL.finditer(text):
+        end, url = m.end(), m.group()
+        if url.endswith("-"):
+            c = _URL_CONT.match(text, end)
+            if c:
+                end, url = c.end(), url + c.group(1)
+        out.append((m.start(), end, url.rstrip(".,;:)")))
+    return out
+
+
+def _attach_urls(vtext: str, cands: list[Candidate], orgs: list[_Org]) -> None:
+    """A URL goes to the nearest organisation mention before it (same sentence or table row:
+    at most 80 characters away, no sentence end and no other URL between); failing that, to
+    the nearest one right after it."""
+    owner = {}
+    for o in orgs:
+        for c in o.cands:
+            owner[id(c)] = o
+    live = sorted((c for c in cands if id(c) in owner), key=lambda c: c.vstart)
+    for us, ue, url in find_urls(vtext):
+        pick = None
+        before = [c for c in live if c.vend <= us]
+        if before:
+            c = max(before, key=lambda c: c.vend)
+            gap = vtext[c.vend:us]
+            if len(gap) <= 80 and not URL.search(gap) and not re.search(r"[.!?]\s", gap):
+                pick = c
+        if pick is None:
+            after = [c for c in live if c.vstart >= ue]
+            if after:
+                c = min(after, key=lambda c: c.vstart)
+                gap = vtext[ue:c.vstart]
+                if len(gap) <= 40 and not re.search(r"[.!?]\s", gap):
+                    pick = c
+        if pick is not None and owner[id(pick)].url is None:
+            owner[id(pick)].url = url
+
+
+# ---------------------------------------------------------------- main
+
+
+def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = True
+                    ) -> tuple[list[Candidate], list]:
+    """Organisation mentions in every sentence (view offsets), and the units they came from."""
+    view = a.view
+    vtext = view.text if view is not None else a.source.text
+    units = _units(a)
+    if use_crf and tagger is None:
+        tagger = kk_ner.load_tagger()
+    cands: list[Candidate] = []
+    ru_units = [u for u, (_, lang, vs, ve) in enumerate(units) if lang == "ru" and vtext[vs:ve].strip()]
+    ru_found = dict(zip(ru_units, ru_org_spans([vtext[units[u][2]:units[u][3]] for u in ru_units],
+                                               ner=ru_ner)))
+    for u, (doc_id, lang, vs, ve) in enumerate(units):
+        seg = vtext[vs:ve]
+        if not seg.strip():
+            continue
+        found: list[dict] = []
+        if lang == "kk":
+            found = kk_rule_candidates(seg)
+            if tagger is not None:
+                found += _kk_crf_candidates(seg, tagger, found)
+        elif lang == "ru":
+            for s, e in ru_found.get(u, []):
+                found.append(_ru_candidate(seg, s, e))
+            found += [d for d in kk_rule_candidates(seg) if d["legal_form"] and not any(
+                d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+        elif lang == "en":
+            found = en_rule_candidates(seg)
+        for d in found:
+            if d is None or not d["name"].strip():
+                continue
+            if d["name"].lower() in _not_orgs() or _strip_quotes(d["name"]).lower() in _not_orgs():
+                continue
+            if _vertical(a, view, vs + d["start"], vs + d["end"]):
+                continue  # letters of a table header printed one per line
+            c = Candidate(vs + d["start"], vs + d["end"], _strip_quotes(d["name"]), lang, doc_id, u,
+                          d.get("legal_form"), d.get("kind", "name"), source=d.get("source", "rule"))
+            # an abbreviation defined right after: Қазақстан халқы Ассамблеясы (ҚХА)
+            m = re.match(r"\s*\((?:бұдан әрі\s*[-–—]?\s*|далее\s*[-–—]?\s*|hereinafter\s*)?"
+                         r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6})\)", seg[d["end"]:])
+            if m and c.kind == "name":
+                c.abbr_def = m.group(1)
+            cands.append(c)
+    return cands, units
+
+
+def _vertical(a: Analysis, view, vs: int, ve: int) -> bool:
+    if view is None:
+        return False
+    s, e = view.to_source(vs, ve)
+    src = a.source.text[s:e]
+    words = src.split()
+    return src.count("\n") > max(2, len(words) // 2) or (
+        len(words) >= 2 and sum(len(w) <= 2 for w in words) > len(words) / 2)
+
+
+def _kk_crf_candidates(seg: str, tagger, found: list[dict]) -> list[dict]:
+    words = _unit_words(seg)
+    labels = tagger.tag([w for _, _, w in words])
+    out = []
+    for typ, i, j in kk_ner.spans(labels):
+        if typ != "ORGANISATION":
+            continue
+        s, e = words[i][0], words[j - 1][1]
+        if any(s < f["end"] and f["start"] < e for f in found):
+            continue
+        if j - i == 1 and words[i][2].lower() in _not_orgs():
+            continue
+        if j - i == 1 and _ABBR.match(split_suffix(words[i][2])[0]):
+            out.append({"start": s, "end": e, "name": split_suffix(words[i][2])[0],
+                        "legal_form": None, "kind": "abbr", "source": "crf"})
+            continue
+        name = _kk_name_text(seg, words, i, j)
+        if not name[:1].isupper() and not _LAT.match(name[:1]):
+            continue
+        out.append({"start": s, "end": e, "name": name, "legal_form": None,
+                    "kind": "name", "source": "crf"})
+    return out
+
+
+def _ru_candidate(seg: str, s: int, e: int) -> Optional[dict]:
+    text = re.sub(r"\s+", " ", seg[s:e])
+    lf = None
+    first = text.split(" ")[0]
+    if first in _legal_forms():
+        lf = first
+        text = text[len(first):].strip()
+    stripped = _strip_quotes(text)
+    if _ABBR.match(stripped):
+        return {"start": s, "end": e, "name": stripped, "legal_form": lf, "kind": "name"}
+    name = nominative_ru(stripped) if not any(q in text for q in OPEN_Q) else stripped
+    return {"start": s, "end": e, "name": name, "legal_form": lf, "kind": "name"}
+
+
+def extract_organisations(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = True
+                          ) -> list[Organisation]:
+    """One :class:`Organisation` per distinct organisation of the source, in order of first mention.
+
+    ``tagger`` is a :class:`pipeline.extract.kk_ner.KkTagger` (default: the shipped model,
+    if present); ``ru_ner`` a (segmenter, tagger) pair from :func:`load_ru_ner`. Never raises on
+    odd input; returns ``[]`` when nothing is found.
+    """
+    try:
+        return _extract(a, tagger=tagger, ru_ner=ru_ner, use_crf=use_crf)
+    except Exception:  # noqa: BLE001 - a stage never crashes the run on odd text
+        import logging
+        logging.getLogger(__name__).exception("organisations: extraction failed")
+        return []
+
+
+def _extract(a: Analysis, *, tagger, ru_ner, use_crf) -> list[Organisation]:
+    text = a.source.text
+    if not text or not text.strip():
+        return []
+    if a.view is None:
+        from pipeline.normalize import normalize
+        a.view = normalize(text)
+    view = a.view
+    vtext = view.text
+    cands, units = find_candidates(a, tagger=tagger, ru_ner=ru_ner, use_crf=use_crf)
+    orgs = _merge(cands)
+    _attach_urls(vtext, cands, orgs)
+    records = []
+    orgs.sort(key=lambda o: min(c.vstart for c in o.cands))
+    for n, o in enumerate(orgs, 1):
+        mentions = []
+        seen = set()
+        for c in sorted(o.cands, key=lambda c: c.vstart):
+            s, e = view.to_source(c.vstart, c.vend)
+            if (s, e) in seen or e <= s:
+                continue
+            seen.add((s, e))
+            doc_id = _doc_of(a, s) or c.doc_id
+            mentions.append(Mention(doc_id, s, e, text[s:e]))
+        if not mentions:
+            continue
+        aliases = []
+        for m in mentions:
+            al = re.sub(r"\s+", " ", m.text)
+            if al not in aliases:
+                aliases.append(al)
+        records.append(Organisation(
+            org_id=f"{a.source.source_id}:o{len(records) + 1}",
+            canonical=_canonical(o),
+            abbr=o.abbr,
+            legal_form=o.legal_form,
+            url=o.url,
+            aliases=tuple(aliases),
+            lang=o.cands[0].lang,
+            mentions=tuple(mentions),
+        ))
+    return records

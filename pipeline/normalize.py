@@ -30,14 +30,15 @@ _BULLET = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)]\S?|[а-яa-
 @dataclass(frozen=True, slots=True)
 class View:
     text: str
-    src: tuple[int, ...]  # len(text) + 1 source offsets
+    src: tuple[int, ...]  # len(text) + 1 source offsets: where each view char starts
+    ends: tuple[int, ...] = ()  # where each view char ends in the source (a composed char spans 2+)
 
     def to_source(self, vstart: int, vend: int) -> tuple[int, int]:
         """Source span of the view span ``[vstart, vend)``."""
         if vend <= vstart:
             s = self.src[vstart]
             return s, s
-        return self.src[vstart], self.src[vend - 1] + 1
+        return self.src[vstart], (self.ends[vend - 1] if self.ends else self.src[vend - 1] + 1)
 
     def from_source(self, start: int) -> int:
         """First view index whose source offset is >= ``start``."""
@@ -90,10 +91,12 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
     chars = _fix_homoglyphs(text, _homoglyphs())
     out: list[str] = []
     src: list[int] = []
+    ends: list[int] = []
 
     def emit(s: str, pos: int) -> None:
         out.append(s)
         src.append(pos)
+        ends.append(pos + 1)
 
     # split into lines keeping offsets
     lines: list[tuple[int, int]] = []  # (start, end-excluding-newline)
@@ -161,10 +164,14 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
             if vertical[prev_nonblank_text] or _is_numeric_row(prev) or _is_numeric_row(cur) \
                     or any(ka <= a < kb for ka, kb in keep_lines):
                 emit("\n", a)
-            elif _joins_hyphen(prev, cur) and out and out[-1] == "-":
-                out.pop()
-                src.pop()
-            elif _paragraph_break(prev, cur, short=len(prev) < 0.8 * width):
+            elif out and out[-1] == "-" and re.search(r"\w-$", prev) and cur[:1].isalpha():
+                if _joins_hyphen(prev, cur):  # бас-|шы → басшы
+                    out.pop()
+                    src.pop()
+                    ends.pop()
+                # else a compound or URL split at its own hyphen: іс-|шара → іс-шара
+            elif width > 200 or _paragraph_break(prev, cur, short=len(prev) < 0.8 * width):
+                # (lines far longer than a printed line are paragraphs already: DOCX, plain text)
                 emit("\n", a)
             else:
                 emit(" ", a)
@@ -186,14 +193,15 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
                 composed = unicodedata.normalize("NFC", out[-1] + ch)
                 if len(composed) == 1:
                     out[-1] = composed
+                    ends[-1] = k + 1
                     k += 1
                     continue
             emit(ch, k)
             k += 1
         prev_nonblank_text = li
         pending_blank = False
-    src.append(src[-1] + 1 if src else 0)
-    return View("".join(out), tuple(src))
+    src.append(ends[-1] if ends else 0)
+    return View("".join(out), tuple(src), tuple(ends))
 
 
 def _joins_hyphen(prev: str, cur: str) -> bool:

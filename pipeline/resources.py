@@ -32,6 +32,12 @@ def load_set(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def load_keys(name: str) -> tuple[str, ...]:
+    """The first (tab-separated) column of a data file, in order."""
+    return tuple(line.split("\t", 1)[0].strip() for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
 def load_map(name: str) -> dict[str, str]:
     """A two-column (tab-separated) data file as a dict."""
     out: dict[str, str] = {}

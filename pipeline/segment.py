@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.langid import detect_language
 from pipeline.model import Document, Paragraph, Section, Sentence
 from pipeline.normalize import View, normalize
-from pipeline.resources import load_list
+from pipeline.resources import load_keys, load_list
 
 # --- headers and captions -----------------------------------------------------
 
@@ -167,9 +167,34 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
                 if rx.match(text):
                     kind = "header:" + hk
                     break
-        blocks.append(Block(vs, ve, s, e, text, detect_language(text), kind))
-        pos = ve
+        if kind == "text":
+            for rs, re_, lang in _language_runs(text):
+                a, b = view.to_source(vs + rs, vs + re_)
+                blocks.append(Block(vs + rs, vs + re_, a, b, text[rs:re_], lang, kind))
+        else:
+            blocks.append(Block(vs, ve, s, e, text, detect_language(text), kind))
     return blocks
+
+
+def _language_runs(text: str) -> list[tuple[int, int, str]]:
+    """Split a paragraph where its sentences change language: ``(start, end, lang)`` runs.
+
+    A sentence with no letters of its own (``2014 545``) joins the run before it.
+    """
+    runs: list[list] = []
+    for a, b in sentence_spans(text, "kk"):
+        lang = detect_language(text[a:b])
+        if runs and (lang == "other" or lang == runs[-1][2]):
+            runs[-1][1] = b
+        elif runs and runs[-1][2] == "other":
+            runs[-1][1:] = [b, lang]
+        else:
+            runs.append([a, b, lang])
+    if not runs:
+        return [(0, len(text), detect_language(text))]
+    runs[0][0] = 0
+    runs[-1][1] = len(text.rstrip())
+    return [tuple(r) for r in runs]
 
 
 # --- documents and sections --------------------------------------------------------------
@@ -319,7 +344,7 @@ _ABBR_CACHE: dict[str, frozenset[str]] = {}
 
 def _abbreviations(lang: str) -> frozenset[str]:
     if lang not in _ABBR_CACHE:
-        items = load_list(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else ()
+        items = load_keys(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else ()
         _ABBR_CACHE[lang] = frozenset(a.lower() for a in items)
     return _ABBR_CACHE[lang]
 

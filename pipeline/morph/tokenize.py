@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.resources import load_list
+from pipeline.resources import load_keys, load_list
 
 _L = r"[^\W\d_]"  # a letter
 _RULES = [
@@ -32,7 +32,7 @@ _RULES = [
 
 @lru_cache(maxsize=None)
 def _pattern(lang: str) -> re.Pattern:
-    abbrs = sorted(load_list(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else (), key=len, reverse=True)
+    abbrs = sorted(load_keys(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else (), key=len, reverse=True)
     abbr = "|".join(re.escape(a) for a in abbrs)
     rules = list(_RULES)
     if abbr:

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.segment import caption_number, find_table_regions, segment, sentence_spans, split_sentences
+
+KK = ("Қазақстан Республикасы жаһандану процесінің субъектісі ретінде әлемдік деңгейде орын алып жатқан "
+      "құбылыстардан тыс қала алмайды. Соңғы жылдары дауларды шешуде компромисс іздеу қоғамның дамуын "
+      "қамтамасыз етуде тиімді шешімдердің бірі болуда.\n")
+RU = ("Государственная информационная политика оказывает комплексное влияние на развитие государства, "
+      "общества и отношений. Кроме того, она стимулирует развитие общественных организаций и их "
+      "социальную деятельность.\n")
+EN = "Annotation. This article describes the development of political mediation in the country.\n"
+
+
+def _shape(text: str):
+    _, docs, _ = segment(text, source_id="t")
+    return [(d.lang, d.title, [(s.kind, s.lang) for s in d.sections]) for d in docs]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("САЯСИ МЕДИАЦИЯНЫҢ ПЕРСПЕКТИВАЛАРЫ\n\n" + EN + "\n" + KK,
+     [("kk", "САЯСИ МЕДИАЦИЯНЫҢ ПЕРСПЕКТИВАЛАРЫ", [("title", "kk"), ("abstract", "en"), ("body", "kk")])]),
+    (KK + "\n" + RU, [("kk", None, [("body", "kk")]), ("ru", None, [("body", "ru")])]),
+    ("ИНФОРМАЦИОННАЯ ПОЛИТИКА ГОСУДАРСТВА\n\nАннотация. " + RU + "Ключевые слова: политика, СМИ\n\n" + RU
+     + "Литература\n\n1. Иванов И. Политика. М., 2010.\n",
+     [("ru", "ИНФОРМАЦИОННАЯ ПОЛИТИКА ГОСУДАРСТВА",
+       [("title", "ru"), ("abstract", "ru"), ("keywords", "ru"), ("body", "ru"), ("references", "ru")])]),
+    ("", []),
+])
+def test_segment_documents_and_sections(text, expected):
+    assert _shape(text) == expected
+
+
+@pytest.mark.parametrize("line,number", [
+    ("1 – кесте", 1), ("3 - кесте ", 3), ("Таблица 2", 2), ("Table 4. Results", 4), ("Кесте 5", 5),
+    ("1 кестеде көрсетілген", None), ("Мәселен, 2014 жылы", None),
+])
+def test_segment_caption_number(line, number):
+    assert caption_number(line) == number
+
+
+def test_segment_table_region_ends_at_note():
+    text = ("Мәтін.\n1 – кесте\nЕлдер үлесі\nАҚШ Қытай\n90% 30%\nЕскерту - дерек-көздерге негізделген [3]\n"
+            "Шет мемлекеттер тәжірибесі көрсеткендей, медиация институтының дамуы қоғамға оң әсерін тигізеді.\n")
+    (a, b, n), = find_table_regions(text)
+    assert n == 1 and text[a:b].startswith("1 – кесте") and text[a:b].endswith("[3]")
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Бірінші сөйлем. Екінші сөйлем.", "kk", ["Бірінші сөйлем.", "Екінші сөйлем."]),
+    ("2019 жылы – 120 ұйым болды[1]. Осы ұйымдар", "kk", ["2019 жылы – 120 ұйым болды[1].", "Осы ұйымдар"]),
+    ("Ж. Әбенов айтты. Т.б. жоқ", "kk", ["Ж. Әбенов айтты.", "Т.б. жоқ"]),
+    ("т.б. мамандықтары бойынша оқыту. Себебі", "kk", ["т.б. мамандықтары бойынша оқыту.", "Себебі"]),
+    ("В 2018 г. было много. Это т.е. всё.", "ru", ["В 2018 г. было много.", "Это т.е. всё."]),
+    ("Мы говорим «Стоп.» Потом идём.", "ru", ["Мы говорим «Стоп.»", "Потом идём."]),
+])
+def test_segment_sentence_spans(text, lang, expected):
+    assert [text[a:b] for a, b in sentence_spans(text, lang)] == expected
+
+
+def test_segment_sentences_index_source_and_carry_language():
+    text = "МАҚАЛА ТАҚЫРЫБЫ ОСЫНДАЙ\n\n" + EN + "\n" + KK + "\n" + RU
+    view, docs, paras = segment(text, source_id="t")
+    sents = split_sentences(view, text, docs, paras)
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert [s.lang for s in sents if s.section == "abstract"] == ["en", "en"]
+    assert {s.lang for s in sents if s.doc_id == "t:d2"} == {"ru"}

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.morph.tokenize import tokenize
+
+
+def _toks(s: str, lang: str = "kk") -> list[str]:
+    return [s[a:b] for a, b in tokenize(s, lang)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ҚХА-ның негізін", ["ҚХА-ның", "негізін"]),
+    ("3000-ға жуық", ["3000-ға", "жуық"]),
+    ("оның 50%-ы медиация", ["оның", "50%-ы", "медиация"]),
+    ("2017 жылы 30 057 өтініш", ["2017", "жылы", "30 057", "өтініш"]),
+    ("болды[1].", ["болды", "[1]", "."]),
+    ("т.б. мамандықтары", ["т.б.", "мамандықтары"]),
+    ("2019 ж. бірінші", ["2019", "ж.", "бірінші"]),
+    ("Еуропада 70-80%-ды", ["Еуропада", "70-80%-ды"]),
+    ("бірлескен іс-шараларды", ["бірлескен", "іс-шараларды"]),
+    ("сайт http://mediator-kz.com/ бар", ["сайт", "http://mediator-kz.com/", "бар"]),
+    ("«Келісу» одағы", ["«", "Келісу", "»", "одағы"]),
+])
+def test_tokenize_kazakh_keeps_words_whole(text, expected):
+    assert _toks(text, "kk") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в 2018 году 1,5 млн руб.", ["в", "2018", "году", "1,5", "млн", "руб."]),
+    ("и т.д. см. выше", ["и", "т.д.", "см.", "выше"]),
+])
+def test_tokenize_russian(text, expected):
+    assert _toks(text, "ru") == expected
+
+
+def test_tokenize_table_row_numbers_stay_apart():
+    assert _toks("2014 545  551     1096") == ["2014", "545", "551", "1096"]

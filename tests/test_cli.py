@@ -47,12 +47,19 @@ def test_cli_sample_tables_and_manifest(sample_out):
     assert pq.read_table(sample_out / "tables" / "errors.parquet").num_rows == 0
 
 
-@pytest.mark.parametrize("variant", ["cp1251", "kz1048", "utf-16", "koi8-r", "utf-8-sig", "crlf", "pdf"])
+@pytest.mark.parametrize("variant", ["cp1251", "kz1048", "utf-16", "koi8-r", "utf-8-sig", "crlf", "pdf", "docx"])
 def test_cli_sample_variants_give_same_documents(tmp_path, sample_text, sample_out, variant):
     src = tmp_path / "in"
     src.mkdir()
     if variant == "pdf":
         pdf_from_text(sample_text, src / "sample.pdf")
+    elif variant == "docx":
+        import docx
+
+        d = docx.Document()
+        for line in sample_text.splitlines():
+            d.add_paragraph(line)
+        d.save(str(src / "sample.docx"))
     elif variant == "crlf":
         (src / "sample.txt").write_bytes(sample_text.replace("\n", "\r\n").encode("utf-8"))
     elif variant in ("koi8-r", "cp1251"):
@@ -73,8 +80,8 @@ def test_cli_sample_variants_give_same_documents(tmp_path, sample_text, sample_o
         assert enc == variant
         assert _shape(facts) == [("ru", None, [("body", "ru")])]
         return
-    if variant == "pdf":
-        assert enc is None and manifest["sources"][0]["format"] == "pdf"
+    if variant in ("pdf", "docx"):
+        assert enc is None and manifest["sources"][0]["format"] == variant
     elif variant != "crlf":
         assert enc.replace("-sig", "").startswith(variant.replace("-sig", "")[:6])
     assert _shape(facts) == _shape(expected)

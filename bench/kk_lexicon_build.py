@@ -25,6 +25,10 @@ from pipeline.morph.kk_suffixes import segment  # noqa: E402
 
 OUT = ROOT / "pipeline" / "data" / "kk" / "stems_kaznerd.txt"
 WORD = re.compile(r"^[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]+$")
+# entity types whose single words are proper names (not POSITION "Президент", not NORP "қазақ",
+# not ORGANISATION heads like "Үкімет")
+NAME_TYPES = ("PERSON", "GPE", "LOCATION", "FACILITY", "ART", "EVENT", "PRODUCT", "PROJECT", "LAW",
+              "LANGUAGE", "AWARD")
 STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
             "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
             "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG", "PAST", "PAST1S"}
@@ -51,6 +55,7 @@ def main(paths: list[Path]) -> None:
     mid: Counter[str] = Counter()  # all occurrences not sentence-initial
     prenominal: Counter[str] = Counter()  # followed by another word
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    ner: dict[str, Counter[str]] = defaultdict(Counter)  # entity type of each form
     for p in paths:
         for sent in sentences(p):
             for i, (tok, tag) in enumerate(sent):
@@ -59,6 +64,7 @@ def main(paths: list[Path]) -> None:
                 low = tok.lower()
                 form_count[low] += 1
                 spelling[low][tok] += 1
+                ner[low][tag[2:] if tag != "O" else "O"] += 1
                 if i > 0 and sent[i - 1][0] not in {".", "!", "?", "«", "\"", "–", ":"}:
                     mid[low] += 1
                     if tok[:1].isupper():
@@ -75,6 +81,7 @@ def main(paths: list[Path]) -> None:
     stem_cap: Counter[str] = Counter()
     stem_mid: Counter[str] = Counter()
     stem_spell: dict[str, Counter[str]] = defaultdict(Counter)
+    stem_ner: dict[str, Counter[str]] = defaultdict(Counter)
     for f, cnt in form_count.items():
         for c in segment(f):
             if "harm" in c.flags:
@@ -88,6 +95,7 @@ def main(paths: list[Path]) -> None:
                 n_tokens[c.stem] += cnt
                 stem_cap[c.stem] += cap_mid[f]
                 stem_mid[c.stem] += mid[f]
+                stem_ner[c.stem].update(ner[f])
                 if f.startswith(c.stem):
                     for sp, k in spelling[f].items():
                         stem_spell[c.stem][sp[: len(c.stem)]] += k
@@ -142,7 +150,8 @@ def main(paths: list[Path]) -> None:
     for s in sorted(final_n):
         tokens = n_tokens[s]
         upos = "NOUN"
-        if stem_mid[s] >= 2 and stem_cap[s] / stem_mid[s] >= 0.7:
+        names = sum(stem_ner[s][t] for t in NAME_TYPES)
+        if stem_mid[s] >= 2 and stem_cap[s] / stem_mid[s] >= 0.7 and names >= 0.5 * sum(stem_ner[s].values()):
             upos = "PROPN"
             spell = stem_spell[s].most_common(1)
             name = spell[0][0] if spell and spell[0][0][:1].isupper() else s[:1].upper() + s[1:]

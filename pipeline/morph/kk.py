@@ -27,15 +27,26 @@ _STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "P
              "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
              "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG"}
 _WEAK_PENALTY = {"CONVA": 2.5, "AOR": 1.5, "PAST1P": 1.0, "PAST2S": 1.0, "IMP2F": 1.0,
-                 "IMP2P": 1.0, "OPT3": 0.5, "PAST1S": 0.5}
+                 "IMP2P": 1.0, "OPT3": 0.5, "PAST1S": 0.5, "P1S": 1.2, "P2S": 1.2, "P2F": 0.8,
+                 "P2P": 1.0, "P1P": 0.3, "PRED": 1.0}
 _NOM_SUFFIX_FORMS = frozenset(s.surf for s in CASE + CASE3 + PL + POSS)
 _AUX_STEMS = {"бол"}
 _NOMINAL_UPOS = {"NOUN", "ADJ", "PROPN", "PRON", "NUM", "DET", "ADV"}
 
 
+def _voiced_weight(c: Cand) -> float:
+    for f in c.flags:
+        if f[0] == "=":
+            return lexicon().weight(f[1:], "V")
+    return 0.0
+
+
 def _score(c: Cand) -> float:
     lex = lexicon()
     w = lex.weight(c.stem, c.kind)
+    if w == 0 and c.kind == "V" and len(c.stem) > 2:
+        # the treebank strips passive/reciprocal voice: сатыл → сат even when only сатыл is listed
+        w = _voiced_weight(c)
     n = len(c.tags)
     s = 0.0
     if w > 0:
@@ -102,25 +113,27 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     if m and m.group(1) in lex.closed and any(u == "NUM" for _, u in lex.closed[m.group(1)]):
         return m.group(1), "NUM", "C"
     stem, kind, tags, known = _best(low)
+    tag_s = "+".join(tags)
     if kind == "V":
-        return stem, ("AUX" if stem in _AUX_STEMS else "VERB"), "V"
+        return stem, ("AUX" if stem in _AUX_STEMS else "VERB"), "V:" + tag_s
     closed = lex.closed.get(stem)
-    if closed:
-        lemma, upos = closed[0]
-        return lemma, upos, "N"
+    if closed and tags:
+        for lemma, upos in closed:
+            if upos in ("PRON", "NUM", "DET", "ADJ", "ADV", "NOUN") and lemma == stem:
+                return lemma, upos, "N:" + tag_s
     upos = lex.best_pos(stem, "N")
     capital = word[:1].isupper()
     if capital:
         propn = stem in lex.proper or upos == "PROPN"
         if not first and (propn or not known or word.isupper()):
-            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
+            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
         if first and (propn and upos == "PROPN" or not known):
-            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
+            return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
     if upos is None:
         upos = "NOUN"
     if upos == "PROPN":
-        return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N"
-    return stem, upos, "N"
+        return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
+    return stem, upos, "N:" + tag_s
 
 
 def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
@@ -134,6 +147,8 @@ def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
         return word, shape, "X"
     if _ROMAN.match(word):
         return word, "NUM", "N"
+    if "." in word.strip(".") and _CYR.search(word):
+        return word.lower(), "NOUN", "N"  # abbreviation: т.б., б.з.б.
     if not _CYR.search(word):
         if _LATIN.match(word):
             return word, ("PROPN" if word[:1].isupper() else "X"), "X"
@@ -193,6 +208,14 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
+_LIGHT = frozenset({"кел", "қал", "жат", "ал", "бер", "отыр", "тұр", "жүр", "бол", "кет", "бар",
+                    "көр", "шық", "сал", "таста", "баста", "біт"})
+_ADJ_BARE = re.compile(r"(лы|лі|ды|ді|ты|ті|сыз|сіз|шыл|шіл|ғы|гі|қы|кі|ғи|и|шіл|ов|ев)$")
+_ADJ_LYQ = re.compile(r"(лық|лік|дық|дік|тық|тік)$")
+_ACC_ADJ = re.compile(r"(ды|ді|ты|ті)$")
+_NOMINAL_NEXT = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+
+
 def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str]) -> None:
     lex = lexicon()
     n = len(out)
@@ -200,10 +223,24 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         lemma, upos = out[i]
         low = words[i].lower()
         prev = out[i - 1][1] if i > 0 else None
+        prev_kind = kinds[i - 1] if i > 0 else ""
         nxt = out[i + 1][1] if i + 1 < n else None
-        if upos == "AUX" and lemma in _AUX_STEMS:
-            if prev not in ("NOUN", "ADJ", "PROPN", "PRON", "NUM", "ADV", "DET"):
-                out[i] = (lemma, "VERB")
+        nxt_kind = kinds[i + 1] if i + 1 < n else ""
+        kind = kinds[i]
+        if kind.startswith("V:") and lemma in _LIGHT:
+            conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")
+            if conv and out[i - 1][0] != "де":
+                out[i] = (lemma, "AUX")
+            elif lemma in _AUX_STEMS:
+                out[i] = (lemma, "AUX" if prev in ("NOUN", "ADJ", "PROPN", "PRON", "NUM", "ADV", "DET") else "VERB")
+        elif kind.startswith("N:") and upos == "NOUN":
+            tags = kind[2:]
+            if not tags and _ADJ_BARE.search(low) and len(low) > 4:
+                out[i] = (lemma, "ADJ")
+            elif not tags and _ADJ_LYQ.search(low) and nxt in _NOMINAL_NEXT:
+                out[i] = (lemma, "ADJ")
+            elif tags == "ACC" and _ACC_ADJ.search(low) and nxt in _NOMINAL_NEXT and nxt_kind.startswith("N:"):
+                out[i] = (low, "ADJ")
         elif low in lex.closed and len(lex.closed[low]) > 1:
             options = lex.closed[low]
             ups = [u for _, u in options]

@@ -29,6 +29,8 @@ class Lexicon:
     hunspell: bool = False
 
     def add(self, stem: str, upos: str, weight: float) -> None:
+        if len(stem) <= 2 and weight < HAND_WEIGHT:
+            return  # two-letter stems only from the hand-written lists
         d = self.stems.setdefault(stem, {})
         d[upos] = d.get(upos, 0.0) + weight
 
@@ -63,6 +65,8 @@ def _load_closed(lex: Lexicon) -> None:
             lst = lex.closed.setdefault(f, [])
             if (lemma, upos) not in lst:
                 lst.append((lemma, upos))
+        if upos in ("NUM", "PRON", "ADJ", "ADV", "DET"):
+            lex.add(lemma, upos, HAND_WEIGHT)
 
 
 def _load_hunspell(lex: Lexicon, path: Path) -> None:

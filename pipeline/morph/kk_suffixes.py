@@ -101,7 +101,7 @@ PRED = _mk("PRED", ("мын", "мін", "VRL"), ("бын", "бін", "ZN"), ("п
 
 # ---- verbal chain
 NEG = _mk("NEG", ("ма", "ме", "VRL"), ("ба", "бе", "ZN"), ("па", "пе", "U"))
-VOICE = _mk("PASS", ("ыл", "іл", "RZNU"), ("л", "л", "V"), ("ын", "ін", "L")) + _mk(
+VOICE = _mk("PASS", ("ыл", "іл", "RZNU"), ("л", "л", "V"), ("н", "н", "V"), ("ын", "ін", C)) + _mk(
     "RCP", ("ыс", "іс", C), ("с", "с", "V"))
 
 # finite / non-final verbal endings: (tag, groups, nominal continuation allowed)
@@ -277,11 +277,13 @@ def _verb_core(base: str, endings, tags_after: tuple[str, ...], hb0: bool) -> li
                 more = []
                 for st, tg, first, h in chains:
                     for vstem, v in _strip(st, VOICE):
-                        more.append((vstem, (v.tag,) + tg, v.surf, h or _harm_bad(vstem, v)))
-                for st, tg, first, h in chains + more:
+                        more.append((vstem, (v.tag,) + tg, v.surf, h or _harm_bad(vstem, v), st))
+                for st, tg, first, h, *voiced in [c + (None,) for c in chains] + more:
                     for rs, fl in _restorations(st, first):
                         if _valid_stem(rs):
                             flags = set(fl)
+                            if voiced and voiced[0]:
+                                flags.add("=" + voiced[0])  # the stem with its voice suffix
                             if h:
                                 flags.add("harm")
                             if vn_restored:
@@ -307,6 +309,10 @@ def segment(word: str) -> list[Cand]:
         if not tags:
             out.extend(_verb_core(base, VERB_FIN, (), False))
             out.append(Cand(w, "V", (), frozenset()))  # bare imperative
+    # тап+ып → тауып, жап+ып → жауып
+    for cv in ("уып", "уіп"):
+        if w.endswith(cv) and len(w) > 4:
+            out.append(Cand(w[:-3] + "п", "V", ("CONVP",), frozenset({"irreg"})))
     # de-duplicate, keep order
     seen = set()
     uniq = []

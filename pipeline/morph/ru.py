@@ -183,11 +183,13 @@ def _candidates(low: str, shape: str = "lower"):
     cands, rows, prior = [], [], []
     seen = {}
     parses = _morph().parse(low)
-    known = [p for p in parses if p.is_known and p.tag.POS]
+    is_known = [len(p.methods_stack) == 1 and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+                for p in parses]
+    known = [p for p, k in zip(parses, is_known) if k and p.tag.POS]
     common_propn = shape == "upper" or not known or any(
         p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
     lemmas = {p.normal_form for p in known}
-    for p in parses:
+    for p, p_known in zip(parses, is_known):
         tag = p.tag
         ups = _OC_POS.get(tag.POS)
         if not ups:
@@ -203,7 +205,7 @@ def _candidates(low: str, shape: str = "lower"):
         base = p.score
         if "Abbr" in g and shape == "lower":
             base *= 0.1  # abbreviations are written with capitals or a full stop
-        if len(lemmas) > 1 and p.is_known and _no_yo(p.normal_form) not in vocab \
+        if len(lemmas) > 1 and p_known and _no_yo(p.normal_form) not in vocab \
                 and p.normal_form not in vocab:
             base *= 0.5  # of two dictionary lemmas prefer the one in common use
         for u in ups:
@@ -212,11 +214,11 @@ def _candidates(low: str, shape: str = "lower"):
                 prior[seen[key]] += base
                 continue
             seen[key] = len(cands)
-            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p.is_known, g, feats[1]))
+            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p_known, g, feats[1]))
             rows.append(tg.mask(u, *feats))
             sc = base
             if u == "PROPN":
-                if not proper and p.is_known:
+                if not proper and p_known:
                     sc *= PROPN_COMMON_FACTOR
                 if shape == "title":
                     sc *= TITLE_PROPN_BONUS
@@ -305,9 +307,25 @@ def _finish_lemma(word: str, c: _Cand) -> str:
         lemma = _comparative_adverb(low, lemma)
     if "V-be" in g and lemma.endswith("ие") and low[:len(lemma) - 2] == lemma[:-2]:
         lemma = lemma[:-2] + "ье"
+    if "femn" in g and ("Patr" in g or "Surn" in g):
+        lemma = _feminine_name(low, lemma, g)
     lemma = _no_yo(lemma)
     if upos == "PROPN":
         return _caps_like(word, lemma)
+    return lemma
+
+
+def _feminine_name(low: str, lemma: str, g) -> str:
+    """Women's patronymics and surnames keep the feminine form as lemma (Петровна, Иванова)."""
+    if "nomn" in g and "sing" in g:
+        return low
+    if "Patr" in g and lemma.endswith("ич"):
+        return lemma[:-2] + "на"
+    if "Surn" in g and "sing" in g:
+        if lemma.endswith(("ов", "ев", "ёв", "ин", "ын")):
+            return lemma + "а"
+        if lemma.endswith(("ий", "ый", "ой")):
+            return lemma[:-2] + "ая"
     return lemma
 
 
@@ -433,6 +451,12 @@ def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
     word = words[i]
     if not word or not word.strip():
         return (word, "X")
+    if "\u0301" in word or "\u0300" in word:  # stress marks: Ива́н -> Иван
+        stripped = word.replace("\u0301", "").replace("\u0300", "")
+        if stripped:
+            word = stripped
+            words = list(words)
+            words[i] = word
     s = shape_upos(word)
     if s == "PUNCT":
         if _is_symbolish(word) and word not in "()":
@@ -526,8 +550,26 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
                 row.append(_analyze_word(s, i, pr))
             except Exception:
                 row.append(_fallback(s[i]))
+        _possessives(s, row)
         result.append(row)
     return result
+
+
+_PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}
+
+
+def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """его/её/их before a noun or adjective are possessive determiners (DET, lemma = form),
+    elsewhere personal pronouns (PRON, lemma он/она/они)."""
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low not in _PERSONAL or row[i][1] not in ("PRON", "DET"):
+            continue
+        nxt = row[i + 1][1] if i + 1 < len(row) else "PUNCT"
+        if nxt in ("NOUN", "ADJ"):
+            row[i] = (_no_yo(low), "DET")
+        else:
+            row[i] = (_PERSONAL[low], "PRON")
 
 
 def analyze(words: Sequence[str]) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ what the script leaves open, so that a three-word line is still routed.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline.resources import load_set
@@ -23,9 +24,15 @@ def _detector():
 _LINGUA_CODE = {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}
 
 
+# http://www.mpc-info.kz/kk/ , www.azjmo.kz , soglasie.vprave.kz , name@mail.ru: no language of their own
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
-    """(Cyrillic letters, Kazakh-only letters, Latin letters) in ``text``."""
+    """(Cyrillic letters, Kazakh-only letters, Latin letters) in ``text``, web addresses left out."""
     kk_letters = load_set("kk/letters.txt")
+    if "." in text or "@" in text:
+        text = _ADDRESS.sub(" ", text)
     cyr = kk = lat = 0
     for c in text:
         if not c.isalpha():
@@ -39,7 +46,7 @@ def script_counts(text: str) -> tuple[int, int, int]:
     return cyr, kk, lat
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, *, default: str | None = None) -> str:
     """ISO 639-1 code of ``text``'s language; ``other`` when it has no letters.
 
     >>> detect_language("Медиаторлар саны"), detect_language("Число медиаторов"), detect_language("the article")
@@ -49,12 +56,14 @@ def detect_language(text: str) -> str:
     if cyr + lat == 0:
         return "other"
     if lat > cyr:
+        if lat < 8 and default:
+            return default  # a URL or an abbreviation in a Cyrillic text
         return "en"  # Latin script: the only Latin-script language derek routes
     share = kk / cyr
     if share >= 0.03:
         return "kk"
     if share == 0 and cyr < 15:
-        return "ru"  # a short Cyrillic line without one Kazakh letter
+        return default or "ru"  # a short Cyrillic line without one Kazakh letter: the context decides
     return _lingua(text, ("kk", "ru")) or ("kk" if kk else "ru")
 
 

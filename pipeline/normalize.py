@@ -162,7 +162,7 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
             prev = text[pa:pb].rstrip()
             cur = text[a:b].lstrip()
             if vertical[prev_nonblank_text] or _is_numeric_row(prev) or _is_numeric_row(cur) \
-                    or any(ka <= a < kb for ka, kb in keep_lines):
+                    or any(ka <= a < kb or ka <= pa < kb for ka, kb in keep_lines):
                 emit("\n", a)
             elif out and out[-1] == "-" and re.search(r"\w-$", prev) and cur[:1].isalpha():
                 if _joins_hyphen(prev, cur):  # бас-|шы → басшы

@@ -349,6 +349,7 @@ def _abbreviations(lang: str) -> frozenset[str]:
     return _ABBR_CACHE[lang]
 
 
+_NEXT_CHAR = re.compile(r"\S")
 _CANDIDATE = re.compile(r"[.!?…]+[»\"”)]*(?:\[\d+(?:[,–-]\s*\d+)*\])?\.?(?=\s+)")
 
 
@@ -365,13 +366,13 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     abbrs = _abbreviations(lang)
     for m in _CANDIDATE.finditer(text):
         end = m.end()
-        nxt = text[end:].lstrip()
+        nxt = _NEXT_CHAR.search(text, end)  # not text[end:].lstrip(): quadratic on a long paragraph
         if not nxt:
             continue
-        first = nxt[0]
+        first = nxt.group()
         if not (first.isupper() or first.isdigit() or first in "«\"“([•–—-"):
             continue
-        before = text[start:m.start() + 1]
+        before = text[max(start, m.start() - 63):m.start() + 1]  # the last word is all that is needed
         word = re.search(r"(\S+)$", before)
         w = word.group(1).lower() if word else ""
         if m.group().startswith(".") and w in abbrs:
@@ -407,7 +408,7 @@ def split_sentences(view: View, source: str, documents: list[Document], paragrap
                 continue
             s, e = view.to_source(vs + a, vs + b)
             stext = ptext[a:b]
-            lang = detect_language(stext) if len(stext) >= 3 else p.lang
+            lang = detect_language(stext, default=p.lang) if len(stext) >= 3 else p.lang
             if lang == "other":
                 lang = p.lang
             n = counters.get(p.doc_id, 0) + 1

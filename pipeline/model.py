@@ -173,12 +173,19 @@ class Analysis:
     organisations: list[Organisation] = field(default_factory=list)
     legal_acts: list[LegalAct] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.source.text
 
     def tokens_of(self, sent_id: str) -> list[Token]:
-        """Tokens of one sentence, in order."""
-        index = getattr(self, "_tok_index", None)
-        return [t for t in self.tokens if t.sent_id == sent_id]
+        """Tokens of one sentence, in order (indexed once per token list)."""
+        key = (id(self.tokens), len(self.tokens))
+        if self._index.get("key") != key:
+            by_sent: dict[str, list[Token]] = {}
+            for t in self.tokens:
+                by_sent.setdefault(t.sent_id, []).append(t)
+            self._index.clear()
+            self._index.update(key=key, by_sent=by_sent)
+        return list(self._index["by_sent"].get(sent_id, ()))

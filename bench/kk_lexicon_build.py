@@ -29,6 +29,7 @@ WORD = re.compile(r"^[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]+$")
 # not ORGANISATION heads like "Үкімет")
 NAME_TYPES = ("PERSON", "GPE", "LOCATION", "FACILITY", "ART", "EVENT", "PRODUCT", "PROJECT", "LAW",
               "LANGUAGE", "AWARD")
+RARE_N = {"P1S", "P2S", "P2F", "P2P", "PRED"}
 STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
             "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
             "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG", "PAST", "PAST1S"}
@@ -89,6 +90,10 @@ def main(paths: list[Path]) -> None:
             if "drop" in c.flags and c.stem not in forms:
                 continue
             if c.kind == "N":
+                if RARE_N & set(c.tags):
+                    continue  # 1st/2nd person readings are rare in the corpus and mostly wrong
+                if len(c.stem) <= 2 and form_count.get(c.stem, 0) < 5:
+                    continue
                 if c.tags:
                     n_support[c.stem].add(f)
                     n_infl_tokens[c.stem] += cnt

@@ -50,7 +50,9 @@ def _score(c: Cand) -> float:
     n = len(c.tags)
     s = 0.0
     if w > 0:
-        s += 10.0 + min(math.log1p(w), 6.0) + 0.6 * n
+        s += 10.0 + min(math.log1p(w), 8.0) + 0.25 * n
+        if c.kind == "V" and ("PASS" in c.tags or "RCP" in c.tags) and lex.weight(c.stem, "V") > 0:
+            s += 1.5  # UD Kazakh-KTB lemmas drop passive and reciprocal voice
     else:
         if "drop" in c.flags:
             return -100.0
@@ -107,6 +109,8 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     closed = lex.closed.get(word) or lex.closed.get(low)
     if closed:
         lemma, upos = closed[0]
+        if word == "Мен" and first:
+            return "мен", "PRON", "C"  # sentence-initial Мен is 'I', inside it is 'and'
         return lemma, upos, "C"
     # numerals: ordinals (үшінші → үш) and inflected cardinals
     m = _ORD.match(low)
@@ -120,6 +124,8 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     if closed and tags:
         for lemma, upos in closed:
             if upos in ("PRON", "NUM", "DET", "ADJ", "ADV", "NOUN") and lemma == stem:
+                if upos == "DET" and any(u == "NUM" for _, u in closed):
+                    upos = "NUM"  # бірі, бірінен: an inflected determiner is a numeral
                 return lemma, upos, "N:" + tag_s
     upos = lex.best_pos(stem, "N")
     capital = word[:1].isupper()
@@ -208,8 +214,8 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-_LIGHT = frozenset({"кел", "қал", "жат", "ал", "бер", "отыр", "тұр", "жүр", "бол", "кет", "бар",
-                    "көр", "шық", "сал", "таста", "баста", "біт"})
+# verbs the treebank tags AUX after a converb (айтып жатыр, келе жатқан, ойлап қалды)
+_LIGHT = frozenset({"кел", "қал", "жат", "ал", "отыр", "жүр", "бол"})
 _ADJ_BARE = re.compile(r"(лы|лі|ды|ді|ты|ті|сыз|сіз|шыл|шіл|ғы|гі|қы|кі|ғи|и|шіл|ов|ев)$")
 _ADJ_LYQ = re.compile(r"(лық|лік|дық|дік|тық|тік)$")
 _ACC_ADJ = re.compile(r"(ды|ді|ты|ті)$")
@@ -229,10 +235,8 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         kind = kinds[i]
         if kind.startswith("V:") and lemma in _LIGHT:
             conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")
-            if conv and out[i - 1][0] != "де":
+            if (conv and out[i - 1][0] != "де") or lemma in _AUX_STEMS:
                 out[i] = (lemma, "AUX")
-            elif lemma in _AUX_STEMS:
-                out[i] = (lemma, "AUX" if prev in ("NOUN", "ADJ", "PROPN", "PRON", "NUM", "ADV", "DET") else "VERB")
         elif kind.startswith("N:") and upos == "NOUN":
             tags = kind[2:]
             if not tags and _ADJ_BARE.search(low) and len(low) > 4:

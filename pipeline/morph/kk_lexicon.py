@@ -28,9 +28,9 @@ class Lexicon:
     proper: dict[str, str] = field(default_factory=dict)  # lower stem -> capitalised spelling
     hunspell: bool = False
 
-    def add(self, stem: str, upos: str, weight: float) -> None:
-        if len(stem) <= 2 and weight < HAND_WEIGHT:
-            return  # two-letter stems only from the hand-written lists
+    def add(self, stem: str, upos: str, weight: float, hand: bool = False) -> None:
+        if len(stem) <= 2 and not hand and (upos == "VERB" or weight < 20):
+            return  # two-letter verbs only from the hand-written lists; nouns if frequent
         d = self.stems.setdefault(stem, {})
         d[upos] = d.get(upos, 0.0) + weight
 
@@ -66,7 +66,7 @@ def _load_closed(lex: Lexicon) -> None:
             if (lemma, upos) not in lst:
                 lst.append((lemma, upos))
         if upos in ("NUM", "PRON", "ADJ", "ADV", "DET"):
-            lex.add(lemma, upos, HAND_WEIGHT)
+            lex.add(lemma, upos, HAND_WEIGHT, hand=True)
 
 
 def _load_hunspell(lex: Lexicon, path: Path) -> None:
@@ -110,7 +110,7 @@ def lexicon() -> Lexicon:
     for name, upos in (("kk/verbs.txt", "VERB"), ("kk/adjectives.txt", "ADJ"), ("kk/adverbs.txt", "ADV")):
         for w in load_list(name):
             if " " not in w:
-                lex.add(w.lower(), upos, HAND_WEIGHT)
+                lex.add(w.lower(), upos, HAND_WEIGHT, hand=True)
     try:
         rows = load_list("kk/stems_kaznerd.txt")
     except FileNotFoundError:

@@ -343,7 +343,8 @@ def _scan_number_words(text: str, lang: str, *, taken) -> list[NumberExpr]:
             w = _norm_word(toks[j][2])
             hit = table.get(w) or table.get(w.rstrip("."))
             if hit is None and lang == "kk":
-                hit = table.get(_strip_kk_case(w))
+                base = _strip_kk_case(w)
+                hit = table.get(base) if len(base) >= 3 else None
                 if hit is not None and j + 1 < len(toks) and table.get(_norm_word(toks[j + 1][2])):
                     hit = None  # a case ending only on the last word
             if hit is None:

@@ -140,7 +140,7 @@ def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
                 continue
             if suf == "н" and stem[-1].lower() not in "ыі":
                 continue  # accusative `-н` follows a possessive vowel: `күнін`
-            if kind == "poss" and stem[-1].lower() in _VOWELS and suf in ("ы", "і"):
+            if kind == "poss" and stem[-1].lower() in _VOWELS - {"у", "ю", "и"} and suf in ("ы", "і"):
                 continue
             w = stem
             if suf[0] in _VOWELS and w[-1] in "ғгб":  # `орталығы` → `орталық`
@@ -301,6 +301,22 @@ def _year_like(v: float) -> bool:
     return v == int(v) and 1000 <= v <= 2100
 
 
+def weak_number_word(c: _Ctx) -> Optional[str]:
+    # `бір бағытына`, `екі тарап`, `Кіші жүз`, `один из`: a lone small number word is not a figure
+    e = c.expr
+    if not e.words or e.unit:
+        return None
+    if " " in c.text[e.start : e.end].strip():
+        return None
+    if e.value < 3:
+        return "number-word"
+    if c.prev and c.prev[0].text[:1].isupper() and _is_word(c.prev[0]):
+        return "name"
+    if not c.next or not _is_word(c.next[0]):
+        return "number-word"
+    return None
+
+
 def is_year(c: _Ctx) -> Optional[str]:
     # `2017 жылы`, `в 2018 году`, `2014–2018 жж.`, `2010-2020 жылдарға арналған`
     e = c.expr
@@ -334,6 +350,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     is_label,
     is_page,
     is_date,
+    weak_number_word,
     is_year,
 ]
 
@@ -532,25 +549,82 @@ def _measured_of_percent_ru(c: _Ctx) -> Optional[str]:
     return measured_after(c.next, c.lang)
 
 
+_LEGAL_FORM = re.compile(r"\s+(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5})$")
+_LOC = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$")
+_GEN = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def place_name(text: str, lang: str) -> str:
+    """A place or body as a name: locative and genitive endings off (`Ұлыбританияда` → `Ұлыбритания`,
+    `Еуропа елдерінде` → `Еуропа елдері`), quotes and a trailing legal form off (`«Келісім» ҚҰ` → `Келісім`)."""
+    t = " ".join(text.replace("«", " ").replace("»", " ").replace('"', " ").split())
+    t = _LEGAL_FORM.sub("", t) if " " in t else t
+    if lang == "kk" and t:
+        words = t.split()
+        last = words[-1]
+        m = _LOC.search(last.lower()) or _GEN.search(last.lower())
+        if m and len(last) - len(m.group()) >= 3:
+            words[-1] = last[: len(last) - len(m.group())]
+        t = " ".join(words)
+    return t
+
+
 def subject_of(c: _Ctx) -> Optional[str]:
-    """A place the figure is about: `Ұлыбританияда 89%` → Ұлыбритания; `в России` → Россия."""
-    prev = c.prev[:6]
-    for k, w in enumerate(prev):
-        if not _is_word(w):
+    """The place or body a figure is about, as stated in its clause.
+
+    `Ұлыбританияда 89%` → Ұлыбритания; `в России` → Россия; `Ассамблеяның ... саны 597` → Ассамблея;
+    `«Медиацияны дамыту орталығы» РҚҰ құрамы 1700-ге жуық` → Медиацияны дамыту орталығы.
+    """
+    prev = c.prev[:10]
+    clause: list[_Word] = []
+    for w in prev:
+        if w.text in ",;:" or w.text in "–—" and clause:
             break
+        if w.text not in "()":
+            clause.append(w)
+    first_vs = c.words[0].vs if c.words else -1
+
+    def proper(w: _Word) -> bool:  # capitalised, and not just because it opens the sentence
+        return w.text[:1].isupper() and _is_word(w) and (w.vs != first_vs or w.text.isupper())
+
+    for k, w in enumerate(clause):
+        if not _is_word(w):
+            continue
         low = w.text.lower()
         if c.lang == "kk":
-            m = re.search(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$", low)
+            m = _LOC.search(low)
             if m and len(low) - len(m.group()) >= 3:
-                base = w.text[: len(w.text) - len(m.group())]
-                if w.text[0].isupper():
-                    return base
-                if k + 1 < len(prev) and prev[k + 1].text[:1].isupper() and _is_word(prev[k + 1]):
-                    return f"{prev[k + 1].text} {base}"  # `Еуропа елдерінде` → `Еуропа елдері`
+                if proper(w):
+                    return place_name(w.text, "kk")
+                if k + 1 < len(clause) and proper(clause[k + 1]):
+                    return place_name(f"{clause[k + 1].text} {w.text}", "kk")  # `Еуропа елдерінде`
+            if proper(w) and _GEN.search(low) and k > 0:
+                return place_name(w.text, "kk")  # `Ассамблеяның ... медиаторларының саны 597`
         elif c.lang in ("ru", "en"):
-            if w.upos == "PROPN" or (w.text[:1].isupper() and k > 0):
-                if k + 1 < len(prev) and prev[k + 1].text.lower() in ("в", "во", "in"):
-                    return w.lemma[:1].upper() + w.lemma[1:] if w.lemma else w.text
+            if proper(w) and k + 1 < len(clause) and clause[k + 1].text.lower() in ("в", "во", "in"):
+                return w.lemma[:1].upper() + w.lemma[1:] if w.lemma else w.text
+    if c.lang == "kk":
+        # a quoted name opening the clause: `«Медиацияны дамыту орталығы» РҚҰ құрамы 1700`
+        head = c.text[: c.expr.start]
+        q = list(re.finditer(r"«([^«»]{3,80})»(\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5}\b)?", head))
+        if q and not re.search(r"[,;:]", head[q[-1].end() :]):
+            return place_name(q[-1].group(1), "kk")
+    return None
+
+
+def _count_of(c: _Ctx) -> Optional[str]:
+    """`медиаторларының саны 597 адамды құрайды` → медиатор; `число участников составило 300` → участник."""
+    prev = c.prev[:4]
+    for k, w in enumerate(prev):
+        if not _is_word(w):
+            return None
+        if w.text.lower() in ("саны", "число", "количество", "численность"):
+            if c.lang == "kk" and k + 1 < len(prev) and _is_word(prev[k + 1]):
+                return _lemma(prev[k + 1], "kk")
+            if c.lang != "kk":
+                after = [x for x in c.words if x.vs >= w.ve and x.ve <= c.expr.start]
+                m = measured_after(after, c.lang) if after else None
+                return m
     return None
 
 
@@ -621,7 +695,7 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draf
                 else:
                     d.measured = _measured_of_percent_ru(c)
             elif d.unit == "count":
-                d.measured = measured_after(nxt, lang)
+                d.measured = _count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":
                 d.measured = _lemma(nxt[0], lang) if nxt else None
             if d.measured == "<inherit>":

@@ -1,0 +1,546 @@
+"""Tables recovered from PDF-extracted text, and their cells as numeric claims.
+
+A table starts at a caption label (`1 – кесте`, `Таблица 2`, `Table 3`), then
+a caption, a header (often broken over lines, sometimes printed vertically one
+or two letters a line), rows, and an optional note (`Ескерту`, `Примечание`).
+The raw source lines are read (their whitespace runs and line breaks), the
+normalised view is used for vertical headers. Values are put in their columns
+even when empty cells have collapsed, using the table's own arithmetic: a
+total column equal to the sum of the others, a grand-total row.
+
+``extract_tables(analysis) -> list[Table]``; ``table_claims(analysis, tables)``
+gives one ``Claim`` per numeric cell (``where: table``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.extract.numbers import parse_number, scan_numbers
+from pipeline.model import Analysis, Claim, Table
+
+# `1 – кесте`, `Кесте 1`, `Таблица 2 – Численность ...`, `Table 3.`
+_CAPTION = re.compile(
+    r"^\s*(?:(?P<n1>\d{1,3})\s*[-–—.]?\s*(?:кесте|кестe|таблица)\b|(?:кесте|таблица|table|табл\.)\s*(?P<n2>\d{1,3})\b)[\s.:–—-]*(?P<rest>.*)$",
+    re.I,
+)
+# `Ескерту - ...`, `Примечание:`, `Источник:`, `Note.`
+_NOTE = re.compile(r"^\s*(?:ескерту|ескертпе|дереккөз|дерек көзі|примечание|источник|note|source)\b", re.I)
+_CITE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
+_NUM_TOKEN = re.compile(r"^[$€£₸]?\d[\d.,]*(?:[-–—]\d[\d.,]*)?%?$")
+_URL = re.compile(r"(?:https?://|www\.|\.(?:kz|ru|com|org|net)\b)", re.I)
+_TOTAL_WORDS = re.compile(r"(?:жалпы|барлығы|всего|итого|общ|total)", re.I)
+_LETTER_LINE = re.compile(r"^[ \t]*\S{1,2}[ \t]*$")
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    start: int
+    end: int
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class Parsed:
+    number: Optional[int]
+    caption: Optional[str]
+    note: Optional[str]
+    columns: list[str]
+    rows: list[list[Optional[str]]]
+    cells: list[Cell]
+    start: int
+    end: int
+    label_col: bool = False  # column 0 holds row labels (years, names)
+    cite: Optional[str] = None
+    extra: dict = field(default_factory=dict)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    """A running-text line ends a table: many words, few numbers."""
+    words = line.split()
+    if len(words) < 7 or len(line.strip()) < 50:
+        return False
+    nums = sum(bool(_NUM_TOKEN.match(w)) for w in words)
+    return nums <= 1
+
+
+def _is_data_line(line: str) -> bool:
+    toks = line.split()
+    if not toks:
+        return False
+    nums = sum(bool(_NUM_TOKEN.match(t)) for t in toks)
+    return nums >= 2 and nums / len(toks) >= 0.5 or (nums >= 1 and _NUM_TOKEN.match(toks[0]) is not None and (len(toks) == 1 or not toks[0].endswith(".")))
+
+
+def _join_fragments(parts: list[str]) -> str:
+    """Header lines broken mid-word: `Ұлыбритан` + `ия` → `Ұлыбритания`; `Еуропа` + `елдерінде`."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif out.endswith("-") and p[:1].islower():
+            out = out[:-1] + p
+        elif p[:1].islower() and len(p) <= 3 and not out.endswith(" "):
+            out += p
+        else:
+            out += " " + p
+    return out
+
+
+def _split_header(text: str) -> list[str]:
+    """Split a header run into cells at capitalised word starts and `№`.
+
+    >>> _split_header('№ Медиация орталықтарының атауы Кәсіби медиаторлар саны Сайты')
+    ['№', 'Медиация орталықтарының атауы', 'Кәсіби медиаторлар саны', 'Сайты']
+    """
+    cells: list[list[str]] = []
+    for w in text.split():
+        if not cells or w == "№" or w[:1].isupper() and not (cells[-1] and cells[-1][-1].endswith("-")) or cells[-1] == ["№"]:
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+    return [" ".join(c) for c in cells]
+
+
+def _fit_header(cells: list[str], n: int) -> list[str]:
+    """Merge or pad header cells to ``n`` columns (merge the shortest neighbours first)."""
+    cells = list(cells)
+    while len(cells) > n and len(cells) > 1:
+        i = min(range(len(cells) - 1), key=lambda k: len(cells[k]) + len(cells[k + 1]))
+        cells[i : i + 2] = [cells[i] + " " + cells[i + 1]]
+    while len(cells) < n:
+        cells.append("")
+    return cells
+
+
+def _view_text(a: Analysis, start: int, end: int) -> str:
+    view = a.view
+    if view is None:
+        return a.source.text[start:end]
+    vs, ve = view.from_source(start), view.from_source(end)
+    return view.text[vs:ve]
+
+
+def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + m.start(), base + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+
+
+def parse_tables(a: Analysis) -> list[Parsed]:
+    """Every captioned table of the source, with cell offsets."""
+    text = a.source.text
+    lines = _lines(text)
+    out: list[Parsed] = []
+    i = 0
+    while i < len(lines):
+        ls, le = lines[i]
+        m = _CAPTION.match(text[ls:le])
+        if not m or len(text[ls:le].strip()) > 200:
+            i += 1
+            continue
+        try:
+            t, i = _parse_one(a, lines, i, m)
+        except Exception:  # a malformed table is skipped, never fatal
+            t = None
+            i += 1
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _parse_one(a: Analysis, lines, i: int, m: re.Match):
+    text = a.source.text
+    number = int(m.group("n1") or m.group("n2"))
+    start = lines[i][0] + (len(text[lines[i][0]:lines[i][1]]) - len(text[lines[i][0]:lines[i][1]].lstrip()))
+    caption_parts = [m.group("rest").strip()] if m.group("rest").strip() else []
+    j = i + 1
+    # caption: long lines, and lower-case continuations of them
+    while j < len(lines):
+        s = text[lines[j][0] : lines[j][1]].strip()
+        if not s:
+            j += 1
+            continue
+        long_line = len(s) > 25 and not _is_data_line(s) and not s.startswith("№")
+        cont = caption_parts and s[:1].islower() and len(s) > 3 and not _LETTER_LINE.match(s)
+        if (long_line or cont) and not _NOTE.match(s) and len(caption_parts) < 3:
+            caption_parts.append(s)
+            j += 1
+            continue
+        break
+    caption = " ".join(caption_parts) or None
+    # header: up to the first data line
+    head_start = j
+    k = j
+    while k < len(lines):
+        s = text[lines[k][0] : lines[k][1]]
+        if s.strip() and (_is_data_line(s) or _NOTE.match(s) or _CAPTION.match(s) or _is_prose(s)):
+            break
+        k += 1
+    if k >= len(lines) or k - head_start > 400:
+        return None, i + 1
+    header_lines = [text[lines[x][0] : lines[x][1]] for x in range(head_start, k)]
+    vertical = sum(bool(_LETTER_LINE.match(h)) for h in header_lines if h.strip()) >= 4
+    if vertical and k > head_start:
+        head_text = _view_text(a, lines[head_start][0], lines[k - 1][1])
+        head_text = " ".join(head_text.split())
+    else:
+        head_text = _join_fragments(header_lines)
+    header = _split_header(head_text) if head_text else []
+    # body rows up to a note, a caption, or running text
+    body: list[int] = []
+    note = None
+    end = lines[k - 1][1] if k > head_start else lines[i][1]
+    r = k
+    while r < len(lines):
+        s = text[lines[r][0] : lines[r][1]]
+        if not s.strip():
+            r += 1
+            continue
+        if _NOTE.match(s):
+            note = s.strip()
+            end = lines[r][0] + len(s.rstrip())
+            r += 1
+            break
+        if _CAPTION.match(s) or _is_prose(s):
+            break
+        body.append(r)
+        end = lines[r][0] + len(s.rstrip())
+        r += 1
+    if not body:
+        return None, i + 1
+    t = _build(a, number, caption, note, header, [lines[b] for b in body], start, end)
+    if t is None:
+        return None, i + 1
+    cites = _CITE.findall(note or "") or _CITE.findall(caption or "")
+    t.cite = cites[-1] if cites else None
+    return t, r
+
+
+def _build(a, number, caption, note, header, body, start, end) -> Optional[Parsed]:
+    text = a.source.text
+    numeric = [all(_NUM_TOKEN.match(t) for t in text[s:e].split()[1:]) and text[s:e].split() for s, e in body]
+    if all(numeric):
+        return _build_grid(a, number, caption, note, header, body, start, end)
+    return _build_text_rows(a, number, caption, note, header, body, start, end)
+
+
+def _build_grid(a, number, caption, note, header, body, start, end) -> Parsed:
+    """Rows of numbers, maybe led by a label: `2017 4197 7298 1435 1466 15026`."""
+    text = a.source.text
+    rows_tok = [(_tokens(text[s:e], s), s, e) for s, e in body]
+    width = max(len(t) for t, _, _ in rows_tok)
+    firsts = [t[0][2] for t, _, _ in rows_tok if len(t) > 1]
+    # a label column: the first token of the fullest rows is one more than the header
+    label_col = bool(header) and width == len(header) + 1 or (
+        bool(firsts) and all(re.fullmatch(r"(?:19|20)\d\d", f) for f in firsts) and width > len(header)
+    )
+    ncols = width - 1 if label_col else width
+    header = _fit_header(header, ncols) if header else [""] * ncols
+    value_rows: list[tuple[Optional[tuple], list[tuple]]] = []
+    for toks, s, e in rows_tok:
+        if label_col and len(toks) > 1 and re.fullmatch(r"(?:19|20)\d\d|[^\d\W].*", toks[0][2]):
+            value_rows.append((toks[0], toks[1:]))
+        else:
+            value_rows.append((None, toks))
+    total = _total_column(value_rows, ncols, header)
+    placed: list[list[Optional[tuple]]] = []
+    for label, vals in value_rows:
+        placed.append(_place(vals, ncols, total, value_rows))
+    columns = ([""] if label_col else []) + header
+    rows, cells = [], []
+    for ri, ((label, _), slots) in enumerate(zip(value_rows, placed)):
+        row: list[Optional[str]] = ([label[2] if label else None] if label_col else [])
+        s, e = body[ri]
+        for ci, tok in enumerate(slots):
+            row.append(tok[2] if tok else None)
+            if tok:
+                cells.append(Cell(ri, ci + (1 if label_col else 0), tok[0], tok[1], tok[2], s, e))
+        rows.append(row)
+    return Parsed(number, caption, note, columns, rows, cells, start, end, label_col)
+
+
+def _val(tok) -> float:
+    v = parse_number(tok[2].rstrip("%").split("-")[0].split("–")[0].lstrip("$€£₸"), "kk")
+    return v if v is not None else 0.0
+
+
+def _total_column(value_rows, ncols: int, header: list[str]) -> Optional[int]:
+    """The column that sums the ones before it, learnt from the full rows (or named `Жалпы`, `Всего`)."""
+    votes: dict[int, int] = {}
+    for _, vals in value_rows:
+        nums = [_val(t) for t in vals]
+        for c in range(2, len(nums)):
+            if nums[c] and abs(sum(nums[:c]) - nums[c]) < 0.5:
+                if len(vals) == ncols:
+                    votes[c] = votes.get(c, 0) + 2
+    if votes:
+        return max(votes, key=votes.get)
+    for c, h in enumerate(header):
+        if _TOTAL_WORDS.search(h):
+            return c
+    return None
+
+
+def _place(vals: list, ncols: int, total: Optional[int], value_rows) -> list:
+    """Assign a row's values to columns when empty cells have collapsed.
+
+    A full row fills left to right; a short row whose last value is the sum of
+    the others (or at least their sum) puts it in the total column and the rest
+    before it; a lone value equal to a column's sum is that column's grand total.
+    """
+    slots: list = [None] * ncols
+    if len(vals) >= ncols or not vals:
+        for c, t in enumerate(vals[:ncols]):
+            slots[c] = t
+        return slots
+    nums = [_val(t) for t in vals]
+    if len(vals) == 1 and len(value_rows) > 1:
+        for c in ([total] if total is not None else []) + list(range(ncols)):
+            col_sum = 0.0
+            for _, other in value_rows:
+                if len(other) > 1:
+                    placed = _place(other, ncols, total, []) if len(other) < ncols else other
+                    if c < len(placed) and placed[c]:
+                        col_sum += _val(placed[c])
+            if col_sum and abs(col_sum - nums[0]) < 0.5:
+                slots[c] = vals[0]
+                return slots
+    # the last value is the row's total: its sum, or close to it when the source has a typo (`1164 4989 6143`)
+    if total is not None and len(vals) - 1 <= total and len(vals) >= 2 and nums[-1] > max(nums[:-1]) and nums[-1] >= 0.9 * sum(nums[:-1]):
+        for c, t in enumerate(vals[:-1]):
+            slots[c] = t
+        slots[total] = vals[-1]
+        return slots
+    for c, t in enumerate(vals):
+        slots[c] = t
+    return slots
+
+
+def _build_text_rows(a, number, caption, note, header, body, start, end) -> Optional[Parsed]:
+    """Rows led by an index (`1 «Халықаралық құқық ... ҚҰ 31 http://...`), each over several lines."""
+    text = a.source.text
+    groups: list[list[tuple[int, int]]] = []
+    expect = 1
+    for s, e in body:
+        first = text[s:e].split()[0] if text[s:e].split() else ""
+        if first == str(expect) or (not groups and re.fullmatch(r"\d{1,3}", first)):
+            groups.append([(s, e)])
+            expect = int(first) + 1
+        elif groups:
+            groups[-1].append((s, e))
+        else:
+            groups.append([(s, e)])
+    if not groups:
+        return None
+    row_cells: list[list[tuple[int, int, str]]] = []
+    for g in groups:
+        toks: list[tuple[int, int, str]] = []
+        for s, e in g:
+            toks.extend(_tokens(text[s:e], s))
+        cells: list[list[tuple[int, int, str]]] = []
+        kinds: list[str] = []
+        for t in toks:
+            kind = "url" if _URL.search(t[2]) else ("num" if _NUM_TOKEN.match(t[2]) else "word")
+            if cells and kinds[-1] == "url" and cells[-1][-1][2].endswith("-") and kind != "num":
+                cells[-1].append(t)  # `http://www.mpc-` + `info.kz/kk/`
+                continue
+            if cells and kind == "word" and kinds[-1] == "word":
+                cells[-1].append(t)
+                continue
+            cells.append([t])
+            kinds.append(kind)
+        row_cells.append([(c[0][0], c[-1][1], _cell_text(text, c)) for c in cells])
+    ncols = max(len(r) for r in row_cells)
+    header = _fit_header(header, ncols) if header else [""] * ncols
+    rows, cells_out = [], []
+    for ri, (g, rc) in enumerate(zip(groups, row_cells)):
+        row: list[Optional[str]] = []
+        for ci in range(ncols):
+            if ci < len(rc):
+                row.append(rc[ci][2])
+                cells_out.append(Cell(ri, ci, rc[ci][0], rc[ci][1], text[rc[ci][0] : rc[ci][1]], g[0][0], g[-1][1]))
+            else:
+                row.append(None)
+        rows.append(row)
+    label_col = False
+    return Parsed(number, caption, note, header, rows, cells_out, start, end, label_col, extra={"text_rows": True})
+
+
+def _cell_text(text: str, toks) -> str:
+    """A cell's words with line breaks and hyphenated URL breaks closed up."""
+    out = ""
+    for _, _, w in toks:
+        if out.endswith("-") and ("://" in out or "www" in out):
+            out += w
+        else:
+            out = f"{out} {w}" if out else w
+    return out
+
+
+def extract_tables(analysis: Analysis) -> list[Table]:
+    """Captioned tables of the source as contract records. Never raises."""
+    try:
+        parsed = parse_tables(analysis)
+    except Exception:
+        return []
+    out = []
+    counters: dict[str, int] = {}
+    for p in parsed:
+        doc = _doc_of(analysis, p.start)
+        counters[doc] = counters.get(doc, 0) + 1
+        out.append(
+            Table(
+                table_id=f"{doc}:t{counters[doc]}",
+                doc_id=doc,
+                number=p.number,
+                caption=p.caption,
+                note=p.note,
+                columns=tuple(p.columns),
+                rows=tuple(tuple(r) for r in p.rows),
+                start=p.start,
+                end=p.end,
+            )
+        )
+    return out
+
+
+def _doc_of(a: Analysis, pos: int) -> str:
+    for d in a.documents:
+        if d.start <= pos < d.end:
+            return d.doc_id
+    return a.documents[0].doc_id if a.documents else f"{a.source.source_id}:d1"
+
+
+def _doc_lang(a: Analysis, pos: int) -> str:
+    for d in a.documents:
+        if d.start <= pos < d.end:
+            return d.lang
+    return "kk"
+
+
+def _year(s: Optional[str]) -> Optional[int]:
+    if s and re.fullmatch(r"\s*(?:19|20)\d\d\s*(?:ж\.?|г\.?|жыл|год)?\s*", s):
+        return int(re.search(r"\d{4}", s).group())
+    return None
+
+
+def _measured_of_header(h: str, lang: str) -> Optional[str]:
+    """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
+    from pipeline.extract.numeric import _COUNT_HEADS, _lemma, _Word
+    from pipeline.morph import analyze
+
+    words = [w.strip("«»\"()") for w in h.split() if re.match(r"[^\W\d_]", w.strip("«»\"()"))]
+    if not words:
+        return None
+    try:
+        res = analyze(words, lang)
+    except Exception:
+        res = [(w.lower(), "X") for w in words]
+    if lang == "kk":
+        ws = [_Word(0, 0, w, l, u) for w, (l, u) in zip(words, res)]
+        for k, w in enumerate(words):
+            if w.lower() in _COUNT_HEADS and k > 0:
+                return _lemma(ws[k - 1], "kk")
+        return _lemma(ws[-1], "kk")
+    for w, (lemma, upos) in zip(words, res):
+        if upos == "NOUN" and w.lower() not in _COUNT_HEADS:
+            return lemma.lower()
+    return None
+
+
+def table_claims(analysis: Analysis, tables) -> list[Claim]:
+    """One claim per numeric cell of each table (`where: table`)."""
+    from pipeline.extract.numeric import place_name
+
+    text = analysis.source.text
+    parsed = {(p.number, p.start): p for p in parse_tables(analysis)}
+    out: list[Claim] = []
+    for t in tables:
+        p = parsed.get((t.number, t.start))
+        if p is None:
+            continue
+        lang = _doc_lang(analysis, p.start)
+        has_labels = p.label_col or any(
+            c.col > 0 and not _NUM_TOKEN.match(c.text) for c in p.cells
+        )
+        for cell in p.cells:
+            column = p.columns[cell.col] if cell.col < len(p.columns) else None
+            if column and column.strip() in ("№", "#", "р/с", "п/п", "№ п/п"):
+                continue  # a row number
+            if not _NUM_TOKEN.match(cell.text) or _URL.search(cell.text):
+                continue
+            exprs = scan_numbers(cell.text, lang)
+            if not exprs:
+                continue
+            e = exprs[0]
+            row_label = _row_label(p, cell)
+            year = _year(row_label) or _year(column)
+            if p.label_col and p.rows[cell.row][0] is None:
+                row_label = None
+            subject = None
+            measured = None
+            if has_labels:
+                if row_label and year is None:
+                    subject = place_name(row_label, lang)
+                measured = _measured_of_header(column or "", lang)
+            else:
+                subject = place_name(column, lang) if column else None
+                measured = _measured_of_header(p.caption or "", lang) if p.caption else None
+            unit = e.unit or "count"
+            out.append(
+                Claim(
+                    claim_id="",
+                    doc_id=t.doc_id,
+                    lang=lang,
+                    value=_n(e.value),
+                    value_max=_n(e.value_max) if e.value_max is not None else None,
+                    unit=unit,
+                    currency=e.currency if unit == "money" else None,
+                    qualifier="range" if e.value_max is not None else "exact",
+                    measured=measured,
+                    subject=subject,
+                    year=year,
+                    period=None,
+                    cite=p.cite,
+                    where="table",
+                    table=p.number,
+                    row=row_label,
+                    column=column or None,
+                    text=text[cell.start : cell.end],
+                    sentence=text[cell.line_start : cell.line_end],
+                    start=cell.start,
+                    end=cell.end,
+                )
+            )
+    return out
+
+
+def _row_label(p: Parsed, cell: Cell) -> Optional[str]:
+    row = p.rows[cell.row]
+    if p.label_col:
+        return row[0]
+    # text rows: the first cell with words names the row (`«Келісім» ... орталығы`)
+    for v in row:
+        if v and re.search(r"[^\W\d_]", v) and not _URL.search(v):
+            return v
+    return None
+
+
+def _n(v: float):
+    return int(v) if v == int(v) else v

@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     lem.add_argument("--lang", required=True, choices=["kk", "ru", "en"])
     lem.add_argument("--input", help="CoNLL-U file (default: stdin)")
     lem.add_argument("--output", help="CoNLL-U file (default: stdout)")
+    lem.add_argument("--backend", choices=["derek", "stanza"], default="derek",
+                     help="derek's analysers (default) or stanza with local models (extra)")
+    lem.add_argument("--stanza-dir", default=None, help="folder of local stanza models (default: models/stanza)")
     return ap
 
 
@@ -39,7 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     if args.command == "lemmatize":
         from pipeline.lemmatize import main as lemmatize_main
-        return lemmatize_main(args.lang, args.input, args.output)
+        if args.backend == "stanza":
+            from pipeline.morph.stanza_backend import BackendError, check
+            try:
+                check(args.lang, args.stanza_dir)
+            except BackendError as e:
+                print(f"derek: error: {e}", file=sys.stderr)
+                return 2
+        return lemmatize_main(args.lang, args.input, args.output, backend=args.backend, stanza_dir=args.stanza_dir)
     return 2
 
 

@@ -225,7 +225,7 @@ def _candidates(low: str, shape: str = "lower"):
             prior.append(sc)
     if not known and low.isalpha():
         # a word the dictionary lacks may be an indeclinable name: its form is its lemma
-        cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset()))
+        cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset({"Guess"})))
         rows.append(tg.mask("PROPN", None, None, None, None))
         prior.append(UNKNOWN_NAME_PRIOR)
     if not cands:
@@ -367,15 +367,78 @@ def _choose(word: str, probs, first: bool = False) -> tuple[str, str]:
     mass = M @ probs
     score = _log(mass + _EPS) + PRIOR_WEIGHT * prior
     i = int(score.argmax())
-    key = (word, i)
+    c = cands[i]
+    guess = "Guess" in c.grammemes
+    if guess:  # unknown name: decline back from the tagger's features
+        tg = _tagger()
+        feats = tg.feats[int((probs * tg.upos_mask("PROPN")).argmax())]
+        key = (word, i, feats.get("Case"), feats.get("Number"), feats.get("Gender"))
+    else:
+        key = (word, i)
     hit = _LEMMA_CACHE.get(key)
     if hit is None:
-        c = cands[i]
-        hit = (_finish_lemma(word, c), c.upos)
+        if guess:
+            hit = (_caps_like(word, _no_yo(_name_nominative(low, *key[2:]))), "PROPN")
+        else:
+            hit = (_finish_lemma(word, c), c.upos)
         if len(_LEMMA_CACHE) > _LEMMA_CACHE_MAX:
             _LEMMA_CACHE.clear()
         _LEMMA_CACHE[key] = hit
     return hit
+
+
+_VOWELS = "аеёиоуыэюя"
+
+
+def _name_nominative(low: str, case, number, gender) -> str:
+    """Nominative singular of a name the dictionary lacks, from Russian declension
+    endings (Олафа -> Олаф, Гмелином -> Гмелин, Аделаиды -> Аделаида)."""
+    if case in (None, "Nom") or len(low) < 4:
+        return low
+    if number == "Plur":
+        for end in ("ыми", "ых", "ым"):  # surnames: Телакуровых -> Телакуров
+            if low.endswith(end) and low[:-len(end)].endswith(("ов", "ев", "ин", "ын")):
+                return low[:-len(end)]
+        return low
+    if gender == "Fem":
+        rules = {"Gen": (("ии", "ия"), ("ы", "а"), ("и", "а")), "Dat": (("ии", "ия"), ("е", "а")),
+                 "Loc": (("ии", "ия"), ("е", "а")), "Acc": (("ию", "ия"), ("у", "а"), ("ю", "я")),
+                 "Ins": (("ией", "ия"), ("ой", "а"), ("ей", "я"))}
+        for end, new in rules.get(case, ()):
+            if low.endswith(end):
+                stem = low[:-len(end)]
+                if new == "а" and end == "и" and stem[-1:] not in "гкхжшчщ":
+                    new = "я"
+                return stem + new
+        return low
+    # masculine (and unknown gender): consonant stems
+    if case == "Ins":
+        for end in ("ым", "ом", "ем", "ём"):
+            if low.endswith(end):
+                stem = low[:-len(end)]
+                if end == "ым":
+                    return stem
+                return _soft(stem) if end in ("ем", "ём") else stem
+        return low
+    ends = {"Gen": (("а", False), ("я", True)), "Acc": (("а", False), ("я", True)),
+            "Dat": (("у", False), ("ю", True)), "Loc": (("е", None),)}
+    for end, soft in ends.get(case, ()):
+        if low.endswith(end):
+            stem = low[:-len(end)]
+            if soft:
+                return _soft(stem)
+            return stem
+    return low
+
+
+def _soft(stem: str) -> str:
+    if not stem:
+        return stem
+    if stem[-1] in _VOWELS:
+        return stem + "й"
+    if stem[-1] in "жшчщц":
+        return stem
+    return stem + "ь"
 
 
 def _log(x):

@@ -26,6 +26,34 @@ def build_parser() -> argparse.ArgumentParser:
     lem.add_argument("--lang", required=True, choices=["kk", "ru", "en"])
     lem.add_argument("--input", help="CoNLL-U file (default: stdin)")
     lem.add_argument("--output", help="CoNLL-U file (default: stdout)")
+
+    rep = sub.add_parser("report", help="HTML review pages, one per source, in OUT/report/")
+    rep.add_argument("out", nargs="?", default="out", help="output folder of `derek run` (default: out)")
+    rep.add_argument("--dest", default=None, help="where to write the pages (default: OUT/report)")
+    rep.add_argument("--source", action="append", default=None, help="only this source id (repeatable)")
+
+    ev = sub.add_parser("evaluate", help="precision/recall/F1 against a gold facts file; verdicts to gold")
+    ev.add_argument("pred", nargs="?", help="predicted facts: a facts JSON, a folder of them, or an OUT folder")
+    ev.add_argument("--gold", help="gold facts (same formats as PRED)")
+    ev.add_argument("--match", choices=["overlap", "exact"], default="overlap", help="how spans pair (default: overlap)")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--verdicts", help="a verdicts file downloaded from a review page")
+    ev.add_argument("--facts", help="the facts the verdicts judge (a facts JSON or an OUT folder)")
+    ev.add_argument("--to-gold", dest="to_gold", help="write the gold file made from --verdicts here")
+    ev.add_argument("--unreviewed", choices=["keep", "drop"], default="keep",
+                    help="facts without a verdict: keep them in the gold file or drop them (default: keep)")
+
+    sq = sub.add_parser("sql", help="SQL (DuckDB) over the tables of an output folder")
+    sq.add_argument("out", help="output folder of `derek run`")
+    sq.add_argument("query", nargs="?", help='e.g. "SELECT unit, count(*) FROM numeric_claims GROUP BY 1"')
+    sq.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sq.add_argument("--save", default=None, help="also write the tables into this DuckDB database file")
+
+    cu = sub.add_parser("conllu", help="tokens of a document (or all) as CoNLL-U")
+    cu.add_argument("out", help="output folder of `derek run`")
+    cu.add_argument("--doc", action="append", default=None, help="document id (repeatable; default: every document)")
+    cu.add_argument("--source", default=None, help="only the documents of this source id")
+    cu.add_argument("--output", default=None, help="CoNLL-U file (default: stdout)")
     lem.add_argument("--backend", choices=["derek", "stanza"], default="derek",
                      help="derek's analysers (default) or stanza with local models (extra)")
     lem.add_argument("--stanza-dir", default=None, help="folder of local stanza models (default: models/stanza)")
@@ -50,6 +78,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"derek: error: {e}", file=sys.stderr)
                 return 2
         return lemmatize_main(args.lang, args.input, args.output, backend=args.backend, stanza_dir=args.stanza_dir)
+    if args.command == "report":
+        from pipeline.report import main as report_main
+        return report_main(args.out, dest=args.dest, sources=args.source)
+    if args.command == "evaluate":
+        from pipeline.evaluate import main as evaluate_main
+        return evaluate_main(gold=args.gold, pred=args.pred, as_json=args.json, match=args.match,
+                             verdicts=args.verdicts, facts=args.facts, to_gold_path=args.to_gold,
+                             unreviewed=args.unreviewed)
+    if args.command == "sql":
+        from pipeline.dataset import main_sql
+        return main_sql(args.out, args.query, fmt=args.format, save=args.save)
+    if args.command == "conllu":
+        from pipeline.interop import main as conllu_main
+        return conllu_main(args.out, docs=args.doc, source=args.source, output=args.output)
     return 2
 
 

@@ -29,6 +29,8 @@ WORD = re.compile(r"^[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]+$")
 # not ORGANISATION heads like "Үкімет")
 NAME_TYPES = ("PERSON", "GPE", "LOCATION", "FACILITY", "ART", "EVENT", "PRODUCT", "PROJECT", "LAW",
               "LANGUAGE", "AWARD")
+from pipeline.morph.kk import _BAD_FINAL as BAD_FINAL  # noqa: E402
+
 RARE_N = {"P1S", "P2S", "P2F", "P2P", "PRED"}
 STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
             "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
@@ -87,8 +89,10 @@ def main(paths: list[Path]) -> None:
         for c in segment(f):
             if "harm" in c.flags:
                 continue
-            if "drop" in c.flags and c.stem not in forms:
+            if "drop" in c.flags and c.stem not in forms and c.stem[-3] + c.stem[-1] not in BAD_FINAL:
                 continue
+            if c.kind == "N" and len(c.stem) >= 3 and c.stem[-3] in "аәеоөұүыіэюя" and c.stem[-2:] in BAD_FINAL:
+                continue  # орн, ауз: a stem whose vowel dropped; its full form gets the credit
             if c.kind == "N":
                 if RARE_N & set(c.tags):
                     continue  # 1st/2nd person readings are rare in the corpus and mostly wrong

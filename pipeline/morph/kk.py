@@ -31,6 +31,7 @@ _WEAK_PENALTY = {"CONVA": 2.5, "AOR": 1.5, "PAST1P": 1.0, "PAST2S": 1.0, "IMP2F"
                  "P2P": 1.0, "P1P": 0.3, "PRED": 1.0}
 _NOM_SUFFIX_FORMS = frozenset(s.surf for s in CASE + CASE3 + PL + POSS)
 _AUX_STEMS = {"бол"}
+_BAD_FINAL = frozenset({"рн", "уз", "ус", "лқ", "лп", "рқ", "рн", "рм", "йн", "лн"})
 _NOMINAL_UPOS = {"NOUN", "ADJ", "PROPN", "PRON", "NUM", "DET", "ADV"}
 
 
@@ -55,7 +56,11 @@ def _score(c: Cand) -> float:
             s += 1.5  # UD Kazakh-KTB lemmas drop passive and reciprocal voice
     else:
         if "drop" in c.flags:
-            return -100.0
+            # a dropped vowel is restored without the lexicon only where the bare cluster
+            # cannot end a Kazakh word (орн-ы → орын, ауз-ы → ауыз, халқ-ы → халық)
+            if "voice" in c.flags or c.stem[-3:-2] + c.stem[-1:] not in _BAD_FINAL:
+                return -100.0
+            s += 0.3
         s += 0.35 * n
         if len(c.stem) <= 2:
             s -= 3.0
@@ -190,9 +195,13 @@ def _is_suffix_chain(s: str) -> bool:
 def lemmatize_word(word: str) -> str:
     """Lemma of one word out of context."""
     try:
-        return _analyse_word(word, False)[0]
+        lemma = _analyse_word(word, False)[0]
     except Exception:  # never raise on odd input
         return word
+    if word[:1].isupper() and lemma[:1].islower() and lemma[:1].upper() == word[:1]:
+        # out of context a capitalised word is most likely a name: keep its capital
+        lemma = word[:1] + lemma[1:]
+    return lemma
 
 
 def analyze(words: Sequence[str]) -> list[tuple[str, str]]:

@@ -192,7 +192,7 @@ def _restorations(stem: str, next_surf: str) -> list[tuple[str, frozenset[str]]]
         last = stem[-1]
         if last in _VOICED_BACK:
             out.append((stem[:-1] + _VOICED_BACK[last], frozenset({"voice"})))
-        if (len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] not in VOWELS
+        if (len(stem) >= 3 and stem[-1] not in VOWELS and (stem[-2] not in VOWELS or stem[-2] == "у")
                 and stem[-3] in VOWELS and stem[-2] in _DROP_C1):
             v = "ы" if harmony(stem) != "f" else "і"
             restored = stem[:-1] + v + stem[-1]

@@ -1,0 +1,105 @@
+"""Kazakh morphological analyser (pipeline.morph.kk): lemmas and UPOS, KTB conventions."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.morph import kk
+from pipeline.morph.kk_suffixes import harmony, segment
+
+
+@pytest.mark.parametrize("word,lemma", [
+    ("келіншектермен", "келіншек"),
+    ("медиаторлар", "медиатор"),
+    ("медиаторлардың", "медиатор"),
+    ("медиаторларға", "медиатор"),
+    ("Ассамблеясының", "Ассамблея"),
+    ("Сәрсенбайға", "Сәрсенбай"),
+    ("ҚХА-ның", "ҚХА"),
+])
+def test_morph_kk_nominal_chain(word, lemma):
+    assert kk.lemmatize_word(word) == lemma
+
+
+@pytest.mark.parametrize("word,lemma", [
+    ("орнына", "орын"),
+    ("халқының", "халық"),
+    ("аузымен", "ауыз"),
+])
+def test_morph_kk_vowel_drop_restored(word, lemma):
+    assert kk.lemmatize_word(word) == lemma
+
+
+@pytest.mark.parametrize("word,lemma", [
+    ("шыққан", "шық"),
+    ("айтушы", "айт"),
+    ("қолдайды", "қолда"),
+    ("жасайды", "жаса"),
+    ("айтты", "айт"),
+    ("сатылып", "сат"),
+    ("бермеді", "бер"),
+    ("оқиды", "оқы"),
+    ("шығады", "шық"),
+    ("тауып", "тап"),
+])
+def test_morph_kk_verbal_chain(word, lemma):
+    assert kk.lemmatize_word(word) == lemma
+
+
+@pytest.mark.parametrize("word", ["жұмысшы", "әнші", "ұлттық", "мемлекеттік", "саяси"])
+def test_morph_kk_derivation_kept(word):
+    assert kk.lemmatize_word(word) == word
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["Шолпан", "Сәрсенбайға", "шыққан", "."],
+     [("Шолпан", "PROPN"), ("Сәрсенбай", "PROPN"), ("шық", "VERB"), (".", "PUNCT")]),
+    (["Бала", "туса", "."], [("бала", "NOUN"), ("ту", "VERB"), (".", "PUNCT")]),
+    (["жаңа", "заң", "қабылданды"], [("жаңа", "ADJ"), ("заң", "NOUN"), ("қабылда", "VERB")]),
+    (["ол", "келді", "және", "кетті"], [("ол", "PRON"), ("кел", "VERB"), ("және", "CCONJ"), ("кет", "VERB")]),
+])
+def test_morph_kk_sentence(words, expected):
+    assert kk.analyze(words) == expected
+
+
+@pytest.mark.parametrize("word,upos", [
+    ("30 057", "NUM"), ("3000-ға", "NUM"), ("50%-ы", "NUM"), ("[", "PUNCT"), ("«", "PUNCT"),
+    ("2015", "NUM"), ("II", "NUM"),
+])
+def test_morph_kk_shapes(word, upos):
+    assert kk.analyze([word])[0][1] == upos
+
+
+@pytest.mark.parametrize("word,lemma", [("3000-ға", "3000"), ("50%-ы", "50%"), ("т.б.", "т.б.")])
+def test_morph_kk_number_and_abbreviation_lemmas(word, lemma):
+    assert kk.analyze([word])[0][0] == lemma
+
+
+@pytest.mark.parametrize("words", [[], [""], ["-"], ["ҚР-ның", "[1]", "Obama", "x-"], ["ыыыы"], ["…", "—"]])
+def test_morph_kk_never_raises(words):
+    out = kk.analyze(words)
+    assert len(out) == len(words)
+    assert all(isinstance(l, str) and isinstance(u, str) for l, u in out)
+
+
+@pytest.mark.parametrize("word,h", [("бала", "b"), ("келін", "f"), ("студент", "f")])
+def test_morph_kk_harmony(word, h):
+    assert harmony(word) == h
+
+
+@pytest.mark.parametrize("word,stem", [("кітабы", "кітап"), ("жүрегі", "жүрек")])
+def test_morph_kk_voicing_candidates(word, stem):
+    assert stem in {c.stem for c in segment(word)}
+
+
+@pytest.mark.parametrize("n", [20000])
+def test_morph_kk_speed(n):
+    sent = "Қазақстан Республикасының Президенті медиаторлардың жұмысын қолдайды .".split()
+    kk.analyze(sent)
+    t0 = time.perf_counter()
+    done = 0
+    while done < n:
+        kk.analyze(sent)
+        done += len(sent)
+    assert done / (time.perf_counter() - t0) > 20000

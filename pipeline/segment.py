@@ -8,13 +8,14 @@ functions, each with an example.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 from pipeline.langid import detect_language
 from pipeline.model import Document, Paragraph, Section, Sentence
 from pipeline.normalize import View, normalize
-from pipeline.resources import load_keys, load_list
+from pipeline.resources import MODELS, load_keys, load_list
 
 # --- headers and captions -----------------------------------------------------
 
@@ -343,9 +344,14 @@ _ABBR_CACHE: dict[str, frozenset[str]] = {}
 
 
 def _abbreviations(lang: str) -> frozenset[str]:
+    """Hand-listed abbreviations, plus the short ones Punkt learned (models/punkt_<lang>.json)."""
     if lang not in _ABBR_CACHE:
-        items = load_keys(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else ()
-        _ABBR_CACHE[lang] = frozenset(a.lower() for a in items)
+        items = set(a.lower() for a in (load_keys(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else ()))
+        punkt = MODELS / f"punkt_{lang}.json"
+        if punkt.exists():
+            learned = json.loads(punkt.read_text(encoding="utf-8"))["abbrev_types"]
+            items |= {a + "." for a in learned if len(a.replace(".", "")) <= 3}
+        _ABBR_CACHE[lang] = frozenset(items)
     return _ABBR_CACHE[lang]
 
 

@@ -36,3 +36,11 @@ def test_tokenize_russian(text, expected):
 
 def test_tokenize_table_row_numbers_stay_apart():
     assert _toks("2014 545  551     1096") == ["2014", "545", "551", "1096"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kazakhstan’s legislation, e.g. mediation.", ["Kazakhstan", "’s", "legislation", ",", "e.g.", "mediation", "."]),
+    ("It doesn't work", ["It", "does", "n't", "work"]),
+])
+def test_tokenize_english_with_spacy(text, expected):
+    assert _toks(text, "en") == expected

@@ -41,11 +41,20 @@ def _pattern(lang: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{r})" for r in rules))
 
 
+@lru_cache(maxsize=1)
+def _spacy_en():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
 def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
-    """Token spans ``(start, end)`` of ``text``.
+    """Token spans ``(start, end)`` of ``text``; English goes through spaCy's blank English tokenizer.
 
     >>> s = "ҚХА-ның 3000-ға жуық, 30 057 өтініш [2] т.б."
     >>> [s[a:b] for a, b in tokenize(s)]
     ['ҚХА-ның', '3000-ға', 'жуық', ',', '30 057', 'өтініш', '[2]', 'т.б.']
     """
+    if lang == "en":
+        return [(t.idx, t.idx + len(t.text)) for t in _spacy_en()(text) if not t.is_space]
     return [m.span() for m in _pattern(lang).finditer(text)]

@@ -37,6 +37,8 @@ PROPN_COMMON_FACTOR = 0.02
 UNKNOWN_NAME_PRIOR = 0.0
 # prior factor for PROPN readings of words capitalised inside a sentence
 TITLE_PROPN_BONUS = 3.0
+# prior factor for a dictionary lemma missing from navec's 250k-word vocabulary
+RARE_LEMMA_FACTOR = 0.1
 
 # --------------------------------------------------------------------------- tables
 
@@ -207,7 +209,7 @@ def _candidates(low: str, shape: str = "lower"):
             base *= 0.1  # abbreviations are written with capitals or a full stop
         if len(lemmas) > 1 and p_known and _no_yo(p.normal_form) not in vocab \
                 and p.normal_form not in vocab:
-            base *= 0.5  # of two dictionary lemmas prefer the one in common use
+            base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
         for u in ups:
             key = (p.normal_form, u) + feats
             if key in seen:  # same lemma and reading: add up pymorphy's scores
@@ -543,7 +545,9 @@ def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
             lemma, _ = _choose(body, probs, True)
             return ("#" + (lemma.lower() if body.islower() else lemma), "X")
         return (word, "X")
-    if _INITIAL.match(word) and _tag_upos(probs, ("PROPN", "NOUN", "X")) == "PROPN":
+    if _INITIAL.match(word) and (
+            _tag_upos(probs, ("PROPN", "NOUN", "X")) == "PROPN"
+            or (i + 1 < len(words) and words[i + 1][:1].isupper() and words[i + 1][:1].isalpha())):
         return (word[0], "PROPN")
     ab = _abbreviation(words, i, probs)
     if ab is not None:

@@ -55,6 +55,7 @@ def sentences(path: Path):
 def main(paths: list[Path]) -> None:
     form_count: Counter[str] = Counter()
     cap_mid: Counter[str] = Counter()  # capitalised occurrences not sentence-initial
+    cap_name: Counter[str] = Counter()  # ... of them inside a name entity
     mid: Counter[str] = Counter()  # all occurrences not sentence-initial
     prenominal: Counter[str] = Counter()  # followed by another word
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
@@ -72,6 +73,8 @@ def main(paths: list[Path]) -> None:
                     mid[low] += 1
                     if tok[:1].isupper():
                         cap_mid[low] += 1
+                        if tag[2:] in NAME_TYPES:
+                            cap_name[low] += 1
                 if i + 1 < len(sent) and WORD.match(sent[i + 1][0]):
                     prenominal[low] += 1
 
@@ -85,6 +88,7 @@ def main(paths: list[Path]) -> None:
     stem_mid: Counter[str] = Counter()
     stem_spell: dict[str, Counter[str]] = defaultdict(Counter)
     stem_ner: dict[str, Counter[str]] = defaultdict(Counter)
+    stem_cap_name: Counter[str] = Counter()
     for f, cnt in form_count.items():
         for c in segment(f):
             if "harm" in c.flags:
@@ -104,6 +108,7 @@ def main(paths: list[Path]) -> None:
                 n_tokens[c.stem] += cnt
                 stem_cap[c.stem] += cap_mid[f]
                 stem_mid[c.stem] += mid[f]
+                stem_cap_name[c.stem] += cap_name[f]
                 stem_ner[c.stem].update(ner[f])
                 if f.startswith(c.stem):
                     for sp, k in spelling[f].items():

@@ -31,6 +31,7 @@ _WEAK_PENALTY = {"CONVA": 2.5, "AOR": 1.5, "PAST1P": 1.0, "PAST2S": 1.0, "IMP2F"
                  "P2P": 1.0, "P1P": 0.3, "PRED": 1.0}
 _NOM_SUFFIX_FORMS = frozenset(s.surf for s in CASE + CASE3 + PL + POSS)
 _AUX_STEMS = {"бол"}
+_LOAN = re.compile(r"[овфцчщэюяё]")
 _BAD_FINAL = frozenset({"рн", "уз", "ус", "лқ", "лп", "рқ", "рн", "рм", "йн", "лн"})
 _NOMINAL_UPOS = {"NOUN", "ADJ", "PROPN", "PRON", "NUM", "DET", "ADV"}
 
@@ -79,6 +80,8 @@ def _score(c: Cand) -> float:
                 s -= 0.6
         if "voice" in c.flags:
             s -= 0.1
+        elif c.tags and c.stem[-1] in "ғгб" and not _LOAN.search(c.stem):
+            s -= 1.0  # native stems do not end in ғ/г/б: мысығы → мысық
     if c.kind == "V" and not c.tags:
         s -= 3.0
     for t in c.tags:

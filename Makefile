@@ -12,10 +12,11 @@ $(BIN)/derek: pyproject.toml
 	touch $(BIN)/derek
 
 setup: $(BIN)/derek
+	bash scripts/install-system.sh
 
 setup-test: setup
 	$(BIN)/pip install -q -e '.[test]'
-	bash scripts/install-browser.sh
+	bash scripts/install-system.sh --test
 
 run: setup
 	$(BIN)/derek run corpus -o out

@@ -5,9 +5,12 @@ reader without a programming background can act on.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import re
+import time
+import zlib
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -22,10 +25,16 @@ FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx"}
 class Limits:
     """Bounds that keep one bad file from eating the machine."""
 
-    max_bytes: int = 64 * 1024 * 1024  # larger text files are refused
+    max_bytes: int = 64 * 1024 * 1024  # larger files are refused before they are read
+    # the analysis holds ~180 bytes per character at its peak (measured: 5 M characters of
+    # Kazakh -> 0.9 GB, 30 s), so 5 M characters keep one source under 1 GB; an article is
+    # ~50 000 characters, a whole journal issue 1-3 M
+    max_chars: int = 5_000_000
     max_pages: int = 2000
     max_unzipped_bytes: int = 200 * 1024 * 1024  # DOCX: total uncompressed size
     max_zip_ratio: float = 200.0  # DOCX: uncompressed / compressed
+    max_pdf_inflated: int = 512 * 1024 * 1024  # PDF: total size of its compressed streams unpacked
+    max_seconds: float = 600.0  # PDF: text extraction time
 
 
 class IngestError(Exception):
@@ -41,6 +50,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: str | Path, *, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file read in 1 MB chunks (a refused 200 MB file costs no memory)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
 def source_format(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
@@ -51,7 +69,14 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
     try:
         size = path.stat().st_size
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise IngestError("E004", "the file is a symbolic link that leads back to itself (a link loop); "
+                                      "point it at a real file or remove it.") from None
+        if e.errno == errno.ENOENT and path.is_symlink():
+            raise IngestError("E004", "the file is a symbolic link to a file that does not exist.") from None
         raise IngestError("E001", f"the file cannot be opened ({e.strerror or e}).") from None
+    if not path.is_file():
+        raise IngestError("E001", "this is not a regular file (a folder, device or pipe); derek reads files only.")
     if size == 0:
         raise IngestError("E002", "the file is empty.")
     if size > limits.max_bytes:
@@ -74,6 +99,12 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
         encoding = None
     else:
         text, encoding = decode_text(data)
+    if len(text) > limits.max_chars:
+        raise IngestError(
+            "E005",
+            f"the text has {len(text) / 1e6:.1f} million characters, more than the {limits.max_chars / 1e6:.0f} "
+            "million one source may hold; split it into articles.",
+        )
     text = clean_text(text)
     if not text.strip():
         if fmt == "pdf":
@@ -103,6 +134,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes; return (text, encoding name). Raises IngestError when not text."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data, "utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32"), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
     # UTF-16 without BOM: every other byte NUL in ASCII-heavy text, or Cyrillic high bytes 0x04
@@ -121,6 +154,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     # CP1251; KZ-1048 (CP1251 with the Kazakh letters, Windows' Kazakh code page); KOI8-R.
     # The best-scoring decoding wins; on a tie the earlier one (plain CP1251 for Russian text).
     best = None
@@ -136,14 +172,29 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return best[2], best[1]
     raise IngestError(
         "E011",
-        "the text encoding is not one derek reads (UTF-8, UTF-16, CP1251, KZ-1048, KOI8-R); "
+        "the text encoding is not one derek reads (UTF-8, UTF-16, UTF-32, CP1251, KZ-1048, KOI8-R); "
         "save the file as UTF-8 and run again.",
     )
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes (a lone surrogate, a cut character): the text without them.
+
+    Accepted when under 1% of the bytes are invalid and valid multi-byte characters
+    outnumber them ten to one (a CP1251 file is invalid almost everywhere).
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    wide = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
+    if bad <= 0.01 * len(data) and wide >= 10 * bad:
+        return text  # the escapes are lone surrogates: clean_text drops them
+    return None
+
+
 def _strict(data: bytes, enc: str) -> str:
     try:
-        return data.decode(enc)
+        # UTF-16/32 may carry lone surrogates (a cut emoji): kept here, dropped by clean_text
+        return data.decode(enc, "surrogatepass" if enc.startswith("utf-") and enc[4:6] in ("16", "32") else "strict")
     except UnicodeDecodeError:
         raise IngestError("E011", f"the file claims {enc} but is not valid {enc}; save it again as UTF-8.") from None
 
@@ -180,14 +231,19 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
     if not data.startswith(b"%PDF"):
         if b"%PDF" not in data[:1024]:
             raise IngestError("E021", "the file is named .pdf but is not a PDF.")
+    _check_pdf_streams(data, limits)
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
+    t0 = time.monotonic()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise IngestError("E022", f"the PDF has {len(pdf.pages)} pages, more than the {limits.max_pages} page limit.")
             for page in pdf.pages:
+                if time.monotonic() - t0 > limits.max_seconds:
+                    raise IngestError("E025", f"reading the PDF's text took longer than {limits.max_seconds:.0f} s "
+                                              f"(stopped at page {len(parts) + 1}); the file may be damaged.")
                 t = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
                 starts.append(pos)
                 parts.append(t)
@@ -197,12 +253,61 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
         raise
     except PDFPasswordIncorrect:
         raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
-    except Exception as e:  # pdfminer raises many kinds on damaged files
-        name = type(e).__name__
+    except MemoryError:
+        raise IngestError("E026", "the PDF needs more memory than derek allows for one file; it may be damaged.") from None
+    except RecursionError:
+        raise IngestError("E024", "the PDF is damaged and cannot be read (its objects refer to each other in a loop).") from None
+    except Exception as e:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__ or e
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
+        name = type(inner).__name__
         if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
             raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
         raise IngestError("E024", f"the PDF is damaged or truncated and cannot be read ({name}).") from None
     return "\n\n".join(parts), tuple(starts)
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_pdf_streams(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose compressed streams unpack to more than ``limits.max_pdf_inflated`` (a PDF bomb).
+
+    Each Flate stream (``stream`` .. ``endstream``) is inflated in 1 MB steps and
+    only counted, so the check holds a few MB at most; other streams are skipped.
+    """
+    total = 0
+    step = 1 << 20
+    view = memoryview(data)
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if not m:
+            return
+        a = m.end()
+        b = data.find(b"endstream", a)
+        if b < 0:
+            b = len(data)
+        pos = max(b, a)
+        if b - a < 2 or data[a] & 0x0F != 8 or ((data[a] << 8) | data[a + 1]) % 31:
+            continue  # not a zlib header
+        d = zlib.decompressobj()
+        buf = view[a:b]
+        try:
+            while buf:
+                total += len(d.decompress(buf, step))
+                if total > limits.max_pdf_inflated:
+                    raise IngestError(
+                        "E026",
+                        f"the PDF's compressed content unpacks to more than {limits.max_pdf_inflated / 2**20:.0f} MB "
+                        f"({total / max(1, len(data)):.0f}x its size): refused as a possible PDF bomb.",
+                    )
+                if d.eof:
+                    break
+                buf = d.unconsumed_tail
+        except zlib.error:
+            continue
 
 
 # --- DOCX -------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.export import (TABLES, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
-from pipeline.ingest import FORMATS, IngestError, Limits, read_source
+from pipeline.ingest import FORMATS, IngestError, Limits, read_source, sha256_file
 
 PARTS = "parts"
 
@@ -132,7 +132,7 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     if entry["status"] == "error":
         if entry["sha256"] is None:
             try:
-                entry["sha256"] = hashlib.sha256(Path(task.path).read_bytes()).hexdigest() if os.path.getsize(task.path) < 2**31 else None
+                entry["sha256"] = sha256_file(task.path)
             except OSError:
                 pass
         _remove_outputs(out, task.source_id)
@@ -164,7 +164,7 @@ def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
     if entry.get("config") != config.digest() or entry.get("derek_version") != __version__:
         return None
     try:
-        digest = hashlib.sha256(Path(task.path).read_bytes()).hexdigest()
+        digest = sha256_file(task.path)
     except OSError:
         return None
     if entry.get("sha256") != digest:

@@ -210,7 +210,8 @@ def render_text(text: str, facts: dict) -> str:
                 out.append(f'<h2 class="doc-head"><span class="doc-id">{html.escape(str(current))}</span> '
                            f'<span class="lang">{html.escape(str(d.get("lang") or ""))}</span> '
                            f'{html.escape(str(title))}</h2>')
-        out.append(f'<div class="src k-{html.escape(info["kind"])}" data-start="{s}" data-end="{e}" '
+        ws = " ws" if info["kind"] == "gap" and not text[s:e].strip() else ""  # blank lines between blocks
+        out.append(f'<div class="src k-{html.escape(info["kind"])}{ws}" data-start="{s}" data-end="{e}" '
                    f'data-kind="{html.escape(info["kind"])}" data-lang="{html.escape(info["lang"])}">'
                    f'{render_marked(text, s, e, hls)}</div>')
     if out:
@@ -240,6 +241,31 @@ def _evidence(f: dict, ftype: str, text: str) -> str:
     if s is not None and e is not None and 0 <= s <= e <= len(text):
         return text[s:e]
     return str(f.get("text") or "")
+
+
+def _summary(f: dict, ftype: str) -> str:
+    """The fields a grader checks first, on one line."""
+    def g(k):
+        v = f.get(k)
+        return None if v is None or v == "" else _value(v)
+
+    if ftype == "numeric_claims":
+        value = g("value")
+        if g("value_max"):
+            value = f"{value}–{g('value_max')}"
+        unit = g("currency") if g("unit") == "money" and g("currency") else g("unit")
+        parts = [f"{value} {unit or ''}".strip(), g("qualifier") if g("qualifier") not in (None, "exact") else None,
+                 g("measured"), g("subject") and f"@ {g('subject')}", g("year") and f"year {g('year')}", g("period"),
+                 g("where") == "table" and f"table {g('table') or '?'}: {g('row') or '?'} × {g('column') or '?'}",
+                 g("cite")]
+    elif ftype == "organisations":
+        parts = [g("canonical"), g("abbr") and f"({g('abbr')})", g("legal_form"),
+                 f"{len(f.get('mentions') or ())} mention(s)"]
+    elif ftype == "legal_acts":
+        parts = [g("kind"), g("year"), g("number") and f"№ {g('number')}", f"{len(f.get('mentions') or ())} mention(s)"]
+    else:
+        parts = [g("cue") and f"cue: {g('cue')}", g("topic") and f"topic: {g('topic')}"]
+    return " · ".join(str(x) for x in parts if x)
 
 
 def render_fact(f: dict, ftype: str, n: int, text: str, lang: str) -> str:
@@ -275,6 +301,7 @@ def render_fact(f: dict, ftype: str, n: int, text: str, lang: str) -> str:
         f'{"" if has_span else " disabled"}>'
         f'<span class="badge">{e(CSS_NAME[ftype])}</span> <span class="ev">{e(ev)}</span></button>'
         f'<span class="fid">{e(fid)}</span></div>'
+        f'<div class="summary">{e(_summary(f, ftype))} <span class="lang">{e(lang)}</span></div>'
         f'<details><summary>fields</summary><table class="fields">{"".join(rows)}</table></details>'
         f'<div class="verdict"><button type="button" class="ok" data-verdict="correct">✓ correct</button>'
         f'<button type="button" class="bad" data-verdict="wrong">✗ wrong</button>'

@@ -154,7 +154,7 @@ def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]], *, mat
     """One-to-one pairs (gold index, pred index), greedily by overlap (Jaccard of the spans).
 
     >>> match_spans([(0, 5), (10, 20)], [(12, 20), (0, 4), (30, 31)])
-    [(1, 0), (0, 1)]
+    [(0, 1), (1, 0)]
     """
     cands = []
     for i, g in enumerate(gold):

@@ -43,10 +43,22 @@ def _voiced_weight(c: Cand) -> float:
     return 0.0
 
 
+def _reflexive(c: Cand) -> bool:
+    """True when c strips a reflexive -ын or reciprocal -ыс of a consonant stem whose voiced
+    form is a listed verb (сезін, түсін, бағын, күрес): the treebank keeps those in the
+    lemma. Stems ending in ы/і before a bare -н/-с (бағы+н) are the same split, worse."""
+    voiced = next((f[1:] for f in c.flags if f[0] == "="), "")
+    if voiced[-1:] not in ("н", "с") or c.stem[-1:] == "л":
+        return False
+    if len(voiced) == len(c.stem) + 1 and c.stem[-1:] in "ыі":
+        return lexicon().weight(voiced, "V") > 0
+    return len(voiced) == len(c.stem) + 2 and lexicon().weight(voiced, "V") > 0
+
+
 def _score(c: Cand) -> float:
     lex = lexicon()
     w = lex.weight(c.stem, c.kind)
-    if w == 0 and c.kind == "V" and len(c.stem) > 2:
+    if w == 0 and c.kind == "V" and len(c.stem) > 2 and not _reflexive(c):
         # the treebank strips passive/reciprocal voice: сатыл → сат even when only сатыл is listed
         w = _voiced_weight(c)
     n = len(c.tags)
@@ -54,7 +66,9 @@ def _score(c: Cand) -> float:
     if w > 0:
         s += 10.0 + min(math.log1p(w), 8.0) + 0.25 * n
         if c.kind == "V" and ("PASS" in c.tags or "RCP" in c.tags) and lex.weight(c.stem, "V") > 0:
-            s += 1.5  # UD Kazakh-KTB lemmas drop passive and reciprocal voice
+            # UD Kazakh-KTB lemmas drop the passive (жасал → жаса, салын → сал), but keep
+            # lexicalised reflexive -ын and reciprocal -ыс verbs (сезін, түсін, орналас, кездес)
+            s += -2.5 if _reflexive(c) else 1.5
     else:
         if "drop" in c.flags:
             # a dropped vowel is restored without the lexicon only where the bare cluster
@@ -124,6 +138,9 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     m = _ORD.match(low)
     if m and m.group(1) in lex.closed and any(u == "NUM" for _, u in lex.closed[m.group(1)]):
         return m.group(1), "NUM", "C"
+    adv = _adv_gy(low)
+    if adv:
+        return adv
     stem, kind, tags, known = _best(low)
     tag_s = "+".join(tags)
     if kind == "V":
@@ -148,6 +165,26 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     if upos == "PROPN":
         return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
     return stem, upos, "N:" + tag_s
+
+
+_GY = re.compile(r"^(.{2,}?)(ғы|гі|қы|кі)$")
+
+
+def _adv_gy(low: str) -> tuple[str, str, str] | None:
+    """Adjectives in -ғы/-гі of time and place adverbs take the adverb as lemma and keep its
+    UPOS (қазіргі → қазір, биылғы → биыл, арғы → ары, дейінгі → дейін)."""
+    m = _GY.match(low)
+    if not m:
+        return None
+    lex = lexicon()
+    base = m.group(1)
+    for stem in (base, base + "ы", base + "і"):
+        d = lex.stems.get(stem)
+        if d and d.get("ADV", 0) >= 100:
+            return stem, "ADV", "N:GY"
+        if stem in ("дейін", "шейін"):
+            return stem, "ADP", "N:GY"
+    return None
 
 
 def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:

@@ -88,6 +88,8 @@ CASE = (
     + _mk("ABL", ("дан", "ден", "VRLZ"), ("нан", "нен", "N"), ("тан", "тен", "U"))
     + _mk("INS", ("мен", "мен", "VRLN"), ("бен", "бен", "ZN"), ("пен", "пен", "U"))
     + _mk("LREL", ("дағы", "дегі", "VRLZN"), ("тағы", "тегі", "U"))
+    # similative -дай: the treebank strips it (адымдай → адым, келгендей → кел)
+    + _mk("SIM", ("дай", "дей", "VRLZN"), ("тай", "тей", "U"))
 )
 # case after a 3rd-person possessive (stem ends in ы/і)
 CASE3 = _mk("GEN", ("ның", "нің", "V")) + _mk("ACC", ("н", "н", "V")) + _mk(

@@ -357,6 +357,9 @@ def _scan_number_words(text: str, lang: str, *, taken) -> list[NumberExpr]:
             i += 1
             continue
         s, e = seq[0][0][0], seq[-1][0][1]
+        if j < len(toks) and re.search(r"(?:ыншы|інші|ншы|нші)\w*$", toks[j][2].lower()):
+            i = j + 1
+            continue  # `жүз жиырма сегізінші`: an ordinal, not a quantity
         if any(a < e and s < b for a, b in taken):
             i = j
             continue

@@ -236,7 +236,7 @@ def inside_url(c: _Ctx) -> Optional[str]:
     a = c.text.rfind(" ", 0, s) + 1
     b = c.text.find(" ", e)
     tok = c.text[a : (b if b >= 0 else len(c.text))]
-    if re.search(r"/|@|www\.|https?:|\.kz|\.ru|\.com|\.org", tok):
+    if re.search(r"@|www\.|://|\.(?:kz|ru|com|org|net)\b|\d/\d+/\d", tok):
         return "url"
     if re.search(r"\+\d\s*\(?\d*\)?\s*$", c.left) or re.match(r"\)\s*\d{2,3}[-–]\d{2}", c.right):
         return "phone"
@@ -292,13 +292,29 @@ def is_date(c: _Ctx) -> Optional[str]:
         return None
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
-    if re.match(r"[:.]\d{2}\b", c.right) or re.search(r"\d[:]$", c.left):
-        return "time"
+    core = c.text[e.start : e.core_end]
+    if re.match(r"[:.]\d{2}\b", c.right) or (re.search(r"\d[:]$", c.left) and len(core) == 2):
+        return "time"  # `10:30`; a score `14:0` stays
     return None
 
 
 def _year_like(v: float) -> bool:
     return v == int(v) and 1000 <= v <= 2100
+
+
+def time_ago(c: _Ctx) -> Optional[str]:
+    # `2 жыл бұрын`, `соңғы 2 жылда`, `5 лет назад`, `последние 3 года`: a date, not a figure
+    e = c.expr
+    if e.unit or e.value >= 1000:
+        return None
+    nxt = word_role(c.next[0].text, c.lang) if c.next else None
+    if nxt not in ("year", "duration"):
+        return None
+    if len(c.next) > 1 and word_role(c.next[1].text, c.lang) == "ago":
+        return "date"
+    if c.prev and word_role(c.prev[0].text, c.lang) == "last":
+        return "date"
+    return None
 
 
 def weak_number_word(c: _Ctx) -> Optional[str]:
@@ -308,8 +324,11 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
         return None
     if " " in c.text[e.start : e.end].strip():
         return None
-    if e.value < 3:
-        return "number-word"
+    w = c.text[e.start : e.end]
+    if e.value < 3 or w[:1].isupper() or w.lower() not in _number_words_exact(c.lang):
+        return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
+    if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
+        return "ordinal"  # `он бірінші`
     if c.prev and c.prev[0].text[:1].isupper() and _is_word(c.prev[0]):
         return "name"
     if not c.next or not _is_word(c.next[0]):
@@ -350,6 +369,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     is_label,
     is_page,
     is_date,
+    time_ago,
     weak_number_word,
     is_year,
 ]
@@ -728,7 +748,15 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draf
     return drafts
 
 
+def _number_words_exact(lang: str) -> dict:
+    from pipeline.extract.numbers import number_words
+
+    return number_words(lang if lang in LANGS else "en")
+
+
 def _unit_after(c: _Ctx) -> Optional[str]:
+    if c.next and word_role(c.next[0].text, c.lang) in ("duration", "year") and c.expr.value < 1000:
+        return "other"  # `10 жылдан астам уақыт`, `12 минут`
     if c.next:
         u = unit_of(c.next[0].text, c.lang)
         if u and u.unit == "other":

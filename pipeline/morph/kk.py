@@ -16,6 +16,7 @@ from typing import Sequence
 from pipeline.morph.kk_lexicon import lexicon
 from pipeline.morph.kk_suffixes import CASE, CASE3, PL, POSS, VOWELS, Cand, segment
 from pipeline.morph.upos import shape_upos
+from pipeline.resources import load_list
 
 _CYR = re.compile(r"[а-яёәіңғүұқөһ]", re.I)
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
@@ -271,9 +272,29 @@ _ACC_ADJ = re.compile(r"(ды|ді|ты|ті)$")
 _NOMINAL_NEXT = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 
 
+@lru_cache(maxsize=1)
+def _light_verbs() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for line in load_list("kk/light_verbs.txt"):
+        parts = line.split("\t")
+        if len(parts) == 2:
+            pairs.add((parts[0].strip().lower(), parts[1].strip()))
+    return frozenset(pairs)
+
+
 def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str]) -> None:
     lex = lexicon()
     n = len(out)
+    lvc = _light_verbs()
+    main_bol: set[int] = set()  # бол as the verb of a compound (пайда болды) is VERB
+    for i in range(n - 1):
+        # compound verbs: the nominal part is X with its form as lemma (қол қойды, пайда болды)
+        low = words[i].lower()
+        if (low, out[i + 1][0]) in lvc and kinds[i + 1].startswith("V:"):
+            out[i] = (low if not words[i][:1].isupper() or i == 0 else words[i], "X")
+            kinds[i] = "X"
+            if out[i + 1][0] == "бол":
+                main_bol.add(i + 1)
     for i in range(n):
         lemma, upos = out[i]
         low = words[i].lower()
@@ -284,7 +305,9 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         kind = kinds[i]
         if kind.startswith("V:") and lemma in _LIGHT:
             conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")
-            if (conv and out[i - 1][0] != "де") or lemma in _AUX_STEMS:
+            if i in main_bol:
+                out[i] = (lemma, "VERB")
+            elif (conv and out[i - 1][0] != "де") or lemma in _AUX_STEMS:
                 out[i] = (lemma, "AUX")
         elif kind.startswith("N:") and upos == "NOUN":
             tags = kind[2:]

@@ -102,7 +102,14 @@ def stems(word: str) -> tuple[str, ...]:
             break
     if w[-1:] in ("ғ", "г"):
         out.append(w[:-1] + {"ғ": "қ", "г": "к"}[w[-1]])
-    return tuple(out)
+    # a possessive after a consonant is one vowel: кодексі → кодекс (not кодек)
+    for s in list(out):
+        if s[-1:] in ("ы", "і") and len(s) > 4:
+            b = s[:-1]
+            out.append(b)
+            if b[-1:] in ("ғ", "г"):
+                out.append(b[:-1] + {"ғ": "қ", "г": "к"}[b[-1]])
+    return tuple(dict.fromkeys(out))
 
 
 def is_head(word: str) -> bool:

@@ -216,32 +216,49 @@ def _ru_is_gent(word: str) -> bool:
 
 
 def nominative_ru(name: str) -> str:
-    """Head noun (and the adjectives before it) to the nominative: ``Министерства юстиции``
-    → ``Министерство юстиции``; ``Государственной думы`` → ``Государственная дума``."""
+    """The head noun and the adjectives before it in the nominative, agreeing in gender:
+    ``Министерства юстиции`` → ``Министерство юстиции``; ``Государственной думы`` →
+    ``Государственная дума``; ``Уголовному кодексу РФ`` → ``Уголовный кодекс РФ``."""
     words = name.split(" ")
-    out = list(words)
-    for i, w in enumerate(words):
+    head = None
+    for k, w in enumerate(words):
         if not _CYR.search(w) or w.isupper():
-            if i == 0:
-                return name
             break
         parses = _morph().parse(w)
-        p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+        noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+        adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
+        if noun is not None and (adj is None or parses[0].tag.POS == "NOUN"):
+            head = (k, noun)
+            break
+        if adj is None:
+            break
+    if head is None:
+        return name
+    k, noun = head
+    nom = noun.inflect({"nomn"})
+    if nom is None:
+        return name
+    out = list(words)
+    out[k] = _case_like(words[k], nom.word)
+    number = nom.tag.number or "sing"
+    gender = nom.tag.gender
+    for i in range(k):
+        p = next((p for p in _morph().parse(words[i]) if p.tag.POS in ("ADJF", "PRTF")), None)
         if p is None:
-            break
-        if "nomn" in p.tag and p.tag.POS == "NOUN":
-            break
-        want = {"nomn"}
+            continue
+        want = {"nomn", number} | ({gender} if number == "sing" and gender else set())
         inf = p.inflect(want)
-        if inf is None:
-            break
-        new = inf.word
-        if w[:1].isupper():
-            new = new[:1].upper() + new[1:]
-        out[i] = new
-        if p.tag.POS == "NOUN":
-            break
+        if inf is not None:
+            out[i] = _case_like(words[i], inf.word)
     return " ".join(out)
+
+
+def _case_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -271,13 +288,60 @@ def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]
     return out
 
 
+@lru_cache(maxsize=None)
+def _ru_descriptors() -> frozenset[str]:
+    return load_set("ru/org_descriptors.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_not_descriptors() -> frozenset[str]:
+    return load_set("ru/org_not_descriptors.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_gazetteer() -> frozenset[str]:
+    return load_set("ru/org_gazetteer.txt")
+
+
+def _ru_key(text: str) -> str:
+    return " ".join(_ru_lemma(w) for w in re.findall(r"\w+", text))
+
+
+_PAREN_TAIL = re.compile(r"\s*\(([A-ZА-ЯЁ][^()]{1,80})\)?$")
+
+
+@lru_cache(maxsize=None)
+def _ru_generic_heads() -> frozenset[str]:
+    return load_set("ru/org_generic_heads.txt")
+
+
+def _relational_adj(word: str) -> bool:
+    """``японского``, ``российского``: a place adjective that belongs to the name before it."""
+    p = _morph().parse(word)[0]
+    return p.tag.POS == "ADJF" and bool(re.search(r"(ск|цк)(ий|ый|ой|ая|ое|ие|ого|ому|ом|"
+                                                  r"ой|ую|их|ым|ими|ей)$", word.lower()))
+
+
 def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Merge natasha spans into whole organisation names (see :func:`ru_org_spans`)."""
+    """Whole organisation names from natasha's spans (see :func:`ru_org_spans`)."""
     out: list[list[int]] = []
     spans = sorted(spans)
+    # rule: правительство / власти / сборная + a place in the genitive — правительство Китая
+    extra = []
+    for s, e, t in spans:
+        if t != "LOC" or not _ru_is_gent(text[s:e].split(" ")[0]):
+            continue
+        m = re.search(r"([А-Яа-яЁё]+)\s$", text[max(0, s - 30):s])
+        if m and _ru_lemma(m.group(1)) in _ru_generic_heads() and not any(
+                s2 <= s - len(m.group(0)) < e2 for s2, e2, _ in spans):
+            extra.append((s - len(m.group(0)), s - 1, "ORG"))
+    spans = sorted(spans + extra)
     i = 0
     while i < len(spans):
         s, e, t = spans[i]
+        # rule: a known organisation that news NER calls a place — ЕС, Евросоюз, Кремль
+        if t == "LOC" and _ru_key(text[s:e]) in _ru_gazetteer():
+            t = "ORG"
         if t != "ORG":
             i += 1
             continue
@@ -286,7 +350,7 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
             s2, e2, t2 = spans[j]
             gap = text[e:s2]
             first = text[s2:e2].split(" ")[0]
-            # Министерство юстиции + Республики Казахстан / РФ; Мажилис + Парламента РК
+            # rule: Министерство юстиции + Республики Казахстан / РФ; Мажилис + Парламента РК
             if gap.strip() == "" and len(gap) <= 2 and t2 in ("LOC", "ORG") and _ru_is_gent(first):
                 e = e2
                 j += 1
@@ -294,12 +358,41 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
             break
         out.append([s, e])
         i = j
-    # a legal form right before the quoted name natasha found: ТОО «Ромашка»
-    for span in out:
-        m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[: span[0]])
-        if m and m.group(1) in _legal_forms() and text[span[0]:span[0] + 1] in OPEN_Q:
-            span[0] = m.start(1)
-    return [(s, e) for s, e in out]
+    res: list[tuple[int, int]] = []
+    for s, e in out:
+        # rule: Национального фронта (FN) → the name, and the abbreviation on its own
+        m = _PAREN_TAIL.search(text[s:e])
+        if m and m.start() > 0:
+            res.append((s + m.start(1), s + m.end(1)))
+            e = s + m.start()
+        # rule: a legal form right before the quoted name natasha found — ТОО «Ромашка»
+        m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[:s])
+        if m and m.group(1) in _legal_forms() and text[s:s + 1] in OPEN_Q:
+            s = m.start(1)
+        # rule: the word before names what it is — компания Microsoft, партии «Яблоко»
+        # (kept in the mention), or that it is no organisation — шаттл «Дискавери»
+        m = re.search(r"([А-Яа-яЁё\-]+)\s*[«\"“]?$", text[max(0, s - 40):s])
+        if m and text[s - len(m.group(0)) + len(m.group(1)):s].strip() in ("", "«", '"', "“"):
+            lem = _ru_lemma(m.group(1))
+            if lem in _ru_not_descriptors():
+                continue
+            if lem in _ru_descriptors():
+                s = s - len(m.group(0))
+                # adjectives before the descriptor: социальной сети, немецкий автомобильный концерн
+                while True:
+                    m2 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])
+                    if not m2:
+                        break
+                    p = _morph().parse(m2.group(1))[0]
+                    if p.tag.POS not in ("ADJF",) or "Apro" in p.tag or "Supr" in p.tag:
+                        break
+                    s -= len(m2.group(0))
+        # rule: a place adjective before the name — японского МИДа, российского Минсельхоза
+        m = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, s - 30):s])
+        if m and _relational_adj(m.group(1)):
+            s -= len(m.group(0))
+        res.append((s, e))
+    return sorted(set(res))
 
 
 # ---------------------------------------------------------------- Kazakh rules

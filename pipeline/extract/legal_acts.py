@@ -1,0 +1,527 @@
+"""Legal acts: laws, codes, constitutions, strategies, concepts, programmes, decrees.
+
+Found per sentence by rules around a head noun (``pipeline/data/<lang>/legal_heads.txt``):
+
+- Kazakh: ``«Медиация туралы» Заң``, ``Қылмыстық кодекстің``, ``Қазақстан-2050 стратегиясы``,
+  ``Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасы``;
+- Russian: ``Закон «О медиации»``, ``Федеральный закон от 28 июня 2014 года № 172-ФЗ``,
+  ``Уголовный кодекс Российской Федерации``, ``УК РФ``, ``Конституция``, ``указ об отставке``;
+- English: ``Law on Mediation``, ``Kazakhstan-2050 Strategy``.
+
+One record per act and document, with every mention. ``year`` is the adoption year when the
+sentence states it (``2011 жылы ... Заң қабылданған``, ``от 28 июня 2014 года``), else the
+first year written in the name (``Қазақстан-2050`` → 2050, ``2010-2020 жылдарға`` → 2010).
+``number`` is the act's number when stated (``№ 172-ФЗ``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.extract import kk_ner
+from pipeline.model import Analysis, LegalAct, Mention
+from pipeline.resources import load_map, load_set
+
+OPEN_Q = "«“„"
+CLOSE_Q = "»”"
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER = re.compile(r"(?:№|N)\s?(\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?)")
+_RU_MONTHS = ("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+              "декабря")
+# от 28 июня 2014 года ; от 28.06.2014 ; от 2014 г.
+_RU_DATE = re.compile(rf"\s*от\s+(?:\d{{1,2}}\s+(?:{_RU_MONTHS})\s+|\d{{1,2}}\.\d{{1,2}}\.)?"
+                      r"(\d{4})(?:\s*(?:года|г\.|г\b))?")
+_RU_NUM_AFTER = re.compile(r"\s*(?:№|N)\s?\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?")
+_QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”\"]")
+_KK_ADOPT = re.compile(r"қабылда|бекіт|қол қой")
+_RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
+
+
+@dataclass
+class ActSpan:
+    """One legal act mention found in a sentence (offsets into the sentence text)."""
+
+    start: int
+    end: int
+    kind: str
+    canonical: str
+    year: Optional[int] = None
+    number: Optional[str] = None
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=None)
+def _kk_heads() -> dict[str, str]:
+    return load_map("kk/legal_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_heads() -> dict[str, str]:
+    return load_map("ru/legal_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _en_heads() -> dict[str, str]:
+    return load_map("en/legal_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_code_abbr() -> dict[str, str]:
+    return load_map("ru/legal_code_abbr.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_places() -> tuple[str, ...]:
+    return tuple(sorted(load_set("ru/legal_places.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def _parse(word: str):
+    return _morph().parse(word)[0]
+
+
+def _lemma(word: str) -> str:
+    return _parse(word.lower()).normal_form
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _damerau(a: str, b: str, limit: int = 2) -> int:
+    """Edit distance with adjacent transpositions (small strings only)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def kk_head_kind(word: str) -> Optional[str]:
+    """Kind of a Kazakh act head in any case form; a long head tolerates a PDF typo.
+
+    >>> kk_head_kind('Заң'), kk_head_kind('тұжырымдамасында'), kk_head_kind('страгетиясында')
+    ('law', 'concept', 'strategy')
+    """
+    heads = _kk_heads()
+    for s in kk_ner.stems(word):
+        if s in heads:
+            return heads[s]
+    # заңы / заңға (the stem chain stops early on very short words)
+    low = word.lower()
+    for h, kind in heads.items():
+        if len(h) >= 8 and low[:3] == h[:3]:
+            for s in kk_ner.stems(word):
+                if abs(len(s) - len(h)) <= 1 and _damerau(s, h) <= 2:
+                    return kind
+    return None
+
+
+def _year_in(text: str) -> Optional[int]:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(f"[{OPEN_Q}{CLOSE_Q}\"]", "", text)).strip()
+
+
+# ---------------------------------------------------------------- Kazakh
+
+
+def _kk_nominative(word: str) -> str:
+    """``Заңы``/``Заңға`` → ``Заң``; ``стратегиясында`` → ``стратегиясы``."""
+    low = word.lower()
+    for suf in ("ның", "нің", "на", "не", "нда", "нде", "нан", "нен", "мен", "н"):
+        if low.endswith(suf) and low[: -len(suf)].endswith(("сы", "сі", "ы", "і")) \
+                and kk_head_kind(word[: -len(suf)]):
+            return word[: -len(suf)]
+    return word
+
+
+def kk_acts(text: str) -> list[ActSpan]:
+    """Legal acts in one Kazakh sentence."""
+    words = kk_ner.tokenize(text)
+    n = len(words)
+    out: list[ActSpan] = []
+    used = [False] * n
+    for h in range(n):
+        w = words[h][2]
+        kind = kk_head_kind(w) if re.match(r"\w", w) else None
+        if not kind or used[h]:
+            continue
+        if re.search(r"(лар|лер|дар|дер|тар|тер)", w.lower()[len(w) // 2:]) and kind != "law":
+            continue  # бағдарламаларын: a plural names a class of acts
+        i = h
+        # «Медиация туралы» Заң ; «Нұрлы жол» мемлекеттік бағдарламасы
+        q = h - 1
+        while q >= 0 and h - q <= 3 and words[q][2][:1].islower() and words[q][2] not in CLOSE_Q:
+            q -= 1
+        if q >= 0 and words[q][2] in CLOSE_Q:
+            j = q - 1
+            while j >= 0 and words[j][2] not in OPEN_Q and h - j < 30:
+                j -= 1
+            if j >= 0 and words[j][2] in OPEN_Q:
+                i = j
+        else:
+            # an unquoted name: Қазақстан-2050 стратегиясы ; Қылмыстық кодекс ;
+            # Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасы
+            k = h
+            while k - 1 >= 0 and h - (k - 1) <= 10:
+                pw = words[k - 1][2]
+                low = pw.lower()
+                if low in ("арналған", "жылдарға", "жылға") or re.match(r"^\d{4}(-\d{4})?$", pw) \
+                        or re.match(r"^\d{4}$", pw) or pw in "-–—":
+                    k -= 1
+                    continue
+                if not re.match(r"\w", pw) or low in {"және", "мен", "бұл", "осы", "сол",
+                                                       "оның", "жаңа", "бойынша", "арқылы"}:
+                    break
+                if re.search(r"(да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ға|ге|қа|ке)$", low) \
+                        and not low.endswith(("туралы",)) and len(low) > 4 \
+                        and not pw[:1].isupper():
+                    break
+                k -= 1
+            while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
+                k += 1
+            i = k
+            if i == h and not w[:1].isupper():
+                # a bare lower-case head: заң, бағдарлама — only 'X туралы заң' and codes count
+                if not (kind == "code" and h > 0 and words[h - 1][2][:1].isupper()):
+                    continue
+        if i == h and kind in ("law",) and w.lower() in ("заң", "заңы", "заңда", "заңға",
+                                                          "заңның", "заңды", "заңмен"):
+            continue  # a bare 'Заң' (the law in general)
+        if i == h and kind not in ("law",):
+            if kind == "code" and w[:1].isupper():
+                pass
+            else:
+                continue
+        start, end = words[i][0], words[h][1]
+        for k in range(i, h + 1):
+            used[k] = True
+        surface = text[start:end]
+        canonical = _clean(surface[: len(surface) - len(w)] + _kk_nominative(w))
+        year = None
+        if _KK_ADOPT.search(text):
+            years = _YEAR.findall(text[:start])
+            if len(years) == 1 or (years and not _YEAR.search(text[end:])):
+                year = int(years[-1])
+        if year is None:
+            year = _year_in(surface)
+        num = _NUMBER.search(text[end:end + 20])
+        out.append(ActSpan(start, end, kind, canonical, year, num.group(1) if num else None))
+    return out
+
+
+# ---------------------------------------------------------------- Russian
+
+
+_RU_ARTICLE = re.compile(
+    r"(?:(?:пункт\w*|подпункт\w*|п\.)\s*[\w\d]{1,3}\.?\s+)?"
+    r"(?:(?:част\w*|ч\.)\s*\d+\s+)?"
+    r"(?:стать\w+|ст\.)\s*\d+(?:\.\d+)*(?:-\d+)?(?!\w)", re.I)
+
+
+def _ru_words(text: str):
+    return kk_ner.tokenize(text)
+
+
+def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = True,
+                     quote: bool = True, issuer: bool = False) -> tuple[int, Optional[str]]:
+    """Extend an act name to the right over its issuer, jurisdiction, date, number and title."""
+    number = None
+    while True:
+        moved = False
+        rest = text[end:]
+        if places:
+            for p in _ru_places():
+                m = re.match(rf"\s+{re.escape(p)}(?!\w)", rest)
+                if m:
+                    end += m.end()
+                    moved = True
+                    break
+            if moved:
+                continue
+        m = _RU_DATE.match(rest)
+        if m:
+            end += m.end()
+            continue
+        m = _RU_NUM_AFTER.match(rest)
+        if m:
+            number = _NUMBER.search(m.group()).group(1)
+            end += m.end()
+            continue
+        # Указ Президента Республики Казахстан ; постановление Правительства РФ
+        m = re.match(r"\s+(?:Президента|Правительства|правительства|Министерства|министерства|"
+                     r"Министра|министра|Госдумы|Парламента|Мажилиса|Сената|мэра|губернатора)"
+                     r"(?!\w)", rest)
+        if m and issuer:
+            end += m.end()
+            issuer = False
+            continue
+        if quote:
+            m = _QUOTED_AFTER.match(rest)
+            if m:
+                end += m.end()
+                return end, number
+        if about:
+            m = re.match(r"\s+(?:о|об|по|против)\s+", rest)
+            if m:
+                k = end + m.end()
+                words = list(re.finditer(r"[\w\-]+|[^\w\s]", text[k:k + 200]))
+                last = None
+                for idx, wm in enumerate(words[:9]):
+                    t = wm.group()
+                    if not re.match(r"\w", t):
+                        break
+                    p = _parse(t.lower())
+                    if p.tag.POS in ("VERB", "INFN", "PRTS", "ADVB", "NPRO", "PRCL") or \
+                            (p.tag.POS == "CONJ" and t != "и") or t in ("что", "который"):
+                        break
+                    if t == "и" and (idx + 1 >= len(words) or
+                                     _parse(words[idx + 1].group().lower()).tag.POS == "VERB"):
+                        break
+                    if p.tag.POS == "PREP" and t not in ("в", "во", "с", "со", "на", "о", "об",
+                                                         "по", "для"):
+                        break
+                    if p.tag.POS not in ("PREP", "CONJ"):
+                        last = k + wm.end()
+                if last:
+                    return last, number
+        return end, number
+
+
+def _ru_left_adjectives(words, h: int) -> int:
+    i = h
+    while i - 1 >= 0:
+        w = words[i - 1][2]
+        if not re.match(r"\w", w):
+            break
+        p = _parse(w.lower())
+        if p.tag.POS in ("ADJF", "PRTF") and "Apro" not in p.tag and w.lower() not in (
+                "этот", "тот", "такой", "новый", "свой", "который", "весь", "данный", "каждый",
+                "нынешний", "действующий", "соответствующий"):
+            i -= 1
+            continue
+        break
+    return i
+
+
+def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
+    """Legal acts in one Russian sentence; with ``articles`` also ``статья 105 УК РФ``,
+    ``части 1 статьи 185`` and every nested level (NEREL's convention)."""
+    words = _ru_words(text)
+    n = len(words)
+    out: list[ActSpan] = []
+    heads = _ru_heads()
+    abbr = _ru_code_abbr()
+    for h in range(n):
+        s0, e0, w = words[h]
+        if w in abbr:
+            kind = abbr[w]
+            if w in ("ФЗ", "ФКЗ") and h > 0 and words[h - 1][2] == "-":
+                continue
+            end, number = _ru_extend_right(text, e0, about=False, quote=False)
+            out.append(ActSpan(s0, end, kind, _clean(text[s0:end]), None, number))
+            continue
+        if not re.match(r"[А-Яа-яЁё]", w):
+            continue
+        lem = _lemma(w)
+        kind = heads.get(lem)
+        if not kind:
+            continue
+        i = _ru_left_adjectives(words, h)
+        start = words[i][0]
+        end, number = _ru_extend_right(text, e0, about=True, places=True,
+                                       quote=kind not in ("code",),
+                                       issuer=kind in ("decree", "resolution"))
+        surface = text[start:end]
+        capital = any(c.isupper() for c in re.sub(r"«.*", "", surface)[:1]) or w[:1].isupper() or \
+            any(words[k][2][:1].isupper() for k in range(i, h))
+        extended = end > e0
+        if kind == "code":
+            if i == h and not extended and not w[:1].isupper():
+                continue
+        elif lem == "конституция":
+            pass
+        elif lem in ("закон", "законопроект", "указ", "постановление", "распоряжение", "приказ"):
+            if not extended and lem != "распоряжение":
+                continue
+            if lem == "распоряжение" and not extended:
+                m = re.match(r"\s+(правительства|президента|мэра|губернатора)\b", text[e0:], re.I)
+                if not m:
+                    continue
+                end = e0 + m.end()
+        elif lem in ("договор", "соглашение", "протокол", "устав", "правило", "программа",
+                     "стратегия", "концепция", "доктрина"):
+            if not capital:
+                continue
+        elif not capital and not extended:
+            continue
+        # a name in the genitive after 'закон': закон Яровой, закона Димы Яковлева
+        if lem == "закон" and not extended:
+            continue
+        surface = text[start:end]
+        year = None
+        m = re.search(r"от\s+(?:\d{1,2}\s+\w+\s+|\d{1,2}\.\d{1,2}\.)?(\d{4})", surface)
+        if m:
+            year = int(m.group(1))
+        elif _RU_ADOPT.search(text):
+            years = _YEAR.findall(text)
+            if len(years) == 1:
+                year = int(years[0])
+        if year is None:
+            q = re.search(r"[«“\"](.*)[»”\"]", surface)
+            if q:
+                year = _year_in(q.group(1))
+        out.append(ActSpan(start, end, kind, _ru_canonical(surface, w), year, number))
+    if articles:
+        out += _ru_article_spans(text, out)
+    return out
+
+
+def _ru_canonical(surface: str, head: str) -> str:
+    """Head and the adjectives before it in the nominative, date and number dropped, no quotes:
+    ``Уголовному кодексу РФ`` → ``Уголовный кодекс РФ``."""
+    from pipeline.extract.organisations import nominative_ru
+    s = _RU_NUM_AFTER.sub("", _RU_DATE.sub("", surface))
+    return _clean(nominative_ru(_clean(s)))
+
+
+def _ru_article_spans(text: str, acts: list[ActSpan]) -> list[ActSpan]:
+    """Article references with every nested level: ``пункту 6 части 2 статьи 104``,
+    ``части 2 статьи 104``, ``статьи 104``; an act right after is part of each level."""
+    out = []
+    for m in _RU_ARTICLE.finditer(text):
+        end = m.end()
+        for a in acts:
+            if re.fullmatch(r"\s*", text[end:a.start]) and a.start >= end:
+                end = a.end
+                break
+        starts = {m.start()}
+        for sub in re.finditer(r"(?:част\w*|ч\.|стать\w+|ст\.)", m.group(), re.I):
+            starts.add(m.start() + sub.start())
+        for s in starts:
+            out.append(ActSpan(s, end, "other", _clean(text[s:end])))
+    return out
+
+
+# ---------------------------------------------------------------- English
+
+
+def en_acts(text: str) -> list[ActSpan]:
+    """``Law on Mediation``, ``the Law of the Republic of Kazakhstan "On Mediation"``,
+    ``Kazakhstan-2050 Strategy``, ``Concept of Legal Policy for 2010-2020``."""
+    out = []
+    heads = _en_heads()
+    for m in re.finditer(r"\b(" + "|".join(map(re.escape, heads)) + r")\b", text):
+        w = m.group(1)
+        start, end = m.start(), m.end()
+        left = re.search(r"((?:[A-Z][\w\-]*|\d{4}(?:-\d{4})?)\s+)+$", text[:start])
+        if left:
+            start = left.start()
+        right = re.match(r"(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*|\d{4}(?:-\d{4})?)"
+                         r"(?:\s+(?:[A-Z][\w\-]*|of|and|for|\d{4}(?:-\d{4})?))*)?"
+                         r"(?:\s*[\"“«][^\"”»]{2,120}[\"”»])?", text[end:])
+        if right:
+            end += right.end()
+        if start == m.start() and end == m.end():
+            continue
+        surface = text[start:end]
+        out.append(ActSpan(start, end, heads[w], _clean(surface), _year_in(surface),
+                           None))
+    return out
+
+
+# ---------------------------------------------------------------- records
+
+FINDERS = {"kk": kk_acts, "ru": ru_acts, "en": en_acts}
+
+
+def find_acts(text: str, lang: str) -> list[ActSpan]:
+    """Legal acts in one sentence of language ``lang`` (``[]`` for other languages)."""
+    finder = FINDERS.get(lang)
+    if finder is None or not text.strip():
+        return []
+    spans = finder(text)
+    # drop a span inside a longer one (a code named inside a law's title)
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _key(canonical: str, lang: str) -> tuple[str, ...]:
+    words = re.findall(r"\w+", canonical.lower())
+    if lang == "ru":
+        return tuple(_lemma(w) for w in words)
+    return tuple(kk_ner.stem(w) for w in words)
+
+
+def extract_legal_acts(a: Analysis) -> list[LegalAct]:
+    """One :class:`LegalAct` per act and document, in order of first mention; never raises."""
+    try:
+        return _extract(a)
+    except Exception:  # noqa: BLE001 - a stage never crashes the run on odd text
+        import logging
+        logging.getLogger(__name__).exception("legal_acts: extraction failed")
+        return []
+
+
+def _extract(a: Analysis) -> list[LegalAct]:
+    from pipeline.extract.organisations import _doc_of, _units
+    text = a.source.text
+    if not text or not text.strip():
+        return []
+    if a.view is None:
+        from pipeline.normalize import normalize
+        a.view = normalize(text)
+    view = a.view
+    vtext = view.text
+    groups: dict = {}
+    order = []
+    for doc_id, lang, vs, ve in _units(a):
+        for sp in find_acts(vtext[vs:ve], lang):
+            s, e = view.to_source(vs + sp.start, vs + sp.end)
+            if e <= s:
+                continue
+            doc_id = _doc_of(a, s) or doc_id
+            key = (doc_id, sp.kind, _key(sp.canonical, lang))
+            if key not in groups:
+                groups[key] = {"spans": [], "mentions": []}
+                order.append(key)
+            g = groups[key]
+            g["spans"].append(sp)
+            g["mentions"].append(Mention(doc_id, s, e, text[s:e]))
+    out = []
+    for n, key in enumerate(order, 1):
+        g = groups[key]
+        best = max(g["spans"], key=lambda sp: len(sp.canonical))
+        year = next((sp.year for sp in g["spans"] if sp.year), None)
+        number = next((sp.number for sp in g["spans"] if sp.number), None)
+        out.append(LegalAct(act_id=f"{key[0]}:a{n}", doc_id=key[0], canonical=best.canonical,
+                            kind=key[1], year=year, number=number,
+                            mentions=tuple(g["mentions"])))
+    return out

@@ -44,6 +44,13 @@ def _voiced_weight(c: Cand) -> float:
     return 0.0
 
 
+_DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
+
+
+def _devoice(stem: str) -> str:
+    return stem[:-1] + _DEVOICE[stem[-1]] if stem[-1:] in _DEVOICE else stem
+
+
 def _reflexive(c: Cand) -> bool:
     """True when c strips a reflexive -ын or reciprocal -ыс of a consonant stem whose voiced
     form is a listed verb (сезін, түсін, бағын, күрес): the treebank keeps those in the
@@ -99,6 +106,13 @@ def _score(c: Cand) -> float:
             s -= 1.0  # native stems do not end in ғ/г/б: мысығы → мысық
     if c.kind == "V" and not c.tags:
         s -= 3.0
+    if c.kind == "N" and w > 0 and len(c.stem) > 3 and c.stem[-1] in "ыі" and c.stem[-2] not in VOWELS:
+        # a listed stem that is itself a 3rd-person possessive of a listed stem
+        # (аты < ат, іші < іш, ұлы < ұл): the treebank lemma is the bare stem
+        base = c.stem[:-1]
+        bw = max(lex.weight(base, "N"), lex.weight(_devoice(base), "N"))
+        if bw >= 20 or (bw > 1.0 and bw >= w):
+            s -= 2.5
     for t in c.tags:
         s -= _WEAK_PENALTY.get(t, 0.0)
     if "harm" in c.flags:

@@ -19,6 +19,7 @@ HUNSPELL_DIC = Path(os.environ.get("DEREK_KK_HUNSPELL", "/usr/share/hunspell/kk_
 
 HAND_WEIGHT = 200.0
 HUNSPELL_WEIGHT = 2.0
+NOUN_WEIGHT = 30.0  # hand-written short nouns: known, but not above the hand-written verbs
 
 
 @dataclass
@@ -111,6 +112,8 @@ def lexicon() -> Lexicon:
         for w in load_list(name):
             if " " not in w:
                 lex.add(w.lower(), upos, HAND_WEIGHT, hand=True)
+    for w in load_list("kk/nouns.txt"):
+        lex.add(w.lower(), "NOUN", NOUN_WEIGHT, hand=True)
     try:
         rows = load_list("kk/stems_kaznerd.txt")
     except FileNotFoundError:

@@ -5,6 +5,19 @@ A source is the unit of work and of failure. Each source is processed by
 text, facts and table rows atomically under ``out/`` and returns its manifest
 entry. The Parquet tables under ``out/tables/`` are rebuilt from the per-source
 rows at the end of the run, so they never mix two runs.
+
+Crash safety. Every file is written under a temporary name (``.tmp-*``) and
+renamed into place. A source's ``parts/<id>/_entry.json`` is removed before its
+outputs are rewritten and written last, so it marks a complete source; ``--resume``
+trusts a source only if that marker matches the input's SHA-256, derek's version and
+the configuration digest and all its files exist. Stale ``.tmp-*`` files of a killed
+run are removed when the next run starts.
+
+Engines. ``local``: a process pool (``--workers``, default all cores), a bounded
+number of sources in flight, results streamed to disk as sources finish; a worker
+that dies (killed, out of memory) costs only the source it held. ``dask``: the same
+:func:`process_one` on a Dask cluster (``--scheduler ADDRESS``, or a LocalCluster);
+with a remote cluster, ``out`` must be on a file system the workers share.
 """
 from __future__ import annotations
 
@@ -22,9 +35,20 @@ from typing import Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.export import (TABLES, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
-from pipeline.ingest import FORMATS, IngestError, Limits, read_source, sha256_file
+from pipeline.ingest import FORMATS, IngestError, Limits, read_source
 
 PARTS = "parts"
+ENTRY = "_entry.json"
+TMP_PREFIX = ".tmp-"
+# sources in flight per worker: enough to keep workers busy, few enough that memory
+# in the parent does not grow with the corpus
+IN_FLIGHT_PER_WORKER = 4
+# a worker process is replaced after this many sources (caches of the analysers are per process)
+TASKS_PER_CHILD = 200
+# BLAS/OpenMP threads per worker process: derek parallelises over sources, and the
+# small matrix products of the taggers run many times slower with a thread pool each
+THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+              "VECLIB_MAXIMUM_THREADS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +72,7 @@ class Task:
     path: str  # absolute path read
     rel: str  # path as shown to users (relative to the input root)
     source_id: str
+    size: int = 0  # bytes, to start the largest sources first
 
 
 # --- discovery ------------------------------------------------------------------------
@@ -93,14 +118,41 @@ def _task(fp: Path, rel: str, seen: set[str]) -> Iterator[Task]:
     while sid in seen:
         sid = sid + "_"
     seen.add(sid)
-    yield Task(path=key, rel=rel, source_id=sid)
+    try:
+        size = os.path.getsize(key)
+    except OSError:
+        size = 0
+    yield Task(path=key, rel=rel, source_id=sid, size=size)
 
 
 # --- one source ----------------------------------------------------------------------------
 
+_THREADS_LIMITED = False
+
+
+def limit_threads() -> None:
+    """One BLAS/OpenMP thread in this process (once): workers are the parallelism.
+
+    The environment variables reach libraries not yet loaded; threadpoolctl those already loaded.
+    """
+    global _THREADS_LIMITED
+    if _THREADS_LIMITED:
+        return
+    _THREADS_LIMITED = True
+    for k in THREAD_ENV:
+        os.environ.setdefault(k, "1")
+    if "numpy" in sys.modules:
+        try:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
+        except Exception:  # threadpoolctl missing or a library it cannot drive: only slower
+            pass
+
 
 def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     """Process one source and write its outputs; return its manifest entry. Never raises."""
+    limit_threads()
     from pipeline.analyze import StageError, analyze_source
 
     out = Path(out_dir)
@@ -108,16 +160,24 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     entry = {"path": task.rel, "source_id": task.source_id, "sha256": None, "format": None, "encoding": None,
              "status": "ok", "stage": None, "error": None, "message": None, "seconds": None}
     part_dir = out / PARTS / task.source_id
+    try:  # the completion marker goes first: a run killed from here on leaves the source incomplete
+        (part_dir / ENTRY).unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     try:
-        source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.rel)
-        entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
-        stages = ("segment", "tokens") + tuple(config.extractors)
-        a = analyze_source(source, stages=stages)
-        atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
-        for name, recs in rows(a).items():
-            if name != "errors":
-                write_parquet(part_dir / f"{name}.parquet", recs, name=name)
-        atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
+        if entry["status"] == "ok":
+            source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.rel)
+            entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
+            stages = ("segment", "tokens") + tuple(config.extractors)
+            a = analyze_source(source, stages=stages)
+            atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
+            for name, recs in rows(a).items():
+                if name != "errors":
+                    write_parquet(part_dir / f"{name}.parquet", recs, name=name)
+            atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
+            del a, source
     except IngestError as e:
         entry.update(status="error", stage="ingest", error=e.code, message=e.message)
     except StageError as e:
@@ -131,43 +191,70 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     entry["seconds"] = round(time.perf_counter() - t0, 3)
     if entry["status"] == "error":
         if entry["sha256"] is None:
-            try:
-                entry["sha256"] = sha256_file(task.path)
-            except OSError:
-                pass
+            entry["sha256"] = _sha256(task.path)
         _remove_outputs(out, task.source_id)
     entry["config"] = config.digest()
     entry["derek_version"] = __version__
-    atomic_write_json(part_dir / "_entry.json", entry)  # written last: marks the source complete
+    entry["pid"] = os.getpid()
+    entry["peak_rss_mb"] = peak_rss_mb()
+    try:
+        atomic_write_json(part_dir / ENTRY, entry)  # written last: marks the source complete
+    except Exception as e:  # the marker cannot be written: the source stays incomplete (redone by --resume)
+        entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     return entry
+
+
+def peak_rss_mb() -> float | None:
+    """Peak resident memory of this process so far, in MB."""
+    try:
+        import resource
+
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024, 1)
+    except Exception:
+        return None
+
+
+def _sha256(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
 
 
 def _remove_outputs(out: Path, source_id: str) -> None:
     for p in (out / "text" / f"{source_id}.txt", out / "facts" / f"{source_id}.json"):
         try:
             p.unlink()
-        except FileNotFoundError:
+        except OSError:
             pass
     d = out / PARTS / source_id
     if d.is_dir():
         for f in d.glob("*.parquet"):
-            f.unlink()
+            try:
+                f.unlink()
+            except OSError:
+                pass
 
 
 def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
     """The manifest entry of a source already complete in ``out`` for this input, version and config."""
-    p = out / PARTS / task.source_id / "_entry.json"
+    p = out / PARTS / task.source_id / ENTRY
     try:
         entry = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(entry, dict) or entry.get("source_id") != task.source_id:
+        return None
     if entry.get("config") != config.digest() or entry.get("derek_version") != __version__:
         return None
-    try:
-        digest = sha256_file(task.path)
-    except OSError:
+    if entry.get("stage") in ("run", "write"):  # failures of the machine, not of the input: try again
         return None
-    if entry.get("sha256") != digest:
+    if entry.get("sha256") is None or entry.get("sha256") != _sha256(task.path):
         return None
     if entry.get("status") == "ok":
         needed = [out / "text" / f"{task.source_id}.txt", out / "facts" / f"{task.source_id}.json"]
@@ -175,6 +262,36 @@ def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
         if not all(x.exists() for x in needed):
             return None
     return entry
+
+
+def clean_stale(out: Path) -> int:
+    """Remove the ``.tmp-*`` files a killed run left under ``out``; return how many."""
+    n = 0
+    for dirpath, _dirnames, filenames in os.walk(out, followlinks=False):
+        for fn in filenames:
+            if fn.startswith(TMP_PREFIX):
+                try:
+                    os.unlink(os.path.join(dirpath, fn))
+                    n += 1
+                except OSError:
+                    pass
+    return n
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _died(t: Task, e: BaseException) -> dict:
+    """The manifest entry of a source whose worker stopped (killed, out of memory)."""
+    return {"path": t.rel, "source_id": t.source_id, "sha256": _sha256(t.path), "format": None, "encoding": None,
+            "status": "error", "stage": "run", "error": type(e).__name__,
+            "message": f"the worker processing this file stopped ({e or type(e).__name__}); "
+                       "it may need more memory than a worker has.", "seconds": None}
 
 
 # --- engines -----------------------------------------------------------------------------------
@@ -185,20 +302,72 @@ def _run_local(tasks: list[Task], out: str, config: RunConfig, workers: int) -> 
         for t in tasks:
             yield process_one(t, out, config)
         return
+    yield from _run_pool(tasks, out, config, workers)
+
+
+def _pool(workers: int):
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, max_tasks_per_child=200) as ex:
-        futures = {ex.submit(process_one, t, out, config): t for t in tasks}
-        for f in as_completed(futures):
+    kw = {"max_tasks_per_child": TASKS_PER_CHILD} if sys.version_info >= (3, 11) else {}
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, **kw)
+
+
+def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> Iterator[dict]:
+    """A process pool with at most ``workers * IN_FLIGHT_PER_WORKER`` sources in flight.
+
+    When a worker dies the pool breaks and every source in flight fails with it; those
+    are then retried one at a time in a pool of their own, so only the source that
+    kills its worker is reported as an error.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = list(reversed(tasks))  # pop() from the end: tasks in the given order
+    suspects: list[Task] = []
+    limit = max(1, workers) * IN_FLIGHT_PER_WORKER
+    while pending:
+        ex = _pool(workers)
+        running: dict = {}
+        broken = False
+        try:
+            while pending or running:
+                while pending and len(running) < limit and not broken:
+                    t = pending.pop()
+                    try:
+                        running[ex.submit(process_one, t, out, config)] = t
+                    except BrokenProcessPool:
+                        pending.append(t)
+                        broken = True
+                if not running:
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for f in done:
+                    t = running.pop(f)
+                    try:
+                        yield f.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.append(t)
+                    except Exception as e:  # pickling and the like: this source only
+                        yield _died(t, e)
+                if broken:
+                    suspects.extend(running.values())
+                    running.clear()
+                    break
+        finally:
+            ex.shutdown(wait=not broken, cancel_futures=True)
+        # sources that were in flight when a worker died: alone, one at a time
+        for t in suspects:
+            solo = _pool(1)
             try:
-                yield f.result()
-            except Exception as e:  # a worker died (killed, out of memory): the source is an error row
-                t = futures[f]
-                yield {"path": t.rel, "source_id": t.source_id, "sha256": None, "format": None, "encoding": None,
-                       "status": "error", "stage": "run", "error": type(e).__name__,
-                       "message": f"the worker processing this file stopped ({e}).", "seconds": None}
+                yield solo.submit(process_one, t, out, config).result()
+            except Exception as e:
+                yield _died(t, e)
+            finally:
+                solo.shutdown(wait=False, cancel_futures=True)
+        suspects = []
 
 
 def _run_dask(tasks: list[Task], out: str, config: RunConfig, workers: int, scheduler: str | None) -> Iterator[dict]:
@@ -212,9 +381,28 @@ def _run_dask(tasks: list[Task], out: str, config: RunConfig, workers: int, sche
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(process_one, tasks, out=out, config=config, pure=False)
-        for f in as_completed(futures):
-            yield f.result()
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        limit = n_workers * IN_FLIGHT_PER_WORKER
+        it = iter(tasks)
+        by_key = {}
+
+        def submit(t: Task):
+            f = client.submit(process_one, t, out, config, pure=False, key=f"derek-{t.source_id}-{os.urandom(4).hex()}")
+            by_key[f.key] = t
+            return f
+
+        first = [submit(t) for _, t in zip(range(limit), it)]
+        ac = as_completed(first)
+        for f in ac:
+            t = by_key.pop(f.key)
+            try:
+                yield f.result()
+            except Exception as e:  # KilledWorker (the source killed its workers) and the like
+                yield _died(t, e)
+            f.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                ac.add(submit(nxt))
     finally:
         client.close()
         if cluster is not None:
@@ -237,14 +425,21 @@ class RunResult:
         return 1 if self.n_errors else 0
 
 
+MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb")
+
+
 def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), workers: int | None = None,
         engine: str = "local", scheduler: str | None = None, resume: bool = False, progress: bool | None = None) -> RunResult:
     """Process every source under ``paths`` into ``out_dir``; see CONTRACT.md."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
     started = datetime.now(timezone.utc).isoformat()
     tasks = list(discover(paths))
-    workers = workers or os.cpu_count() or 1
+    workers = max(1, workers or available_cores())
+    # worker processes (pool, LocalCluster) inherit this: one BLAS thread each
+    for k in THREAD_ENV:
+        os.environ.setdefault(k, "1")
     result = RunResult()
     todo = []
     for t in tasks:
@@ -254,6 +449,8 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
             result.entries.append(done)
         else:
             todo.append(t)
+    # largest first: the last sources to finish are small ones, so workers finish together
+    todo.sort(key=lambda t: -t.size)
     if progress is None:
         progress = sys.stderr.isatty()
     bar = None
@@ -270,24 +467,25 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
     if bar:
         bar.close()
     order = {t.source_id: i for i, t in enumerate(tasks)}
-    result.entries.sort(key=lambda e: order.get(e["source_id"], 1 << 30))
-    build_tables(out, [e["source_id"] for e in result.entries], result.entries)
+    unique: dict[str, dict] = {}
+    for e in result.entries:  # one entry per source, whatever happened
+        unique[e["source_id"]] = e
+    result.entries = sorted(unique.values(), key=lambda e: order.get(e["source_id"], 1 << 30))
+    build_tables(out, result.entries)
     manifest = {"derek_version": __version__, "config": {**asdict(config), "digest": config.digest(),
                                                            "engine": engine, "workers": workers},
                 "started": started, "finished": datetime.now(timezone.utc).isoformat(),
-                "sources": [{k: v for k, v in e.items() if k not in ("config", "derek_version", "traceback", "resumed")}
-                            for e in result.entries]}
+                "sources": [{k: v for k, v in e.items() if k not in MANIFEST_DROP} for e in result.entries]}
     atomic_write_json(out / "manifest.json", manifest)
     return result
 
 
-def build_tables(out: Path, source_ids: list[str], entries: list[dict]) -> None:
-    """Concatenate the per-source rows of this run into ``out/tables/<name>.parquet``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+def build_tables(out: Path, entries: list[dict]) -> None:
+    """Concatenate the per-source rows of this run into ``out/tables/<name>.parquet``.
 
-    from pipeline.export import _to_arrow
-
+    Streams one source's part at a time (memory does not grow with the corpus); columns an
+    extractor added beyond the contract's are kept (null where a source lacks them).
+    """
     ok = [e["source_id"] for e in entries if e["status"] == "ok"]
     for name in TABLES:
         if name == "errors":
@@ -295,14 +493,48 @@ def build_tables(out: Path, source_ids: list[str], entries: list[dict]) -> None:
                               message=e["message"]) for e in entries if e["status"] != "ok"]
             write_parquet(out / "tables" / "errors.parquet", recs, name="errors")
             continue
-        parts = []
-        for sid in ok:
-            p = out / PARTS / sid / f"{name}.parquet"
-            if p.exists():
-                parts.append(pq.read_table(p))
-        empty = _to_arrow([], name)
-        if parts:
-            table = pa.concat_tables([empty] + parts, promote_options="permissive")
-        else:
-            table = empty
-        write_parquet(out / "tables" / f"{name}.parquet", table, name=name)
+        parts = [out / PARTS / sid / f"{name}.parquet" for sid in ok]
+        write_concat(out / "tables" / f"{name}.parquet", [p for p in parts if p.exists()], name=name)
+
+
+def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
+    """Write the rows of ``parts`` (Parquet files) into one Parquet file, atomically, part by part."""
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.export import _to_arrow
+
+    base = _to_arrow([], name).schema
+    schemas = [base] + [pq.read_schema(p) for p in parts]
+    try:
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # an extra column with conflicting types: contract columns win
+        schema = base
+    # the contract's columns first, in order
+    schema = pa.schema([schema.field(n) for n in base.names] +
+                       [f for f in schema if f.name not in set(base.names)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".parquet", dir=path.parent)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(tmp, schema) as w:
+            for p in parts:
+                t = pq.read_table(p)
+                cols = []
+                for f in schema:
+                    if f.name in t.column_names:
+                        c = t.column(f.name)
+                        cols.append(c if c.type == f.type else c.cast(f.type, safe=False))
+                    else:
+                        cols.append(pa.nulls(len(t), f.type))
+                if len(t):
+                    w.write_table(pa.Table.from_arrays(cols, schema=schema))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,196 @@
+"""`derek run` at scale: engines, crash safety, --resume (issue: batch at scale).
+
+The corpora are small generated ones (bench/generate_corpus.py, from the repo's own
+sample); speed and memory are measured in bench/throughput.py, never asserted here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.export import TABLES
+from pipeline.run import (ENTRY, PARTS, RunConfig, Task, build_tables, clean_stale, completed_entry, discover,
+                          process_one, run)
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench.generate_corpus import generate  # noqa: E402
+
+ONLY = "legal_acts"  # the stages every source runs (segment, tokens) plus one cheap extractor
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("gen")
+    generate(d, 6, langs=("kk", "ru"), words=250, seed=7)
+    return d
+
+
+def _table_rows(out: Path, name: str) -> list[str]:
+    """A table's rows as sorted JSON strings: equal lists mean equal tables, row order aside."""
+    rows = pq.read_table(out / "tables" / f"{name}.parquet").to_pylist()
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in rows)
+
+
+def _same_tables(a: Path, b: Path) -> None:
+    for name in TABLES:
+        assert _table_rows(a, name) == _table_rows(b, name), name
+
+
+def _manifest_ids(out: Path) -> list[str]:
+    return [s["source_id"] for s in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["sources"]]
+
+
+def _tmp_files(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+
+
+def _derek(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+@pytest.fixture(scope="module")
+def reference_out(small_corpus, tmp_path_factory) -> Path:
+    """An uninterrupted local run over the small corpus (one worker)."""
+    out = tmp_path_factory.mktemp("ref")
+    res = run([str(small_corpus)], str(out), config=RunConfig(extractors=(ONLY,)), workers=1, progress=False)
+    assert res.exit_code == 0, [e["message"] for e in res.entries if e["status"] != "ok"]
+    return out
+
+
+def test_run_pool_matches_serial(small_corpus, reference_out, tmp_path):
+    out = tmp_path / "out"
+    res = run([str(small_corpus)], str(out), config=RunConfig(extractors=(ONLY,)), workers=2, progress=False)
+    assert res.exit_code == 0
+    _same_tables(reference_out, out)
+    assert sorted(_manifest_ids(out)) == sorted(_manifest_ids(reference_out))
+    assert len({e["pid"] for e in res.entries}) >= 1
+
+
+def test_run_dask_local_cluster_matches_local(small_corpus, reference_out, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "out"
+    res = run([str(small_corpus)], str(out), config=RunConfig(extractors=(ONLY,)), workers=2, engine="dask",
+              progress=False)
+    assert res.exit_code == 0, [e["message"] for e in res.entries if e["status"] != "ok"]
+    assert {e["pid"] for e in res.entries} - {os.getpid()}  # the work ran in the cluster's worker processes
+    _same_tables(reference_out, out)
+    ids = _manifest_ids(out)
+    assert len(ids) == len(set(ids)) == len(list(discover([small_corpus])))
+    assert not _tmp_files(out)
+
+
+def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_out, tmp_path):
+    out = tmp_path / "out"
+    n = len(list(discover([small_corpus])))
+    p = _derek("run", str(small_corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--quiet",
+               start_new_session=True)
+    deadline = time.monotonic() + 120
+    done: list[Path] = []
+    while time.monotonic() < deadline and p.poll() is None:
+        done = list((out / PARTS).glob(f"*/{ENTRY}")) if (out / PARTS).is_dir() else []
+        if done:
+            break
+        time.sleep(0.05)
+    assert p.poll() is None, "the run ended before it could be killed; make the corpus larger"
+    os.killpg(p.pid, signal.SIGKILL)
+    p.wait()
+    time.sleep(0.2)  # let the killed workers go
+    # the state a kill leaves: no manifest or tables yet, some sources complete, perhaps a half-written file
+    assert not (out / "manifest.json").exists()
+    finished = {q.parent.name: q.stat().st_mtime_ns for q in (out / PARTS).glob(f"*/{ENTRY}")}
+    assert 0 < len(finished) < n
+    (out / "text" / ".tmp-stale").parent.mkdir(parents=True, exist_ok=True)
+    (out / "text" / ".tmp-stale").write_text("half", encoding="utf-8")
+
+    r = _derek("run", str(small_corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--resume", "--quiet")
+    _, err = r.communicate(timeout=300)
+    assert r.returncode == 0, err
+    _same_tables(reference_out, out)
+    ids = _manifest_ids(out)
+    assert len(ids) == len(set(ids)) == n
+    assert not _tmp_files(out)
+    # sources complete before the kill were not processed again
+    for sid, mtime in finished.items():
+        assert (out / PARTS / sid / ENTRY).stat().st_mtime_ns == mtime, sid
+
+
+def test_run_entry_is_written_last(small_corpus, tmp_path):
+    task = next(iter(discover([small_corpus])))
+    entry = process_one(task, str(tmp_path), RunConfig(extractors=(ONLY,)))
+    assert entry["status"] == "ok"
+    marker = (tmp_path / PARTS / task.source_id / ENTRY).stat().st_mtime_ns
+    outputs = [tmp_path / "text" / f"{task.source_id}.txt", tmp_path / "facts" / f"{task.source_id}.json",
+               *(tmp_path / PARTS / task.source_id).glob("*.parquet")]
+    assert len(outputs) == 2 + len(TABLES) - 1
+    assert all(o.stat().st_mtime_ns <= marker for o in outputs)
+
+
+@pytest.mark.parametrize("change", ["none", "input", "config", "missing_output", "no_marker"])
+def test_run_resume_trusts_only_complete_unchanged_sources(tmp_path, change):
+    src = tmp_path / "in" / "a.txt"
+    src.parent.mkdir()
+    src.write_text("Закон Республики Казахстан «О медиации» принят в 2011 году.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    config = RunConfig(extractors=(ONLY,))
+    (task,) = discover([src.parent])
+    assert process_one(task, str(out), config)["status"] == "ok"
+    if change == "input":
+        src.write_text("Закон принят в 2012 году.\n", encoding="utf-8")
+    elif change == "config":
+        config = RunConfig(extractors=("claims",))
+    elif change == "missing_output":
+        (out / "facts" / f"{task.source_id}.json").unlink()
+    elif change == "no_marker":
+        (out / PARTS / task.source_id / ENTRY).unlink()
+    got = completed_entry(task, out, config)
+    assert (got is not None) == (change == "none")
+
+
+def test_run_clean_stale_removes_only_temporary_files(tmp_path):
+    keep = [tmp_path / "text" / "a.txt", tmp_path / PARTS / "a" / "tokens.parquet", tmp_path / "tmp-not-stale.txt"]
+    stale = [tmp_path / "text" / ".tmp-abc", tmp_path / PARTS / "a" / ".tmp-x.parquet", tmp_path / ".tmp-1"]
+    for p in keep + stale:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x", encoding="utf-8")
+    assert clean_stale(tmp_path) == len(stale)
+    assert all(p.exists() for p in keep) and not any(p.exists() for p in stale)
+
+
+def test_run_tables_keep_extra_columns_and_error_rows(tmp_path):
+    from pipeline.export import write_parquet
+
+    write_parquet(tmp_path / PARTS / "a" / "recommendations.parquet",
+                  [{"source_id": "a", "rec_id": "a:d1:r1", "text": "x", "start": 0, "end": 1, "extra": 1.5}],
+                  name="recommendations")
+    write_parquet(tmp_path / PARTS / "b" / "recommendations.parquet",
+                  [{"source_id": "b", "rec_id": "b:d1:r1", "text": "y", "start": 2, "end": 3}], name="recommendations")
+    entries = [{"source_id": s, "path": f"{s}.txt", "status": "ok", "stage": None, "error": None, "message": None}
+               for s in ("a", "b")]
+    entries.append({"source_id": "c", "path": "c.pdf", "status": "error", "stage": "ingest", "error": "E101",
+                    "message": "not a PDF"})
+    build_tables(tmp_path, entries)
+    recs = pq.read_table(tmp_path / "tables" / "recommendations.parquet").to_pylist()
+    assert [(r["source_id"], r["extra"]) for r in recs] == [("a", 1.5), ("b", None)]
+    errs = pq.read_table(tmp_path / "tables" / "errors.parquet").to_pylist()
+    assert [(e["source_id"], e["stage"]) for e in errs] == [("c", "ingest")]
+    assert pq.read_table(tmp_path / "tables" / "tokens.parquet").num_rows == 0
+
+
+def test_run_task_sizes_and_unique_ids(tmp_path):
+    for name in ("a b.txt", "a_b.txt", "x/a b.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Текст.", encoding="utf-8")
+    tasks = list(discover([tmp_path, tmp_path / "a b.txt"]))
+    assert len(tasks) == 3  # a file named twice is one source
+    assert len({t.source_id for t in tasks}) == 3
+    assert all(isinstance(t, Task) and t.size == len("Текст.".encode()) for t in tasks)

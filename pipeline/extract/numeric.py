@@ -435,7 +435,7 @@ def _lemma(w: _Word, lang: str) -> str:
             return low  # a verbal noun names the thing: `кездесу`
         mine = kk_stem(w.text).lower()
         theirs = (w.lemma or "").lower()
-        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(theirs) > len(mine):
+        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(mine) < len(theirs) < len(low):
             return theirs
         return mine
     return (w.lemma or w.text).lower()

@@ -113,6 +113,10 @@ def _score(c: Cand) -> float:
         bw = max(lex.weight(base, "N"), lex.weight(_devoice(base), "N"))
         if bw >= 20 or (bw > 1.0 and bw >= w):
             s -= 2.5
+    if w > 0 and c.tags and c.stem[-1] in "ғгб" and lex.weight(_devoice(c.stem), c.kind) > 0:
+        s -= 3.0  # аймағ-ы is аймақ-ы: a voiced final is the suffix's doing
+    if c.kind == "N" and c.tags and c.tags[0] in ("P3", "ACC", "GEN", "PL") and lex.best_pos(c.stem, "N") == "ADV":
+        s -= 3.0  # adverbs take no possessive, accusative, genitive or plural (кешені ≠ кеше-ні)
     for t in c.tags:
         s -= _WEAK_PENALTY.get(t, 0.0)
     if "harm" in c.flags:
@@ -126,7 +130,15 @@ def _score(c: Cand) -> float:
 def _best(low: str) -> tuple[str, str, tuple[str, ...], bool]:
     """(stem, kind, tags, known) of the best reading of a lower-case word."""
     cands = segment(low)
-    best = max(cands, key=_score)
+    extra = []
+    for c in cands:
+        # Russian loans lose a final soft sign or double consonant before a suffix
+        # (модел-і → модель, процес-ке → процесс); restored only for listed stems
+        if c.kind == "N" and c.tags and c.stem[-1:] not in VOWELS and c.stem[-1:] != "ь":
+            for alt in (c.stem + "ь", c.stem + c.stem[-1]):
+                if lexicon().weight(alt, "N") > 0:
+                    extra.append(Cand(alt, "N", c.tags, c.flags | {"loan"}))
+    best = max(cands + extra, key=_score)
     return best.stem, best.kind, best.tags, lexicon().weight(best.stem, best.kind) > 0
 
 

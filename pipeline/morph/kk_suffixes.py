@@ -163,6 +163,9 @@ class Cand(NamedTuple):
 
 
 def _ok(stem: str, sfx: Sfx) -> bool:
+    if stem[-1:] == "ь" and len(stem) > 1:
+        # loanwords in -ль, -нь: the soft sign is silent (стильдер, модельдің)
+        return fam(stem[-2]) in sfx.fams or fam(stem[-1]) in sfx.fams
     return bool(stem) and fam(stem[-1]) in sfx.fams
 
 
@@ -226,7 +229,8 @@ def _nominal_chains(word: str) -> list[tuple[str, tuple[str, ...], str, bool]]:
                     afters_case.append((stem, (s.tag,), s.surf, hb or _harm_bad(stem, s), "p12"))
         afters_case.append((w, tags, "", hb, "none"))
         for stem, ctags, csurf, chb, ctx in afters_case:
-            if ctags != tags:
+            if ctags != tags and ctx not in ("p3", "p12"):
+                # pronominal -н- cases (-нда, -нан) and dative -а need the possessive below
                 out.append((stem, ctags, csurf, chb))
             # possessive
             for pstem, p in _strip(stem, POSS):
@@ -313,7 +317,7 @@ def segment(word: str) -> list[Cand]:
             out.append(Cand(w, "V", (), frozenset()))  # bare imperative
     # тап+ып → тауып, жап+ып → жауып
     for cv in ("уып", "уіп"):
-        if w.endswith(cv) and len(w) > 4:
+        if w.endswith(cv) and len(w) > 4 and harmony(w[:-3]) == ("b" if cv == "уып" else "f"):
             out.append(Cand(w[:-3] + "п", "V", ("CONVP",), frozenset({"irreg"})))
     # de-duplicate, keep order
     seen = set()

@@ -60,6 +60,12 @@ def _reflexive(c: Cand) -> bool:
         return False
     if len(voiced) == len(c.stem) + 1 and c.stem[-1:] in "ыі":
         return lexicon().weight(voiced, "V") > 0
+    if len(voiced) == len(c.stem) + 1:
+        # after a vowel: reciprocal -с (орналас, кездес) and reflexive -н (қуан, үйрен) of
+        # listed verbs are kept, but the passive -н of -ла/-да verbs is not (жоспарлан → жоспарла)
+        if voiced[-1] == "н" and c.stem[-2:] in ("ла", "ле", "да", "де", "та", "те"):
+            return False
+        return lexicon().weight(voiced, "V") > 0
     return len(voiced) == len(c.stem) + 2 and lexicon().weight(voiced, "V") > 0
 
 
@@ -329,7 +335,9 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         nxt = out[i + 1][1] if i + 1 < n else None
         nxt_kind = kinds[i + 1] if i + 1 < n else ""
         kind = kinds[i]
-        if kind.startswith("V:") and lemma in _LIGHT:
+        if low == "басқа" and prev_kind.endswith("ABL"):
+            out[i] = ("басқа", "ADP")  # одан басқа 'apart from it'
+        elif kind.startswith("V:") and lemma in _LIGHT:
             conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")
             if i in main_bol:
                 out[i] = (lemma, "VERB")

@@ -119,37 +119,50 @@ def render_marked(text: str, start: int, end: int, hls: Iterable[Highlight]) -> 
     """``text[start:end]`` escaped, with every highlight as a ``<mark>``, properly nested.
 
     A highlight crossing another one's boundary is closed and reopened (``data-part``
-    counts the pieces), so the HTML is always well-formed.
+    counts the pieces), so the HTML is always well-formed. One sweep over the
+    boundaries: the open marks at each point are those that began and have not ended,
+    outermost first.
     """
-    inside = [h for h in hls if h.start < end and h.end > start or (h.start == h.end and start <= h.start < end)]
+    import bisect
+
     key = lambda h: (h.start, -h.end, RANK[h.ftype], h.fact_id, h.mention or 0)  # noqa: E731
-    inside.sort(key=key)
+    opening: dict[int, list[Highlight]] = {}
+    empty: dict[int, list[Highlight]] = {}
+    for h in hls:
+        if h.start == h.end:
+            if start <= h.start < end or h.start == end == len(text):
+                empty.setdefault(h.start, []).append(h)
+        elif h.start < end and h.end > start:
+            opening.setdefault(max(h.start, start), []).append(h)
     points = {start, end}
-    for h in inside:
-        points.add(min(max(h.start, start), end))
-        points.add(min(max(h.end, start), end))
+    for p, hs in opening.items():
+        points.add(p)
+        points.update(min(h.end, end) for h in hs)
+    points.update(empty)
     pts = sorted(points)
     out: list[str] = []
-    stack: list[Highlight] = []
+    stack: list[Highlight] = []  # the marks open now, outermost first
+    active: list[tuple] = []  # (key, highlight), sorted: the marks that should be open
     parts: dict[int, int] = {}
     for p, q in zip(pts, pts[1:] + [None]):
-        # zero-width highlights at p: an empty mark, so the fact can still be scrolled to
-        for h in inside:
-            if h.start == h.end == p:
-                out.append(_mark_open(h, 0) + "</mark>")
+        for h in sorted(empty.get(p, ()), key=key):  # a zero-width fact: an empty mark, still scrollable to
+            out.append(_mark_open(h, 0) + "</mark>")
         if q is None:
             break
-        active = [h for h in inside if h.start <= p and h.end >= q and h.start < h.end]
+        active = [x for x in active if x[-1].end > p]
+        for h in opening.get(p, ()):
+            bisect.insort(active, (key(h), id(h), h))
+        want = [x[-1] for x in active]
         k = 0
-        while k < len(stack) and k < len(active) and stack[k] is active[k]:
+        while k < len(stack) and k < len(want) and stack[k] is want[k]:
             k += 1
         out.append("</mark>" * (len(stack) - k))
-        for h in active[k:]:
+        for h in want[k:]:
             n = parts.get(id(h), 0)
             parts[id(h)] = n + 1
             out.append(_mark_open(h, n))
         out.append(html.escape(text[p:q], quote=False).replace("\r", "&#13;"))  # a raw CR would become LF
-        stack = active
+        stack = want
     out.append("</mark>" * len(stack))
     return "".join(out)
 

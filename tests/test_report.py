@@ -135,6 +135,52 @@ def test_report_marks_nest_and_keep_text(spans):
         assert f'data-fact="{fid}"' in out
 
 
+class _PerFact(HTMLParser):
+    """The text inside the marks of each fact id, and whether the tags balance."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.per, self.all, self.unbalanced = [], {}, [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(dict(attrs).get("data-fact"))
+
+    def handle_endtag(self, tag):
+        if not self.stack:
+            self.unbalanced = True
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.all.append(data)
+        for f in set(self.stack):
+            self.per[f] = self.per.get(f, "") + data
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_report_marks_random_spans_keep_text_and_evidence(seed):
+    import random
+
+    rnd = random.Random(seed)
+    types = ["numeric_claims", "organisations", "legal_acts", "recommendations"]
+    for _ in range(400):
+        n = rnd.randint(0, 30)
+        text = "".join(rnd.choice("ab <>&\"\r\nә") for _ in range(n))
+        hls = [Highlight(s, e, f"f{k}", rnd.choice(types), "kk") for k in range(rnd.randint(0, 8))
+               for s in [rnd.randint(-2, n + 2)] for e in [rnd.randint(s, n + 3)]]
+        lo = rnd.randint(0, n)
+        hi = rnd.randint(lo, n)
+        p = _PerFact()
+        p.feed(render_marked(text, lo, hi, hls))
+        p.close()
+        assert not p.unbalanced and not p.stack
+        assert "".join(p.all) == text[lo:hi]
+        for h in hls:  # each fact's marks hold exactly its (clipped) evidence
+            s, e = max(h.start, lo), min(h.end, hi)
+            if s < e:
+                assert p.per.get(h.fact_id) == text[s:e]
+
+
 def test_report_page_escapes_source_text(tmp_path):
     out = make_out(tmp_path)
     write_report(out)

@@ -191,7 +191,10 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
         propn = stem in lex.proper or upos == "PROPN"
         if not first and (propn or not known or word.isupper()):
             return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
-        if first and (propn and upos == "PROPN" or not known):
+        # an unknown sentence-initial word is a name when the large hunspell-kk word list
+        # is there to know the common words; with the small shipped lexicon it is more
+        # often a common noun the lexicon lacks
+        if first and (propn and upos == "PROPN" or (not known and lex.hunspell)):
             return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
     if upos is None:
         upos = "NOUN"

@@ -78,7 +78,7 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
     if not path.is_file():
         raise IngestError("E001", "this is not a regular file (a folder, device or pipe); derek reads files only.")
     if size == 0:
-        raise IngestError("E002", "the file is empty.")
+        raise IngestError("E002", "the file is empty (0 bytes): there is nothing to read.")
     if size > limits.max_bytes:
         raise IngestError(
             "E003",
@@ -109,7 +109,7 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
     if not text.strip():
         if fmt == "pdf":
             raise IngestError("E020", "the PDF has no text layer (a scanned image?); run OCR first.")
-        raise IngestError("E002", "the file holds no text.")
+        raise IngestError("E002", "the file holds no text, only spaces, line breaks or control characters.")
     return Source(path=rel or str(path), source_id=source_id, sha256=digest, format=fmt,
                   encoding=encoding, text=text, pages=pages)
 
@@ -180,13 +180,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def _mostly_utf8(data: bytes) -> str | None:
     """UTF-8 with a few invalid bytes (a lone surrogate, a cut character): the text without them.
 
-    Accepted when under 1% of the bytes are invalid and valid multi-byte characters
-    outnumber them ten to one (a CP1251 file is invalid almost everywhere).
+    Accepted when valid multi-byte characters outnumber the invalid bytes twenty to one
+    (in a CP1251 or KOI8-R file almost every letter is an invalid byte).
     """
     text = data.decode("utf-8", "surrogateescape")
     bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
     wide = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
-    if bad <= 0.01 * len(data) and wide >= 10 * bad:
+    if wide >= 20 * bad:
         return text  # the escapes are lone surrogates: clean_text drops them
     return None
 

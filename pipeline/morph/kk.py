@@ -105,7 +105,9 @@ def _score(c: Cand) -> float:
             if "vnvowel" in c.flags:
                 s -= 0.5
             if "PASS" in c.tags or "RCP" in c.tags:
-                s -= 0.6
+                voiced = next((f[1:] for f in c.flags if f[0] == "="), "")
+                # an unknown passive in -л/-ыл is stripped as the treebank does (азаптал → азапта)
+                s += 0.4 if voiced[-1:] == "л" and len(c.stem) > 3 else -0.6
         if "voice" in c.flags:
             s -= 0.1
         elif c.tags and c.stem[-1] in "ғгб" and not _LOAN.search(c.stem):
@@ -146,6 +148,19 @@ def _best(low: str) -> tuple[str, str, tuple[str, ...], bool]:
                     extra.append(Cand(alt, "N", c.tags, c.flags | {"loan"}))
     best = max(cands + extra, key=_score)
     return best.stem, best.kind, best.tags, lexicon().weight(best.stem, best.kind) > 0
+
+
+@lru_cache(maxsize=50_000)
+def _best_converb(low: str) -> str | None:
+    """Stem of the best converb reading (-а/-е/-й) of low with a listed verb stem, or None."""
+    lex = lexicon()
+    best, best_s = None, -1e9
+    for c in segment(low):
+        if c.kind == "V" and c.tags and c.tags[-1] == "CONVA" and lex.weight(c.stem, "V") > 0:
+            sc = _score(c)
+            if sc > best_s:
+                best, best_s = c.stem, sc
+    return best
 
 
 def _cap_like(stem: str, word: str) -> str:
@@ -299,6 +314,8 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
+# verbs that follow a converb in -а/-е (келе жатыр, түсіне алмады, бола береді)
+_CONV_AUX = frozenset({"жат", "ал", "бер", "біл", "сал", "түс", "кет", "баста", "отыр", "тұр", "жүр"})
 # verbs the treebank tags AUX after a converb (айтып жатыр, келе жатқан, ойлап қалды)
 _LIGHT = frozenset({"кел", "қал", "жат", "ал", "отыр", "жүр", "бол"})
 _ADJ_BARE = re.compile(r"(лы|лі|ды|ді|ты|ті|сыз|сіз|шыл|шіл|ғы|гі|қы|кі|ғи|и|шіл|ов|ев)$")
@@ -330,6 +347,17 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
             kinds[i] = "X"
             if out[i + 1][0] == "бол":
                 main_bol.add(i + 1)
+    for i in range(n - 1):
+        # a nominal reading right before a verb is often a converb in -а/-е (келе жатыр,
+        # түсіне алмады, айнала қарады): take the converb when its verb stem is listed
+        if (kinds[i].startswith("N:") and out[i][1] in ("NOUN", "ADJ") and kinds[i + 1].startswith("V:")
+                and not words[i][:1].isupper() and words[i][-1:] in "аеяй"):
+            aux = out[i + 1][0] in _CONV_AUX
+            stem = _best_converb(words[i].lower())
+            if stem and (kinds[i] == "N:" and (aux or lex.weight(words[i].lower(), "N") == 0)
+                         or aux and lex.weight(stem, "V") >= 100):
+                out[i] = (stem, "VERB")
+                kinds[i] = "V:CONVA"
     for i in range(n):
         lemma, upos = out[i]
         low = words[i].lower()

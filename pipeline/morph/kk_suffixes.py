@@ -169,9 +169,15 @@ def _ok(stem: str, sfx: Sfx) -> bool:
     return bool(stem) and fam(stem[-1]) in sfx.fams
 
 
+_NEUTRAL = frozenset("иу")
+
+
 def _harm_bad(stem: str, sfx: Sfx) -> bool:
     if sfx.harm is None or mixed(stem):
         return False
+    last = next((ch for ch in reversed(stem) if ch in VOWELS), "")
+    if last in _NEUTRAL and any(ch in "оёэюявфцчщь" for ch in stem):
+        return False  # loanwords whose last vowel is и/у take either row (командирі, ресурстар)
     h = harmony(stem)
     return h is not None and h != sfx.harm
 

@@ -195,6 +195,19 @@ def test_report_page_escapes_source_text(tmp_path):
     assert f'href="{SID}.html"' in index
 
 
+@pytest.mark.parametrize("facts,text", [
+    ({}, ""),  # nothing at all
+    ({"documents": [{"doc_id": "x:d1", "start": None}], "numeric_claims": [{"claim_id": None, "start": "a", "end": 3}],
+      "organisations": [{"org_id": "o", "mentions": [{"start": 5, "end": 2}]}],
+      "recommendations": [{"rec_id": "r", "start": 0, "end": 999}]}, "abc<"),  # broken spans, missing fields
+])
+def test_report_page_survives_odd_facts(facts, text):
+    page = render_page(facts, text)
+    tree = _Tree()
+    tree.feed(page)
+    assert tree.errors == [] and text.replace("<", "&lt;") in page
+
+
 def test_report_page_has_no_network_resources(tmp_path):
     page = render_page(make_facts(TEXT), TEXT)
     assert "http://" not in page and "https://" not in page and "src=" not in page.split("<article")[0]

@@ -103,3 +103,39 @@ def test_morph_kk_speed(n):
         kk.analyze(sent)
         done += len(sent)
     assert done / (time.perf_counter() - t0) > 20000
+
+
+@pytest.mark.parametrize("word,lemma", [
+    ("келгендей", "кел"),      # similative -дай after a participle
+    ("жарадай", "жара"),       # ... after a noun
+    ("биылғы", "биыл"),        # -ғы adjective of a time adverb
+    ("қазіргі", "қазір"),
+    ("ішінде", "іш"),          # pronominal -нде needs the possessive: іш-і-нде
+    ("атын", "ат"),            # two-letter nouns
+    ("кешені", "кешен"),       # no accusative on an adverb (кеше)
+    ("түсінбеймін", "түсін"),  # lexicalised reflexive kept
+    ("орналасқан", "орналас"), # lexicalised reciprocal kept
+    ("жоспарланып", "жоспарла"),  # passive -н of a -ла verb stripped
+    ("бағынады", "бағын"),
+    ("стильдерін", "стиль"),   # silent soft sign before a suffix
+])
+def test_morph_kk_added_rules(word, lemma):
+    assert kk.lemmatize_word(word) == lemma
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["заңдарға", "қол", "қойды"], [("заң", "NOUN"), ("қол", "X"), ("қой", "VERB")]),
+    (["сезім", "пайда", "болды"], [("сезім", "NOUN"), ("пайда", "X"), ("бол", "VERB")]),
+    (["өсіп", "келе", "жатқан"], [("өс", "VERB"), ("кел", "AUX"), ("жат", "AUX")]),
+    (["одан", "басқа"], [("ол", "PRON"), ("басқа", "ADP")]),
+    (["басқа", "елдер"], [("басқа", "ADJ"), ("ел", "NOUN")]),
+])
+def test_morph_kk_context_rules(words, expected):
+    assert kk.analyze(words) == expected
+
+
+@pytest.mark.parametrize("word,lemma", [
+    ("Көші-қон", "көші-қон"), ("Премьер-Министрге", "премьер-министр"), ("ҚХА-ның", "ҚХА"),
+])
+def test_morph_kk_hyphenated_case(word, lemma):
+    assert kk.analyze([word])[0][0] == lemma

@@ -263,9 +263,13 @@ def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
             # abbreviation or name with a hyphenated ending: ҚХА-ның → ҚХА
             return head, ("PROPN" if head[:1].isupper() else "NOUN"), "N"
         lemma, upos, kind = _analyse_plain(tail, False)
-        if tail[:1].islower() and head[:1].isupper() and upos != "PROPN":
-            pass
-        return head + "-" + lemma, upos, kind
+        if upos == "PROPN":
+            # Санкт-Петербург, Сан-Паулуда → Сан-Паулу: a name keeps each part's capital
+            return head + "-" + _cap_like(lemma, tail), upos, kind
+        if head.isupper() and len(head) > 1:
+            return head + "-" + lemma, upos, kind  # АҚШ-тың ... abbreviations keep their case
+        # common compounds are lower-cased (Көші-қон → көші-қон, Премьер-Министрге → премьер-министр)
+        return (head + "-" + lemma).lower(), upos, kind
     return _analyse_plain(word, first)
 
 
@@ -314,6 +318,7 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
+_ABL = ("дан", "ден", "тан", "тен", "нан", "нен")
 # verbs that follow a converb in -а/-е (келе жатыр, түсіне алмады, бола береді)
 _CONV_AUX = frozenset({"жат", "ал", "бер", "біл", "сал", "түс", "кет", "баста", "отыр", "тұр", "жүр"})
 # verbs the treebank tags AUX after a converb (айтып жатыр, келе жатқан, ойлап қалды)
@@ -347,6 +352,11 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
             kinds[i] = "X"
             if out[i + 1][0] == "бол":
                 main_bol.add(i + 1)
+    if (n > 1 and not lex.hunspell and out[0][1] == "NOUN" and words[0][:1].isupper()
+            and out[1][1] == "PROPN" and kinds[0].startswith("N:") and lex.weight(out[0][0], "N") == 0):
+        # without hunspell-kk an unknown first word is a common noun, unless a name follows
+        # (Шолпан Сәрсенбайға ...)
+        out[0] = (_cap_like(out[0][0], words[0]), "PROPN")
     for i in range(n - 1):
         # a nominal reading right before a verb is often a converb in -а/-е (келе жатыр,
         # түсіне алмады, айнала қарады): take the converb when its verb stem is listed
@@ -366,7 +376,7 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         nxt = out[i + 1][1] if i + 1 < n else None
         nxt_kind = kinds[i + 1] if i + 1 < n else ""
         kind = kinds[i]
-        if low == "басқа" and prev_kind.endswith("ABL"):
+        if low == "басқа" and i > 0 and (prev_kind.endswith("ABL") or words[i - 1].lower().endswith(_ABL)):
             out[i] = ("басқа", "ADP")  # одан басқа 'apart from it'
         elif kind.startswith("V:") and lemma in _LIGHT:
             conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")

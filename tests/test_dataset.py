@@ -9,7 +9,7 @@ import pipeline
 from pipeline.dataset import TABLE_NAMES, Dataset, DatasetError, connect, load
 from pipeline.export import _schema, facts
 from tests.conftest import run_derek
-from tests.test_report import SID, TEXT, make_out
+from tests.test_report import SID, make_out
 
 
 def test_dataset_load_is_exposed_by_the_package(sample_out):

@@ -271,8 +271,9 @@ def scan_numbers(text: str, lang: str = "kk") -> list[NumberExpr]:
         if unit != "percent" and (not suffix or mult > 1 and not suffix):
             e, unit, currency = _unit_word(text, e, lang, unit, currency)
         while e > start and text[e - 1] in ".":  # `руб.` keeps its dot, a sentence dot does not
-            if _norm_word(text[start:e].split()[-1]) in _unit_table(lang)[0]:
-                break
+            last = _norm_word(text[start:e].split()[-1])
+            if last in _unit_table(lang)[0] or last in number_words(lang if lang in LANGS else "en"):
+                break  # `руб.`, `тыс.`
             e -= 1
         out.append(
             NumberExpr(

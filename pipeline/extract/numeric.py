@@ -158,6 +158,16 @@ class _Word:
     text: str
     lemma: str = ""
     upos: str = "X"
+    dot: bool = False  # a `.` follows: `Рис.`, `б.`, `с.`
+
+
+def _role(w: _Word, lang: str) -> Optional[str]:
+    """``word_role`` of a word, trying its abbreviation dot first (`с.` is a page, `с` a preposition)."""
+    if w.dot:
+        r = word_role(w.text + ".", lang)
+        if r:
+            return r
+    return word_role(w.text, lang)
 
 
 @dataclass
@@ -272,15 +282,16 @@ def is_label(c: _Ctx) -> Optional[str]:
     # `1 – кесте`, `Таблица 2`, `Рис. 3`, `кесте 1`
     if c.expr.unit:
         return None
-    near = [w for w in c.next[:2] if w.text not in "-–—:"][:1] + [w for w in c.prev[:2] if w.text not in "-–—:"][:1]
-    if any(word_role(w.text, c.lang) == "label" for w in near):
+    near = [w for w in c.next[:2] if w.text not in "-–—:."][:1] + [w for w in c.prev[:2] if w.text not in "-–—:."][:1]
+    if any(_role(w, c.lang) == "label" for w in near):
         return "label"
     return None
 
 
 def is_page(c: _Ctx) -> Optional[str]:
     # `б. 45`, `с. 12–15`, `pp. 3-5`, `Т. 2`
-    if c.prev and word_role(c.prev[0].text, c.lang) == "page":
+    prev = [w for w in c.prev[:2] if w.text != "."][:1]
+    if prev and prev[0].dot and _role(prev[0], c.lang) == "page" or prev and _role(prev[0], c.lang) == "page" and not prev[0].dot and len(prev[0].text) > 2:
         return "page"
     return None
 
@@ -581,12 +592,21 @@ def place_name(text: str, lang: str) -> str:
     t = _LEGAL_FORM.sub("", t) if " " in t else t
     if lang == "kk" and t:
         words = t.split()
-        last = words[-1]
-        m = _LOC.search(last.lower()) or _GEN.search(last.lower())
-        if m and len(last) - len(m.group()) >= 3:
-            words[-1] = last[: len(last) - len(m.group())]
+        words[-1] = _strip_case(words[-1])
         t = " ".join(words)
     return t
+
+
+def _strip_case(word: str) -> str:
+    """`Қазақстанда` → `Қазақстан`, `елдерінде` → `елдері`, `Ассамблеяның` → `Ассамблея`."""
+    low = word.lower()
+    m = _LOC.search(low) or _GEN.search(low)
+    if not m:
+        return word
+    cut = len(m.group())
+    if m.group().startswith("н") and cut > 2 and len(low) > cut and low[-cut - 1] not in "ыі":
+        cut -= 1  # `Қазақстан|да`: `-нда` only follows a possessive `ы/і` (`елдері|нде`)
+    return word[: len(word) - cut] if len(word) - cut >= 3 else word
 
 
 def subject_of(c: _Ctx) -> Optional[str]:
@@ -605,7 +625,7 @@ def subject_of(c: _Ctx) -> Optional[str]:
     first_vs = c.words[0].vs if c.words else -1
 
     def proper(w: _Word) -> bool:  # capitalised, and not just because it opens the sentence
-        return w.text[:1].isupper() and _is_word(w) and (w.vs != first_vs or w.text.isupper())
+        return w.text[:1].isupper() and _is_word(w) and (w.vs != first_vs or w.text.isupper() or w.upos == "PROPN")
 
     for k, w in enumerate(clause):
         if not _is_word(w):
@@ -653,7 +673,7 @@ def _count_of(c: _Ctx) -> Optional[str]:
 def _words(text: str, lang: str) -> list[_Word]:
     from pipeline.morph import analyze
 
-    ws = [_Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    ws = [_Word(m.start(), m.end(), m.group(), dot=text[m.end() : m.end() + 1] == ".") for m in _WORD_RE.finditer(text)]
     try:
         res = analyze([w.text for w in ws], lang) if lang in LANGS else []
     except Exception:  # a morph backend must not break extraction

@@ -1,0 +1,307 @@
+"""Numeric claims: number forms, qualifiers, units, attributes and non-claims (kk, ru, en)."""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+import pytest
+
+from pipeline.extract.numbers import parse_number, scan_numbers
+from pipeline.extract.numeric import claims_of_text, kk_stem
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def one(text, lang):
+    cs = claims_of_text(text, lang)
+    assert len(cs) == 1, cs
+    return cs[0]
+
+
+# ---------------------------------------------------------------- number forms
+
+@pytest.mark.parametrize(
+    "raw,lang,value",
+    [
+        ("30 057", "kk", 30057),
+        ("1 700", "kk", 1700),
+        ("1\u2009700", "ru", 1700),
+        ("1\u202f700", "ru", 1700),
+        ("12,5", "kk", 12.5),
+        ("12,5", "ru", 12.5),
+        ("1.5", "ru", 1.5),
+        ("1.500.000", "ru", 1500000),
+        ("1,500", "en", 1500),
+        ("1,500,000", "en", 1500000),
+        ("0,86", "kk", 0.86),
+    ],
+)
+def test_numeric_parse_number(raw, lang, value):
+    assert parse_number(raw, lang) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,text,value,value_max",
+    [
+        ("Ұйымдар саны 30 057 болды.", "kk", "30 057", 30057, None),
+        ("Жалпы 1\u00a0700 адам қатысты.", "kk", "1\u00a0700", 1700, None),
+        ("Бюджет 12,5 млрд теңге құрады.", "kk", "12,5 млрд теңге", 12.5e9, None),
+        ("Бюджет составил 1,5 млн рублей.", "ru", "1,5 млн рублей", 1.5e6, None),
+        ("Зарегистрировано 2,5 тыс. обращений.", "ru", "2,5 тыс.", 2500, None),
+        ("В опросе участвовали 154 тысячи человек.", "ru", "154 тысячи", 154000, None),
+        ("Шығын 3 миллиард теңгеге жетті.", "kk", "3 миллиард теңгеге", 3e9, None),
+        ("Істердің 70-80%-ы медиациямен шешіледі.", "kk", "70-80%-ы", 70, 80),
+        ("Доля составляет 70–80 %.", "ru", "70–80 %", 70, 80),
+        ("Бағасы 500000 – 700000 теңге.", "kk", "500000 – 700000 теңге", 500000, 700000),
+        ("Получили от 5 до 10 % голосов.", "ru", "5 до 10 %", 5, 10),
+        ("Көрмеге жиырма бес мектеп қатысты.", "kk", "жиырма бес", 25, None),
+        ("Форумға үш мың адам келді.", "kk", "үш мың", 3000, None),
+        ("На форум пришли три тысячи человек.", "ru", "три тысячи", 3000, None),
+        ("Ауылда жеті жүз елу тұрғын бар.", "kk", "жеті жүз елу", 750, None),
+    ],
+)
+def test_numeric_number_forms(sentence, lang, text, value, value_max):
+    c = one(sentence, lang)
+    assert c["text"] == text
+    assert c["value"] == pytest.approx(value)
+    assert c["value_max"] == value_max
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,text,value",
+    [
+        ("Жобаға 3000-ға жуық волонтер тартылды.", "kk", "3000-ға", 3000),
+        ("Халықтың 50%-ы қолдады.", "kk", "50%-ы", 50),
+        ("1000-нан астам семинар өтті.", "kk", "1000-нан", 1000),
+        ("126-дан астам сұхбат берілді.", "kk", "126-дан", 126),
+        ("Орталық құрамы 1700-ге жуық маманнан тұрады.", "kk", "1700-ге", 1700),
+        ("Шығын 30 %-ке өсті.", "kk", "30 %-ке", 30),
+    ],
+)
+def test_numeric_kazakh_suffix_stays_with_number(sentence, lang, text, value):
+    c = one(sentence, lang)
+    assert (c["text"], c["value"]) == (text, value)
+
+
+# ---------------------------------------------------------------- qualifiers
+
+@pytest.mark.parametrize(
+    "sentence,lang,qualifier",
+    [
+        ("Шамамен 300 адам келді.", "kk", "approx"),
+        ("Жобаға 3000-ға жуық волонтер тартылды.", "kk", "approx"),
+        ("2017 жылы шамамен 3000-ға жуық медиатор жұмыс істеді.", "kk", "approx"),
+        ("Ол 100000 теңгедей төлеген.", "kk", "approx"),
+        ("Около 12 тысяч человек вышли на митинг.", "ru", "approx"),
+        ("Примерно 40 организаций подписали меморандум.", "ru", "approx"),
+        ("Порядка 200 депутатов проголосовали.", "ru", "approx"),
+        ("50-ден астам алаң ашылды.", "kk", "more_than"),
+        ("Облыста 20 мыңнан астам жас бар.", "kk", "more_than"),
+        ("Более 30 партий зарегистрированы.", "ru", "more_than"),
+        ("Свыше 500 наблюдателей работали на выборах.", "ru", "more_than"),
+        ("Больше 70 % опрошенных против.", "ru", "more_than"),
+        ("Менее 10 % граждан доверяют партиям.", "ru", "less_than"),
+        ("Не менее 5 человек пострадали.", "ru", "at_least"),
+        ("Кемінде 5 адам зардап шекті.", "kk", "at_least"),
+        ("Не более 3 кандидатов допускаются.", "ru", "at_most"),
+        ("Шығын 30 пайызға дейін өсті.", "kk", "at_most"),
+        ("Бітетін істер 70-80%-ды құрайды.", "kk", "range"),
+        ("Явка составила 60–65 % избирателей.", "ru", "range"),
+        ("Оларда 90 ұйым бар.", "kk", "exact"),
+    ],
+)
+def test_numeric_qualifier(sentence, lang, qualifier):
+    assert one(sentence, lang)["qualifier"] == qualifier
+
+
+# ---------------------------------------------------------------- units and currencies
+
+@pytest.mark.parametrize(
+    "sentence,lang,unit,currency",
+    [
+        ("Халықтың 89%-ы қолдады.", "kk", "percent", None),
+        ("Халықтың 15 пайызы қолдады.", "kk", "percent", None),
+        ("Поддержали 65 процентов жителей.", "ru", "percent", None),
+        ("Жалақы 300 000 теңге болды.", "kk", "money", "KZT"),
+        ("Бағасы 450 тг.", "kk", "money", "KZT"),
+        ("Бағасы 450 ₸ болды.", "kk", "money", "KZT"),
+        ("Ущерб составил 20 млн рублей.", "ru", "money", "RUB"),
+        ("Штраф 5000 руб. был уплачен.", "ru", "money", "RUB"),
+        ("Инвестиции составили $27 млн.", "ru", "money", "USD"),
+        ("Экспорт 5,3 миллиард АҚШ долларына жетті.", "kk", "money", "USD"),
+        ("Кредит на 100 долларов выдан.", "ru", "money", "USD"),
+        ("Облыста 597 медиатор бар.", "kk", "count", None),
+        ("Жол ұзындығы 425 шақырым.", "kk", "other", None),
+        ("Собрано 8000 тонн зерна.", "ru", "other", None),
+    ],
+)
+def test_numeric_unit(sentence, lang, unit, currency):
+    c = one(sentence, lang)
+    assert (c["unit"], c["currency"]) == (unit, currency)
+
+
+# ---------------------------------------------------------------- measured, subject, year, period
+
+@pytest.mark.parametrize(
+    "sentence,lang,measured",
+    [
+        ("2017 жылы шамамен 3000-ға жуық кәсіби емес медиаторлар жұмыс істеді.", "kk", "медиатор"),
+        ("Орталық 894 дөңгелек үстелдер ұйымдастырды.", "kk", "дөңгелек үстел"),
+        ("Биыл 1000-нан астам өткізілген семинарлар болды.", "kk", "семинар"),
+        ("126-дан астам телеарналарға берілген сұхбаттар жарияланды.", "kk", "сұхбат"),
+        ("Облыста 45 мектеп салынды.", "kk", "мектеп"),
+        ("Шешілетін істер Еуропа елдерінде 70-80%-ды құрайды.", "kk", "іс"),
+        ("Медиаторларының саны 597 адамды құрайды.", "kk", "медиатор"),
+        ("В регионе работают 120 некоммерческих организаций.", "ru", "организация"),
+        ("Проведено 15 круглых столов.", "ru", "круглый стол"),
+        ("Более 154 тысяч человек вышли на улицы.", "ru", "человек"),
+    ],
+)
+def test_numeric_measured(sentence, lang, measured):
+    assert one(sentence, lang)["measured"] == measured
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,measured",
+    [
+        ("2014 жылы 90 ұйым болса, 2018 жылы – 105, ал 2019 жылы – 120 ұйым болды.", "kk", ["ұйым", "ұйым", "ұйым"]),
+        ("В 2017 году поступило 300 жалоб, в 2018 году – 450.", "ru", ["жалоба", "жалоба"]),
+    ],
+)
+def test_numeric_measured_elliptical_figure_takes_neighbours(sentence, lang, measured):
+    assert [c["measured"] for c in claims_of_text(sentence, lang)] == measured
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,subject",
+    [
+        ("Ұлыбританияда 89%-ды құрайды.", "kk", "Ұлыбритания"),
+        ("Бітетін істер Еуропа елдерінде 70-80%-ды құрайды.", "kk", "Еуропа елдері"),
+        ("Қазақстанда 120 партия тіркелген.", "kk", "Қазақстан"),
+        ("В России зарегистрировано 30 партий.", "ru", "Россия"),
+        ("«Медиацияны дамыту орталығы» РҚҰ құрамы 1700-ге жуық медиатордан тұрады.", "kk", "Медиацияны дамыту орталығы"),
+        ("Облыста 45 мектеп салынды.", "kk", None),
+    ],
+)
+def test_numeric_subject(sentence, lang, subject):
+    assert one(sentence, lang)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,year,period",
+    [
+        ("2017 жылы 30 057 өтініш келіп түсті.", "kk", 2017, None),
+        ("В 2018 году поступило 450 жалоб.", "ru", 2018, None),
+        ("2019 жылдың бірінші жартыжылдығында 16 217 өтініш түсті.", "kk", 2019, "2019-H1"),
+        ("2020 жылдың екінші тоқсанында 40 ұйым ашылды.", "kk", 2020, "2020-Q2"),
+        ("В первом полугодии 2019 года зарегистрировано 1200 обращений.", "ru", 2019, "2019-H1"),
+        ("2019 жылдың наурыз айында 12 ұйым тіркелді.", "kk", 2019, "2019-03"),
+        ("Облыста 45 мектеп салынды.", "kk", None, None),
+    ],
+)
+def test_numeric_year_and_period(sentence, lang, year, period):
+    c = one(sentence, lang)
+    assert (c["year"], c["period"]) == (year, period)
+
+
+# ---------------------------------------------------------------- not claims
+
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        ("Заң елімізде 2011 жылы қабылданды.", "kk"),
+        ("Закон принят в 2011 году.", "ru"),
+        ("2014–2018 жж. аралығында зерттелді.", "kk"),
+        ("Қазақстан-2050 стратегиясында айтылған.", "kk"),
+        ("Стратегия «Казахстан-2050» определяет цели.", "ru"),
+        ("Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасы.", "kk"),
+        ("1 – кесте", "kk"),
+        ("Кесте 2 бойынша қорытынды жасадық.", "kk"),
+        ("Таблица 2 показывает динамику.", "ru"),
+        ("Рис. 3 иллюстрирует рост.", "ru"),
+        ("Бұл туралы айтылған [1].", "kk"),
+        ("Об этом писали ранее [3, с. 45].", "ru"),
+        ("1.Технологический аспект заключается в регулировании.", "ru"),
+        ("2) содержательный аспект.", "ru"),
+        ("Деректер келтірілген [5, б. 12].", "kk"),
+        ("См. с. 45 монографии.", "ru"),
+        ("Сайлау 5 мамырда өтті.", "kk"),
+        ("Выборы прошли 12 марта.", "ru"),
+        ("Закон № 401-IV принят парламентом.", "ru"),
+        ("Қаулы 2030-ыншы жылға дейін әрекет етеді.", "kk"),
+        ("В 90-х годах ситуация изменилась.", "ru"),
+        ("2 жыл бұрын ашылды.", "kk"),
+        ("Екі тарап келісімге келді.", "kk"),
+        ("Ол ұйымның бір бағыты болды.", "kk"),
+        ("Сайт: http://mediator-kz.com/2019/05", "kk"),
+        ("ӘОЖ 32.019.5", "kk"),
+    ],
+)
+def test_numeric_not_a_claim(sentence, lang):
+    assert claims_of_text(sentence, lang) == []
+
+
+# ---------------------------------------------------------------- helpers
+
+@pytest.mark.parametrize(
+    "word,stem",
+    [("медиаторлардан", "медиатор"), ("күнін", "күн"), ("елдерінде", "ел"), ("істер", "іс"), ("ұйым", "ұйым"),
+     ("адамды", "адам"), ("орталығы", "орталық"), ("дауы", "дау")],
+)
+def test_numeric_kk_stem(word, stem):
+    assert kk_stem(word) == stem
+
+
+@pytest.mark.parametrize("text,lang", [("", "kk"), ("\x00\ufeff%%% --- ,,, 12..", "ru"), ("١٢٣ 𝟙𝟚 ½", "en"), ("[", "kk")])
+def test_numeric_odd_input_does_not_raise(text, lang):
+    claims_of_text(text, lang)
+    scan_numbers(text, lang)
+
+
+# ---------------------------------------------------------------- through the pipeline
+
+@pytest.fixture(scope="module")
+def sample():
+    from pipeline import process
+
+    text = open(os.path.join(ROOT, "corpus", "000_c56d3abc32b6f588.txt"), encoding="utf-8").read()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return process(text, source_id="sample")
+
+
+def test_numeric_offsets_and_ids_hold_on_the_sample(sample):
+    text = sample.source.text
+    assert sample.claims
+    ids = [c.claim_id for c in sample.claims]
+    assert len(set(ids)) == len(ids)
+    for c in sample.claims:
+        assert text[c.start : c.end] == c.text
+        assert c.claim_id.startswith(c.doc_id + ":c")
+        assert c.unit in ("count", "percent", "money", "other")
+        assert c.qualifier in ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
+        assert c.where in ("text", "table")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "2019", "[1] [2]", "Ұйымдар 12 %%% ₸₸ $"])
+def test_numeric_process_odd_sources(text):
+    from pipeline import process
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = process(text, source_id="odd")
+    for c in a.claims:
+        assert a.source.text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("threshold", [{"precision": 0.9, "recall": 0.9, "attribute_accuracy": 0.9}])
+def test_numeric_sample_meets_thresholds(threshold):
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import numeric_sample_eval
+
+    r = numeric_sample_eval.evaluate()
+    assert r["precision"] >= threshold["precision"], r
+    assert r["recall"] >= threshold["recall"], r
+    assert r["attribute_accuracy"] >= threshold["attribute_accuracy"], r
+    assert r["non_claims_emitted"] == 0, r

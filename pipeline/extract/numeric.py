@@ -600,11 +600,12 @@ def place_name(text: str, lang: str) -> str:
 def _strip_case(word: str) -> str:
     """`Қазақстанда` → `Қазақстан`, `елдерінде` → `елдері`, `Ассамблеяның` → `Ассамблея`."""
     low = word.lower()
-    m = _LOC.search(low) or _GEN.search(low)
+    loc = _LOC.search(low)
+    m = loc or _GEN.search(low)
     if not m:
         return word
     cut = len(m.group())
-    if m.group().startswith("н") and cut > 2 and len(low) > cut and low[-cut - 1] not in "ыі":
+    if loc and m.group().startswith("н") and cut > 2 and len(low) > cut and low[-cut - 1] not in "ыі":
         cut -= 1  # `Қазақстан|да`: `-нда` only follows a possessive `ы/і` (`елдері|нде`)
     return word[: len(word) - cut] if len(word) - cut >= 3 else word
 

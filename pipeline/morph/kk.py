@@ -24,7 +24,7 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _NUM_SFX = re.compile(r"^(\d[\d\s.,\u00a0\u202f]*%?)-([а-яёәіңғүұқөһ]+)$", re.I)
 _ORD = re.compile(r"^(.+?)(ыншы|інші|ншы|нші)$")
 
-_STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
+_STRONG_V = {"CONVP", "EVID", "PRES", "IMP2FP", "PRES2FP", "PAST2FP", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PRES2P", "PART",
              "PARTDYQ", "IMPF", "VN", "AGENT", "GALY", "GANSHA", "INF", "INFSHY", "COND",
              "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG"}
 _WEAK_PENALTY = {"CONVA": 2.5, "AOR": 1.5, "PAST1P": 1.0, "PAST2S": 1.0, "IMP2F": 1.0,
@@ -125,6 +125,11 @@ def _score(c: Cand) -> float:
         s -= 3.0  # аймағ-ы is аймақ-ы: a voiced final is the suffix's doing
     if c.kind == "N" and c.tags and c.tags[0] in ("P3", "ACC", "GEN", "PL") and lex.best_pos(c.stem, "N") == "ADV":
         s -= 3.0  # adverbs take no possessive, accusative, genitive or plural (кешені ≠ кеше-ні)
+    if c.kind == "V" and c.tags[-1:] == ("PAST1P",) and len(c.tags) <= 2:
+        # -дық/-лық of a listed noun or adjective is a derived noun (жаман-дық), not 'we did'
+        base = next((f[1:] for f in c.flags if f[0] == "="), c.stem)
+        if lex.weight(base, "N") >= 2:
+            s -= 3.0
     for t in c.tags:
         s -= _WEAK_PENALTY.get(t, 0.0)
     if "harm" in c.flags:

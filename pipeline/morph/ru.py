@@ -110,6 +110,14 @@ class _Tagger:
             self.feats.append(dict(f.split("=", 1) for f in fs if "=" in f))
         self.upos_set = sorted(set(self.upos) - {"<pad>"})
         self._masks: dict[tuple, object] = {}
+        # The CNN's matrices are small: multi-threaded BLAS only adds contention
+        # (26x slower on a busy 2-core box). Limit BLAS threads during inference only.
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            self._pool = ThreadpoolController()
+        except Exception:  # threadpoolctl missing: run as is
+            self._pool = None
 
     def mask(self, upos: str, case, number, gender, verbform):
         """0/1 vector over tags agreeing with a candidate analysis (unspecified = agree)."""
@@ -128,6 +136,12 @@ class _Tagger:
 
     def probs(self, sentences: list[list[str]], batch_size: int = 64):
         """Per sentence a (len, n_tags) float array of tag probabilities."""
+        if self._pool is not None:
+            with self._pool.limit(limits=1, user_api="blas"):
+                return self._probs(sentences, batch_size)
+        return self._probs(sentences, batch_size)
+
+    def _probs(self, sentences, batch_size):
         np = self.np
         self.encoder.batch_size = batch_size
         out = []

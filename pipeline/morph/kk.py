@@ -168,6 +168,15 @@ def _best_converb(low: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=20_000)
+def _vn_noun(low: str, tags: tuple[str, ...]) -> str | None:
+    """The -у noun of a verbal-noun reading of low with nominal tags (жаттығулар → жаттығу)."""
+    for c in segment(low):
+        if c.kind == "N" and c.tags == tags and c.stem.endswith("у") and not c.flags:
+            return c.stem
+    return low if not tags and low.endswith("у") else None
+
+
 def _cap_like(stem: str, word: str) -> str:
     """Give stem the capitalisation of word (ҚХА-ның → ҚХА, Сәрсенбайға → Сәрсенбай)."""
     if word.isupper() and len(word) > 1:
@@ -373,6 +382,18 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                          or aux and lex.weight(stem, "V") >= 100):
                 out[i] = (stem, "VERB")
                 kinds[i] = "V:CONVA"
+    for i in range(n):
+        # verbal nouns in -у used as nouns keep -у in the lemma (жаттығулар → жаттығу):
+        # in the plural, or right after an adjective
+        kind = kinds[i]
+        if kind.startswith("V:VN") and out[i][1] == "VERB":
+            tags = tuple(kind[2:].split("+"))
+            after_adj = i > 0 and out[i - 1][1] == "ADJ" and kinds[i - 1] == "N:" and not set(tags) & {"DAT", "P3"}
+            if "PL" in tags or after_adj:
+                noun = _vn_noun(words[i].lower(), tags[1:])
+                if noun:
+                    out[i] = (noun, "NOUN")
+                    kinds[i] = "N:" + "+".join(tags[1:])
     for i in range(n):
         lemma, upos = out[i]
         low = words[i].lower()

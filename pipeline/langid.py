@@ -68,6 +68,8 @@ def detect_language(text: str, *, default: str | None = None) -> str:
 
 
 def _lingua(text: str, allowed: tuple[str, ...]) -> str | None:
+    # lingua takes UTF-8 only: a lone surrogate (raw, uncleaned text) would raise
+    text = text.encode("utf-8", "replace").decode("utf-8")
     values = _detector().compute_language_confidence_values(text)
     for v in values:
         code = _LINGUA_CODE.get(v.language.name)

@@ -41,6 +41,9 @@ def _pattern(lang: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{r})" for r in rules))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @lru_cache(maxsize=1)
 def _spacy_en():
     import spacy
@@ -56,5 +59,7 @@ def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
     ['ҚХА-ның', '3000-ға', 'жуық', ',', '30 057', 'өтініш', '[2]', 'т.б.']
     """
     if lang == "en":
+        if _SURROGATE.search(text):  # spaCy cannot encode a lone surrogate; same length keeps the offsets
+            text = _SURROGATE.sub("\ufffd", text)
         return [(t.idx, t.idx + len(t.text)) for t in _spacy_en()(text) if not t.is_space]
     return [m.span() for m in _pattern(lang).finditer(text)]

@@ -52,7 +52,13 @@ def _analyze_many(sentences: list[list[str]], lang: str) -> list[list[tuple[str,
     mod = backend(lang)
     many = getattr(mod, "analyze_many", None)
     if many is not None:
-        return many(sentences)
+        # sentences of similar length batched together: less padding in the tagger's batches
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        res = many([sentences[i] for i in order])
+        out: list[list[tuple[str, str]]] = [[] for _ in sentences]
+        for i, r in zip(order, res):
+            out[i] = r
+        return out
     return [morph_analyze(ws, lang) if ws else [] for ws in sentences]
 
 

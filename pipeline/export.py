@@ -15,12 +15,27 @@ TABLES = ("documents", "sections", "sentences", "tokens", "numeric_claims", "tab
           "mentions", "legal_acts", "recommendations", "errors")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
-        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(x) for x in obj]
-    return obj
+    """Dataclasses as dicts, tuples as lists, recursively (a million tokens: field names cached per class)."""
+    if isinstance(obj, _SCALARS):
+        return obj
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not (dataclasses.is_dataclass(obj) and isinstance(cls, type)):
+            if isinstance(obj, (list, tuple)):
+                return [_plain(x) for x in obj]
+            return obj
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    out = {}
+    for n in names:
+        v = getattr(obj, n)
+        out[n] = v if isinstance(v, _SCALARS) else _plain(v)
+    return out
 
 
 def source_record(a: Analysis) -> dict:

@@ -86,6 +86,13 @@ def _is_data_line(line: str) -> bool:
     return nums >= 2 and nums / len(toks) >= 0.5 or (nums >= 1 and _NUM_TOKEN.match(toks[0]) is not None and (len(toks) == 1 or not toks[0].endswith(".")))
 
 
+def _looks_like_header(line: str) -> bool:
+    """Column names side by side, not a caption: many capitalised words (`Жылдар Қорлар Мекемелер Барлығы`)."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    caps = sum(w[:1].isupper() for w in words)
+    return len(words) >= 3 and caps >= 3 and caps / len(words) >= 0.4
+
+
 def _join_fragments(parts: list[str]) -> str:
     """Header lines broken mid-word: `Ұлыбритан` + `ия` → `Ұлыбритания`; `Еуропа` + `елдерінде`."""
     out = ""
@@ -176,7 +183,7 @@ def _parse_one(a: Analysis, lines, i: int, m: re.Match):
         if not s:
             j += 1
             continue
-        long_line = len(s) > 25 and not _is_data_line(s) and not s.startswith("№")
+        long_line = len(s) > 25 and not _is_data_line(s) and not s.startswith("№") and not _looks_like_header(s)
         cont = caption_parts and s[:1].islower() and len(s) > 3 and not _LETTER_LINE.match(s)
         if (long_line or cont) and not _NOTE.match(s) and len(caption_parts) < 3:
             caption_parts.append(s)
@@ -247,10 +254,12 @@ def _build_grid(a, number, caption, note, header, body, start, end) -> Parsed:
     width = max(len(t) for t, _, _ in rows_tok)
     firsts = [t[0][2] for t, _, _ in rows_tok if len(t) > 1]
     # a label column: the first token of the fullest rows is one more than the header
-    label_col = bool(header) and width == len(header) + 1 or (
-        bool(firsts) and all(re.fullmatch(r"(?:19|20)\d\d", f) for f in firsts) and width > len(header)
-    )
+    years_first = bool(firsts) and all(re.fullmatch(r"(?:19|20)\d\d", f) for f in firsts)
+    label_col = bool(header) and width == len(header) + 1 or years_first
     ncols = width - 1 if label_col else width
+    label_head = ""
+    if label_col and len(header) == width:  # the header names the label column too: `Жылдар`
+        label_head, header = header[0], header[1:]
     header = _fit_header(header, ncols) if header else [""] * ncols
     value_rows: list[tuple[Optional[tuple], list[tuple]]] = []
     for toks, s, e in rows_tok:
@@ -262,7 +271,7 @@ def _build_grid(a, number, caption, note, header, body, start, end) -> Parsed:
     placed: list[list[Optional[tuple]]] = []
     for label, vals in value_rows:
         placed.append(_place(vals, ncols, total, value_rows))
-    columns = ([""] if label_col else []) + header
+    columns = ([label_head] if label_col else []) + header
     rows, cells = [], []
     for ri, ((label, _), slots) in enumerate(zip(value_rows, placed)):
         row: list[Optional[str]] = ([label[2] if label else None] if label_col else [])

@@ -1,0 +1,194 @@
+"""Tables: captions, broken and vertical headers, rows, collapsed empty cells, cells as claims."""
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+
+from pipeline.extract.tables import _join_fragments, _split_header
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+PROSE_KK = "Кестеден көріп отырғанымыздай, ұйымдар саны жыл сайын тұрақты түрде өсіп келеді және бұл оң үрдіс."
+PROSE_RU = "Как видно из таблицы, крупнейшей организацией остаётся ассоциация юристов страны и её филиалы."
+
+GRID_KK = f"""Кіріспе сөйлем осында тұр.
+
+2 – кесте
+
+Облыстағы үкіметтік емес ұйымдардың саны
+
+Жылдар Қоғамдық бірлестіктер Қорлар Мекемелер Барлығы
+
+2019 120  40     160
+
+2020 130  45  15  190
+
+2021 150  50  20  220
+
+Ескерту - статистика комитетінің деректері [7]
+
+{PROSE_KK}
+"""
+
+PLACES_RU = f"""Введение к разделу.
+
+Таблица 1 – Доверие к партиям
+
+Алматы Астана Шымке
+
+нт
+
+45% 38% 50-55%
+
+Источник: данные опроса [2]
+
+{PROSE_RU}
+"""
+
+TEXT_ROWS_RU = f"""Введение к разделу.
+
+Таблица 3
+
+№ Название организации Число членов
+
+1 «Ассоциация юристов
+
+Казахстана» ОЮЛ
+
+250
+
+2 «Союз медиаторов» 120
+
+{PROSE_RU}
+"""
+
+VERTICAL_KK = "Кіріспе сөйлем осында тұр.\n\n1 – кесте\n\nПартиялардағы мүшелер саны, мың адам\n\n" + "\n".join("Барлығы") + "\n \n" + "\n".join("Әйелдер") + f"\n\n2020 500  200\n\n2021 540  230\n\n{PROSE_KK}\n"
+
+
+def run(text):
+    from pipeline import process
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return process(text, source_id="t")
+
+
+@pytest.mark.parametrize(
+    "parts,joined",
+    [
+        (["Ұлыбритан", "ия ", "АҚШ "], "Ұлыбритания АҚШ"),
+        (["Қытай Еуропа ", "елдерінде ", "Қазақста", "н "], "Қытай Еуропа елдерінде Қазақстан"),
+        (["Численность насе-", "ления"], "Численность населения"),
+    ],
+)
+def test_tables_join_broken_header_lines(parts, joined):
+    assert _join_fragments(parts) == joined
+
+
+@pytest.mark.parametrize(
+    "header,cells",
+    [
+        ("Қылмыстық істер Азаматтық істер Еңбек дауы", ["Қылмыстық істер", "Азаматтық істер", "Еңбек дауы"]),
+        ("№ Название организации Число членов", ["№", "Название организации", "Число членов"]),
+    ],
+)
+def test_tables_split_header_at_capitals(header, cells):
+    assert _split_header(header) == cells
+
+
+@pytest.mark.parametrize("text,number,caption", [
+    (GRID_KK, 2, "Облыстағы үкіметтік емес ұйымдардың саны"),
+    (PLACES_RU, 1, "Доверие к партиям"),
+    (TEXT_ROWS_RU, 3, None),
+])
+def test_tables_caption_and_number(text, number, caption):
+    a = run(text)
+    assert [t.number for t in a.tables] == [number]
+    assert a.tables[0].caption == caption
+    t = a.tables[0]
+    assert a.source.text[t.start : t.end].lstrip().startswith(str(number)) or "Таблица" in a.source.text[t.start : t.end]
+
+
+@pytest.mark.parametrize(
+    "text,columns,rows",
+    [
+        (
+            GRID_KK,
+            ("Жылдар", "Қоғамдық бірлестіктер", "Қорлар", "Мекемелер", "Барлығы"),
+            (("2019", "120", "40", None, "160"), ("2020", "130", "45", "15", "190"), ("2021", "150", "50", "20", "220")),
+        ),
+        (PLACES_RU, ("Алматы", "Астана", "Шымкент"), (("45%", "38%", "50-55%"),)),
+        (
+            TEXT_ROWS_RU,
+            ("№", "Название организации", "Число членов"),
+            (("1", "«Ассоциация юристов Казахстана» ОЮЛ", "250"), ("2", "«Союз медиаторов»", "120")),
+        ),
+        (VERTICAL_KK, ("", "Барлығы", "Әйелдер"), (("2020", "500", "200"), ("2021", "540", "230"))),
+    ],
+)
+def test_tables_columns_and_rows(text, columns, rows):
+    t = run(text).tables[0]
+    assert t.columns == columns
+    assert t.rows == rows
+
+
+@pytest.mark.parametrize("text,note", [(GRID_KK, "Ескерту - статистика комитетінің деректері [7]"), (TEXT_ROWS_RU, None)])
+def test_tables_note(text, note):
+    assert run(text).tables[0].note == note
+
+
+@pytest.mark.parametrize(
+    "text,cell,row,column,year,subject,unit,cite",
+    [
+        (GRID_KK, "160", "2019", "Барлығы", 2019, None, "count", "[7]"),
+        (GRID_KK, "15", "2020", "Мекемелер", 2020, None, "count", "[7]"),
+        (PLACES_RU, "38%", None, "Астана", None, "Астана", "percent", "[2]"),
+        (TEXT_ROWS_RU, "250", "«Ассоциация юристов Казахстана» ОЮЛ", "Число членов", None, "Ассоциация юристов Казахстана", "count", None),
+    ],
+)
+def test_tables_cells_are_claims(text, cell, row, column, year, subject, unit, cite):
+    a = run(text)
+    cs = [c for c in a.claims if c.where == "table" and c.text == cell]
+    assert len(cs) == 1, [c.text for c in a.claims]
+    c = cs[0]
+    assert (c.row, c.column, c.year, c.subject, c.unit, c.cite) == (row, column, year, subject, unit, cite)
+    assert c.table == a.tables[0].number
+    assert a.source.text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("text", [GRID_KK, TEXT_ROWS_RU, VERTICAL_KK])
+def test_tables_labels_and_row_numbers_are_not_claims(text):
+    a = run(text)
+    table_texts = {c.text for c in a.claims if c.where == "table"}
+    assert not table_texts & {"1", "2", "3", "2019", "2020", "2021"}
+    # nothing inside a table is claimed twice (as text and as a cell)
+    spans = [(c.start, c.end) for c in a.claims]
+    assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("text,value,value_max,qualifier", [(PLACES_RU, 50, 55, "range")])
+def test_tables_range_cell(text, value, value_max, qualifier):
+    c = [c for c in run(text).claims if c.where == "table" and c.value_max][0]
+    assert (c.value, c.value_max, c.qualifier) == (value, value_max, qualifier)
+
+
+def test_tables_sample_article():
+    text = open(os.path.join(ROOT, "corpus", "000_c56d3abc32b6f588.txt"), encoding="utf-8").read()
+    a = run(text)
+    assert [t.number for t in a.tables] == [1, 2, 3]
+    t3 = a.tables[2]
+    assert t3.columns[1:3] == ("Қылмыстық істер", "Азаматтық істер")
+    # the grand-total row lands in the total column: the sum of that column
+    total_row = t3.rows[-1]
+    col = t3.columns.index("Жалпы медиация саны")
+    assert total_row[col] == "54229"
+    assert sum(int(r[col]) for r in t3.rows[:-1]) == 54229
+
+
+@pytest.mark.parametrize("text", ["", "1 – кесте", "Таблица 1\n\n\n", "1 – кесте\n\nА Б\n\n1 2 3 4 5 6\n\n7"])
+def test_tables_odd_input_does_not_raise(text):
+    a = run(text)
+    for c in a.claims:
+        assert a.source.text[c.start : c.end] == c.text

@@ -139,3 +139,18 @@ def test_morph_kk_context_rules(words, expected):
 ])
 def test_morph_kk_hyphenated_case(word, lemma):
     assert kk.analyze([word])[0][0] == lemma
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["жаңа", "толқулар", "басталды"], ("толқу", "NOUN")),       # plural verbal noun is a noun
+    (["біз", "қуанышты", "мыз"], ("қуанышты", "ADJ")),           # no accusative before a copula
+    (["ол", "кітап", "алды", "."], ("ал", "VERB")),               # ... nor at a sentence's end
+    (["Сіз", "халықпен", "бірге", "жасаңыздар"], ("жаса", "VERB")),  # polite plural imperative
+])
+def test_morph_kk_context_readings(words, expected):
+    i = {"толқу": 1, "қуанышты": 1, "ал": 2, "жаса": 3}[expected[0]]
+    assert kk.analyze(words)[i] == expected
+
+
+def test_morph_kk_own_is_det_before_noun():
+    assert kk.analyze(["өз", "жұмысын"])[0] == ("өз", "DET")

@@ -156,12 +156,13 @@ def _best(low: str) -> tuple[str, str, tuple[str, ...], bool]:
 
 
 @lru_cache(maxsize=50_000)
-def _best_converb(low: str) -> str | None:
-    """Stem of the best converb reading (-а/-е/-й) of low with a listed verb stem, or None."""
+def _best_converb(low: str, tag: str = "CONVA") -> str | None:
+    """Stem of the best verb reading of low ending in tag (by default the converb in -а/-е/-й)
+    with a listed verb stem, or None."""
     lex = lexicon()
     best, best_s = None, -1e9
     for c in segment(low):
-        if c.kind == "V" and c.tags and c.tags[-1] == "CONVA" and lex.weight(c.stem, "V") > 0:
+        if c.kind == "V" and c.tags and c.tags[-1] == tag and lex.weight(c.stem, "V") > 0:
             sc = _score(c)
             if sc > best_s:
                 best, best_s = c.stem, sc
@@ -394,6 +395,13 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                 if noun:
                     out[i] = (noun, "NOUN")
                     kinds[i] = "N:" + "+".join(tags[1:])
+    for i in range(n - 1):
+        # izafet: a bare nominal before a noun with a 3rd-person possessive is a noun
+        # (есірткі бизнесі, зейнетақы жинағы), unless it is a hand-listed adjective (жаңа үлгісі)
+        if (out[i][1] == "ADJ" and kinds[i] == "N:" and out[i + 1][1] == "NOUN"
+                and "P3" in kinds[i + 1][2:].split("+") and kinds[i + 1].startswith("N:")
+                and lex.stems.get(out[i][0], {}).get("ADJ", 0) < 100 and not _ADJ_BARE.search(words[i].lower())):
+            out[i] = (out[i][0], "NOUN")
     for i in range(n):
         lemma, upos = out[i]
         low = words[i].lower()
@@ -418,6 +426,16 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                 out[i] = (lemma, "ADJ")
             elif tags == "ACC" and _ACC_ADJ.search(low) and nxt in _NOMINAL_NEXT and nxt_kind.startswith("N:"):
                 out[i] = (low, "ADJ")
+            elif tags == "ACC" and _ACC_ADJ.search(low) and (nxt in (None, "AUX") or words[i + 1] in ".!?"):
+                # an accusative cannot stand before a copula or close a sentence: the -ды/-ты
+                # word is a past-tense verb (алды .) or a predicative adjective (қуанышты мын)
+                past = _best_converb(low, "PAST")
+                if past:
+                    conv = prev_kind.startswith("V:") and prev_kind.split("+")[-1] in ("V:CONVP", "CONVP", "V:CONVA", "CONVA")
+                    out[i] = (past, "AUX" if conv and past in _LIGHT else "VERB")
+                    kinds[i] = "V:PAST"
+                else:
+                    out[i] = (low, "ADJ")
         elif low in lex.closed and len(lex.closed[low]) > 1:
             options = lex.closed[low]
             ups = [u for _, u in options]

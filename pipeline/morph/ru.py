@@ -616,7 +616,13 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
     try:
         tg = _tagger()
         nonempty = [[w if w.strip() else "_" for w in s] for s in sents if s]
-        probs = iter(tg.probs(nonempty, batch_size)) if nonempty else iter(())
+        # batch sentences of similar length together (less padding), then restore order
+        order = sorted(range(len(nonempty)), key=lambda k: len(nonempty[k]))
+        sorted_probs = tg.probs([nonempty[k] for k in order], batch_size) if nonempty else []
+        restored = [None] * len(nonempty)
+        for k, pr in zip(order, sorted_probs):
+            restored[k] = pr
+        probs = iter(restored)
     except Exception:
         return [[_fallback(w) for w in s] for s in sents]
     result: list[list[tuple[str, str]]] = []

@@ -118,6 +118,23 @@ def _kk_suffixes() -> tuple[tuple[str, str], ...]:
 _VOWELS = set("аәеёиоөуұүыіэюя")
 
 
+_VOICELESS = set("птқксшфхцчщ")
+
+
+def _fits(last: str, suf: str) -> bool:
+    """Kazakh ending assimilation: `іс|тер`, `үстел|дер`, `медиатор|лар`, but not `пә|тер` (a vowel takes `лер`)."""
+    first = suf[0]
+    if first in "тқк":
+        return last in _VOICELESS
+    if first in "дғг":
+        return last not in _VOICELESS
+    if first == "л":
+        return last in _VOWELS or last in "руй"
+    if first == "н" and len(suf) > 1:
+        return last not in _VOICELESS
+    return True
+
+
 def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
     """Strip Kazakh case, possessive and plural endings (outermost first).
 
@@ -135,8 +152,10 @@ def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
             if not w.lower().endswith(suf):
                 continue
             stem = w[: -len(suf)]
-            need = 2 if kind == "plural" else 3
+            need = 2 if kind == "plural" or len(suf) >= 2 else 3
             if len(stem) < need or not any(c.lower() in _VOWELS for c in stem):
+                continue
+            if not _fits(stem[-1].lower(), suf):
                 continue
             if suf == "н" and stem[-1].lower() not in "ыі":
                 continue  # accusative `-н` follows a possessive vowel: `күнін`
@@ -540,9 +559,11 @@ def _measured_kk(words: list[_Word]) -> Optional[str]:
         if _PARTICIPLE.search(low) and nxt:
             i += 1
             continue  # `өткізілген семинарлар`
-        if w.upos == "ADJ" or (re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low) and nxt and not _OBLIQUE.search(low)):
+        nw = words[i + 1] if i + 1 < len(words) else None
+        head_next = nw is not None and _is_word(nw) and nw.upos not in ("VERB", "AUX", "CCONJ", "ADP") and nxt not in stops
+        if (w.upos == "ADJ" or re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low)) and head_next and not _OBLIQUE.search(low):
             i += 1
-            continue  # `медиациялық орталықтар`
+            continue  # `медиациялық орталықтар`; an adjective before a verb is the noun itself
         if _OBLIQUE.search(low) and nxt and (_PARTICIPLE.search(nxt) or (_VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
             i += 1
             continue  # `телеарналарға берілген сұхбаттар`, `халықпен кездесу`
@@ -735,6 +756,10 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draf
                     d.measured = m or _measured_before_kk(c)
                 else:
                     d.measured = _measured_of_percent_ru(c)
+            elif d.unit == "count" and lang == "kk" and re.fullmatch(r"-(?:ы|і|сы|сі|еуі|ауы)", e.suffix.lower()):
+                m = _measured_before_kk(c)  # `245 адам науқастанып, 26-сы көз жұмды`: 26 of them
+                d.measured = None if m == "<inherit>" else m
+                d.inherit = d.measured is None
             elif d.unit == "count":
                 d.measured = _count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":

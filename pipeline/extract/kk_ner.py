@@ -159,12 +159,38 @@ def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
         inside.append(depth > 0)
         if w in "»”" and depth:
             depth -= 1
+    # for a word inside quotes: the words just outside them (the type of a quoted name
+    # shows there: «Бөбек» қорының → ORG, «Қара сөздерінің» аудиодискісін → ART)
+    q_before: list[Optional[str]] = [None] * n
+    q_after: list[Optional[str]] = [None] * n
+    i = 0
+    while i < n:
+        if words[i] in "«“„":
+            j = i + 1
+            while j < n and words[j] not in "»”" and j - i < 20:
+                j += 1
+            if j < n and words[j] in "»”":
+                before = words[i - 1] if i > 0 else "BOS"
+                after = words[j + 1] if j + 1 < n else "EOS"
+                for k in range(i + 1, j):
+                    q_before[k], q_after[k] = before, after
+            i = j
+        i += 1
     out = []
     for i in range(n):
         f = {"bias": 1.0}
         f.update(base[i])
         if inside[i]:
             f["inq"] = 1.0
+        if q_after[i] is not None:
+            qa, qb = q_after[i], q_before[i]
+            f["qa=" + stem(qa)] = 1.0
+            f["qa3=" + qa.lower()[-3:]] = 1.0
+            f["qb=" + qb.lower()] = 1.0
+            if is_head(qa):
+                f["qa:head"] = 1.0
+            if qa in _legal_forms():
+                f["qa:lform"] = 1.0
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
@@ -187,6 +213,7 @@ def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
         for j in range(i, min(n, i + 4)):
             if "head" in base[j]:
                 f[f"headin{j - i}"] = 1.0
+                f["headst=" + stem(words[j])] = 1.0
                 break
         out.append(f)
     return out

@@ -34,6 +34,7 @@ _URL_CONT = re.compile(r"\s+([\w./%~?#=&:+-]*\.[\w./%~?#=&:+-]*)")
 _ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}$")
 # cases a name word never ends in (the name window stops there): дамуында, Қазақстанда, тізімге
 _OUTER_CASE = ("ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "нда", "нде", "нан", "нен",
+               "на", "не",
                "дан", "ден", "тан", "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке",
                "мен", "бен", "пен", "ды", "ді", "ты", "ті", "ны", "ні")
 # case endings stripped to restore a nominative (after a possessive or a bare stem)
@@ -43,6 +44,7 @@ _CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ндағы
          "ны", "ні", "н", "а", "е")
 _POSS = ("сы", "сі", "ы", "і")
 _PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)[а-яәғқңөұүһі]{0,6}$")
+_PLURAL_NOM = re.compile(r"(лар|лер|дар|дер|тар|тер)(ы|і)?$")
 
 
 @dataclass
@@ -442,16 +444,18 @@ def _kk_name_text(text: str, words, i: int, j: int) -> str:
     return raw
 
 
-def _case_marked(words) -> list[bool]:
+def _case_marked(words) -> tuple[list[bool], list[str]]:
     """Which words carry an outer case ending (the morph lemma tells ``Қазақстан`` from
-    ``Қазақстанда``; without it, the ending alone decides)."""
+    ``Қазақстанда``; without it, the ending alone decides), and each word's UPOS."""
     ws = [w for _, _, w in words]
     try:
         from pipeline.morph import analyze
-        lem = [l for l, _ in analyze(ws, "kk")]
+        an = analyze(ws, "kk")
+        lem = [l for l, _ in an]
+        upos = [u for _, u in an]
     except Exception:  # noqa: BLE001 - the morph backend is optional here
-        lem = [""] * len(ws)
-    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)]
+        lem, upos = [""] * len(ws), ["X"] * len(ws)
+    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)], upos
 
 
 def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
@@ -463,7 +467,7 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
     n = len(words)
     out: list[dict] = []
     taken = [False] * n
-    marked = _case_marked(words)
+    marked, upos = _case_marked(words)
 
     def add(i, j, name, lf=None, kind="name", start=None, end=None):
         out.append({"start": words[i][0] if start is None else start,
@@ -515,13 +519,26 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
                 break
             if marked[i - 1] or pw.isdigit() or legal_form_of(pw):
                 break
+            if is_plural(pw) and not _PLURAL_NOM.search(pw.lower()):
+                break  # азаматтардың банк: a plural in a case is not part of a name
             i -= 1
         while i < h and not words[i][2][:1].isupper():
             i += 1
+        # a sentence-initial capital is no evidence of a name when a later word is capitalised:
+        # Зерттеу Назарбаев университетінде
+        if (i == 0 or words[i - 1][2] in ".!?•:;") and upos[i] != "PROPN" and any(
+                words[k][2][:1].isupper() for k in range(i + 1, h + 1)):
+            i += 1
+            while i < h and not words[i][2][:1].isupper():
+                i += 1
         while i < h and words[i][2].lower() == "және":
             i += 1
         if not w[:1].isupper() and i == h:
             continue  # no capitalised word: a generic noun (медиация кеңестері)
+        initial = i == 0 or words[i - 1][2] in ".!?•:;"
+        if initial and not w[:1].isupper() and marked[h] and \
+                not any(words[k][2][:1].isupper() for k in range(i + 1, h)):
+            continue  # Облыс орталығындағы: a sentence-initial capital and a head in a case
         if i == h:
             kind = "single"  # Ассамблеяның, Үкімет
             if h == 0 or (h > 0 and words[h - 1][2] in ".!?•:"):
@@ -549,7 +566,8 @@ def en_rule_candidates(text: str) -> list[dict]:
     while k < n:
         if words[k][2] in _en_heads():
             i = k
-            while i - 1 >= 0 and words[i - 1][2][:1].isupper() and _is_word(words[i - 1][2]):
+            while i - 1 >= 0 and words[i - 1][2][:1].isupper() and _is_word(words[i - 1][2]) \
+                    and words[i - 1][2] not in ("The", "A", "An", "This", "In", "At", "By"):
                 i -= 1
             j = k + 1
             while j + 1 < n and words[j][2] in _en_connectors() and words[j + 1][2][:1].isupper():
@@ -580,19 +598,42 @@ def _lang_of(text: str) -> str:
 
 
 def _units(a: Analysis) -> list[tuple[str, str, int, int]]:
-    """(doc_id, lang, vstart, vend) per sentence; paragraphs of the view without sentences."""
+    """(doc_id, lang, vstart, vend) per sentence; a table section is one unit (its sentences
+    are cut by line, which would cut names across cells); without sentences, paragraphs of
+    the view split at sentence ends."""
     view = a.view
     vtext = view.text if view is not None else a.source.text
     if a.sentences and view is not None:
-        return [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences if s.vend > s.vstart]
-    doc_id = f"{a.source.source_id}:d1"
+        out = [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences
+               if s.vend > s.vstart and s.section != "table"]
+        for d in a.documents:
+            for sec in d.sections:
+                if sec.kind == "table":
+                    vs, ve = view.from_source(sec.start), view.from_source(sec.end)
+                    if ve > vs:
+                        out.append((d.doc_id, sec.lang or _lang_of(vtext[vs:ve]), vs, ve))
+        return sorted(out, key=lambda u: u[2])
+    return _split_units(vtext, 0, len(vtext), f"{a.source.source_id}:d1")
+
+
+def _split_units(vtext: str, vs: int, ve: int, doc_id: str) -> list[tuple[str, str, int, int]]:
     out = []
-    pos = 0
-    for para in vtext.split("\n"):
-        if para.strip():
-            out.append((doc_id, _lang_of(para), pos, pos + len(para)))
+    pos = vs
+    for para in vtext[vs:ve].split("\n"):
+        # a rough sentence split, so that each sentence gets its own language
+        start = 0
+        for m in list(_SENT_BREAK.finditer(para)) + [None]:
+            end = m.start() if m else len(para)
+            if para[start:end].strip():
+                out.append((doc_id, _lang_of(para[start:end]), pos + start, pos + end))
+            if m:
+                start = m.end()
         pos += len(para) + 1
     return out
+
+
+# Ол келді. Министерство сообщило — a sentence end before a capital or a quote
+_SENT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[«\"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _doc_of(a: Analysis, start: int) -> Optional[str]:
@@ -659,9 +700,12 @@ def _merge(cands: list[Candidate]) -> list[_Org]:
         if len(hits) >= 1:
             hits[0].cands.append(c)
             hits[0].abbr = c.name
-        elif c.source == "crf":
-            o = _Org(cands=[c], abbr=c.name)
-            orgs.append(o)
+        elif c.source in ("crf", "ner"):
+            same = [o for o in orgs if o.abbr == c.name]
+            if same:
+                same[0].cands.append(c)
+            else:
+                orgs.append(_Org(cands=[c], abbr=c.name))
     return [o for o in orgs if o.cands]
 
 
@@ -749,10 +793,14 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         elif lang == "ru":
             for s, e in ru_found.get(u, []):
                 found.append(_ru_candidate(seg, s, e))
-            found += [d for d in kk_rule_candidates(seg) if d["legal_form"] and not any(
-                d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+            found += [d for d in kk_rule_candidates(seg)
+                      if (d["legal_form"] or d["kind"] == "abbr") and not any(
+                          d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
         elif lang == "en":
             found = en_rule_candidates(seg)
+            # a quoted transliterated name: «Astana zangerlik jane mediatsiia ortalygy»
+            found += [d for d in kk_rule_candidates(seg) if seg[d["start"]:d["start"] + 1] in OPEN_Q
+                      and not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
         for d in found:
             if d is None or not d["name"].strip():
                 continue
@@ -814,7 +862,8 @@ def _ru_candidate(seg: str, s: int, e: int) -> Optional[dict]:
         text = text[len(first):].strip()
     stripped = _strip_quotes(text)
     if _ABBR.match(stripped):
-        return {"start": s, "end": e, "name": stripped, "legal_form": lf, "kind": "name"}
+        return {"start": s, "end": e, "name": stripped, "legal_form": lf, "kind": "abbr",
+                "source": "ner"}
     name = nominative_ru(stripped) if not any(q in text for q in OPEN_Q) else stripped
     return {"start": s, "end": e, "name": name, "legal_form": lf, "kind": "name"}
 

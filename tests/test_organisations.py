@@ -1,0 +1,262 @@
+"""Organisations: hand-written Kazakh, Russian and English cases for every rule."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import kk_ner
+from pipeline.extract.organisations import (
+    complete_ru_spans, extract_organisations, find_urls, initials, key_word, nominative_kk,
+    nominative_ru,
+)
+from pipeline.model import Analysis, Source
+from pipeline.normalize import normalize
+
+
+def analyse(text: str) -> Analysis:
+    return Analysis(source=Source("t.txt", "t", "", "txt", "utf-8", text), view=normalize(text))
+
+
+def orgs(text: str, **kw):
+    kw.setdefault("use_crf", False)
+    return extract_organisations(analyse(text), **kw)
+
+
+def by_name(found, canonical):
+    hits = [o for o in found if o.canonical == canonical]
+    assert hits, f"{canonical!r} not in {[o.canonical for o in found]}"
+    assert len(hits) == 1
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,canonical,legal_form", [
+    # «...» РҚҰ: quoted name, legal form after
+    ("«Медиацияны дамыту орталығы» РҚҰ 2015 жылы құрылды.", "Медиацияны дамыту орталығы", "РҚҰ"),
+    # РҚҰ «...»: legal form before, case ending inside the quotes
+    ("Біз РҚҰ «Медиацияны дамыту орталығының» есебін қарадық.", "Медиацияны дамыту орталығы", "РҚҰ"),
+    # «...» ҚҰ
+    ("Ауылда «Бірлік» ҚҰ жұмыс істейді.", "Бірлік", "ҚҰ"),
+    # ЖШС with a case ending on the legal form
+    ("Келісімге «Алем Консалтинг» ЖШС-мен қол қойылды.", "Алем Консалтинг", "ЖШС"),
+    # a quoted name ending in a head noun, no legal form
+    ("Ол «Халықаралық құқық қорғау орталығы» туралы айтты.", "Халықаралық құқық қорғау орталығы", None),
+    # a descriptor ending in a head noun after the quote
+    ("Кездесуге «Нұр Отан» партиясының өкілдері келді.", "Нұр Отан партиясы", None),
+    ("Сондай-ақ «Келісу» кәсіби медиаторлар одағы қатысты.", "Келісу кәсіби медиаторлар одағы", None),
+    # an unquoted name ending in a head noun, in a case form
+    ("Деректерді Ұлттық экономика министрлігінің сайтынан алдық.", "Ұлттық экономика министрлігі", None),
+    ("Зерттеу Назарбаев университетінде жүргізілді.", "Назарбаев университеті", None),
+    ("Бұл жұмысты Қазақстан Халқы Ассамблеясына тапсырды.", "Қазақстан Халқы Ассамблеясы", None),
+    ("Есепті Білім және ғылым министрлігі дайындады.", "Білім және ғылым министрлігі", None),
+])
+def test_organisations_kk_forms(text, canonical, legal_form):
+    o = by_name(orgs(text), canonical)
+    assert o.legal_form == legal_form
+    assert o.lang == "kk"
+
+
+@pytest.mark.parametrize("text,canonical", [
+    # a Latin-script (transliterated) name in quotes, in a table row
+    ("3 «Astana zangerlik jane mediatsiia ortalygy» 9", "Astana zangerlik jane mediatsiia ortalygy"),
+    ("Кестеде «Astana- zangerlik jane mediatsiia ortalygy» бар.",
+     "Astana- zangerlik jane mediatsiia ortalygy"),
+])
+def test_organisations_latin_script_names(text, canonical):
+    by_name(orgs(text), canonical)
+
+
+def test_organisations_kk_case_forms_and_abbreviation_merge():
+    text = ("Қазақстан Халқы Ассамблеясы маңызды рөл атқарады. ҚХА-ның міндеті қоғамдық келісім. "
+            "Ассамблеяның жұмысы артты. Қазақстан Халықтар Ассамблеясы форум өткізді. "
+            "ҚХА медиаторларды даярлайды.")
+    found = orgs(text)
+    assert len(found) == 1
+    o = found[0]
+    assert o.abbr == "ҚХА"
+    assert {"Қазақстан Халқы Ассамблеясы", "Қазақстан Халықтар Ассамблеясы", "Ассамблеяның",
+            "ҚХА-ның", "ҚХА"} <= set(o.aliases)
+    assert len(o.mentions) == 5
+
+
+def test_organisations_kk_similar_names_kept_apart():
+    text = ("«Медиацияны дамыту орталығы» РҚҰ және «Медиацияны дамыту орталығы» Ассоциациясы "
+            "бірлесіп жұмыс істейді. РҚҰ «Медиацияны дамыту орталығымен» келісім жасалды.")
+    found = orgs(text)
+    names = sorted(o.canonical for o in found)
+    assert names == ["Медиацияны дамыту орталығы", "Медиацияны дамыту орталығы Ассоциациясы"]
+    rqu = by_name(found, "Медиацияны дамыту орталығы")
+    assert rqu.legal_form == "РҚҰ" and len(rqu.mentions) == 2
+
+
+@pytest.mark.parametrize("text,abbr,canonical", [
+    # defined in brackets
+    ("Ұлттық кәсіпкерлер палатасы (ҰКП) жиын өткізді. ҰКП өкілі сөйледі.", "ҰКП",
+     "Ұлттық кәсіпкерлер палатасы"),
+    # the initials of a name in the same text
+    ("Еуразиялық экономикалық одақ туралы. ЕЭО елдері келісті.", "ЕЭО", "Еуразиялық экономикалық одақ"),
+    # Russian
+    ("Ассамблея народа Казахстана провела сессию. АНК поддержала инициативу.", "АНК",
+     "Ассамблея народа Казахстана"),
+])
+def test_organisations_abbreviation_linked(text, abbr, canonical):
+    o = by_name(orgs(text), canonical)
+    assert o.abbr == abbr
+    assert any(m.text.startswith(abbr) for m in o.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Елбасы медиация мәселесіне үлкен зер салды.",
+    "БАҚ-ы арқылы насихаттау қажет.",
+    "ЖОО -да кәсіби медиаторларды дайындау керек.",
+    "Билік органдарына ұсыныс жасаймыз.",
+    "Оның құрылымдары: медиация кеңестері, қоғамдық келісім кеңестері.",
+    "Қазақстан Республикасы жаһандану процесінің субъектісі.",
+    "Медиациялық орталықтардың жұмысын насихаттау қажет.",
+    "Ұлыбританияда 89%, АҚШ-та 90%.",
+    "Электронные СМИ, такие как новостные порталы.",
+])
+def test_organisations_not_organisations(text):
+    assert orgs(text) == []
+
+
+@pytest.mark.parametrize("text,url,canonical", [
+    # a table row: name, a number, the site
+    ("1 «Халықаралық құқық қорғау орталығы» ҚҰ 31 http://www.mpc-\n\ninfo.kz/kk/\n2 келесі",
+     "http://www.mpc-info.kz/kk/", "Халықаралық құқық қорғау орталығы"),
+    ("Сайты: «Медиацияны дамыту орталығы» РҚҰ 89 http://mediator-kz.com/",
+     "http://mediator-kz.com/", "Медиацияны дамыту орталығы"),
+    ("Подробнее: ТОО «Ромашка», сайт www.romashka.kz.", "www.romashka.kz", "Ромашка"),
+])
+def test_organisations_url_attached(text, url, canonical):
+    o = by_name(orgs(text), canonical)
+    assert o.url == url
+
+
+def test_organisations_url_goes_to_its_row():
+    text = ("1 «Алтын» ҚҰ 5 www.altyn.kz\n2 «Күміс» ҚҰ 7 www.kumis.kz")
+    found = orgs(text)
+    assert {o.canonical: o.url for o in found} == {"Алтын": "www.altyn.kz", "Күміс": "www.kumis.kz"}
+
+
+@pytest.mark.parametrize("text,canonical,legal_form", [
+    ("Ассамблея народа Казахстана провела сессию в Астане.", "Ассамблея народа Казахстана", None),
+    ("Министерство юстиции Республики Казахстан сообщило об этом.",
+     "Министерство юстиции Республики Казахстан", None),
+    ("Это заявили в Министерстве иностранных дел РФ.", "Министерство иностранных дел РФ", None),
+    ("Договор подписало ТОО «Ромашка».", "Ромашка", "ТОО"),
+])
+def test_organisations_ru_whole_names(text, canonical, legal_form):
+    o = by_name(orgs(text), canonical)
+    assert o.legal_form == legal_form
+    assert o.lang == "ru"
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("The Ministry of Justice supports mediation.", "Ministry of Justice"),
+    ("It was discussed at the Assembly of People of Kazakhstan.", "Assembly of People of Kazakhstan"),
+])
+def test_organisations_en_names(text, canonical):
+    by_name(orgs(text), canonical)
+
+
+@pytest.mark.parametrize("word,nominative", [
+    ("Ассамблеясының", "Ассамблеясы"), ("орталығымен", "орталығы"), ("Үкіметтің", "Үкімет"),
+    ("министрлігінде", "министрлігі"), ("ҚХА-ның", "ҚХА"), ("палата", "палата"),
+])
+def test_organisations_kk_nominative(word, nominative):
+    assert nominative_kk(word) == nominative
+
+
+@pytest.mark.parametrize("a,b", [("Халқы", "Халықтар"), ("орталығының", "орталығы"),
+                                 ("Ассамблеяның", "Ассамблеясы")])
+def test_organisations_key_word_merges_forms(a, b):
+    assert key_word(a) == key_word(b)
+
+
+@pytest.mark.parametrize("phrase,nominative", [
+    ("Министерства юстиции", "Министерство юстиции"),
+    ("Государственной думы", "Государственная дума"),
+    ("Ассамблее народа Казахстана", "Ассамблея народа Казахстана"),
+])
+def test_organisations_ru_nominative(phrase, nominative):
+    assert nominative_ru(phrase) == nominative
+
+
+@pytest.mark.parametrize("text,spans,expected", [
+    # ORG + genitive place
+    ("Министерство юстиции Республики Казахстан", [(0, 20, "ORG"), (21, 41, "LOC")],
+     ["Министерство юстиции Республики Казахстан"]),
+    # a known organisation that NER calls a place
+    ("Евросоюз принял решение", [(0, 8, "LOC")], ["Евросоюз"]),
+    # a descriptor before the name is part of the mention
+    ("акции компании Microsoft выросли", [(15, 24, "ORG")], ["компании Microsoft"]),
+    # a parenthesised abbreviation is a mention of its own
+    ("Комитет защиты журналистов (КЗЖ) заявил", [(0, 32, "ORG")], ["Комитет защиты журналистов", "КЗЖ"]),
+    # not an organisation after шаттл
+    ("шаттл «Дискавери» стартовал", [(7, 16, "ORG")], []),
+])
+def test_organisations_ru_completion(text, spans, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans)]
+    assert sorted(got) == sorted(expected)
+
+
+def test_organisations_initials():
+    assert initials("Қазақстан Халқы Ассамблеясы") == "ҚХА"
+    assert initials("Министерство труда и социальной защиты") == "МТСЗ"
+
+
+def test_organisations_find_urls_joins_broken_lines():
+    assert find_urls("сайт http://mediation- soglasie.vprave.kz 2") == [
+        (5, 41, "http://mediation-soglasie.vprave.kz")]
+
+
+def test_organisations_offsets_and_ids():
+    text = ("Медиацияның дамуында Қазақстан Халқы Ассамблеясы маңызды рөл атқарады.\n"
+            "Кестеде «Медиацияны дамыту \nорталығы» РҚҰ 89 http://mediator-kz.com/\n\n"
+            "Министерство юстиции Республики Казахстан поддержало закон.")
+    found = orgs(text)
+    assert len(found) == 3
+    for n, o in enumerate(found, 1):
+        assert o.org_id == f"t:o{n}"
+        assert o.canonical and "«" not in o.canonical
+        for m in o.mentions:
+            assert text[m.start:m.end] == m.text
+            assert m.doc_id
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "«»", "«", "ҚҚҚ ҚҚ Қ", "\x00\u200b😀 ☃ http://", "ТОО", "»«"])
+def test_organisations_odd_input_never_raises(text):
+    assert isinstance(orgs(text), list)
+
+
+def test_organisations_crf_model_tags_kazakh_org():
+    tagger = kk_ner.load_tagger()
+    assert tagger is not None, "models/kk_org_crf.{json,npz} missing"
+    words = "Денсаулық сақтау министрлігі жаңа ереже дайындады .".split()
+    labels = tagger.tag(words)
+    assert ("ORGANISATION", 0, 3) in kk_ner.spans(labels)
+
+
+@pytest.mark.parametrize("word,stem", [("орталығының", "орталығ"), ("Ассамблеясы", "ассамблея"),
+                                       ("халықтар", "халық")])
+def test_organisations_kk_stem(word, stem):
+    assert kk_ner.stem(word) == stem
+
+
+@pytest.mark.parametrize("word", ["орталығының", "министрлігі", "одағы", "Ассоциациясы", "кеңесі", "партиясы", "қоры", "агенттігі"])
+def test_organisations_kk_heads(word):
+    assert kk_ner.is_head(word)
+
+
+def test_organisations_ru_sentences_batched_once(monkeypatch):
+    calls = []
+    from pipeline.extract import organisations as mod
+    real = mod.load_ru_ner()
+
+    class Spy:
+        def map(self, texts):
+            calls.append(len(texts))
+            return real.map(texts)
+
+    text = "Министерство юстиции сообщило.\nАссамблея народа Казахстана провела сессию."
+    extract_organisations(analyse(text), use_crf=False, ru_ner=Spy())
+    assert calls == [2]

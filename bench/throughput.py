@@ -122,7 +122,7 @@ def russian_comparison(corpus: Path, words: int, natasha: bool = True) -> dict:
         r["words_per_s"] = words / r["seconds"]
         res[name] = r
         print(f"  {name:42s} {r['words_per_s']:9.0f} words/s  {r['sources'] / r['seconds']:6.2f} sources/s  "
-              f"peak {r['peak_rss_mb']:5.0f} MB  (models {r['load']:.1f} s; {_load()})")
+              f"peak {r['peak_rss_mb']:5.0f} MB  (models {r['load']:.1f} s; {_load()})", flush=True)
     d = res[runs[0][0]]["words_per_s"]
     for name, r in list(res.items())[1:]:
         print(f"  derek / {name}: {d / r['words_per_s']:.2f}x")
@@ -168,21 +168,24 @@ def derek_run(corpus: Path, workers: int, extra: list[str] | None = None) -> dic
             "polled_peak_mb": max((v for k, v in polled.items() if k in per_worker), default=None)}
 
 
-def scaling(corpus: Path, words: int, workers: list[int], extra: list[str] | None = None) -> dict:
+def scaling(corpus: Path, words: int, workers: list[int], extra: list[str] | None = None) -> list:
+    """``derek run`` once per entry of ``workers`` (``1,2,1,2`` alternates, to see the load's effect)."""
     n = len(list(corpus.glob("*.txt")))
     print(f"\n== derek run over {n} mixed kk/ru articles, {words} words ({_load()})")
-    res = {}
+    res = []
     for w in workers:
         r = derek_run(corpus, w, extra)
-        res[w] = r
+        res.append((w, r))
         peaks = sorted(r["worker_peak_mb"].values())
         print(f"  --workers {w}: {r['wall']:7.1f} s  {words / r['wall']:8.0f} words/s  {r['sources'] / r['wall']:6.2f} sources/s"
               f"  errors {r['errors']}  peak RSS per worker {', '.join(f'{x:.0f}' for x in peaks)} MB"
-              f" (polled max {r['polled_peak_mb'] or 0:.0f} MB; {_load()})")
-    if 1 in res:
-        for w in workers:
-            if w != 1:
-                print(f"  speed-up 1 -> {w} workers: {res[1]['wall'] / res[w]['wall']:.2f}x")
+              f" (polled max {r['polled_peak_mb'] or 0:.0f} MB; {_load()})", flush=True)
+    last1 = None
+    for w, r in res:  # each run against the latest one-worker run before it
+        if w == 1:
+            last1 = r
+        elif last1 is not None:
+            print(f"  speed-up 1 -> {w} workers: {last1['wall'] / r['wall']:.2f}x")
     return res
 
 
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ru-articles", type=int, default=30, help="Russian articles for the natasha comparison")
     ap.add_argument("--articles", type=int, default=200, help="mixed kk/ru articles for the scaling run")
     ap.add_argument("--words", type=int, default=3000, help="mean words per article")
-    ap.add_argument("--workers", default="1,2", help="worker counts to compare (default 1,2)")
+    ap.add_argument("--workers", default="1,2", help="worker counts, run in this order (default 1,2; 1,2,1,2 alternates)")
     ap.add_argument("--only", default=None, help="passed to derek run in the scaling runs")
     ap.add_argument("--skip-natasha", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")

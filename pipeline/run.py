@@ -43,7 +43,9 @@ TMP_PREFIX = ".tmp-"
 # sources in flight per worker: enough to keep workers busy, few enough that memory
 # in the parent does not grow with the corpus
 IN_FLIGHT_PER_WORKER = 4
-# a worker process is replaced after this many sources (caches of the analysers are per process)
+# the pool is replaced after this many sources per worker (caches of the analysers are per
+# process: memory stays bounded on any corpus). Not ``max_tasks_per_child``: on Python 3.11-3.13
+# it can deadlock a pool with queued work (cpython gh-115634)
 TASKS_PER_CHILD = 200
 # BLAS/OpenMP threads per worker process: derek parallelises over sources, and the
 # small matrix products of the taggers run many times slower with a thread pool each
@@ -310,16 +312,16 @@ def _pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    kw = {"max_tasks_per_child": TASKS_PER_CHILD} if sys.version_info >= (3, 11) else {}
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, **kw)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
 def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> Iterator[dict]:
     """A process pool with at most ``workers * IN_FLIGHT_PER_WORKER`` sources in flight.
 
-    When a worker dies the pool breaks and every source in flight fails with it; those
-    are then retried one at a time in a pool of their own, so only the source that
-    kills its worker is reported as an error.
+    After ``workers * TASKS_PER_CHILD`` sources the pool is drained and replaced. When a
+    worker dies the pool breaks and every source in flight fails with it; those are then
+    retried one at a time in a pool of their own, so only the source that kills its
+    worker is reported as an error.
     """
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -327,13 +329,21 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> I
     pending = list(reversed(tasks))  # pop() from the end: tasks in the given order
     suspects: list[Task] = []
     limit = max(1, workers) * IN_FLIGHT_PER_WORKER
+    stalls = 0
     while pending:
+        if stalls >= 3:  # pools that break before running anything: give up on what is left
+            while pending:
+                yield _died(pending.pop(), RuntimeError("no worker process could be started"))
+            return
+        before = len(pending)
         ex = _pool(workers)
         running: dict = {}
         broken = False
+        budget = max(1, workers) * TASKS_PER_CHILD
         try:
             while pending or running:
-                while pending and len(running) < limit and not broken:
+                while pending and len(running) < limit and not broken and budget > 0:
+                    budget -= 1
                     t = pending.pop()
                     try:
                         running[ex.submit(process_one, t, out, config)] = t
@@ -367,6 +377,7 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> I
                 yield _died(t, e)
             finally:
                 solo.shutdown(wait=False, cancel_futures=True)
+        stalls = stalls + 1 if len(pending) >= before and not suspects else 0
         suspects = []
 
 

@@ -67,13 +67,16 @@ def reference_out(small_corpus, tmp_path_factory) -> Path:
     return out
 
 
-def test_run_pool_matches_serial(small_corpus, reference_out, tmp_path):
+def test_run_pool_matches_serial(small_corpus, reference_out, tmp_path, monkeypatch):
+    import pipeline.run
+
+    monkeypatch.setattr(pipeline.run, "TASKS_PER_CHILD", 2)  # 6 sources, 2 workers: the pool is replaced once
     out = tmp_path / "out"
     res = run([str(small_corpus)], str(out), config=RunConfig(extractors=(ONLY,)), workers=2, progress=False)
     assert res.exit_code == 0
     _same_tables(reference_out, out)
     assert sorted(_manifest_ids(out)) == sorted(_manifest_ids(reference_out))
-    assert len({e["pid"] for e in res.entries}) >= 1
+    assert len({e["pid"] for e in res.entries}) >= 3  # two pools of two workers
 
 
 def test_run_dask_local_cluster_matches_local(small_corpus, reference_out, tmp_path):

@@ -28,7 +28,7 @@ _CORE = re.compile(r"(?<![\d])\d+(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))*(?:[.,]\d+
 # a range joiner: `70-80`, `2014–2018`, `10 – 15`
 _RANGE = re.compile(r"(%?)[ \u00a0\u2009\u202f]?[-–—‒][ \u00a0\u2009\u202f]?(?=\d)")
 # a Kazakh case suffix or a Russian ordinal ending glued by a hyphen: `3000-ға`, `50%-ы`, `1-й`
-_SUFFIX = re.compile(rf"[-‑][{LETTERS}]{{1,6}}(?![{LETTERS}])")
+_SUFFIX = re.compile(rf"[-‑][{LETTERS}]{{1,8}}(?![{LETTERS}])")
 _WORD = re.compile(rf"[{LETTERS}$€£₸₽%]+\.?|[$€£₸₽%]")
 # ordinal endings after a hyphen: kk `2030-ыншы`, `1-інші`; ru `1-й`, `90-х`, `3-го`
 _ORD_KK = re.compile(r"^-(?:ы|і)?н?ш[ыі]\w*$")

@@ -315,16 +315,28 @@ def is_page(c: _Ctx) -> Optional[str]:
     return None
 
 
+def is_reference(c: _Ctx) -> Optional[str]:
+    # `части 2 статьи 34-104`, `пункт 26`, `кодекстің 3 бабы`: a part of a legal text
+    prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+|и|или|және|мен|,|and|or", w.text.lower())][:1]
+    if prev and _role(prev[0], c.lang) == "ref" and prev[0] in c.prev[:5]:
+        return "reference"  # `пунктам 1 и 7`
+    if c.lang == "kk" and c.next and _role(c.next[0], c.lang) == "ref":
+        return "reference"
+    if re.match(r"-?лети", c.expr.suffix.lower()):
+        return "anniversary"  # `к 75-летию`
+    return None
+
+
 def is_date(c: _Ctx) -> Optional[str]:
-    # `5 мая`, `12 қаңтарда`, `10:30`
+    # `5 мая`, `12 қаңтарда`, `10:30`, `«4:44»`
     e = c.expr
+    core = c.text[e.start : e.core_end]
+    if re.match(r"[:.]\d{2}\b", c.right) or (re.search(r"\d[:]$", c.left) and len(core) == 2):
+        return "time"  # a score `14:0` stays
     if e.unit or e.value_max is None and e.value > 31:
         return None
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
-    core = c.text[e.start : e.core_end]
-    if re.match(r"[:.]\d{2}\b", c.right) or (re.search(r"\d[:]$", c.left) and len(core) == 2):
-        return "time"  # `10:30`; a score `14:0` stays
     return None
 
 
@@ -398,6 +410,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     is_list_number,
     is_label,
     is_page,
+    is_reference,
     is_date,
     time_ago,
     weak_number_word,
@@ -801,6 +814,8 @@ def _number_words_exact(lang: str) -> dict:
 
 
 def _unit_after(c: _Ctx) -> Optional[str]:
+    if re.match(r"-?летн", c.expr.suffix.lower()):
+        return "other"  # an age: `70-летнему мужчине`
     if c.next and word_role(c.next[0].text, c.lang) in ("duration", "year") and c.expr.value < 1000:
         return "other"  # `10 жылдан астам уақыт`, `12 минут`
     if c.next:

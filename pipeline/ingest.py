@@ -318,6 +318,8 @@ def docx_text(data: bytes, *, limits: Limits) -> str:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise IngestError("E031", "the file is named .docx but is not a Word document (not a zip archive).") from None
+    except Exception as e:  # a damaged archive: NotImplementedError (odd zip version), ValueError, EOFError ...
+        raise IngestError("E033", f"the Word document is damaged and cannot be read ({type(e).__name__}).") from None
     with zf:
         infos = zf.infolist()
         total = sum(i.file_size for i in infos)

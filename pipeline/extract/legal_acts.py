@@ -70,8 +70,13 @@ def _en_heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def _ru_code_abbr() -> dict[str, str]:
-    return load_map("ru/legal_code_abbr.txt")
+def _ru_code_abbr() -> dict[str, tuple[str, str]]:
+    """abbreviation → (kind, when): ``УК`` → (code, always), ``СК`` → (code, article)."""
+    out = {}
+    for k, v in load_map("ru/legal_code_abbr.txt").items():
+        kind, _, when = v.partition("\t")
+        out[k] = (kind.strip(), when.strip() or "always")
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -235,10 +240,17 @@ def kk_acts(text: str) -> list[ActSpan]:
 # ---------------------------------------------------------------- Russian
 
 
+# 105 ; 128.1 ; 34-104 ; №213 и №115 ; 1 и 7
+_NUM = r"№?\s*\d+(?:\.\d+)*(?:-\d+)?(?:\s*(?:,|и)\s*№?\s*\d+(?:\.\d+)*(?:-\d+)?)*"
 _RU_ARTICLE = re.compile(
-    r"(?:(?:пункт\w*|подпункт\w*|п\.)\s*[\w\d]{1,3}\.?\s+)?"
-    r"(?:(?:част\w*|ч\.)\s*\d+\s+)?"
-    r"(?:стать\w+|ст\.)\s*\d+(?:\.\d+)*(?:-\d+)?(?!\w)", re.I)
+    rf"(?:(?:пункт\w*|подпункт\w*|п\.)\s*(?:{_NUM}|[а-я])\.?\s+)?"
+    rf"(?:(?:част\w*|ч\.)\s*{_NUM}\s+)?"
+    rf"(?:(?:стать\w+|ст\.)\s*{_NUM}|\d+-(?:й|я|ой|ей|ю)\s+стать\w+)(?!\w)", re.I)
+
+
+# ст. 105 ; статьи 105 ; ч. 2 ст. 159.1 — right before a code abbreviation
+_ARTICLE_BEFORE = re.compile(r"(?:стать\w+|ст\.)\s*\d+(?:\.\d+)*\s*(?:(?:ч\.|част\w+)\s*\d+\s*)?$",
+                             re.I)
 
 
 def _ru_words(text: str):
@@ -246,7 +258,8 @@ def _ru_words(text: str):
 
 
 def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = True,
-                     quote: bool = True, issuer: bool = False) -> tuple[int, Optional[str]]:
+                     quote: bool = True, issuer: bool = False, abbr_after: bool = False
+                     ) -> tuple[int, Optional[str]]:
     """Extend an act name to the right over its issuer, jurisdiction, date, number and title."""
     number = None
     while True:
@@ -268,6 +281,16 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
         m = _RU_NUM_AFTER.match(rest)
         if m:
             number = _NUMBER.search(m.group()).group(1)
+            end += m.end()
+            continue
+        # Конституции 2004 года ; закону о помиловании от 2006 года
+        m = re.match(r"\s+(?:от\s+)?(\d{4})\s*(?:года|г\.)", rest)
+        if m:
+            end += m.end()
+            continue
+        # Рамочной конвенции ООН ; договор СНВ
+        m = re.match(r"\s+([A-ZА-ЯЁ]{2,6})(?![\w-])", rest)
+        if m and m.group(1) not in _ru_code_abbr() and abbr_after:
             end += m.end()
             continue
         # Указ Президента Республики Казахстан ; постановление Правительства РФ
@@ -300,14 +323,42 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
                     if t == "и" and (idx + 1 >= len(words) or
                                      _parse(words[idx + 1].group().lower()).tag.POS == "VERB"):
                         break
-                    if p.tag.POS == "PREP" and t not in ("в", "во", "с", "со", "на", "о", "об",
-                                                         "по", "для"):
+                    nxt = words[idx + 1].group() if idx + 1 < len(words) else ""
+                    if t[:1].isdigit() or (p.tag.POS == "PREP" and t not in (
+                            "с", "со", "на", "о", "об", "по", "для", "в", "во")):
+                        break
+                    if t in ("в", "во") and (nxt[:1].isdigit() or re.match(
+                            rf"({_RU_MONTHS}|январе|феврале|марте|апреле|мае|июне|июле|августе|"
+                            r"сентябре|октябре|ноябре|декабре|году|ходе|рамках|том|течение|"
+                            r"связи|результате|случае|понедельник|вторник|среду|четверг|"
+                            r"пятницу|субботу|воскресенье)$", nxt)):
                         break
                     if p.tag.POS not in ("PREP", "CONJ"):
                         last = k + wm.end()
                 if last:
                     return last, number
         return end, number
+
+
+def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6) -> int:
+    """Extend over genitive words after a head: ``Стратегии`` + ``развития информационного
+    общества``; ``закон`` + ``Димы Яковлева``; ``Декларации`` + ``независимости``."""
+    k = end
+    n = 0
+    for m in re.finditer(r"\s+([А-ЯЁа-яё][а-яё\-]*)", text[end:end + 200]):
+        if end + m.start() != k or n >= limit:
+            break
+        w = m.group(1)
+        if not lower and not w[:1].isupper():
+            break
+        parses = _morph().parse(w)
+        if not any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses[:3]):
+            break
+        if w.lower() in ("года", "лет", "которого", "которой", "этого", "того"):
+            break
+        k = end + m.end()
+        n += 1
+    return k
 
 
 def _ru_left_adjectives(words, h: int) -> int:
@@ -317,9 +368,10 @@ def _ru_left_adjectives(words, h: int) -> int:
         if not re.match(r"\w", w):
             break
         p = _parse(w.lower())
-        if p.tag.POS in ("ADJF", "PRTF") and "Apro" not in p.tag and w.lower() not in (
+        if p.tag.POS in ("ADJF", "PRTF") and "Apro" not in p.tag and p.normal_form not in (
                 "этот", "тот", "такой", "новый", "свой", "который", "весь", "данный", "каждый",
-                "нынешний", "действующий", "соответствующий"):
+                "нынешний", "действующий", "соответствующий", "соответствовать", "действовать",
+                "компромиссный", "последний", "предыдущий", "очередной"):
             i -= 1
             continue
         break
@@ -327,8 +379,12 @@ def _ru_left_adjectives(words, h: int) -> int:
 
 
 def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
-    """Legal acts in one Russian sentence; with ``articles`` also ``статья 105 УК РФ``,
-    ``части 1 статьи 185`` and every nested level (NEREL's convention)."""
+    """Legal acts in one Russian sentence.
+
+    With ``articles``, the spans follow NEREL's nested convention: article references
+    (``части 1 статьи 185``, ``статьи 185``), a code with and without its jurisdiction
+    (``УК РФ``, ``УК``), and a law's quoted title on its own (``О полиции``) instead of
+    ``закон «О полиции»``."""
     words = _ru_words(text)
     n = len(words)
     out: list[ActSpan] = []
@@ -337,10 +393,12 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
     for h in range(n):
         s0, e0, w = words[h]
         if w in abbr:
-            kind = abbr[w]
+            kind, when = abbr[w]
             if w in ("ФЗ", "ФКЗ") and h > 0 and words[h - 1][2] == "-":
                 continue
-            end, number = _ru_extend_right(text, e0, about=False, quote=False)
+            if when == "article" and not _ARTICLE_BEFORE.search(text[:s0]):
+                continue
+            end, number = _ru_extend_right(text, e0, about=False, quote=kind == "law")
             out.append(ActSpan(s0, end, kind, _clean(text[s0:end]), None, number))
             continue
         if not re.match(r"[А-Яа-яЁё]", w):
@@ -351,12 +409,21 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
             continue
         i = _ru_left_adjectives(words, h)
         start = words[i][0]
-        end, number = _ru_extend_right(text, e0, about=True, places=True,
+        tail = e0
+        if lem in ("закон", "законопроект"):
+            tail = _ru_genitive_tail(text, e0, lower=False, limit=2)  # закон Димы Яковлева
+        elif lem in ("договор", "соглашение"):
+            tail = _ru_genitive_tail(text, e0, lower=False, limit=3)  # Договор СНГ
+        elif kind in ("strategy", "concept", "programme", "other"):
+            tail = _ru_genitive_tail(text, e0)  # Стратегия развития ; Декларация независимости
+        end, number = _ru_extend_right(text, tail, about=True, places=True,
                                        quote=kind not in ("code",),
-                                       issuer=kind in ("decree", "resolution"))
+                                       issuer=kind in ("decree", "resolution"),
+                                       abbr_after=kind == "other")
         surface = text[start:end]
-        capital = any(c.isupper() for c in re.sub(r"«.*", "", surface)[:1]) or w[:1].isupper() or \
-            any(words[k][2][:1].isupper() for k in range(i, h))
+        initial = i == 0 or words[i - 1][2] in ".!?«\"—–-:"
+        capital = any(words[k][2][:1].isupper() for k in range(i + 1 if initial else i, h + 1)) \
+            or (not initial and w[:1].isupper())
         extended = end > e0
         if kind == "code":
             if i == h and not extended and not w[:1].isupper():
@@ -364,22 +431,25 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
         elif lem == "конституция":
             pass
         elif lem in ("закон", "законопроект", "указ", "постановление", "распоряжение", "приказ"):
-            if not extended and lem != "распоряжение":
+            if not extended and lem == "указ" and capital:
+                pass  # Указом Президента (capitalised mid-sentence)
+            elif not extended and lem != "распоряжение":
                 continue
             if lem == "распоряжение" and not extended:
                 m = re.match(r"\s+(правительства|президента|мэра|губернатора)\b", text[e0:], re.I)
                 if not m:
                     continue
                 end = e0 + m.end()
-        elif lem in ("договор", "соглашение", "протокол", "устав", "правило", "программа",
-                     "стратегия", "концепция", "доктрина"):
+        elif lem in ("договор", "соглашение"):
+            if not capital and not extended:
+                continue
+        elif lem in ("протокол", "устав", "правило", "программа", "стратегия", "концепция",
+                     "доктрина"):
             if not capital:
                 continue
         elif not capital and not extended:
             continue
-        # a name in the genitive after 'закон': закон Яровой, закона Димы Яковлева
-        if lem == "закон" and not extended:
-            continue
+
         surface = text[start:end]
         year = None
         m = re.search(r"от\s+(?:\d{1,2}\s+\w+\s+|\d{1,2}\.\d{1,2}\.)?(\d{4})", surface)
@@ -395,7 +465,32 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
                 year = _year_in(q.group(1))
         out.append(ActSpan(start, end, kind, _ru_canonical(surface, w), year, number))
     if articles:
+        out = _nested(text, out)
         out += _ru_article_spans(text, out)
+    return out
+
+
+def _nested(text: str, acts: list[ActSpan]) -> list[ActSpan]:
+    out = []
+    for a in acts:
+        surface = text[a.start:a.end]
+        q = re.search(r"[«“\"„]([^«»“”\"„]+)[»”\"“]$", surface)
+        if q and a.kind in ("law", "decree", "resolution") and surface[:1].islower() \
+                and q.start() <= len(surface.split()[0]) + 2:
+            # закон «О полиции»: the title alone
+            out.append(ActSpan(a.start + q.start(1), a.start + q.end(1), a.kind, q.group(1)))
+            continue
+        out.append(a)
+        for p in _ru_places():
+            if surface.endswith(" " + p) and a.kind in ("code", "law"):
+                e = a.end - len(p) - 1
+                out.append(ActSpan(a.start, e, a.kind, _clean(text[a.start:e])))
+                break
+        else:
+            # Конституции страны, Конституции 2004 года → also Конституции
+            m = re.match(r"((?:[А-ЯЁа-яё\-]+\s+){0,2}?(?:Конституц|конституц)\w*)\s+\S", surface)
+            if m:
+                out.append(ActSpan(a.start, a.start + m.end(1), a.kind, m.group(1)))
     return out
 
 
@@ -413,10 +508,13 @@ def _ru_article_spans(text: str, acts: list[ActSpan]) -> list[ActSpan]:
     out = []
     for m in _RU_ARTICLE.finditer(text):
         end = m.end()
-        for a in acts:
+        for a in sorted(acts, key=lambda a: -(a.end - a.start)):
             if re.fullmatch(r"\s*", text[end:a.start]) and a.start >= end:
                 end = a.end
                 break
+        q = re.match(r"\s*«[^«»]{2,120}»", text[end:])  # статьи 214 «Вандализм»
+        if q:
+            end += q.end()
         starts = {m.start()}
         for sub in re.finditer(r"(?:част\w*|ч\.|стать\w+|ст\.)", m.group(), re.I):
             starts.add(m.start() + sub.start())

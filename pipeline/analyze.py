@@ -10,7 +10,7 @@ import warnings
 from typing import Callable
 
 from pipeline.model import Analysis, Source, Token
-from pipeline.morph import analyze as morph_analyze
+from pipeline.morph import analyze_many
 from pipeline.morph.tokenize import tokenize
 from pipeline.segment import segment, split_sentences
 
@@ -36,7 +36,7 @@ def stage_tokens(a: Analysis) -> None:
     tokens: list[Token] = []
     for lang, items in by_lang.items():
         words = [[view.text[x:y] for x, y in spans] for _, spans in items]
-        analysed = _analyze_many(words, lang)
+        analysed = analyze_many(words, lang)
         for (s, spans), ws, res in zip(items, words, analysed):
             for i, ((x, y), w, (lemma, upos)) in enumerate(zip(spans, ws, res)):
                 start, end = view.to_source(x, y)
@@ -44,22 +44,6 @@ def stage_tokens(a: Analysis) -> None:
     order = {s.sent_id: n for n, s in enumerate(a.sentences)}
     tokens.sort(key=lambda t: (order[t.sent_id], t.i))
     a.tokens = tokens
-
-
-def _analyze_many(sentences: list[list[str]], lang: str) -> list[list[tuple[str, str]]]:
-    from pipeline.morph import backend
-
-    mod = backend(lang)
-    many = getattr(mod, "analyze_many", None)
-    if many is not None:
-        # sentences of similar length batched together: less padding in the tagger's batches
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        res = many([sentences[i] for i in order])
-        out: list[list[tuple[str, str]]] = [[] for _ in sentences]
-        for i, r in zip(order, res):
-            out[i] = r
-        return out
-    return [morph_analyze(ws, lang) if ws else [] for ws in sentences]
 
 
 def stage_tables_and_claims(a: Analysis) -> None:

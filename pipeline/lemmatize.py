@@ -5,28 +5,39 @@ import sys
 from typing import Iterable, Iterator, TextIO
 
 from pipeline.conllu import ConlluSentence, read_conllu, write_conllu
-from pipeline.morph import analyze
 
 
 def lemmatize_sentences(sentences: Iterable[ConlluSentence], lang: str, *, backend: str = "derek",
-                        stanza_dir: str | None = None) -> Iterator[ConlluSentence]:
+                        stanza_dir: str | None = None, batch: int = 256) -> Iterator[ConlluSentence]:
     """Yield the sentences with LEMMA (column 3) and UPOS (column 4) replaced.
 
     Multiword-token lines and empty nodes are kept unchanged; the analyser sees
     the syntactic words of the sentence in order, so it can use their context.
+    Sentences go to the analyser in batches (a backend's ``analyze_many``).
     """
+    pending: list[ConlluSentence] = []
     for sent in sentences:
-        words = sent.word_rows()
-        forms = [r[1] for r in words]
-        if backend == "stanza":
-            from pipeline.morph.stanza_backend import analyze as stanza_analyze
-            analysed = stanza_analyze(forms, lang, stanza_dir)
-        else:
-            analysed = analyze(forms, lang)
-        for row, (lemma, upos) in zip(words, analysed):
+        pending.append(sent)
+        if len(pending) >= batch:
+            yield from _fill(pending, lang, backend, stanza_dir)
+            pending = []
+    if pending:
+        yield from _fill(pending, lang, backend, stanza_dir)
+
+
+def _fill(sentences: list[ConlluSentence], lang: str, backend: str, stanza_dir: str | None) -> list[ConlluSentence]:
+    forms = [[r[1] for r in s.word_rows()] for s in sentences]
+    if backend == "stanza":
+        from pipeline.morph.stanza_backend import analyze as stanza_analyze
+        analysed = [stanza_analyze(f, lang, stanza_dir) if f else [] for f in forms]
+    else:
+        from pipeline.morph import analyze_many
+        analysed = analyze_many(forms, lang)
+    for sent, res in zip(sentences, analysed):
+        for row, (lemma, upos) in zip(sent.word_rows(), res):
             row[2] = lemma
             row[3] = upos
-        yield sent
+    return sentences
 
 
 def lemmatize_file(inp: TextIO, out: TextIO, lang: str, **kw) -> None:

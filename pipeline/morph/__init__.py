@@ -26,3 +26,12 @@ def analyze(words: Sequence[str], lang: str) -> list[tuple[str, str]]:
     if not words:
         return []
     return backend(lang).analyze(list(words))
+
+
+def analyze_many(sentences: Sequence[Sequence[str]], lang: str) -> list[list[tuple[str, str]]]:
+    """(lemma, upos) for many sentences at once; batched where the backend can."""
+    mod = backend(lang)
+    many = getattr(mod, "analyze_many", None)
+    if many is not None:
+        return many([list(s) for s in sentences])
+    return [mod.analyze(list(s)) if s else [] for s in sentences]

@@ -152,14 +152,34 @@ def _clean(text: str) -> str:
 # ---------------------------------------------------------------- Kazakh
 
 
+_KK_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "нда", "нде", "нан", "нен", "дан", "ден",
+            "тан", "тен", "мен", "бен", "пен", "на", "не", "ға", "ге", "қа", "ке", "да", "де",
+            "та", "те", "ды", "ді", "ты", "ті", "ны", "ні", "н")
+
+
 def _kk_nominative(word: str) -> str:
-    """``Заңы``/``Заңға`` → ``Заң``; ``стратегиясында`` → ``стратегиясы``."""
+    """``Заңға`` → ``Заң``; ``стратегиясында`` → ``стратегиясы``; ``кодексінің`` → ``кодексі``."""
     low = word.lower()
-    for suf in ("ның", "нің", "на", "не", "нда", "нде", "нан", "нен", "мен", "н"):
-        if low.endswith(suf) and low[: -len(suf)].endswith(("сы", "сі", "ы", "і")) \
-                and kk_head_kind(word[: -len(suf)]):
-            return word[: -len(suf)]
+    heads = _kk_heads()
+    for suf in _KK_CASE:
+        if not low.endswith(suf) or len(low) - len(suf) < 3:
+            continue
+        cand = word[: -len(suf)]
+        c = cand.lower()
+        if c in heads:
+            return cand
+        if c.endswith(("сы", "сі", "ы", "і")) and kk_head_kind(cand):
+            return cand
     return word
+
+
+def _upos(words, k: int) -> str:
+    """UPOS of one word from the Kazakh analyser (``X`` when it is unavailable)."""
+    try:
+        from pipeline.morph import analyze
+        return analyze([words[k][2]], "kk")[0][1]
+    except Exception:  # noqa: BLE001 - the morph backend is optional here
+        return "X"
 
 
 def kk_acts(text: str) -> list[ActSpan]:
@@ -178,7 +198,8 @@ def kk_acts(text: str) -> list[ActSpan]:
         i = h
         # «Медиация туралы» Заң ; «Нұрлы жол» мемлекеттік бағдарламасы
         q = h - 1
-        while q >= 0 and h - q <= 3 and words[q][2][:1].islower() and words[q][2] not in CLOSE_Q:
+        while q >= 0 and h - q <= 3 and words[q][2][:1].islower() and words[q][2] not in CLOSE_Q \
+                and not words[q][2].lower().endswith(_KK_CASE):
             q -= 1
         if q >= 0 and words[q][2] in CLOSE_Q:
             j = q - 1
@@ -207,6 +228,12 @@ def kk_acts(text: str) -> list[ActSpan]:
                 k -= 1
             while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
                 k += 1
+            # Ереже Қазақстан Республикасы ...: a sentence-initial capital before another one
+            if k < h and (k == 0 or words[k - 1][2] in ".!?•:;") and _upos(words, k) != "PROPN" \
+                    and any(words[x][2][:1].isupper() for x in range(k + 1, h)):
+                k += 1
+                while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
+                    k += 1
             i = k
             if i == h and not w[:1].isupper():
                 # a bare lower-case head: заң, бағдарлама — only 'X туралы заң' and codes count
@@ -350,6 +377,8 @@ def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6
             break
         w = m.group(1)
         if not lower and not w[:1].isupper():
+            break
+        if any(text[end + m.start():].lstrip().startswith(p) for p in _ru_places()):
             break
         parses = _morph().parse(w)
         if not any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses[:3]):
@@ -537,6 +566,9 @@ def en_acts(text: str) -> list[ActSpan]:
         left = re.search(r"((?:[A-Z][\w\-]*|\d{4}(?:-\d{4})?)\s+)+$", text[:start])
         if left:
             start = left.start()
+            det = re.match(r"(?:The|A|An|This|That|In|By|Under)\s+", text[start:m.start()])
+            if det:
+                start += det.end()
         right = re.match(r"(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*|\d{4}(?:-\d{4})?)"
                          r"(?:\s+(?:[A-Z][\w\-]*|of|and|for|\d{4}(?:-\d{4})?))*)?"
                          r"(?:\s*[\"“«][^\"”»]{2,120}[\"”»])?", text[end:])

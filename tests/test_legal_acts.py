@@ -1,0 +1,140 @@
+"""Legal acts: hand-written Kazakh, Russian and English cases for every rule."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.legal_acts import (
+    extract_legal_acts, find_acts, kk_head_kind, ru_acts,
+)
+from pipeline.model import Analysis, Source
+from pipeline.normalize import normalize
+
+
+def analyse(text: str) -> Analysis:
+    return Analysis(source=Source("t.txt", "t", "", "txt", "utf-8", text), view=normalize(text))
+
+
+def acts(text: str, lang: str):
+    return [(text[a.start:a.end], a.kind, a.year, a.number) for a in find_acts(text, lang)]
+
+
+@pytest.mark.parametrize("text,surface,kind,year", [
+    # «... туралы» Заң, adoption year stated in the sentence
+    ("Елімізде 2011 жылы «Медиация туралы» Заң қабылданды.", "«Медиация туралы» Заң", "law", 2011),
+    # a case form of the head
+    ("«Білім туралы» Заңға өзгерістер енгізілді.", "«Білім туралы» Заңға", "law", None),
+    # a strategy named with its year (no adoption year: the year in the name)
+    ("Қазақстан-2050 стратегиясында дауларды реттеуге назар аударылды.",
+     "Қазақстан-2050 стратегиясында", "strategy", 2050),
+    # a PDF typo in a long head noun
+    ("Қазақстан-2050 страгетиясында айтылған.", "Қазақстан-2050 страгетиясында", "strategy", 2050),
+    # a concept with a period in its name: the first year
+    ("Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасында "
+     "медиация аталды.",
+     "Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасында",
+     "concept", 2010),
+    # codes
+    ("Бұл Қазақстан Республикасының Қылмыстық кодексінің бабы.",
+     "Қазақстан Республикасының Қылмыстық кодексінің", "code", None),
+    ("Салық кодексіне түзетулер енгізілді.", "Салық кодексіне", "code", None),
+    # a programme with a quoted name and an adjective
+    ("«Нұрлы жол» мемлекеттік бағдарламасы аясында жол салынды.",
+     "«Нұрлы жол» мемлекеттік бағдарламасы", "programme", None),
+    # a decree of the President
+    ("Ереже Қазақстан Республикасы Президентінің Жарлығымен бекітілді.",
+     "Қазақстан Республикасы Президентінің Жарлығымен", "decree", None),
+])
+def test_legal_acts_kk_forms(text, surface, kind, year):
+    found = acts(text, "kk")
+    assert (surface, kind, year, None) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Заң қарқынды түрде жұмысын жалғастыруы керек.",
+    "Заңда медиаторлар дәрежесін нақты айқындау қажет.",
+    "«Медиация» пәнін білім беру бағдарламасына қосу керек.",
+    "Медиациялық орталықтардың бағдарламаларын насихаттау қажет.",
+])
+def test_legal_acts_kk_not_acts(text):
+    assert acts(text, "kk") == []
+
+
+@pytest.mark.parametrize("text,surface,kind,year,number", [
+    ("Закон «О медиации» принят в 2011 году.", "Закон «О медиации»", "law", 2011, None),
+    ("Федеральный закон от 28 июня 2014 года № 172-ФЗ «О стратегическом планировании» вступил.",
+     "Федеральный закон от 28 июня 2014 года № 172-ФЗ «О стратегическом планировании»", "law",
+     2014, "172-ФЗ"),
+    ("Он ссылается на Уголовный кодекс Российской Федерации.",
+     "Уголовный кодекс Российской Федерации", "code", None, None),
+    ("Дело возбуждено по ст. 105 УК РФ.", "УК РФ", "code", None, None),
+    ("Указ Президента Республики Казахстан от 24 августа 2009 года № 858 подписан.",
+     "Указ Президента Республики Казахстан от 24 августа 2009 года № 858", "decree", 2009, "858"),
+    ("Это противоречит Конституции РФ.", "Конституции РФ", "law", None, None),
+    ("Принят закон о повышении пенсионного возраста.", "закон о повышении пенсионного возраста",
+     "law", None, None),
+    ("Отменить закон Яровой требуют активисты.", "закон Яровой", "law", None, None),
+    ("Утверждена Концепция правовой политики Республики Казахстан.",
+     "Концепция правовой политики Республики Казахстан", "concept", None, None),
+    ("Россия подписала Европейскую конвенцию о защите прав человека.",
+     "Европейскую конвенцию о защите прав человека", "other", None, None),
+])
+def test_legal_acts_ru_forms(text, surface, kind, year, number):
+    found = acts(text, "ru")
+    assert (surface, kind, year, number) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Закон есть закон.",
+    "Они подписали договор аренды.",
+    "СК РФ возбудил дело.",
+    "Программа передачи изменилась.",
+])
+def test_legal_acts_ru_not_acts(text):
+    assert acts(text, "ru") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # NEREL's nesting: each level of an article reference, the code with and without РФ
+    ("по ч. 1 ст. 105 УК РФ", {"ч. 1 ст. 105 УК РФ", "ст. 105 УК РФ", "УК РФ", "УК"}),
+    # a lower-case law head: the quoted title alone
+    ("поправки в закон «О полиции» внесены", {"О полиции"}),
+])
+def test_legal_acts_ru_nested_spans(text, expected):
+    got = {text[a.start:a.end] for a in ru_acts(text, articles=True)}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,surface,kind", [
+    ('The Law of the Republic of Kazakhstan "On Mediation" was adopted.',
+     'Law of the Republic of Kazakhstan "On Mediation"', "law"),
+    ("The Kazakhstan-2050 Strategy stresses mediation.", "Kazakhstan-2050 Strategy", "strategy"),
+])
+def test_legal_acts_en_forms(text, surface, kind):
+    assert surface in [text[a.start:a.end] for a in find_acts(text, "en") if a.kind == kind]
+
+
+@pytest.mark.parametrize("word,kind", [("Заң", "law"), ("Заңы", "law"), ("кодексінің", "code"),
+                                       ("тұжырымдамасында", "concept"), ("бағдарламасы", "programme"),
+                                       ("стратегиясы", "strategy"), ("Жарлығы", "decree"),
+                                       ("қаулысы", "resolution"), ("орталығы", None)])
+def test_legal_acts_kk_head_kind(word, kind):
+    assert kk_head_kind(word) == kind
+
+
+def test_legal_acts_records_merge_mentions_and_keep_offsets():
+    text = ("Елімізде 2011 жылы «Медиация туралы» Заң қабылданды.\n\n"
+            "Кейін «Медиация туралы» Заңға өзгерістер енгізілді.\n\n"
+            "Закон «О медиации» действует в Казахстане.")
+    found = extract_legal_acts(analyse(text))
+    kk = [a for a in found if a.canonical == "Медиация туралы Заң"]
+    assert len(kk) == 1 and len(kk[0].mentions) == 2 and kk[0].year == 2011
+    assert any(a.canonical == "Закон О медиации" and a.kind == "law" for a in found)
+    for a in found:
+        assert a.act_id.startswith(a.doc_id + ":a")
+        for m in a.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["", " ", "«»", "Заң", "ст. ст. ст.", "\x00😀 «Заң»", "№ № №"])
+def test_legal_acts_odd_input_never_raises(text):
+    assert isinstance(extract_legal_acts(analyse(text)), list)

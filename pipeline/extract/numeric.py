@@ -39,10 +39,15 @@ def _lex_langs(lang: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
-def _roles(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+def _roles_own(lang: str):
+    return _roles(lang, own=True)
+
+
+@lru_cache(maxsize=None)
+def _roles(lang: str, own: bool = False) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     exact: dict[str, str] = {}
     prefix: list[tuple[str, str]] = []
-    for lg in _lex_langs(lang):
+    for lg in (_lex_langs(lang)[:1] if own else _lex_langs(lang)):
         for line in load_list(f"{lg}/numeric_context.txt"):
             key, _, role = line.partition("\t")
             key = key.strip().lower()
@@ -54,10 +59,13 @@ def _roles(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return exact, tuple(prefix)
 
 
-def word_role(word: str, lang: str) -> Optional[str]:
-    """What a neighbouring word says about a number: ``жылы`` → ``year``, ``кесте`` → ``label``."""
+def word_role(word: str, lang: str, *, own: bool = False) -> Optional[str]:
+    """What a neighbouring word says about a number: ``жылы`` → ``year``, ``кесте`` → ``label``.
+
+    ``own``: only the language's own list (not the Russian and English words read in Kazakh text).
+    """
     w = word.lower().replace("ё", "е")
-    exact, prefix = _roles(lang)
+    exact, prefix = _roles_own(lang) if own else _roles(lang)
     if w in exact:
         return exact[w]
     if w.endswith(".") and w in exact:
@@ -290,7 +298,7 @@ def is_list_number(c: _Ctx) -> Optional[str]:
     right = c.right
     if c.first_in_line and re.match(r"[.)](?!\d)", right):
         return "list"
-    if re.match(r"\)(?!\d)", right) and re.search(r"(?:^|[\s;:,(])$", c.left):
+    if re.match(r"\)(?!\d)", right) and re.search(r"(?:^|[\s;,(]|[^\d]:)$", c.left):
         return "list"
     if c.first_in_line and not right.strip():
         return "page"  # a number alone on its line
@@ -318,9 +326,9 @@ def is_page(c: _Ctx) -> Optional[str]:
 def is_reference(c: _Ctx) -> Optional[str]:
     # `части 2 статьи 34-104`, `пункт 26`, `кодекстің 3 бабы`: a part of a legal text
     prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+|и|или|және|мен|,|and|or", w.text.lower())][:1]
-    if prev and _role(prev[0], c.lang) == "ref" and prev[0] in c.prev[:5]:
+    if prev and word_role(prev[0].text, c.lang, own=True) == "ref":
         return "reference"  # `пунктам 1 и 7`
-    if c.lang == "kk" and c.next and _role(c.next[0], c.lang) == "ref":
+    if c.lang == "kk" and c.next and word_role(c.next[0].text, c.lang, own=True) == "ref":
         return "reference"
     if re.match(r"-?лети", c.expr.suffix.lower()):
         return "anniversary"  # `к 75-летию`
@@ -338,6 +346,9 @@ def is_date(c: _Ctx) -> Optional[str]:
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
     return None
+
+
+_YEAR_CASE = re.compile(r"-(?:ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ғы|гі|қы|кі|шы|ші|й|го|му|м|х|е)")
 
 
 def _year_like(v: float) -> bool:
@@ -393,8 +404,8 @@ def is_year(c: _Ctx) -> Optional[str]:
         return "year"
     if e.value_max is not None:
         return "year"
-    if e.suffix and not _qualifier_after(c)[0]:
-        return "year"  # `2018-ден бастап`, `2020-ға дейін`
+    if e.suffix and e.value >= 1800 and _YEAR_CASE.fullmatch(e.suffix.lower()) and not _qualifier_after(c)[0]:
+        return "year"  # `2018-ден бастап`, `2020-ға дейін`; not `1162-сі`, `1000-даған`
     if e.value >= 1900 and (not nxt or not nxt[0].isalpha() or nxt[0].isupper()):
         return "year"  # `(2019)`, `2018, 2019`
     return None
@@ -478,6 +489,8 @@ def _lemma(w: _Word, lang: str) -> str:
             return low  # a verbal noun names the thing: `кездесу`
         mine = kk_stem(w.text).lower()
         theirs = (w.lemma or "").lower()
+        if theirs == low and w.upos == "NOUN" and low.endswith(("ын", "ін")):
+            return low  # the analyser reads `тұрғын`, `орын` as bare stems, not `-ы-н`
         if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(mine) < len(theirs) < len(low):
             return theirs
         return mine
@@ -582,6 +595,8 @@ def _measured_kk(words: list[_Word]) -> Optional[str]:
             continue  # `телеарналарға берілген сұхбаттар`, `халықпен кездесу`
         if w.upos == "VERB" and _VERBAL_NOUN.search(low):
             return _lemma(w, "kk")  # `689 халықпен кездесу`
+        if re.search(r"(?:ушы|уші|ушысы|ушісі)(?:лар|лер)?\w{0,4}$", low):
+            return kk_stem(w.text).lower()  # an agent noun: `16 өртсөндіруші`, `300 оқушы`
         if w.upos in ("VERB", "AUX", "CCONJ", "ADP", "PRON"):
             return None
         return _lemma(w, "kk")
@@ -596,8 +611,8 @@ def _measured_before_kk(c: _Ctx) -> Optional[str]:
             return None  # a clause boundary
         if low in ("оның", "олардың", "бұның", "соның"):
             return "<inherit>"
-        if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде)$", low):
-            continue  # a place: `Еуропа елдерінде`
+        if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі)$", low):
+            continue  # a place: `Еуропа елдерінде`, `азаматтың ішіндегі`
         if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
             return kk_stem(w.text).lower()  # `халықтың 70%-ы`
         stem = kk_stem(w.text).lower()
@@ -780,7 +795,9 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draf
             if d.measured == "<inherit>":
                 d.measured, d.inherit = None, True
             elif d.measured is None and d.unit in ("count", "percent"):
-                d.inherit = True
+                # only a figure with nothing after it is elliptical: `2018 жылы – 105, ал ...`
+                after = nxt[0].text.lower() if nxt else ""
+                d.inherit = not after or not _is_word(nxt[0]) or after in _set(lang, "numeric_stops.txt")
             d.subject = subject_of(c)
         drafts.append(d)
     years = [(d.expr, int(d.expr.value)) for d in drafts if d.kind == "year"]

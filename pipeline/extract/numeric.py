@@ -596,7 +596,7 @@ def _measured_kk(words: list[_Word]) -> Optional[str]:
         if w.upos == "VERB" and _VERBAL_NOUN.search(low):
             return _lemma(w, "kk")  # `689 халықпен кездесу`
         if re.search(r"(?:ушы|уші|ушысы|ушісі)(?:лар|лер)?\w{0,4}$", low):
-            return kk_stem(w.text).lower()  # an agent noun: `16 өртсөндіруші`, `300 оқушы`
+            return kk_stem(w.text, kinds=("case", "loc", "plural")).lower()  # an agent noun: `16 өртсөндіруші`
         if w.upos in ("VERB", "AUX", "CCONJ", "ADP", "PRON"):
             return None
         return _lemma(w, "kk")

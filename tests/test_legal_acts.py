@@ -138,3 +138,14 @@ def test_legal_acts_records_merge_mentions_and_keep_offsets():
 @pytest.mark.parametrize("text", ["", " ", "«»", "Заң", "ст. ст. ст.", "\x00😀 «Заң»", "№ № №"])
 def test_legal_acts_odd_input_never_raises(text):
     assert isinstance(extract_legal_acts(analyse(text)), list)
+
+
+@pytest.mark.parametrize("text,canonical", [
+    # a PDF typo in the head is read, and the canonical name spelled as in the lexicon
+    ("Қазақстан-2050 страгетиясында айтылған.", "Қазақстан-2050 стратегиясы"),
+    ("Кейін «Медиация туралы» Заңға өзгерістер енгізілді.", "Медиация туралы Заң"),
+    ("Уголовному кодексу РФ", "Уголовный кодекс РФ"),
+])
+def test_legal_acts_canonical(text, canonical):
+    lang = "ru" if "кодексу" in text else "kk"
+    assert canonical in [a.canonical for a in find_acts(text, lang)]

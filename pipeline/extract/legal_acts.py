@@ -140,6 +140,20 @@ def kk_head_kind(word: str) -> Optional[str]:
     return None
 
 
+def _kk_fix_typo(word: str) -> str:
+    """A fuzzily matched head spelled as in the lexicon: ``страгетиясы`` → ``стратегиясы``."""
+    heads = _kk_heads()
+    if any(s in heads for s in kk_ner.stems(word)):
+        return word
+    low = word.lower()
+    for h in heads:
+        if len(h) >= 8 and low[:3] == h[:3]:
+            for s in kk_ner.stems(word):
+                if abs(len(s) - len(h)) <= 1 and _damerau(s, h) <= 2 and low.startswith(s):
+                    return word[:0] + (h if word[:1].islower() else h.capitalize()) + word[len(s):]
+    return word
+
+
 def _year_in(text: str) -> Optional[int]:
     m = _YEAR.search(text)
     return int(m.group(1)) if m else None
@@ -251,7 +265,7 @@ def kk_acts(text: str) -> list[ActSpan]:
         for k in range(i, h + 1):
             used[k] = True
         surface = text[start:end]
-        canonical = _clean(surface[: len(surface) - len(w)] + _kk_nominative(w))
+        canonical = _clean(surface[: len(surface) - len(w)] + _kk_nominative(_kk_fix_typo(w)))
         year = None
         if _KK_ADOPT.search(text):
             years = _YEAR.findall(text[:start])

@@ -12,12 +12,12 @@ Word lists: ``pipeline/data/<lang>/numeric_*.txt``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, scan_numbers, unit_of
-from pipeline.model import Analysis, Claim, Table
+from pipeline.model import Analysis, Claim
 from pipeline.resources import load_list, load_set
 
 _WORD_RE = re.compile(r"[\w$€£₸₽%]+(?:[-‑.'’][\w]+)*|[^\w\s]")
@@ -216,7 +216,6 @@ class _Draft:
     period: Optional[str] = None
     q_after: int = 0  # words after the number taken by a qualifier
     inherit: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -819,8 +818,6 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draf
                 src = next((x for x in claims[:k][::-1] if x.measured), None)
             if src is not None:
                 d.measured = src.measured
-        if d.subject is None and d.unit == "percent" and k > 0 and claims[k - 1].unit == "percent":
-            pass
     return drafts
 
 

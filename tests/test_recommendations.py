@@ -1,0 +1,184 @@
+"""Recommendations: cues, classifier, clause trimming, proposal lists, the sample article."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import process
+from pipeline.extract import recommendations as R
+from pipeline.extract.recommendations import extract_recommendations
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "000_c56d3abc32b6f588.txt"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    text = SAMPLE.read_text(encoding="utf-8")
+    a = process(text, source_id="sample", stages=())
+    return text, a, extract_recommendations(a)
+
+
+def _recs_in(recs, text, start_marker, end_marker):
+    lo = text.index(start_marker)
+    hi = text.index(end_marker, lo)
+    return [r for r in recs if lo <= r.start < hi]
+
+
+# ---------------------------------------------------------------- the model
+
+def test_recommendations_model_is_json():
+    d = json.loads(R.MODEL_PATH.read_text(encoding="utf-8"))
+    assert {"weights", "intercept", "threshold"} <= set(d)
+    assert R.load_model() is not None
+
+
+# ---------------------------------------------------------------- cues
+
+@pytest.mark.parametrize("text,lang,cues", [
+    ("Заңға өзгерістер енгізуді ұсынамыз.", "kk", ["ұсынамыз"]),
+    ("Мемлекет қолдау көрсетуі тиіс.", "kk", ["тиіс"]),
+    ("Бұл мәселе мемлекеттің назарын қажет етеді.", "kk", []),           # requires: a statement of need
+    ("Зерттеудің қажеттілігі туындап отыр.", "kk", []),                   # қажеттілігі is not қажет
+    ("Президент реформа керек екенін айтты.", "kk", []),                  # someone else's words
+    ("Ол кезде бірінші кезекте сенімді қалпына келтіру керек еді.", "kk", []),  # past
+    ("Необходимо создать единый реестр.", "ru", ["Необходимо"]),
+    ("Следует отметить, что закон был принят.", "ru", []),               # discourse formula
+    ("Реформа должна была завершиться в 2020 году.", "ru", []),           # past obligation
+    ("It should be noted that turnout fell.", "en", []),
+    ("We propose to create a register.", "en", ["We propose"]),
+])
+def test_recommendations_cues(text, lang, cues):
+    assert [c.text for c in R.find_cues(text, lang)] == cues
+
+
+# ---------------------------------------------------------------- classifier (sentence decision)
+
+@pytest.mark.parametrize("text,lang", [
+    ("Облыс әкімдіктері жанынан жастармен жұмыс жөніндегі кеңестер құруды ұсынамыз.", "kk"),
+    ("Жергілікті бюджеттің жобасын қоғамдық талқылауға міндетті түрде шығару қажет.", "kk"),
+    ("Сайлау учаскелерінің тізімін алдын ала жариялау тәртібін заңда бекіту керек.", "kk"),
+    ("Считаем необходимым ввести обязательную публикацию протоколов общественных советов.", "ru"),
+    ("Местным органам власти следует регулярно проводить встречи с жителями микрорайонов.", "ru"),
+    ("Предлагаем создать единую платформу для электронных петиций граждан.", "ru"),
+])
+def test_recommendations_accepts_proposals(text, lang):
+    ok, score = R.is_recommendation(text, lang)
+    assert ok, score
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Бұл тақырыпты зерттеудің өзектілігі сайлау жүйесінің өзгеруімен байланысты.", "kk"),   # motivation
+    ("Мақалада жергілікті өзін-өзі басқарудың даму кезеңдері қарастырылады.", "kk"),          # what the article does
+    ("Бұқаралық ақпарат құралдары сайлау науқанында маңызды рөл атқарады.", "kk"),            # role
+    ("Жаңа бағдарлама жастар арасындағы жұмыссыздықты азайтады деп күтілуде.", "kk"),         # prediction
+    ("В статье рассматриваются особенности партийной системы Казахстана.", "ru"),              # what the article does
+    ("Актуальность исследования обусловлена ростом протестной активности.", "ru"),            # motivation
+    ("Следует подчеркнуть, что опрос проводился только в городах.", "ru"),                    # discourse formula
+    ("Это позволит повысить явку избирателей на местных выборах.", "ru"),                     # effect
+])
+def test_recommendations_rejects_non_proposals(text, lang):
+    ok, score = R.is_recommendation(text, lang)
+    assert not ok, score
+
+
+# ---------------------------------------------------------------- trimming
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Сондықтан, мәслихаттардың өкілеттігін кеңейтуді ұсынамыз, бұл бақылауды күшейтеді.", "kk",
+     "мәслихаттардың өкілеттігін кеңейтуді ұсынамыз"),
+    ("Қорытындылай келе, заң жұмысын жалғастыруы керек деп ойлаймын.", "kk",
+     "заң жұмысын жалғастыруы керек"),
+    ("Таким образом, необходимо создать реестр медиаторов, поскольку это повысит доверие.", "ru",
+     "необходимо создать реестр медиаторов"),
+    ("На наш взгляд, государству следует поддержать НКО.", "ru", "государству следует поддержать НКО"),
+])
+def test_recommendations_clause_span(text, lang, expected):
+    cue = R.find_cues(text, lang)[0]
+    a, b = R.clause_span(text, cue, lang)
+    assert text[a:b] == expected
+
+
+# ---------------------------------------------------------------- lists and offsets on processed text
+
+LIST_KK = (
+    "Зерттеу нәтижелері бойынша төмендегідей ұсыныстар жасаймыз:\n"
+    "• Ауылдық округтерде медиация пункттерін ашу;\n"
+    "• Медиаторлардың біліктілігін арттыру бағдарламасын әзірлеу.\n"
+    "Бұл шаралар қоғамдағы келісімді нығайтады.\n"
+)
+LIST_PLAIN = (
+    "Орталық өз қызметі барысында:\n"
+    "• 120 семинар өткізді;\n"
+    "• 45 кездесу ұйымдастырды.\n"
+)
+
+
+@pytest.mark.parametrize("text,expected", [
+    (LIST_KK, ["Ауылдық округтерде медиация пункттерін ашу",
+               "Медиаторлардың біліктілігін арттыру бағдарламасын әзірлеу"]),
+    (LIST_PLAIN, []),
+])
+def test_recommendations_list_items(text, expected):
+    a = process(text, source_id="t", stages=())
+    recs = extract_recommendations(a)
+    assert [r.text for r in recs] == expected
+    assert all(a.source.text[r.start:r.end] == r.text for r in recs)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "\u0000\ufffd\u202e✓✓ 12 ;;", "•\n•\n:"])
+def test_recommendations_odd_input(text):
+    a = process(text, source_id="odd", stages=())
+    assert extract_recommendations(a) == []
+
+
+# ---------------------------------------------------------------- the sample article
+
+def test_recommendations_sample_offsets_and_ids(sample):
+    text, a, recs = sample
+    assert recs
+    for r in recs:
+        assert text[r.start:r.end] == r.text
+        assert r.rec_id.startswith(r.doc_id + ":r")
+        assert r.cue
+    assert len({r.rec_id for r in recs}) == len(recs)
+
+
+@pytest.mark.parametrize("item_start", [
+    "Медиаторлық орталықтардың бірыңғай",
+    "Медиация саясатынын жүргізудің",
+    "Билік органдарына медиаторлар",
+    "Медиациялық орталықтардың атқарылып",
+    "Шетел тәжірибелерімен алмаса",
+    "Сонымен бірге, «Саясаттану»",
+])
+def test_recommendations_sample_closing_list(sample, item_start):
+    text, _, recs = sample
+    lo = text.index(item_start)
+    hi = text.find("•", lo)
+    hi = hi if hi > 0 else text.index("Сөз соңында", lo)
+    assert any(lo <= r.start < hi for r in recs), item_start
+
+
+@pytest.mark.parametrize("ends_with", ["ықпал етуі қажет", "жалғастыруы керек"])
+def test_recommendations_sample_closing_demands(sample, ends_with):
+    _, _, recs = sample
+    assert any(" ".join(r.text.split()).endswith(ends_with) for r in recs)
+
+
+@pytest.mark.parametrize("start_marker,end_marker", [
+    ("Annotation.", "Қазақстан Республикасы жаһандану"),               # what the abstract will do
+    ("Сондықтан саяси медиацияны", "Соңғы жылдары"),                      # why the study is needed
+    ("Медиацияның Қазақстанда", "ҚХА-ның негізін"),                       # plays an important role
+    ("Жанжалдың", "Медиациямен шешіліп"),                                 # describes the need
+    ("Сол себепті де елімізде", "Бүгінгі таңда Қазақстан"),               # interested
+    ("Өзінің қызметі барсында", "3 – кесте"),                             # a list of facts, not proposals
+    ("Сөз соңында айтарымыз", "Сондықтан, елдегі"),                       # someone else's words
+    ("Өйткені медиацияның", "Государственная информационная"),            # a prediction
+    ("Государственная информационная", "Среди объектов"),                 # descriptions of roles and facts
+])
+def test_recommendations_sample_non_recommendations(sample, start_marker, end_marker):
+    text, _, recs = sample
+    assert _recs_in(recs, text, start_marker, end_marker) == []

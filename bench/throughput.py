@@ -52,12 +52,12 @@ process("Закон Республики Казахстан «О медиаци�
 load = time.perf_counter() - t0
 tasks = list(discover([sys.argv[1]]))
 out = tempfile.mkdtemp(prefix="derek-bench-")
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for task in tasks:
     e = process_one(task, out, RunConfig())
     assert e["status"] == "ok", e
-secs = time.perf_counter() - t
-print(json.dumps({"load": load, "seconds": secs, "sources": len(tasks),
+secs, cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({"load": load, "seconds": secs, "cpu": cpu, "sources": len(tasks),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "out": out}))
 """
 
@@ -83,11 +83,11 @@ def run(text):
 run("Закон Республики Казахстан «О медиации» принят в 2011 году. Согласно данным, 45% граждан поддерживают реформу.")
 load = time.perf_counter() - t0
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for text in texts:
     run(text)
-secs = time.perf_counter() - t
-print(json.dumps({"load": load, "seconds": secs, "sources": len(texts),
+secs, cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({"load": load, "seconds": secs, "cpu": cpu, "sources": len(texts),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -120,12 +120,14 @@ def russian_comparison(corpus: Path, words: int, natasha: bool = True) -> dict:
         if "out" in r:
             shutil.rmtree(r.pop("out"), ignore_errors=True)
         r["words_per_s"] = words / r["seconds"]
+        r["words_per_cpu_s"] = words / r["cpu"]
         res[name] = r
-        print(f"  {name:42s} {r['words_per_s']:9.0f} words/s  {r['sources'] / r['seconds']:6.2f} sources/s  "
+        print(f"  {name:42s} {r['words_per_s']:9.0f} words/s ({r['words_per_cpu_s']:.0f} per CPU s)"
+              f"  {r['sources'] / r['seconds']:6.2f} sources/s  "
               f"peak {r['peak_rss_mb']:5.0f} MB  (models {r['load']:.1f} s; {_load()})", flush=True)
-    d = res[runs[0][0]]["words_per_s"]
+    d, dc = res[runs[0][0]]["words_per_s"], res[runs[0][0]]["words_per_cpu_s"]
     for name, r in list(res.items())[1:]:
-        print(f"  derek / {name}: {d / r['words_per_s']:.2f}x")
+        print(f"  derek / {name}: {d / r['words_per_s']:.2f}x wall, {dc / r['words_per_cpu_s']:.2f}x CPU time")
     return res
 
 
@@ -143,7 +145,12 @@ def derek_run(corpus: Path, workers: int, extra: list[str] | None = None) -> dic
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     polled: dict[int, float] = {}
     root = psutil.Process(p.pid)
+    root_cpu = 0.0
     while p.poll() is None:
+        try:
+            root_cpu = sum(root.cpu_times()[:2])
+        except psutil.Error:
+            pass
         try:
             for proc in [root] + root.children(recursive=True):
                 try:
@@ -159,12 +166,23 @@ def derek_run(corpus: Path, workers: int, extra: list[str] | None = None) -> dic
         raise SystemExit(f"derek run failed ({p.returncode}):\n{err[-3000:]}")
     entries = [json.loads(q.read_text(encoding="utf-8")) for q in (out / "parts").glob("*/_entry.json")]
     per_worker: dict[int, float] = {}
+    worker_cpu: dict[int, float] = {}
     for e in entries:
         if e.get("pid") and e.get("peak_rss_mb"):
             per_worker[e["pid"]] = max(per_worker.get(e["pid"], 0.0), e["peak_rss_mb"])
+        if e.get("pid") and e.get("cpu_s") is not None:
+            worker_cpu[e["pid"]] = max(worker_cpu.get(e["pid"], 0.0), e["cpu_s"])
+    # CPU critical path: what the wall time would be on otherwise idle cores. The parent's own
+    # CPU (discovery, table building) counts as serial; each worker's CPU includes its model loading.
+    # With one worker the parent is the worker.
+    if workers == 1 or not worker_cpu:
+        critical = max(root_cpu, max(worker_cpu.values(), default=0.0))
+    else:
+        critical = root_cpu + max(worker_cpu.values())
     errors = sum(e["status"] != "ok" for e in entries)
     shutil.rmtree(out, ignore_errors=True)
     return {"wall": wall, "sources": len(entries), "errors": errors, "worker_peak_mb": per_worker,
+            "critical_cpu": critical, "worker_cpu": worker_cpu, "parent_cpu": root_cpu,
             "polled_peak_mb": max((v for k, v in polled.items() if k in per_worker), default=None)}
 
 
@@ -180,12 +198,16 @@ def scaling(corpus: Path, words: int, workers: list[int], extra: list[str] | Non
         print(f"  --workers {w}: {r['wall']:7.1f} s  {words / r['wall']:8.0f} words/s  {r['sources'] / r['wall']:6.2f} sources/s"
               f"  errors {r['errors']}  peak RSS per worker {', '.join(f'{x:.0f}' for x in peaks)} MB"
               f" (polled max {r['polled_peak_mb'] or 0:.0f} MB; {_load()})", flush=True)
+        print(f"      CPU: parent {r['parent_cpu']:.1f} s, workers "
+              f"{', '.join(f'{x:.1f}' for x in sorted(r['worker_cpu'].values()))} s; critical path {r['critical_cpu']:.1f} s"
+              f" = {words / r['critical_cpu']:.0f} words/s on idle cores", flush=True)
     last1 = None
     for w, r in res:  # each run against the latest one-worker run before it
         if w == 1:
             last1 = r
         elif last1 is not None:
-            print(f"  speed-up 1 -> {w} workers: {last1['wall'] / r['wall']:.2f}x")
+            print(f"  speed-up 1 -> {w} workers: {last1['wall'] / r['wall']:.2f}x wall, "
+                  f"{last1['critical_cpu'] / r['critical_cpu']:.2f}x CPU critical path")
     return res
 
 

@@ -199,6 +199,7 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     entry["derek_version"] = __version__
     entry["pid"] = os.getpid()
     entry["peak_rss_mb"] = peak_rss_mb()
+    entry["cpu_s"] = round(sum(os.times()[:2]), 2)  # this process's CPU seconds so far (bench/throughput.py)
     try:
         atomic_write_json(part_dir / ENTRY, entry)  # written last: marks the source complete
     except Exception as e:  # the marker cannot be written: the source stays incomplete (redone by --resume)
@@ -436,7 +437,7 @@ class RunResult:
         return 1 if self.n_errors else 0
 
 
-MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb")
+MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb", "cpu_s")
 
 
 def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), workers: int | None = None,

@@ -127,6 +127,33 @@ def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_o
         assert (out / PARTS / sid / ENTRY).stat().st_mtime_ns == mtime, sid
 
 
+def test_run_survives_a_killed_worker(small_corpus, reference_out, tmp_path):
+    """A worker SIGKILLed mid-run (as by the OOM killer) costs nothing: its sources are redone."""
+    psutil = pytest.importorskip("psutil")
+    out = tmp_path / "out"
+    p = _derek("run", str(small_corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--quiet")
+    root = psutil.Process(p.pid)
+    killed = None
+    deadline = time.monotonic() + 120
+    while killed is None and p.poll() is None and time.monotonic() < deadline:
+        if list(out.glob(f"{PARTS}/*/{ENTRY}")):
+            for c in root.children(recursive=True):  # workers are forked by the forkserver, not by derek
+                try:
+                    if c.ppid() != p.pid:
+                        c.kill()
+                        killed = c.pid
+                        break
+                except psutil.Error:
+                    pass
+        time.sleep(0.05)
+    _, err = p.communicate(timeout=300)
+    assert killed is not None, "the run ended before a worker could be killed"
+    assert p.returncode == 0, err
+    _same_tables(reference_out, out)
+    ids = _manifest_ids(out)
+    assert len(ids) == len(set(ids)) == len(list(discover([small_corpus])))
+
+
 def test_run_entry_is_written_last(small_corpus, tmp_path):
     task = next(iter(discover([small_corpus])))
     entry = process_one(task, str(tmp_path), RunConfig(extractors=(ONLY,)))

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from pathlib import Path
 
-    from pipeline.run import RunConfig, run
+    from pipeline.run import OutputBusy, RunConfig, run
 
     paths = args.paths or ["corpus"]
     missing = [p for p in paths if not Path(p).exists()]
@@ -116,8 +116,12 @@ def _run(args) -> int:
         print("derek: error: --workers must be at least 1", file=sys.stderr)
         return 2
     config = RunConfig(extractors=extractors, max_mb=args.max_mb, max_pages=args.max_pages)
-    result = run(paths, args.out, config=config, workers=args.workers, engine=args.engine,
-                 scheduler=args.scheduler, resume=args.resume, progress=None if not args.quiet else False)
+    try:
+        result = run(paths, args.out, config=config, workers=args.workers, engine=args.engine,
+                     scheduler=args.scheduler, resume=args.resume, progress=None if not args.quiet else False)
+    except OutputBusy as e:
+        print(f"derek: error: {e}", file=sys.stderr)
+        return 2
     if not args.quiet:
         ok = len(result.entries) - result.n_errors
         print(f"derek: {ok} source(s) written to {args.out}/, {result.n_errors} error(s)", file=sys.stderr)

@@ -445,6 +445,35 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
     """Process every source under ``paths`` into ``out_dir``; see CONTRACT.md."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    lock = _lock(out)  # held until this process ends (a killed run releases it too)
+    try:
+        return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
+                    resume=resume, progress=progress)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+class OutputBusy(RuntimeError):
+    """Another derek run is writing into the same output folder."""
+
+
+def _lock(out: Path):
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): one run per folder is then the user's business
+        return None
+    f = open(out / ".lock", "a+")
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise OutputBusy(f"another derek run is writing into {out}; wait for it or choose another -o") from None
+    return f
+
+
+def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None, engine: str,
+         scheduler: str | None, resume: bool, progress: bool | None) -> RunResult:
     clean_stale(out)
     started = datetime.now(timezone.utc).isoformat()
     tasks = list(discover(paths))

@@ -216,6 +216,22 @@ def test_run_tables_keep_extra_columns_and_error_rows(tmp_path):
     assert pq.read_table(tmp_path / "tables" / "tokens.parquet").num_rows == 0
 
 
+def test_run_refuses_an_output_folder_in_use(tmp_path):
+    from pipeline.run import OutputBusy, _lock
+
+    empty = tmp_path / "in"
+    empty.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    held = _lock(out)
+    try:
+        with pytest.raises(OutputBusy):
+            run([str(empty)], str(out), progress=False)
+    finally:
+        held.close()
+    assert run([str(empty)], str(out), progress=False).entries == []  # released: the next run proceeds
+
+
 def test_run_task_sizes_and_unique_ids(tmp_path):
     for name in ("a b.txt", "a_b.txt", "x/a b.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

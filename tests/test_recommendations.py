@@ -84,6 +84,19 @@ def test_recommendations_rejects_non_proposals(text, lang):
     assert not ok, score
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Аудандарда жастар орталықтарын ашу керек деп санаймыз.", "kk", True),      # we consider
+    ("Аудандарда жастар орталықтарын ашу керек деп санайды.", "kk", False),      # they consider
+    ("Ғалымдардың айтуынша, жастар орталықтарын ашу керек деп санаймыз.", "kk", False),  # someone else speaks
+    ("Предлагаем открыть в районах молодежные центры.", "ru", True),
+    ("Эксперты предлагают открыть в районах молодежные центры.", "ru", False),
+    ("Считаем необходимым открыть в районах молодежные центры.", "ru", True),
+])
+def test_recommendations_explicit_author(text, lang, expected):
+    cues = R.find_cues(text, lang)
+    assert any(R.is_explicit(text, c, lang) for c in cues) is expected
+
+
 # ---------------------------------------------------------------- trimming
 
 @pytest.mark.parametrize("text,lang,expected", [

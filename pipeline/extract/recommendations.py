@@ -25,6 +25,7 @@ Rules, in order (each a small function below):
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -429,8 +430,7 @@ def _to_source(a: Analysis, s, x: int, y: int) -> tuple[int, int]:
     return s.start + x, s.start + y
 
 
-def _analysed_from_tokens(a: Analysis, s, text: str):
-    toks = a.tokens_of(s.sent_id)
+def _analysed_from_tokens(a: Analysis, s, toks) -> Optional[tuple]:
     if not toks:
         return None
     view = a.view
@@ -443,11 +443,9 @@ def _analysed_from_tokens(a: Analysis, s, text: str):
     return spans, [t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks]
 
 
-def _paragraph_of(a: Analysis, s) -> int:
-    for n, p in enumerate(a.paragraphs):
-        if p.start <= s.start < p.end:
-            return n
-    return -1
+def _paragraph_of(starts: list[int], s) -> int:
+    """Index of the paragraph holding the sentence start (paragraphs sorted by start)."""
+    return bisect.bisect_right(starts, s.start) - 1
 
 
 def extract_recommendations(analysis: Analysis, *, model: Optional[Model] = None,
@@ -483,6 +481,10 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
         out.append(Recommendation(f"{s.doc_id}:r{n}", s.doc_id, s.lang, src[start:end], cue, start, end,
                                   topic, None if score is None else round(score, 4)))
 
+    by_sent: dict[str, list] = {}
+    for t in a.tokens:
+        by_sent.setdefault(t.sent_id, []).append(t)
+    para_starts = sorted(p.start for p in a.paragraphs)
     prev_doc = None
     for s in a.sentences:
         if s.doc_id != prev_doc:
@@ -493,12 +495,12 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
         text = _sentence_text(a, s)
         if not text.strip():
             continue
-        para = _paragraph_of(a, s)
+        para = _paragraph_of(para_starts, s)
         bullet = bool(_BULLET.match(text))
         in_item = intro_cue is not None and (bullet or para == list_para)
         if intro_cue is not None and not in_item:
             intro_cue = None
-        analysed = _analysed_from_tokens(a, s, text) or _analyse_words(text, s.lang)
+        analysed = _analysed_from_tokens(a, s, by_sent.get(s.sent_id)) or _analyse_words(text, s.lang)
         scored = score_sentence(text, s.lang, model=model, analysed=analysed)
         if in_item and bullet:
             list_para = para

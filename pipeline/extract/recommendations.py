@@ -516,6 +516,10 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
                 x, y = item_span(text, s.lang)
                 emit(s, x, y, intro_cue, None, analysed)
             continue
+        word = is_intro(text, s.lang)
+        if word:  # "предлагаем следующие меры:" — the items are the proposals, not the intro
+            intro_cue, list_para = word, para
+            continue
         prev = 0
         for cue, sc, explicit in scored:
             if sc >= thr or explicit:
@@ -524,7 +528,4 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
                 if s.lang != "kk":
                     break
             prev = cue.end
-        word = is_intro(text, s.lang)
-        if word:
-            intro_cue, list_para = word, para
     return out

@@ -37,6 +37,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT / "bench/data/recommendations/eval.csv"))
     ap.add_argument("--model", default=str(R.MODEL_PATH))
+    ap.add_argument("--units", default=str(ROOT / "bench/data/recommendations/units.jsonl"),
+                    help="passages with their expected proposal texts (span-level check)")
     ap.add_argument("--errors", action="store_true", help="print the misclassified sentences")
     args = ap.parse_args(argv)
 
@@ -75,7 +77,60 @@ def main(argv=None) -> int:
     if args.errors:
         for e in sorted(errors):
             print(*e, sep="\t")
+    if args.units and Path(args.units).exists():
+        evaluate_units(Path(args.units), show=args.errors)
     return 0
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).strip(" .;,").lower()
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = set(_norm(a).split()), set(_norm(b).split())
+    return len(x & y) / len(x | y) if x | y else 1.0
+
+
+def evaluate_units(path: Path, *, show: bool = False) -> None:
+    """Span level: run the whole pipeline on short passages; compare proposal texts.
+
+    exact = same text after whitespace/case/end-punctuation normalisation;
+    overlap = word-set Jaccard >= 0.5 (right proposal, trimmed differently).
+    """
+    import json
+
+    from pipeline import process
+
+    stats = defaultdict(lambda: [0, 0, 0, 0, 0])  # gold, predicted, exact, overlap-gold, overlap-pred
+    misses = []
+    with open(path, encoding="utf-8") as f:
+        units = [json.loads(line) for line in f if line.strip()]
+    for u in units:
+        a = process(u["text"], source_id="unit", stages=("recommendations",))
+        pred = [r.text for r in a.recommendations]
+        gold = u["proposals"]
+        for key in (u["lang"], "all"):
+            st = stats[key]
+            st[0] += len(gold)
+            st[1] += len(pred)
+            st[2] += sum(1 for g in gold if any(_norm(g) == _norm(p) for p in pred))
+            st[3] += sum(1 for g in gold if any(_overlap(g, p) >= 0.5 for p in pred))
+            st[4] += sum(1 for p in pred if any(_overlap(g, p) >= 0.5 for g in gold))
+        for g in gold:
+            if not any(_norm(g) == _norm(p) for p in pred):
+                misses.append((u["lang"], "gold", g, pred))
+        for p in pred:
+            if not any(_overlap(g, p) >= 0.5 for g in gold):
+                misses.append((u["lang"], "extra", p, gold))
+    print(f"units: {path} ({len(units)} passages)")
+    print(f"{'lang':5} {'gold':>4} {'pred':>4} | exact P {'':>1} exact R | overlap P overlap R")
+    for key in sorted(stats, key=lambda k: (k == "all", k)):
+        g, p, ex, og, op = stats[key]
+        print(f"{key:5} {g:4d} {p:4d} | {ex / p if p else 0:7.3f} {ex / g if g else 0:8.3f} | "
+              f"{op / p if p else 0:9.3f} {og / g if g else 0:9.3f}")
+    if show:
+        for m in misses:
+            print(*m, sep="\t")
 
 
 if __name__ == "__main__":

@@ -134,6 +134,8 @@ def test_numeric_qualifier(sentence, lang, qualifier):
         ("Облыста 597 медиатор бар.", "kk", "count", None),
         ("Жол ұзындығы 425 шақырым.", "kk", "other", None),
         ("Собрано 8000 тонн зерна.", "ru", "other", None),
+        ("Кезекте 4 сағат тұрдық.", "kk", "other", None),
+        ("Переговоры длились 12 часов.", "ru", "other", None),
     ],
 )
 def test_numeric_unit(sentence, lang, unit, currency):
@@ -240,6 +242,10 @@ def test_numeric_year_and_period(sentence, lang, year, period):
         ("Ол Қылмыстық кодекстің 3 бабы бойынша кінәлі деп танылды.", "kk"),
         ("Заявление приурочено к 75-летию Победы.", "ru"),
         ("Вышел альбом «4:44».", "ru"),
+        ("Хабарды сағат 21 : 30-да көріңіз.", "kk"),
+        ("Кадрлар тамыздың 19-ы күні түсірілген.", "kk"),
+        ("Топ таңғы 7-ден бері жұмыс істеп жатыр.", "kk"),
+        ("Начало в 10:30 по местному времени.", "ru"),
     ],
 )
 def test_numeric_not_a_claim(sentence, lang):

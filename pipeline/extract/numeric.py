@@ -338,12 +338,16 @@ def is_date(c: _Ctx) -> Optional[str]:
     # `5 мая`, `12 қаңтарда`, `10:30`, `«4:44»`
     e = c.expr
     core = c.text[e.start : e.core_end]
-    if re.match(r"[:.]\d{2}\b", c.right) or (re.search(r"\d[:]$", c.left) and len(core) == 2):
-        return "time"  # a score `14:0` stays
+    if re.match(r"\s?[:.]\s?\d{2}\b", c.right) or (re.search(r"\d\s?:\s?$", c.left) and len(core) == 2):
+        return "time"  # `21 : 30-да`; a score `14:0` stays
     if e.unit or e.value_max is None and e.value > 31:
         return None
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
+    if c.prev and (word_role(c.prev[0].text, c.lang) or "").startswith("month") and e.value <= 31:
+        return "date"  # `тамыздың 19-ы күні`
+    if c.prev and c.lang == "kk" and c.prev[0].text.lower() in _set("kk", "numeric_clock.txt") and e.value <= 24:
+        return "time"  # `сағат 16`, `таңғы 7-ден`
     return None
 
 

@@ -324,6 +324,8 @@ def run_scaling(seconds: int, timeout: int, small: int = 20_000, factor: int = 8
     runs = 0
     t0 = time.time()
     candidates = [[u] for u in UNITS]
+    for lang_text in ("Мәтін. Текст бар.", "Текст. Это текст.", "The text. A text."):
+        _time_once(lang_text * 3)  # load every backend's models before timing
     while time.time() < deadline:
         parts = candidates.pop(0) if candidates else rng.choices(UNITS, k=rng.randint(1, 4))
         unit = "".join(parts)

@@ -25,7 +25,7 @@ _LINGUA_CODE = {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}
 
 
 # http://www.mpc-info.kz/kk/ , www.azjmo.kz , soglasie.vprave.kz , name@mail.ru: no language of their own
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
@@ -67,9 +67,14 @@ def detect_language(text: str, *, default: str | None = None) -> str:
     return _lingua(text, ("kk", "ru")) or ("kk" if kk else "ru")
 
 
+_LINGUA_MAX = 2000  # characters lingua sees: the head and the tail of a long paragraph
+
+
 def _lingua(text: str, allowed: tuple[str, ...]) -> str | None:
     # lingua takes UTF-8 only: a lone surrogate (raw, uncleaned text) would raise
     text = text.encode("utf-8", "replace").decode("utf-8")
+    if len(text) > _LINGUA_MAX:  # its time grows with the square of a word's length (160 k letters: 27 s)
+        text = text[:_LINGUA_MAX // 2] + " " + text[-_LINGUA_MAX // 2:]
     values = _detector().compute_language_confidence_values(text)
     for v in values:
         code = _LINGUA_CODE.get(v.language.name)

@@ -15,7 +15,7 @@ _L = r"[^\W\d_]"  # a letter
 _RULES = [
     # http://www.mpc-info.kz/kk/ , www.azjmo.kz , name@mail.kz
     r"(?:https?://|www\.)[^\s«»\"<>]+[^\s«»\"<>.,;:!?)\]]",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+",  # {1,64}: unbounded, "а.а.а.…" (no @) was quadratic
     # [1] , [2, 3] , [4–6]
     r"\[\d+(?:\s*[,–-]\s*\d+)*\]",
     # 30 057 , 1 700 000 (groups of three after a space / thin space)

@@ -345,7 +345,8 @@ def is_date(c: _Ctx) -> Optional[str]:
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
     if c.prev and (word_role(c.prev[0].text, c.lang) or "").startswith("month") and e.value <= 31:
-        return "date"  # `тамыздың 19-ы күні`
+        if c.lang == "en" or c.lang == "kk" and _GEN.search(c.prev[0].text.lower()):
+            return "date"  # `тамыздың 19-ы күні`, `May 5`; not ru `28 апреля 2 человека`
     if c.prev and c.lang == "kk" and c.prev[0].text.lower() in _set("kk", "numeric_clock.txt") and e.value <= 24:
         return "time"  # `сағат 16`, `таңғы 7-ден`
     return None

@@ -132,3 +132,57 @@ def test_morph_ru_import_is_cheap():
     code = "import sys, pipeline.morph.ru; print('natasha' in sys.modules, 'pymorphy3' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_morph_ru_rerank_inference_matches_training_features():
+    """The fast scorer and the feature dicts the trainer sees give the same scores."""
+    np = pytest.importorskip("numpy")
+    from pipeline.morph import ru_rerank
+
+    ru.analyze(["Он", "был", "в", "Москве", "."])  # load the models
+    weights = {"u=NOUN": 0.5, "oc=VERB|VERB": -0.3, "sh=title|PROPN": 0.7, "prior": 0.2,
+               "prior|ADJ": -0.1, "lm": 0.4, "lm|NOUN": 0.1, "lu|VERB": 0.3, "prev=ADP|PROPN": 1.1,
+               "next=EOS|NOUN": -0.2, "short|ADJ": 0.9, "pass|VERB": 0.4, "voc|NOUN": 0.3,
+               "g=Geox|PROPN": 0.8, "le=ва|PROPN": 0.2, "fe=ве|NOUN": -0.4}
+    rr = ru_rerank.Reranker(weights, np)
+    tg = ru._tagger()
+    words = ["Он", "был", "в", "Москве", "."]
+    P = tg.probs([words])[0]
+    ctx = ru._sentence_context(P) or [ru._context_of(p) for p in P]
+    cands, M, prior = ru._candidates("москве", "title")
+    um, prv, nxt, short, passive = ctx[3]
+    logmass = np.log(M @ P[3] + ru._EPS)
+    ui = np.array([ru_rerank.UPOS_INDEX[c.upos] for c in cands])
+    logupos = np.log(um[ui] + ru._EPS)
+    base = logmass + ru.PRIOR_WEIGHT * prior
+    static, ui2 = rr.static(("москве", "title"), "москве", "title", cands, prior, ru._in_vocab)
+    fast = rr.score(base, static, ui2, logmass, logupos, prv, nxt, short, passive)
+    dicts = [dict(a, **b) for a, b in zip(
+        ru_rerank.static_features("москве", "title", cands, prior, ru._in_vocab),
+        ru_rerank.dynamic_features(cands, base, logmass, logupos, ru_rerank.CTX[prv],
+                                   ru_rerank.CTX[nxt], short, passive))]
+    slow = [f["_base"] + sum(weights.get(k, 0.0) * v for k, v in f.items() if k != "_base")
+            for f in dicts]
+    assert np.allclose(fast, slow, atol=1e-3)
+
+
+def test_morph_ru_rerank_model_missing_or_off(tmp_path):
+    """A missing or disabled reranker model falls back to the base scorer, never raises."""
+    import subprocess
+    import sys
+
+    code = ("from pipeline.morph import ru; "
+            "print(ru.analyze(['Он', 'был', 'в', 'Москве', '.'])[3])")
+    for val in ("off", str(tmp_path / "missing.json")):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "DEREK_RU_RERANK": val})
+        assert "Москва" in out.stdout
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # an unknown name is declined back to the nominative (Мопертюи stays, Олафа -> Олаф)
+    (["Пьер", "Мопертюи", "приехал", "."], 1, "Мопертюи", "PROPN"),
+    (["Мы", "встретили", "Олафа", "."], 2, "Олаф", "PROPN"),
+])
+def test_morph_ru_unknown_names(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

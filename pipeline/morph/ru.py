@@ -109,6 +109,15 @@ class _Tagger:
             self.upos.append(pos)
             self.feats.append(dict(f.split("=", 1) for f in fs if "=" in f))
         self.upos_set = sorted(set(self.upos) - {"<pad>"})
+        from pipeline.morph.ru_rerank import UPOS
+
+        # (n_upos, n_tags) 0/1 matrix: tag probabilities -> UPOS marginals
+        self.upos_matrix = np.array([[1.0 if t == u else 0.0 for t in self.upos] for u in UPOS],
+                                    dtype=np.float32).T
+        self.short_vec = np.array([1.0 if f.get("Variant") == "Short" else 0.0 for f in self.feats],
+                                  dtype=np.float32)
+        self.pass_vec = np.array([1.0 if f.get("Voice") == "Pass" else 0.0 for f in self.feats],
+                                 dtype=np.float32)
         self._masks: dict[tuple, object] = {}
         # The CNN's matrices are small: multi-threaded BLAS only adds contention
         # (26x slower on a busy 2-core box). Limit BLAS threads during inference only.
@@ -225,14 +234,16 @@ def _candidates(low: str, shape: str = "lower"):
                 and p.normal_form not in vocab:
             base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
         for u in ups:
-            key = (p.normal_form, u) + feats
+            lemma = p.normal_form
+            key = (lemma, u) + feats
+            ubase = base
             if key in seen:  # same lemma and reading: add up pymorphy's scores
-                prior[seen[key]] += base
+                prior[seen[key]] += ubase
                 continue
             seen[key] = len(cands)
-            cands.append(_Cand(p.normal_form, tag.POS, u, proper, p_known, g, feats[1]))
+            cands.append(_Cand(lemma, tag.POS, u, proper, p_known, g, feats[1]))
             rows.append(tg.mask(u, *feats))
-            sc = base
+            sc = ubase
             if u == "PROPN":
                 if not proper and p_known:
                     sc *= PROPN_COMMON_FACTOR
@@ -371,30 +382,81 @@ def _shape_of(word: str, first: bool) -> str:
     return "lower"
 
 
-def _choose(word: str, probs, first: bool = False) -> tuple[str, str]:
-    """Best (lemma, upos) for a Cyrillic word given the tagger's distribution."""
+@lru_cache(maxsize=1)
+def _reranker():
+    from pipeline.morph import ru_rerank
+
+    return ru_rerank.load(_tagger().np)
+
+
+def _in_vocab(lemma: str) -> bool:
+    v = _vocab()
+    return lemma in v or _no_yo(lemma) in v
+
+
+# set to a list by bench/train_ru_rerank.py: _choose then records every candidate's
+# features and output (slow; training only)
+_TRACE = None
+_NO_CTX = None
+
+
+def _choose(word: str, probs, first: bool = False, ctx=None) -> tuple[str, str]:
+    """Best (lemma, upos) for a Cyrillic word given the tagger's distribution.
+
+    ``ctx`` = (UPOS marginals of this word, previous word's UPOS index, next word's,
+    short-adjective mass, passive mass), computed per sentence by analyze_many."""
     low = word.lower()
-    cands, M, prior = _candidates(low, _shape_of(word, first))
+    shape = _shape_of(word, first)
+    cands, M, prior = _candidates(low, shape)
     if not cands:
         tg = _tagger()
         upos = tg.upos[int(probs.argmax())]
         lemma = word if upos == "PROPN" or (len(word) > 1 and word.isupper()) else low
         return lemma, upos
     mass = M @ probs
-    score = _log(mass + _EPS) + PRIOR_WEIGHT * prior
+    logmass = _log(mass + _EPS)
+    rr = _reranker()
+    if rr is not None or _TRACE is not None:
+        from pipeline.morph import ru_rerank
+
+        if ctx is None:
+            ctx = _context_of(probs)
+        um, prv, nxt, short, passive = ctx
+        ui = _tagger().np.array([ru_rerank.UPOS_INDEX.get(c.upos, 16) for c in cands])
+        logupos = _log(um[ui] + _EPS)
+    score = logmass + PRIOR_WEIGHT * prior
+    if rr is not None:  # learned corrections to the base score
+        static, ui = rr.static((low, shape), low, shape, cands, prior, _in_vocab)
+        score = rr.score(score, static, ui, logmass, logupos, prv, nxt, short, passive)
     i = int(score.argmax())
+    if _TRACE is not None:
+        outs = [_output(word, shape, cands, j, probs) for j in range(len(cands))]
+        feats = ru_rerank.static_features(low, shape, cands, prior, _in_vocab)
+        dyn = ru_rerank.dynamic_features(cands, score, logmass, logupos, ru_rerank.CTX[prv],
+                                         ru_rerank.CTX[nxt], short, passive)
+        _TRACE.append((word, outs, [dict(a, **b) for a, b in zip(feats, dyn)], i))
+    return _output(word, shape, cands, i, probs)
+
+
+def _context_of(probs, prev: int = 17, nxt: int = 18):
+    tg = _tagger()
+    return (probs @ tg.upos_matrix, prev, nxt, float(probs @ tg.short_vec), float(probs @ tg.pass_vec))
+
+
+def _output(word: str, shape: str, cands, i: int, probs) -> tuple[str, str]:
+    """Finished (lemma, upos) of candidate i, cached."""
     c = cands[i]
     guess = "Guess" in c.grammemes
     if guess:  # unknown name: decline back from the tagger's features
         tg = _tagger()
         feats = tg.feats[int((probs * tg.upos_mask("PROPN")).argmax())]
-        key = (word, i, feats.get("Case"), feats.get("Number"), feats.get("Gender"))
+        key = (word, shape, i, feats.get("Case"), feats.get("Number"), feats.get("Gender"))
     else:
-        key = (word, i)
+        key = (word, shape, i)
     hit = _LEMMA_CACHE.get(key)
     if hit is None:
         if guess:
-            hit = (_caps_like(word, _no_yo(_name_nominative(low, *key[2:]))), "PROPN")
+            hit = (_caps_like(word, _no_yo(_name_nominative(word.lower(), *key[3:]))), "PROPN")
         else:
             hit = (_finish_lemma(word, c), c.upos)
         if len(_LEMMA_CACHE) > _LEMMA_CACHE_MAX:
@@ -526,7 +588,7 @@ def _latin(word: str, probs) -> tuple[str, str]:
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 
-def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
+def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, str]:
     word = words[i]
     if not word or not word.strip():
         return (word, "X")
@@ -572,7 +634,7 @@ def _analyze_word(words: Sequence[str], i: int, probs) -> tuple[str, str]:
         if _is_symbolish(word):
             return (word, "SYM")
         return _latin(word, probs)
-    return _choose(word, probs, _sentence_initial(words, i))
+    return _choose(word, probs, _sentence_initial(words, i), ctx)
 
 
 def _sentence_initial(words: Sequence[str], i: int) -> bool:
@@ -631,15 +693,33 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
             result.append([])
             continue
         P = next(probs)
+        ctxs = _sentence_context(P)
         row = []
         for i, pr in enumerate(P):
             try:
-                row.append(_analyze_word(s, i, pr))
+                row.append(_analyze_word(s, i, pr, ctxs[i] if ctxs else None))
             except Exception:
                 row.append(_fallback(s[i]))
         _possessives(s, row)
         result.append(row)
     return result
+
+
+def _sentence_context(P):
+    """Per word the reranker's context: UPOS marginals, neighbours' best UPOS, short/passive mass."""
+    if _reranker() is None and _TRACE is None:
+        return None
+    try:
+        tg = _tagger()
+        U = P @ tg.upos_matrix
+        best = U.argmax(-1).tolist()
+        short = (P @ tg.short_vec).tolist()
+        passive = (P @ tg.pass_vec).tolist()
+        n = len(best)
+        return [(U[i], best[i - 1] if i else 17, best[i + 1] if i + 1 < n else 18, short[i], passive[i])
+                for i in range(n)]
+    except Exception:
+        return None
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

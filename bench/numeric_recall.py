@@ -28,6 +28,8 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DIGIT = re.compile(r"\d")
+# entity types that are figures in the contract's sense (a count, a share, an amount, a measure)
+QUANTITY_TYPES = ("CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY", "NUMBER", "PERCENT", "AGE", "PENALTY")
 
 
 def _read_kaznerd(path: str, limit: int | None):
@@ -155,6 +157,9 @@ def _score(name, items, types, show):
     if n_claims:
         print(f"  claims {n_claims}; overlapping a gold {'/'.join(types)} entity: {n_claim_hit / n_claims:.3f} (precision-ish)")
     if n_claims:
+        qty = sum(by_type[t] for t in QUANTITY_TYPES)
+        print(f"  claims overlapping any quantity entity ({'/'.join(t for t in QUANTITY_TYPES if by_type[t])}, "
+              f"digits or words): {qty / n_claims:.3f}")
         print("  claims by the gold entity they overlap: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
         import random
 

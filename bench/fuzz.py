@@ -304,15 +304,18 @@ UNITS = ["а", "а.", ". ", "1", "1 ", "1.", "-\n", "\n", "\n\n", " \n", "а\n",
          "cа", "ж.", "т.б. ", "2017 4197\n", "    12\n", "•\n", "a" * 50 + " ", "@", "a-", "\t", "\u00a0"]
 
 
+_SCALING_STAGES = ("segment", "tokens")
+
+
 def _time_once(text: str) -> float:
     from pipeline.analyze import process
 
     t = time.perf_counter()
-    process(text, stages=("segment", "tokens"))
+    process(text, stages=_SCALING_STAGES)
     return time.perf_counter() - t
 
 
-def run_scaling(seconds: int, timeout: int, small: int = 20_000, factor: int = 8) -> dict:
+def run_scaling(seconds: int, timeout: int, small: int = 10_000, factor: int = 8) -> dict:
     """Repeat random units to ``small`` and ``small * factor`` characters; a time ratio far above
     ``factor`` is super-linear behaviour."""
     import warnings
@@ -358,7 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=int, default=60, help="time per target (default 60)")
     ap.add_argument("--timeout", type=int, default=20, help="one input taking longer is a finding (default 20 s)")
     ap.add_argument("--engine", choices=["auto", "atheris", "hypothesis"], default="auto")
+    ap.add_argument("--extractors", action="store_true", help="scaling: time the extractors too")
     args = ap.parse_args(argv)
+    if args.extractors:
+        global _SCALING_STAGES
+        _SCALING_STAGES = None  # every stage
     unknown = set(args.targets) - set(ALL)
     if unknown:
         ap.error(f"unknown target(s): {', '.join(sorted(unknown))}")

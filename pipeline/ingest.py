@@ -85,6 +85,12 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
             f"the file is {size / 2**20:.0f} MB, larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
             "split it into articles or raise --max-mb.",
         )
+    if fmt == "txt" and size > 4 * limits.max_chars:  # a character is at most 4 bytes: refused unread
+        raise IngestError(
+            "E005",
+            f"the text has at least {size / 4e6:.0f} million characters, more than the {limits.max_chars / 1e6:.0f} "
+            "million one source may hold; split it into articles.",
+        )
     try:
         data = path.read_bytes()
     except OSError as e:

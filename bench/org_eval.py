@@ -4,6 +4,7 @@
     python bench/org_eval.py nerel         # Russian LAW spans, NEREL v1.1 dev (brat)
     python bench/org_eval.py nerel --split train   # the split the LAW rules were tuned on
     python bench/org_eval.py kaznerd       # Kazakh ORGANISATION, 5-fold CV of the CRF
+    python bench/org_eval.py kaznerd --shuffle 0   # the same with shuffled folds
     python bench/org_eval.py all
 
 Scores are exact-span precision / recall / F1 (micro). Prints "skip: data absent" when the
@@ -174,14 +175,16 @@ def eval_nerel(split: str = "dev", verbose: bool = False) -> None:
 # ---------------------------------------------------------------- KazNERD
 
 
-def eval_kaznerd(folds: int = 5) -> None:
+def eval_kaznerd(folds: int = 5, shuffle=None) -> None:
     path = DATA / "kaznerd" / "IOB2_valid.txt"
     if not path.exists():
         print("skip: data absent", path)
         return
     import subprocess
-    subprocess.run([sys.executable, str(ROOT / "bench" / "train_kk_org.py"), "--cv", str(folds)],
-                   check=False)
+    cmd = [sys.executable, str(ROOT / "bench" / "train_kk_org.py"), "--cv", str(folds)]
+    if shuffle is not None:
+        cmd += ["--shuffle", str(shuffle)]
+    subprocess.run(cmd, check=False)
 
 
 def main() -> int:
@@ -189,6 +192,8 @@ def main() -> int:
     ap.add_argument("what", choices=["factru", "nerel", "kaznerd", "all"])
     ap.add_argument("--split", default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
+                    help="kaznerd: shuffled folds instead of contiguous ones")
     args = ap.parse_args()
     if not DATA.exists():
         print("skip: data absent", DATA)
@@ -198,7 +203,7 @@ def main() -> int:
     if args.what in ("nerel", "all"):
         eval_nerel(args.split, args.verbose)
     if args.what in ("kaznerd", "all"):
-        eval_kaznerd()
+        eval_kaznerd(shuffle=args.shuffle)
     return 0
 
 

@@ -56,22 +56,40 @@ def to_crfsuite(feats: list[dict[str, float]]):
     return pycrfsuite.ItemSequence(feats)
 
 
-def train(sents, model_file: str, params=PARAMS) -> None:
+def build_gazetteer(sents) -> dict:
+    """Stem key → the type a labelled name was seen with most, over ``sents``."""
+    from collections import Counter, defaultdict
+    seen: dict = defaultdict(Counter)
+    for words, tags in sents:
+        for t, i, j in kk_ner.spans(tags):
+            seen[kk_ner.gazetteer_key(words[i:j])][t] += 1
+    return {k: c.most_common(1)[0][0] for k, c in seen.items()}
+
+
+def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True) -> dict:
+    """Train; the gazetteer feature of each half of the data comes from the other half
+    (so the model learns how far a listed name can be trusted). Returns the gazetteer of
+    all of ``sents``, for tagging new text."""
     import pycrfsuite
     tr = pycrfsuite.Trainer(verbose=False)
-    for words, tags in sents:
-        tr.append(to_crfsuite(kk_ner.sentence_features(words)), tags)
+    halves = (sents[0::2], sents[1::2])
+    gaz = (build_gazetteer(halves[1]), build_gazetteer(halves[0])) if gazetteer else (None, None)
+    for h, part in enumerate(halves):
+        for words, tags in part:
+            tr.append(to_crfsuite(kk_ner.sentence_features(words, gaz[h])), tags)
     tr.set_params(params)
     tr.train(model_file)
+    return build_gazetteer(sents) if gazetteer else {}
 
 
-def export(model_file: str, out_stem: Path, meta: dict) -> None:
+def export(model_file: str, out_stem: Path, meta: dict, gazetteer=()) -> None:
     import pycrfsuite
     tg = pycrfsuite.Tagger()
     tg.open(model_file)
     info = tg.info()
     labels = tg.labels()
-    kk_ner.save_tagger(out_stem, labels, dict(info.state_features), dict(info.transitions), meta)
+    kk_ner.save_tagger(out_stem, labels, dict(info.state_features), dict(info.transitions), meta,
+                       gazetteer)
 
 
 def prf(gold, pred, typ):
@@ -97,7 +115,7 @@ def near_key(words: list[str]) -> str:
 
 
 def run_fold(args):
-    k, n_folds, sents, tmp, params = args
+    k, n_folds, sents, tmp, params, use_gaz = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
     test = sents[lo:hi]
@@ -106,9 +124,9 @@ def run_fold(args):
     test_keys = {near_key(w) for w, _ in test}
     tr = [s for s in sents[:lo] + sents[hi:] if near_key(s[0]) not in test_keys]
     mf = f"{tmp}/fold{k}.crfsuite"
-    train(tr, mf, params)
+    gaz = train(tr, mf, params, use_gaz)
     stem = Path(f"{tmp}/fold{k}")
-    export(mf, stem, {})
+    export(mf, stem, {}, gaz)
     tagger = kk_ner.load_tagger(str(stem))
     pred = [tagger.tag(w) for w, _ in test]
     gold = [t for _, t in test]
@@ -125,6 +143,7 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
+    ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="shuffle sentences (seeded) before cutting folds; default: contiguous")
     args = ap.parse_args()
@@ -141,7 +160,7 @@ def main() -> int:
     if args.cv:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
-            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params)
+            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer)
                                          for k in range(args.cv)]))
         for typ in ("ORGANISATION", "LAW", "PROJECT"):
             tp = sum(r[typ][0] for r in res)
@@ -154,12 +173,13 @@ def main() -> int:
         print(f"{args.cv}-fold CV in {time.time() - t0:.0f}s")
     if args.final:
         mf = f"{tmp}/final.crfsuite"
-        train(sents, mf, params)
+        gaz = train(sents, mf, params, not args.no_gazetteer)
         meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
                 "sentences": len(sents),
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat()}
-        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta)
+        meta["gazetteer"] = len(gaz)
+        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz)
         print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
     return 0
 

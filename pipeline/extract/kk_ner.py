@@ -147,10 +147,45 @@ def _token_features(word: str) -> dict[str, float]:
     return f
 
 
-def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
-    """CRF features for each word of one sentence (own word, ±2 context, quote state)."""
+def gazetteer_key(words: Sequence[str]) -> str:
+    """The key a name is listed under: stems of its words (case forms agree)."""
+    return " ".join(stem(w) for w in words)
+
+
+def gazetteer_marks(words: Sequence[str], gazetteer) -> list[Optional[str]]:
+    """``B-TYPE``/``I-TYPE`` where the longest listed name (up to 6 words) covers a word.
+
+    ``gazetteer`` maps a :func:`gazetteer_key` to the entity type it was seen with most.
+    """
+    n = len(words)
+    marks: list[Optional[str]] = [None] * n
+    if not gazetteer:
+        return marks
+    keys = [stem(w) for w in words]
+    i = 0
+    while i < n:
+        hit, typ = 0, None
+        for L in range(min(6, n - i), 0, -1):
+            typ = gazetteer.get(" ".join(keys[i:i + L]))
+            if typ:
+                hit = L
+                break
+        if hit:
+            marks[i] = "B-" + typ
+            for k in range(i + 1, i + hit):
+                marks[k] = "I-" + typ
+            i += hit
+        else:
+            i += 1
+    return marks
+
+
+def sentence_features(words: Sequence[str], gazetteer=None) -> list[dict[str, float]]:
+    """CRF features for each word of one sentence (own word, ±2 context, quote state, and
+    names of a gazetteer of organisations seen in training)."""
     base = [_token_features(w) for w in words]
     n = len(words)
+    gaz = gazetteer_marks(words, gazetteer)
     inside = []
     depth = 0
     for w in words:
@@ -182,6 +217,12 @@ def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
         f.update(base[i])
         if inside[i]:
             f["inq"] = 1.0
+        if gaz[i]:
+            f["gaz=" + gaz[i]] = 1.0
+            f["gaz=" + gaz[i][:1]] = 1.0
+        for off in (-1, 1):
+            if 0 <= i + off < n and gaz[i + off]:
+                f[f"{off}:gaz=" + gaz[i + off]] = 1.0
         if q_after[i] is not None:
             qa, qb = q_after[i], q_before[i]
             f["qa=" + stem(qa)] = 1.0
@@ -223,7 +264,8 @@ class KkTagger:
     """A linear-chain CRF decoded with numpy; build with :func:`load_tagger`."""
 
     def __init__(self, labels: list[str], attrs: dict[str, int], state: np.ndarray,
-                 trans: np.ndarray):
+                 trans: np.ndarray, gazetteer: Optional[dict] = None):
+        self.gazetteer = gazetteer or {}
         self.labels = labels
         self.attrs = attrs
         self.state = state  # (n_attrs, n_labels)
@@ -233,7 +275,7 @@ class KkTagger:
         """IOB2 labels for one sentence (``[]`` for no words)."""
         if not words:
             return []
-        feats = sentence_features(words)
+        feats = sentence_features(words, self.gazetteer)
         n, L = len(words), len(self.labels)
         emit = np.zeros((n, L))
         for i, f in enumerate(feats):
@@ -253,7 +295,7 @@ class KkTagger:
 
 
 def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
-                trans: dict[tuple[str, str], float], meta: dict) -> None:
+                trans: dict[tuple[str, str], float], meta: dict, gazetteer=()) -> None:
     """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``."""
     attrs = sorted({a for a, _ in state})
     a_idx = {a: i for i, a in enumerate(attrs)}
@@ -266,7 +308,8 @@ def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str],
         tr[l_idx[a], l_idx[b]] = w
     np.savez_compressed(str(path_stem) + ".npz", rows=rows, cols=cols, vals=vals, trans=tr)
     with open(str(path_stem) + ".json", "w", encoding="utf-8") as f:
-        json.dump({"labels": labels, "attrs": attrs, "meta": meta}, f, ensure_ascii=False)
+        json.dump({"labels": labels, "attrs": attrs, "meta": meta,
+                   "gazetteer": dict(sorted(dict(gazetteer).items()))}, f, ensure_ascii=False)
 
 
 @lru_cache(maxsize=4)
@@ -282,7 +325,8 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
     labels, attrs = spec["labels"], spec["attrs"]
     state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
     state[arr["rows"], arr["cols"]] = arr["vals"]
-    return KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"])
+    return KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"],
+                    dict(spec.get("gazetteer") or {}))
 
 
 def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:

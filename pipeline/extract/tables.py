@@ -69,6 +69,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_year_header(line: str) -> bool:
+    """A header of years: `Регион 2019 2020`, `Көрсеткіш 2018 ж. 2019 ж.` (ascending years)."""
+    years = [int(t) for t in re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,%])", line)]
+    nums = [t for t in line.split() if _NUM_TOKEN.match(t)]
+    return len(years) >= 2 and len(years) == len(nums) and all(a < b for a, b in zip(years, years[1:]))
+
+
+def _next_nonblank(text: str, lines, i: int) -> int:
+    k = i + 1
+    while k < len(lines) and not text[lines[k][0] : lines[k][1]].strip():
+        k += 1
+    return k
+
+
 def _is_prose(line: str) -> bool:
     """A running-text line ends a table: many words, few numbers."""
     words = line.split()
@@ -119,7 +133,11 @@ def _split_header(text: str) -> list[str]:
     """
     cells: list[list[str]] = []
     for w in text.split():
-        if not cells or w == "№" or w[:1].isupper() and not (cells[-1] and cells[-1][-1].endswith("-")) or cells[-1] == ["№"]:
+        if re.fullmatch(r"(?:19|20)\d\d", w) or cells and re.fullmatch(r"(?:19|20)\d\d", cells[-1][-1]) and not re.fullmatch(r"ж\.?|г\.?|жыл|год", w):
+            cells.append([w])  # a year names its own column: `Регион 2019 2020`
+        elif cells and re.fullmatch(r"ж\.?|г\.?|жыл|год", w):
+            cells[-1].append(w)
+        elif not cells or w == "№" or w[:1].isupper() and not (cells[-1] and cells[-1][-1].endswith("-")) or cells[-1] == ["№"]:
             cells.append([w])
         else:
             cells[-1].append(w)
@@ -196,6 +214,9 @@ def _parse_one(a: Analysis, lines, i: int, m: re.Match):
     k = j
     while k < len(lines):
         s = text[lines[k][0] : lines[k][1]]
+        if s.strip() and _is_year_header(s) and k == _next_nonblank(text, lines, j - 1):
+            k += 1  # `Регион 2019 2020`: years naming the columns
+            continue
         if s.strip() and (_is_data_line(s) or _NOTE.match(s) or _CAPTION.match(s) or _is_prose(s)):
             break
         k += 1
@@ -345,16 +366,30 @@ def _build_text_rows(a, number, caption, note, header, body, start, end) -> Opti
     """Rows led by an index (`1 «Халықаралық құқық ... ҚҰ 31 http://...`), each over several lines."""
     text = a.source.text
     groups: list[list[tuple[int, int]]] = []
-    expect = 1
-    for s, e in body:
-        first = text[s:e].split()[0] if text[s:e].split() else ""
-        if first == str(expect) or (not groups and re.fullmatch(r"\d{1,3}", first)):
-            groups.append([(s, e)])
-            expect = int(first) + 1
-        elif groups:
-            groups[-1].append((s, e))
-        else:
-            groups.append([(s, e)])
+    firsts = [text[s:e].split()[0] if text[s:e].split() else "" for s, e in body]
+    if firsts and firsts[0] == "1":
+        # rows led by an index: `1 «Халықаралық құқық` ... `2 «Келісім» ...`
+        expect = 1
+        for (s, e), first in zip(body, firsts):
+            if first == str(expect):
+                groups.append([(s, e)])
+                expect += 1
+            elif groups:
+                groups[-1].append((s, e))
+            else:
+                groups.append([(s, e)])
+    else:
+        # rows led by a label that may break over lines: `Солтүстік Қазақстан` / `облысы 12 15`
+        pending: list[tuple[int, int]] = []
+        for s, e in body:
+            has_num = any(_NUM_TOKEN.match(t) for t in text[s:e].split())
+            if has_num:
+                groups.append(pending + [(s, e)])
+                pending = []
+            else:
+                pending.append((s, e))
+        if pending and groups:
+            groups[-1].extend(pending)
     if not groups:
         return None
     row_cells: list[list[tuple[int, int, str]]] = []
@@ -485,9 +520,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
         if p is None:
             continue
         lang = _doc_lang(analysis, p.start)
-        has_labels = p.label_col or any(
-            c.col > 0 and not _NUM_TOKEN.match(c.text) for c in p.cells
-        )
+        has_labels = p.label_col or any(not _NUM_TOKEN.match(c.text) and not _URL.search(c.text) for c in p.cells)
         for cell in p.cells:
             column = p.columns[cell.col] if cell.col < len(p.columns) else None
             if column and column.strip() in ("№", "#", "р/с", "п/п", "№ п/п"):
@@ -505,7 +538,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             subject = None
             measured = None
             if has_labels:
-                if row_label and year is None:
+                if row_label and _year(row_label) is None and not _TOTAL_WORDS.match(row_label.strip()):
                     subject = place_name(row_label, lang)
                 measured = _measured_of_header(column or "", lang)
             else:

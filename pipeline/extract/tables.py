@@ -32,6 +32,7 @@ _NUM_TOKEN = re.compile(r"^[$€£₸]?\d[\d.,]*(?:[-–—]\d[\d.,]*)?%?$")
 _URL = re.compile(r"(?:https?://|www\.|\.(?:kz|ru|com|org|net)\b)", re.I)
 _TOTAL_WORDS = re.compile(r"(?:жалпы|барлығы|всего|итого|общ|total)", re.I)
 _LETTER_LINE = re.compile(r"^[ \t]*\S{1,2}[ \t]*$")
+_EMPTY = re.compile(r"^[-–—…]$")  # a dash printed in an empty cell
 
 
 @dataclass
@@ -262,7 +263,7 @@ def _parse_one(a: Analysis, lines, i: int, m: re.Match):
 
 def _build(a, number, caption, note, header, body, start, end) -> Optional[Parsed]:
     text = a.source.text
-    numeric = [all(_NUM_TOKEN.match(t) for t in text[s:e].split()[1:]) and text[s:e].split() for s, e in body]
+    numeric = [all(_NUM_TOKEN.match(t) or _EMPTY.match(t) for t in text[s:e].split()[1:]) and text[s:e].split() for s, e in body]
     if all(numeric):
         return _build_grid(a, number, caption, note, header, body, start, end)
     return _build_text_rows(a, number, caption, note, header, body, start, end)
@@ -298,6 +299,8 @@ def _build_grid(a, number, caption, note, header, body, start, end) -> Parsed:
         row: list[Optional[str]] = ([label[2] if label else None] if label_col else [])
         s, e = body[ri]
         for ci, tok in enumerate(slots):
+            if tok and _EMPTY.match(tok[2]):
+                tok = None
             row.append(tok[2] if tok else None)
             if tok:
                 cells.append(Cell(ri, ci + (1 if label_col else 0), tok[0], tok[1], tok[2], s, e))
@@ -306,6 +309,8 @@ def _build_grid(a, number, caption, note, header, body, start, end) -> Parsed:
 
 
 def _val(tok) -> float:
+    if tok is None or _EMPTY.match(tok[2]):
+        return 0.0
     v = parse_number(tok[2].rstrip("%").split("-")[0].split("–")[0].lstrip("$€£₸"), "kk")
     return v if v is not None else 0.0
 
@@ -484,6 +489,19 @@ def _year(s: Optional[str]) -> Optional[int]:
     return None
 
 
+def _names_a_place(h: Optional[str], lang: str) -> bool:
+    """A column header that is a proper name (`Алматы`, `АҚШ`), as the analyser tags it."""
+    words = (h or "").split()
+    if not words or not words[0][:1].isupper():
+        return False
+    from pipeline.morph import analyze
+
+    try:
+        return analyze(words[:1], lang)[0][1] == "PROPN"
+    except Exception:
+        return False
+
+
 def _measured_of_header(h: str, lang: str) -> Optional[str]:
     """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
     from pipeline.extract.numeric import _COUNT_HEADS, _lemma, _Word
@@ -537,11 +555,11 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 row_label = None
             subject = None
             measured = None
-            if has_labels:
+            if has_labels and not _names_a_place(column, lang):
                 if row_label and _year(row_label) is None and not _TOTAL_WORDS.match(row_label.strip()):
                     subject = place_name(row_label, lang)
                 measured = _measured_of_header(column or "", lang)
-            else:
+            else:  # the columns are the places or bodies: `Ұлыбритания АҚШ Қытай`
                 subject = place_name(column, lang) if column else None
                 measured = _measured_of_header(p.caption or "", lang) if p.caption else None
             unit = e.unit or "count"

@@ -93,6 +93,7 @@ def test_numeric_kazakh_suffix_stays_with_number(sentence, lang, text, value):
         ("Жобаға 3000-ға жуық волонтер тартылды.", "kk", "approx"),
         ("2017 жылы шамамен 3000-ға жуық медиатор жұмыс істеді.", "kk", "approx"),
         ("Ол 100000 теңгедей төлеген.", "kk", "approx"),
+        ("Ауылда жүздей үй бар.", "kk", "approx"),
         ("Около 12 тысяч человек вышли на митинг.", "ru", "approx"),
         ("Примерно 40 организаций подписали меморандум.", "ru", "approx"),
         ("Порядка 200 депутатов проголосовали.", "ru", "approx"),
@@ -159,6 +160,8 @@ def test_numeric_unit(sentence, lang, unit, currency):
         ("В регионе работают 120 некоммерческих организаций.", "ru", "организация"),
         ("Проведено 15 круглых столов.", "ru", "круглый стол"),
         ("Более 154 тысяч человек вышли на улицы.", "ru", "человек"),
+        ("About 70% of firms took part.", "en", "firm"),
+        ("More than 30 parties were registered.", "en", "party"),
     ],
 )
 def test_numeric_measured(sentence, lang, measured):

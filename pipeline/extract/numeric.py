@@ -382,12 +382,13 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     if " " in c.text[e.start : e.end].strip():
         return None
     w = c.text[e.start : e.end]
-    if e.value < 3 or w[:1].isupper() or w.lower() not in _number_words_exact(c.lang):
+    base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
+    if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
     if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
         return "ordinal"  # `он бірінші`
-    if c.prev and c.prev[0].text[:1].isupper() and _is_word(c.prev[0]):
-        return "name"
+    if c.prev and c.prev[0].text[:1].isupper() and _is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
+        return "name"  # `Кіші жүз`, `Орта жүз`
     if not c.next or not _is_word(c.next[0]):
         return "number-word"
     return None
@@ -630,7 +631,8 @@ def _measured_of_percent_ru(c: _Ctx) -> Optional[str]:
     prev = " ".join(w.text.lower() for w in reversed(c.prev[:3]))
     if re.search(r"(?:из них|из которых|их|of them|of which)$", prev):
         return "<inherit>"
-    return measured_after(c.next, c.lang)
+    nxt = c.next[1:] if c.lang == "en" and c.next and c.next[0].text.lower() == "of" else c.next
+    return measured_after(nxt, c.lang)  # `70% of firms`
 
 
 _LEGAL_FORM = re.compile(r"\s+(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5})$")

@@ -316,30 +316,36 @@ def _pool(workers: int):
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
-def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> Iterator[dict]:
+def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int, fn=process_one) -> Iterator[dict]:
     """A process pool with at most ``workers * IN_FLIGHT_PER_WORKER`` sources in flight.
 
     After ``workers * TASKS_PER_CHILD`` sources the pool is drained and replaced. When a
-    worker dies the pool breaks and every source in flight fails with it; those are then
-    retried one at a time in a pool of their own, so only the source that kills its
-    worker is reported as an error.
+    worker dies (killed, out of memory) the pool breaks and every source in flight fails
+    with it: those go back to the queue of a new pool, and a source caught in a second
+    break is retried alone, in a worker of its own. So a death costs a pool restart, and
+    only a source that kills its worker by itself is reported as an error.
     """
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     pending = list(reversed(tasks))  # pop() from the end: tasks in the given order
-    suspects: list[Task] = []
+    strikes: dict[str, int] = {}
+    alone: list[Task] = []
     limit = max(1, workers) * IN_FLIGHT_PER_WORKER
     stalls = 0
-    while pending:
-        if stalls >= 3:  # pools that break before running anything: give up on what is left
+    while pending or alone:
+        if alone:
+            yield from _run_alone(alone, out, config, fn)
+            alone, stalls = [], 0
+            continue
+        if stalls >= 3:  # pools that break before finishing anything: give up on what is left
             while pending:
                 yield _died(pending.pop(), RuntimeError("no worker process could be started"))
             return
-        before = len(pending)
         ex = _pool(workers)
         running: dict = {}
-        broken = False
+        caught: list[Task] = []
+        progressed = broken = False
         budget = max(1, workers) * TASKS_PER_CHILD
         try:
             while pending or running:
@@ -347,7 +353,7 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> I
                     budget -= 1
                     t = pending.pop()
                     try:
-                        running[ex.submit(process_one, t, out, config)] = t
+                        running[ex.submit(fn, t, out, config)] = t
                     except BrokenProcessPool:
                         pending.append(t)
                         broken = True
@@ -357,29 +363,47 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int) -> I
                 for f in done:
                     t = running.pop(f)
                     try:
-                        yield f.result()
+                        entry = f.result()
                     except BrokenProcessPool:
                         broken = True
-                        suspects.append(t)
+                        caught.append(t)
+                        continue
                     except Exception as e:  # pickling and the like: this source only
-                        yield _died(t, e)
+                        entry = _died(t, e)
+                    progressed = True
+                    yield entry
                 if broken:
-                    suspects.extend(running.values())
+                    caught.extend(running.values())
                     running.clear()
                     break
         finally:
             ex.shutdown(wait=not broken, cancel_futures=True)
-        # sources that were in flight when a worker died: alone, one at a time
-        for t in suspects:
-            solo = _pool(1)
+        for t in caught:
+            strikes[t.source_id] = strikes.get(t.source_id, 0) + 1
+            (alone if strikes[t.source_id] >= 2 else pending).append(t)
+        stalls = 0 if progressed else stalls + 1
+
+
+def _run_alone(tasks: list[Task], out: str, config: RunConfig, fn=process_one) -> Iterator[dict]:
+    """Sources one at a time in a one-worker pool, replaced whenever a source kills its worker."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    solo = None
+    try:
+        for t in tasks:
+            if solo is None:
+                solo = _pool(1)
             try:
-                yield solo.submit(process_one, t, out, config).result()
+                yield solo.submit(fn, t, out, config).result()
+            except BrokenProcessPool as e:
+                yield _died(t, e)
+                solo.shutdown(wait=False, cancel_futures=True)
+                solo = None
             except Exception as e:
                 yield _died(t, e)
-            finally:
-                solo.shutdown(wait=False, cancel_futures=True)
-        stalls = stalls + 1 if len(pending) >= before and not suspects else 0
-        suspects = []
+    finally:
+        if solo is not None:
+            solo.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_dask(tasks: list[Task], out: str, config: RunConfig, workers: int, scheduler: str | None) -> Iterator[dict]:

@@ -154,6 +154,28 @@ def test_run_survives_a_killed_worker(small_corpus, reference_out, tmp_path):
     assert len(ids) == len(set(ids)) == len(list(discover([small_corpus])))
 
 
+def fake_process_one(task: Task, out: str, config: RunConfig) -> dict:
+    """Stands in for process_one in pool tests: a source named ``kill*`` kills its worker, every time."""
+    if Path(task.rel).name.startswith("kill"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return {"source_id": task.source_id, "status": "ok", "pid": os.getpid()}
+
+
+def test_run_pool_reports_only_the_source_that_kills_its_worker(tmp_path):
+    from pipeline.run import _run_pool
+
+    names = [f"s{i:02d}.txt" for i in range(12)]
+    names[5] = "kill.txt"
+    for n in names:
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    tasks = list(discover([tmp_path]))
+    entries = list(_run_pool(tasks, str(tmp_path / "out"), RunConfig(), 2, fn=fake_process_one))
+    by_id = {e["source_id"]: e for e in entries}
+    assert len(entries) == len(by_id) == len(tasks)  # every source once
+    bad = [e for e in entries if e["status"] != "ok"]
+    assert [e["path"] for e in bad] == ["kill.txt"] and bad[0]["stage"] == "run"
+
+
 def test_run_entry_is_written_last(small_corpus, tmp_path):
     task = next(iter(discover([small_corpus])))
     entry = process_one(task, str(tmp_path), RunConfig(extractors=(ONLY,)))

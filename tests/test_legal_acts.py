@@ -149,3 +149,13 @@ def test_legal_acts_odd_input_never_raises(text):
 def test_legal_acts_canonical(text, canonical):
     lang = "ru" if "кодексу" in text else "kk"
     assert canonical in [a.canonical for a in find_acts(text, lang)]
+
+
+def test_legal_acts_sample_article():
+    from pathlib import Path
+    from pipeline import process
+    path = Path(__file__).resolve().parent.parent / "corpus" / "000_c56d3abc32b6f588.txt"
+    a = process(path.read_text(encoding="utf-8"), source_id="s")
+    found = extract_legal_acts(a)
+    assert sorted((x.kind, x.year) for x in found) == [("concept", 2010), ("law", 2011),
+                                                        ("strategy", 2050)]

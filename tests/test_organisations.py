@@ -211,7 +211,7 @@ def test_organisations_find_urls_joins_broken_lines():
 
 def test_organisations_offsets_and_ids():
     text = ("Медиацияның дамуында Қазақстан Халқы Ассамблеясы маңызды рөл атқарады.\n"
-            "Кестеде «Медиацияны дамыту \nорталығы» РҚҰ 89 http://mediator-kz.com/\n\n"
+            "Кестеде «Медиацияны дамыту \nорталығы» РҚҰ 89 http://mediator-kz.com/.\n\n"
             "Министерство юстиции Республики Казахстан поддержало закон.")
     found = orgs(text)
     assert len(found) == 3
@@ -260,3 +260,34 @@ def test_organisations_ru_sentences_batched_once(monkeypatch):
     text = "Министерство юстиции сообщило.\nАссамблея народа Казахстана провела сессию."
     extract_organisations(analyse(text), use_crf=False, ru_ner=Spy())
     assert calls == [2]
+
+
+@pytest.mark.parametrize("text", [
+    # quoted titles and subjects are no organisations, whatever the tagger says
+    "Сонымен бірге, «Саясаттану», «Халықаралық қатынастар» мамандықтары бойынша «Медиация» "
+    "пәнін оқытуды ұсынамыз.",
+    # a plural head names a class of organisations
+    "№ Медиация орталықтарының атауы Кәсіби медиаторлар саны Сайты",
+])
+def test_organisations_crf_candidates_filtered(text):
+    assert orgs(text, use_crf=True) == []
+
+
+def test_organisations_sample_article():
+    from pathlib import Path
+    from pipeline import process
+    path = Path(__file__).resolve().parent.parent / "corpus" / "000_c56d3abc32b6f588.txt"
+    text = path.read_text(encoding="utf-8")
+    a = process(text, source_id="s")
+    found = extract_organisations(a)
+    names = [o.canonical for o in found]
+    assert len(names) == len(set(names))
+    assert sum(o.url is not None for o in found) == 4
+    assert [o.abbr for o in found if o.abbr] == ["ҚХА"]
+    assert sorted(o.legal_form for o in found if o.legal_form) == ["ҚҰ", "РҚҰ"]
+    lowered = " ".join(names).lower()
+    for generic in ("бақ", "жоо", "елбасы", "билік органдары", "медиация кеңестері", "сми"):
+        assert generic not in lowered.split() and generic not in names
+    for o in found:
+        for m in o.mentions:
+            assert text[m.start:m.end] == m.text

@@ -829,6 +829,22 @@ def _vertical(a: Analysis, view, vs: int, ve: int) -> bool:
         len(words) >= 2 and sum(len(w) <= 2 for w in words) > len(words) / 2)
 
 
+def _quoted_without_evidence(words, i: int, j: int) -> bool:
+    """A span that fills a pair of quotes with no head noun or legal form next to them."""
+    if not (i > 0 and words[i - 1][2] in OPEN_Q + '"' and j < len(words)
+            and words[j][2] in CLOSE_Q + '"'):
+        return False
+    if i > 1 and legal_form_of(words[i - 2][2]):
+        return False
+    for k in range(j + 1, min(len(words), j + 5)):
+        w = words[k][2]
+        if legal_form_of(w) or (kk_ner.is_head(w) and not is_plural(w)):
+            return False
+        if not _is_word(w):
+            break
+    return True
+
+
 def _kk_crf_candidates(seg: str, tagger, found: list[dict]) -> list[dict]:
     words = _unit_words(seg)
     labels = tagger.tag([w for _, _, w in words])
@@ -841,6 +857,10 @@ def _kk_crf_candidates(seg: str, tagger, found: list[dict]) -> list[dict]:
             continue
         if j - i == 1 and words[i][2].lower() in _not_orgs():
             continue
+        if is_plural(words[j - 1][2]) and kk_ner.is_head(words[j - 1][2]):
+            continue  # Медиация орталықтарының: a class of organisations
+        if _quoted_without_evidence(words, i, j):
+            continue  # «Саясаттану» мамандығы, «Медиация» пәні: a title, not an organisation
         if j - i == 1 and _ABBR.match(split_suffix(words[i][2])[0]):
             out.append({"start": s, "end": e, "name": split_suffix(words[i][2])[0],
                         "legal_form": None, "kind": "abbr", "source": "crf"})

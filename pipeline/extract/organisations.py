@@ -380,6 +380,10 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
                 continue
             if lem in _ru_descriptors():
                 s = s - len(m.group(0))
+                # a descriptor of the descriptor: группы компаний Michelin
+                m1 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])
+                if m1 and _ru_lemma(m1.group(1)) in _ru_descriptors():
+                    s -= len(m1.group(0))
                 # adjectives before the descriptor: социальной сети, немецкий автомобильный концерн
                 while True:
                     m2 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])

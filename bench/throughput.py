@@ -164,21 +164,31 @@ def derek_run(corpus: Path, workers: int, extra: list[str] | None = None) -> dic
     err = p.stderr.read()
     if p.returncode not in (0, 1):
         raise SystemExit(f"derek run failed ({p.returncode}):\n{err[-3000:]}")
-    entries = [json.loads(q.read_text(encoding="utf-8")) for q in (out / "parts").glob("*/_entry.json")]
+    marks = list((out / "parts").glob("*/_entry.json"))
+    entries = [json.loads(q.read_text(encoding="utf-8")) for q in marks]
     per_worker: dict[int, float] = {}
     worker_cpu: dict[int, float] = {}
-    for e in entries:
-        if e.get("pid") and e.get("peak_rss_mb"):
-            per_worker[e["pid"]] = max(per_worker.get(e["pid"], 0.0), e["peak_rss_mb"])
-        if e.get("pid") and e.get("cpu_s") is not None:
-            worker_cpu[e["pid"]] = max(worker_cpu.get(e["pid"], 0.0), e["cpu_s"])
+    first_seen: dict[int, float] = {}
+    for q, e in zip(marks, entries):
+        pid = e.get("pid")
+        if not pid:
+            continue
+        if e.get("peak_rss_mb"):
+            per_worker[pid] = max(per_worker.get(pid, 0.0), e["peak_rss_mb"])
+        if e.get("cpu_s") is not None:
+            worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), e["cpu_s"])
+        first_seen[pid] = min(first_seen.get(pid, float("inf")), q.stat().st_mtime)
     # CPU critical path: what the wall time would be on otherwise idle cores. The parent's own
-    # CPU (discovery, table building) counts as serial; each worker's CPU includes its model loading.
-    # With one worker the parent is the worker.
+    # CPU (discovery, table building) counts as serial; each worker's CPU includes its model
+    # loading. The pool is replaced every TASKS_PER_CHILD sources per worker: its generations
+    # run one after the other, each as long as its busiest worker. With one worker the parent
+    # is the worker.
     if workers == 1 or not worker_cpu:
         critical = max(root_cpu, max(worker_cpu.values(), default=0.0))
     else:
-        critical = root_cpu + max(worker_cpu.values())
+        pids = sorted(worker_cpu, key=lambda p: first_seen.get(p, 0.0))
+        generations = [pids[i:i + workers] for i in range(0, len(pids), workers)]
+        critical = root_cpu + sum(max(worker_cpu[p] for p in g) for g in generations)
     errors = sum(e["status"] != "ok" for e in entries)
     shutil.rmtree(out, ignore_errors=True)
     return {"wall": wall, "sources": len(entries), "errors": errors, "worker_peak_mb": per_worker,

@@ -46,7 +46,7 @@ IN_FLIGHT_PER_WORKER = 4
 # the pool is replaced after this many sources per worker (caches of the analysers are per
 # process: memory stays bounded on any corpus). Not ``max_tasks_per_child``: on Python 3.11-3.13
 # it can deadlock a pool with queued work (cpython gh-115634)
-TASKS_PER_CHILD = 200
+TASKS_PER_CHILD = 1000
 # BLAS/OpenMP threads per worker process: derek parallelises over sources, and the
 # small matrix products of the taggers run many times slower with a thread pool each
 THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
@@ -586,7 +586,7 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     try:
         with pq.ParquetWriter(tmp, schema) as w:
             for p in parts:
-                t = pq.read_table(p)
+                t = pq.read_table(p, use_threads=False)  # small files: threads cost more than they save
                 cols = []
                 for f in schema:
                     if f.name in t.column_names:

@@ -307,11 +307,29 @@ UNITS = ["а", "а.", ". ", "1", "1 ", "1.", "-\n", "\n", "\n\n", " \n", "а\n",
 _SCALING_STAGES = ("segment", "tokens")
 
 
-def _time_once(text: str) -> float:
+class _TooSlow(Exception):
+    pass
+
+
+def _time_once(text: str, limit: int = 0) -> float:
+    """Seconds ``process`` takes on ``text``; ``inf`` when it passes ``limit`` (SIGALRM stops it)."""
+    import signal
+
     from pipeline.analyze import process
 
+    def stop(signum, frame):
+        raise _TooSlow
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(limit)
     t = time.perf_counter()
-    process(text, stages=_SCALING_STAGES)
+    try:
+        process(text, stages=_SCALING_STAGES)
+    except _TooSlow:
+        return float("inf")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     return time.perf_counter() - t
 
 
@@ -334,21 +352,20 @@ def run_scaling(seconds: int, timeout: int, small: int = 10_000, factor: int = 8
         unit = "".join(parts)
         a = (unit * (small // len(unit) + 1))[:small]
         b = (unit * (small * factor // len(unit) + 1))[:small * factor]
-        ta = max(_time_once(a), 1e-3)
-        tb = _time_once(b)
+        ta = max(_time_once(a, timeout), 1e-3)
+        tb = _time_once(b, timeout) if ta < timeout else float("inf")
         runs += 1
         worst.append((tb / ta, tb, unit))
-        if tb > timeout:
-            break
-    worst.sort(reverse=True)
-    bad = [w for w in worst if w[0] > 3 * factor and w[1] > 1.0]
+    worst.sort(key=lambda w: (w[1] == float("inf"), w[0]), reverse=True)
+    bad = [w for w in worst if w[1] == float("inf") or (w[0] > 3 * factor and w[1] > 1.0)]
     finding = None
     if bad:
-        finding = {"kind": "super-linear", "detail": "; ".join(f"{u!r}: x{r:.0f} ({t:.1f} s at {small * factor})"
-                                                               for r, t, u in bad[:5]), "input": None}
+        finding = {"kind": "super-linear", "detail": "; ".join(
+            f"{u!r}: x{r:.0f} ({t:.1f} s at {small * factor} chars)" if t < float("inf")
+            else f"{u!r}: over {timeout} s at {small * factor} chars" for r, t, u in bad[:8]), "input": None}
     return {"target": "scaling", "engine": "timing", "seconds": round(time.time() - t0, 1), "runs": runs,
             "coverage": None, "peak_rss_mb": None, "corpus": None, "finding": finding,
-            "worst": [(round(r, 1), round(t, 2), u) for r, t, u in worst[:5]]}
+            "worst": [(round(r, 1), round(t, 2), u) for r, t, u in worst[:8]]}
 
 
 def main(argv: list[str] | None = None) -> int:

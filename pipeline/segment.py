@@ -8,6 +8,7 @@ functions, each with an example.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
     blocks: list[Block] = []
     pos = 0
     vt = view.text
+    table_starts = [ta for ta, _, _ in tables]
     for m in re.finditer(r"[^\n]+", vt):
         vs, ve = m.span()
         seg = m.group()
@@ -158,9 +160,10 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
         s, e = view.to_source(vs, ve)
         text = vt[vs:ve]
         kind = "text"
-        in_table = any(ta <= s < tb for ta, tb, _ in tables)
+        t = bisect.bisect_right(table_starts, s) - 1  # regions are sorted and disjoint
+        in_table = t >= 0 and s < tables[t][1]
         if in_table:
-            kind = "caption" if any(s == ta for ta, _, _ in tables) else "table"
+            kind = "caption" if s == tables[t][0] else "table"
         elif is_title_line(text):
             kind = "title"
         else:
@@ -216,6 +219,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
     blocks = paragraphs_of(view, source, tables)
     if not blocks:
         return view, [], []
+    dominant = _dominant_lang(blocks)  # once: per block it was quadratic in the number of paragraphs
 
     # 1. assign each block a section kind, carrying header state forward
     kinds: list[str] = []
@@ -242,7 +246,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
             prev = state[len("after_"):]
             # an abstract continues while its language continues
             if prev == "abstract" and kinds and blocks[k - 1].lang == b.lang and kinds[-1] == "abstract" \
-                    and b.lang != _dominant_lang(blocks):
+                    and b.lang != dominant:
                 kinds.append("abstract")
                 continue
             state = "body"
@@ -250,7 +254,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
 
     # 2. an English paragraph inside a non-English body, right after the title, is an abstract
     for k, b in enumerate(blocks):
-        if kinds[k] == "body" and b.lang == "en" and _dominant_lang(blocks) != "en":
+        if kinds[k] == "body" and b.lang == "en" and dominant != "en":
             if k > 0 and kinds[k - 1] in ("title", "abstract", "keywords", "authors"):
                 kinds[k] = "abstract"
 
@@ -286,10 +290,11 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
         doc_kinds = kinds[s:e]
         doc_id = f"{source_id}:d{n + 1}"
         sections: list[Section] = []
+        doc_lang = _doc_lang(doc_blocks, doc_kinds)
         for b, kind in zip(doc_blocks, doc_kinds):
             lang = b.lang if b.lang != "other" else (sections[-1].lang if sections else "other")
             if kind == "table":
-                lang = _doc_lang(doc_blocks, doc_kinds)
+                lang = doc_lang
             if sections and sections[-1].kind == kind and (sections[-1].lang == lang or kind == "table") \
                     and not (kind == "table" and b.kind == "caption"):
                 last = sections[-1]
@@ -394,6 +399,24 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 2000  # characters; a longer "sentence" is PDF debris (a table flattened into one line)
+
+
+def _bounded(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """Cut spans longer than ``limit`` at a space (or hard at ``limit``), so that the work each
+    sentence costs downstream (tokens, extractors) stays bounded: ``"1 – кесте\n"`` x 8 000 was 118 s.
+    """
+    out = []
+    for a, b in spans:
+        while b - a > limit:
+            cut = text.rfind(" ", a + limit // 2, a + limit)
+            cut = cut if cut > a else a + limit
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
 def split_sentences(view: View, source: str, documents: list[Document], paragraphs: list[Paragraph]) -> list[Sentence]:
     """Sentences of every paragraph; each gets its own language (a mixed paragraph is split)."""
     out: list[Sentence] = []
@@ -405,6 +428,7 @@ def split_sentences(view: View, source: str, documents: list[Document], paragrap
             spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", ptext)]
         else:
             spans = sentence_spans(ptext, p.lang)
+        spans = _bounded(ptext, spans)
         for a, b in spans:
             while a < b and ptext[a].isspace():
                 a += 1

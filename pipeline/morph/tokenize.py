@@ -42,6 +42,7 @@ def _pattern(lang: str) -> re.Pattern:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LONG_RUN = re.compile(r"\S{200}")
 
 
 @lru_cache(maxsize=1)
@@ -61,5 +62,7 @@ def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
     if lang == "en":
         if _SURROGATE.search(text):  # spaCy cannot encode a lone surrogate; same length keeps the offsets
             text = _SURROGATE.sub("\ufffd", text)
+        if _LONG_RUN.search(text):  # spaCy's affix splitting is quadratic in a run's length ("http://" x 3000: 20 s)
+            return [m.span() for m in _pattern(lang).finditer(text)]
         return [(t.idx, t.idx + len(t.text)) for t in _spacy_en()(text) if not t.is_space]
     return [m.span() for m in _pattern(lang).finditer(text)]

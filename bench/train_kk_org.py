@@ -51,6 +51,27 @@ def read_iob(path: Path, keep=KEEP) -> list[tuple[list[str], list[str]]]:
     return sents
 
 
+RULE_FEATURES = False
+
+
+def features(words, gaz):
+    """Features of one sentence; with RULE_FEATURES also where the Kazakh organisation rules
+    (pipeline.extract.organisations.kk_rule_candidates) put a name (experimental)."""
+    feats = kk_ner.sentence_features(words, gaz)
+    if RULE_FEATURES:
+        from pipeline.extract.organisations import kk_rule_candidates
+        text = " ".join(words)
+        starts, pos = [], 0
+        for w in words:
+            starts.append(pos)
+            pos += len(w) + 1
+        for d in kk_rule_candidates(text):
+            idx = [k for k, st in enumerate(starts) if d["start"] <= st < d["end"]]
+            for n_, k in enumerate(idx):
+                feats[k]["rule=" + ("B" if n_ == 0 else "I") + "-" + d["kind"]] = 1.0
+    return feats
+
+
 def to_crfsuite(feats: list[dict[str, float]]):
     import pycrfsuite
     return pycrfsuite.ItemSequence(feats)
@@ -76,7 +97,7 @@ def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True) -> dict
     gaz = (build_gazetteer(halves[1]), build_gazetteer(halves[0])) if gazetteer else (None, None)
     for h, part in enumerate(halves):
         for words, tags in part:
-            tr.append(to_crfsuite(kk_ner.sentence_features(words, gaz[h])), tags)
+            tr.append(to_crfsuite(features(words, gaz[h])), tags)
     tr.set_params(params)
     tr.train(model_file)
     return build_gazetteer(sents) if gazetteer else {}
@@ -128,7 +149,7 @@ def run_fold(args):
     stem = Path(f"{tmp}/fold{k}")
     export(mf, stem, {}, gaz)
     tagger = kk_ner.load_tagger(str(stem))
-    pred = [tagger.tag(w) for w, _ in test]
+    pred = [tagger.tag_features(features(w, tagger.gazetteer)) for w, _ in test]
     gold = [t for _, t in test]
     return {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
 
@@ -144,12 +165,18 @@ def main() -> int:
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--rule-features", action="store_true",
+                    help="experimental: Kazakh org rules as features (not in the shipped model)")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="shuffle sentences (seeded) before cutting folds; default: contiguous")
     args = ap.parse_args()
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
+    global RULE_FEATURES
+    RULE_FEATURES = args.rule_features
+    if args.rule_features and args.final:
+        ap.error("--rule-features is for --cv only (the run-time tagger does not compute them)")
     sents = read_iob(args.data, None if args.all_labels else KEEP)
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
     if args.shuffle is not None:

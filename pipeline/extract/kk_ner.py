@@ -275,8 +275,13 @@ class KkTagger:
         """IOB2 labels for one sentence (``[]`` for no words)."""
         if not words:
             return []
-        feats = sentence_features(words, self.gazetteer)
-        n, L = len(words), len(self.labels)
+        return self.tag_features(sentence_features(words, self.gazetteer))
+
+    def tag_features(self, feats: list[dict[str, float]]) -> list[str]:
+        """IOB2 labels for one sentence given its feature dicts."""
+        if not feats:
+            return []
+        n, L = len(feats), len(self.labels)
         emit = np.zeros((n, L))
         for i, f in enumerate(feats):
             idx = [self.attrs[a] for a in f if a in self.attrs]

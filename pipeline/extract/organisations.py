@@ -182,6 +182,7 @@ def key_word(word: str) -> str:
     return reduced if len(reduced) >= 2 else s
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str, lang: str) -> tuple[str, ...]:
     words = [w for w in re.findall(r"\w+(?:-\w+)*", name)]
     if lang == "ru":

@@ -307,7 +307,7 @@ UNITS = ["а", "а.", ". ", "1", "1 ", "1.", "-\n", "\n", "\n\n", " \n", "а\n",
 _SCALING_STAGES = ("segment", "tokens")
 
 
-class _TooSlow(Exception):
+class _TooSlow(BaseException):  # not Exception: extractors catch those
     pass
 
 

@@ -1,6 +1,7 @@
 """Model -> the files of CONTRACT.md: facts JSON, per-source table rows, Parquet tables."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -108,15 +109,18 @@ def error_row(*, path: str, source_id: str, stage: str, error: str, message: str
 # --- atomic writes ---------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename: never a half-written file."""
+TMP_PREFIX = ".tmp-"  # what a killed run may leave behind; `derek run` removes such files at start
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, *, suffix: str = ""):
+    """Yield a temporary name beside ``path``; rename it to ``path`` when the block succeeds,
+    remove it when it fails: never a half-written file under the final name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -124,6 +128,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, then rename."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -139,18 +152,8 @@ def write_parquet(path: Path, records: Iterable[dict] | "pyarrow.Table", *, name
     import pyarrow.parquet as pq
 
     table = records if isinstance(records, pa.Table) else _to_arrow(list(records), name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=".parquet") as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # column types of the tables whose rows may be empty, so an empty table still has its schema

@@ -34,12 +34,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline import __version__
-from pipeline.export import (TABLES, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
+from pipeline.export import (TABLES, TMP_PREFIX, atomic_path, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
 from pipeline.ingest import FORMATS, IngestError, Limits, read_source
 
 PARTS = "parts"
 ENTRY = "_entry.json"
-TMP_PREFIX = ".tmp-"
 # sources in flight per worker: enough to keep workers busy, few enough that memory
 # in the parent does not grow with the corpus
 IN_FLIGHT_PER_WORKER = 4
@@ -564,8 +563,6 @@ def build_tables(out: Path, entries: list[dict]) -> None:
 
 def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     """Write the rows of ``parts`` (Parquet files) into one Parquet file, atomically, part by part."""
-    import tempfile
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -580,10 +577,7 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     # the contract's columns first, in order
     schema = pa.schema([schema.field(n) for n in base.names] +
                        [f for f in schema if f.name not in set(base.names)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".parquet", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=".parquet") as tmp:
         with pq.ParquetWriter(tmp, schema) as w:
             for p in parts:
                 t = pq.read_table(p, use_threads=False)  # small files: threads cost more than they save
@@ -596,10 +590,3 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
                         cols.append(pa.nulls(len(t), f.type))
                 if len(t):
                     w.write_table(pa.Table.from_arrays(cols, schema=schema))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -69,7 +69,8 @@ def is_title_line(line: str) -> bool:
 # --- table regions on source lines -------------------------------------------------
 
 
-def _source_lines(text: str) -> list[tuple[int, int]]:
+def source_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text``, line ends excluded."""
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, m.start()))
@@ -85,7 +86,7 @@ def find_table_regions(text: str) -> list[tuple[int, int, int | None]]:
     A line of running prose is a line near the full line width that is not mostly
     numbers. At most 400 lines are taken.
     """
-    lines = [(a, b) for a, b in _source_lines(text) if text[a:b].strip()]
+    lines = [(a, b) for a, b in source_lines(text) if text[a:b].strip()]
     widths = sorted(len(text[a:b].strip()) for a, b in lines)
     width = widths[int(len(widths) * 0.75)] if widths else 80
     regions = []

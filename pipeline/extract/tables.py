@@ -19,6 +19,7 @@ from typing import Optional
 
 from pipeline.extract.numbers import parse_number, scan_numbers
 from pipeline.model import Analysis, Claim, Table
+from pipeline.segment import source_lines
 
 # `1 – кесте`, `Кесте 1`, `Таблица 2 – Численность ...`, `Table 3.`
 _CAPTION = re.compile(
@@ -62,12 +63,7 @@ class Parsed:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
+    return source_lines(text)
 
 
 def _is_year_header(line: str) -> bool:

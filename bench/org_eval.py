@@ -1,6 +1,9 @@
 """Organisation and legal-act recognition against the dev data in /work/shared/data.
 
     python bench/org_eval.py factru        # Russian Org mentions, factRuEval-2016 devset
+    python bench/org_eval.py factru --cv /tmp/ru_org_cv   # the same, each document tagged by
+                                           # the Russian CRF of the fold that held it out
+    python bench/org_eval.py factru --no-crf   # natasha + completion rules only
     python bench/org_eval.py nerel         # Russian LAW spans, NEREL v1.1 dev (brat)
     python bench/org_eval.py nerel --split train   # the split the LAW rules were tuned on
     python bench/org_eval.py kaznerd       # Kazakh ORGANISATION, 5-fold CV of the CRF
@@ -84,11 +87,21 @@ def named(text: str, s: int, e: int) -> bool:
                for w in text[s:e].split())
 
 
-def eval_factru(verbose: bool = False) -> None:
+def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False) -> None:
+    """``cv``: a folder written by ``bench/train_ru_org.py --cv K --out DIR`` (fold models +
+    folds.json); each document is then tagged by the Russian CRF of the fold that held it
+    out. ``no_crf``: natasha + completion rules only (the Russian CRF switched off)."""
     folder = DATA / "factrueval" / "devset"
     if not folder.exists():
         print("skip: data absent", folder)
         return
+    from pipeline.extract import ru_ner
+    fold_of = None
+    if cv is not None:
+        import json
+        fold_of = json.loads((Path(cv) / "folds.json").read_text(encoding="utf-8"))
+    if no_crf:
+        ru_ner.use_model("/nonexistent/ru_org_crf")
     from pipeline.extract.organisations import extract_organisations
     from pipeline.model import Analysis, Source
     from pipeline.normalize import normalize
@@ -98,6 +111,8 @@ def eval_factru(verbose: bool = False) -> None:
     texts = {}
     for name, text, g in read_factru(folder):
         texts[name] = text
+        if fold_of is not None:
+            ru_ner.use_model(str(Path(cv) / f"fold{fold_of[name]}"))
         a = Analysis(source=Source(name, name, "", "txt", "utf-8", text), view=normalize(text))
         for org in extract_organisations(a, use_crf=False):
             for m in org.mentions:
@@ -112,6 +127,9 @@ def eval_factru(verbose: bool = False) -> None:
             for n, s, e in pred:
                 if n == name and (s, e) not in g:
                     errors["FP " + text[s:e]] += 1
+    ru_ner.use_model(None)
+    how = ("held-out folds of " + str(cv)) if cv else ("no Russian CRF" if no_crf else "shipped models")
+    print(f"[{how}]")
     print(f"factRuEval devset Org (all gold mentions): {prf(gold, pred)}")
     pnamed = {(n, s, e) for n, s, e in pred if named(texts[n], s, e)}
     print(f"factRuEval devset Org (named mentions only): {prf(names, pnamed)}")
@@ -192,6 +210,11 @@ def main() -> int:
     ap.add_argument("what", choices=["factru", "nerel", "kaznerd", "all"])
     ap.add_argument("--split", default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--cv", default=None, metavar="DIR",
+                    help="factru: tag each document with the Russian CRF of its held-out fold "
+                         "(DIR from bench/train_ru_org.py --cv K --out DIR)")
+    ap.add_argument("--no-crf", action="store_true",
+                    help="factru: without the Russian CRF (natasha + completion rules)")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="kaznerd: shuffled folds instead of contiguous ones")
     args = ap.parse_args()
@@ -199,7 +222,7 @@ def main() -> int:
         print("skip: data absent", DATA)
         return 0
     if args.what in ("factru", "all"):
-        eval_factru(args.verbose)
+        eval_factru(args.verbose, args.cv, args.no_crf)
     if args.what in ("nerel", "all"):
         eval_nerel(args.split, args.verbose)
     if args.what in ("kaznerd", "all"):

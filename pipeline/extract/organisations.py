@@ -284,10 +284,14 @@ def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]
     ner = ner or load_ru_ner()
     if ner is None or not texts:
         return [[] for _ in texts]
+    from pipeline.extract import ru_ner
+    crf = ru_ner.load_tagger()
     out = []
     for text, markup in zip(texts, ner.map(list(texts))):
         spans = [(s.start, s.stop, s.type) for s in markup.spans]
-        out.append(complete_ru_spans(text, spans))
+        done = complete_ru_spans(text, spans)
+        # the CRF (models/ru_org_crf.*) decides, with natasha and the completions as evidence
+        out.append(ru_ner.org_spans(text, spans, done, crf) if crf is not None else done)
     return out
 
 

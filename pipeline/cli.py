@@ -18,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--resume", action="store_true", help="skip sources already complete in OUT")
     run.add_argument("--max-mb", type=int, default=64, help="refuse files larger than this (MB)")
     run.add_argument("--max-pages", type=int, default=2000, help="refuse PDFs with more pages")
+    run.add_argument("--timeout", type=int, default=900,
+                     help="seconds one source may take before it becomes an error row (0: no limit)")
     run.add_argument("--only", default=None,
                      help="comma-separated extractors to run (claims,organisations,legal_acts,recommendations)")
     run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -115,7 +117,7 @@ def _run(args) -> int:
     if args.workers is not None and args.workers < 1:
         print("derek: error: --workers must be at least 1", file=sys.stderr)
         return 2
-    config = RunConfig(extractors=extractors, max_mb=args.max_mb, max_pages=args.max_pages)
+    config = RunConfig(extractors=extractors, max_mb=args.max_mb, max_pages=args.max_pages, timeout=args.timeout)
     try:
         result = run(paths, args.out, config=config, workers=args.workers, engine=args.engine,
                      scheduler=args.scheduler, resume=args.resume, progress=None if not args.quiet else False)

@@ -21,11 +21,14 @@ with a remote cluster, ``out`` must be on a file system the workers share.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -59,6 +62,7 @@ class RunConfig:
     extractors: tuple[str, ...] = ("claims", "organisations", "legal_acts", "recommendations")
     max_mb: int = 64
     max_pages: int = 2000
+    timeout: int = 900  # seconds one source may take (0: no limit)
 
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_mb * 1024 * 1024, max_pages=self.max_pages)
@@ -151,6 +155,30 @@ def limit_threads() -> None:
             pass
 
 
+class SourceTimeout(BaseException):
+    """Raised in a worker when one source runs past ``RunConfig.timeout`` (a BaseException so that
+    no stage's ``except Exception`` can swallow it)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: int):
+    """Raise SourceTimeout in this thread after ``seconds`` (main thread of a process only)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise SourceTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     """Process one source and write its outputs; return its manifest entry. Never raises."""
     limit_threads()
@@ -168,17 +196,13 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     except OSError as e:
         entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     try:
-        if entry["status"] == "ok":
-            source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.rel)
-            entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
-            stages = ("segment", "tokens") + tuple(config.extractors)
-            a = analyze_source(source, stages=stages)
-            atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
-            for name, recs in rows(a).items():
-                if name != "errors":
-                    write_parquet(part_dir / f"{name}.parquet", recs, name=name)
-            atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
-            del a, source
+        with deadline(config.timeout):
+            if entry["status"] == "ok":
+                _process(task, out, part_dir, config, entry)
+    except SourceTimeout:
+        entry.update(status="error", stage="run", error="E040",
+                     message=f"processing took longer than {config.timeout} s and was stopped; the file may hold "
+                             "a pathological text (one enormous paragraph or table). Split it, or raise --timeout.")
     except IngestError as e:
         entry.update(status="error", stage="ingest", error=e.code, message=e.message)
     except StageError as e:
@@ -204,6 +228,22 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     except Exception as e:  # the marker cannot be written: the source stays incomplete (redone by --resume)
         entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     return entry
+
+
+def _process(task: Task, out: Path, part_dir: Path, config: RunConfig, entry: dict) -> None:
+    """Read, analyse and write one source (the work ``process_one`` guards)."""
+    from pipeline.analyze import analyze_source
+
+    source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.rel)
+    entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
+    stages = ("segment", "tokens") + tuple(config.extractors)
+    a = analyze_source(source, stages=stages)
+    atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
+    for name, recs in rows(a).items():
+        if name != "errors":
+            write_parquet(part_dir / f"{name}.parquet", recs, name=name)
+    atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
+    del a, source
 
 
 def peak_rss_mb() -> float | None:

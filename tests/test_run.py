@@ -262,3 +262,25 @@ def test_run_task_sizes_and_unique_ids(tmp_path):
     assert len(tasks) == 3  # a file named twice is one source
     assert len({t.source_id for t in tasks}) == 3
     assert all(isinstance(t, Task) and t.size == len("Текст.".encode()) for t in tasks)
+
+
+def test_run_source_over_timeout_is_an_error_row(tmp_path):
+    """A source that runs past --timeout becomes one error row; the others are written."""
+    import json
+
+    from pipeline.run import RunConfig, run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "small.txt").write_text("Мәселен, 2014 жылы 90 ұйым болды.\n", encoding="utf-8")
+    # a long text: many paragraphs of Russian and Kazakh, far beyond what 1 s allows
+    para = ("Государственная информационная политика оказывает комплексное влияние на развитие "
+            "государства, общества и отношений в 2018 году около 30 процентов. ")
+    (src / "long.txt").write_text((para * 40 + "\n\n") * 150, encoding="utf-8")
+    res = run([str(src)], str(tmp_path / "out"), config=RunConfig(timeout=1, extractors=("claims",)), workers=1)
+    by = {e["path"]: e for e in res.entries}
+    assert by["small.txt"]["status"] == "ok"
+    assert by["long.txt"]["status"] == "error" and by["long.txt"]["error"] == "E040"
+    assert res.exit_code == 1
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in manifest["sources"]].count("error") == 1

@@ -3,7 +3,9 @@
     python bench/org_eval.py factru        # Russian Org mentions, factRuEval-2016 devset
     python bench/org_eval.py factru --cv /tmp/ru_org_cv   # the same, each document tagged by
                                            # the Russian CRF of the fold that held it out
-    python bench/org_eval.py factru --no-crf   # natasha + completion rules only
+    python bench/org_eval.py factru --crf      # with the shipped Russian CRF (saw this devset)
+    python bench/org_eval.py nerel-org [--crf]   # Russian ORGANIZATION, NEREL dev (a
+                                           # cross-dataset check; NEREL is never trained on)
     python bench/org_eval.py nerel         # Russian LAW spans, NEREL v1.1 dev (brat)
     python bench/org_eval.py nerel --split train   # the split the LAW rules were tuned on
     python bench/org_eval.py kaznerd       # Kazakh ORGANISATION, 5-fold CV of the CRF
@@ -87,7 +89,7 @@ def named(text: str, s: int, e: int) -> bool:
                for w in text[s:e].split())
 
 
-def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False) -> None:
+def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False, crf: bool = False) -> None:
     """``cv``: a folder written by ``bench/train_ru_org.py --cv K --out DIR`` (fold models +
     folds.json); each document is then tagged by the Russian CRF of the fold that held it
     out. ``no_crf``: natasha + completion rules only (the Russian CRF switched off)."""
@@ -102,6 +104,8 @@ def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False) -> None:
         fold_of = json.loads((Path(cv) / "folds.json").read_text(encoding="utf-8"))
     if no_crf:
         ru_ner.use_model("/nonexistent/ru_org_crf")
+    elif crf:
+        ru_ner.enable()
     from pipeline.extract.organisations import extract_organisations
     from pipeline.model import Analysis, Source
     from pipeline.normalize import normalize
@@ -128,7 +132,9 @@ def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False) -> None:
                 if n == name and (s, e) not in g:
                     errors["FP " + text[s:e]] += 1
     ru_ner.use_model(None)
-    how = ("held-out folds of " + str(cv)) if cv else ("no Russian CRF" if no_crf else "shipped models")
+    ru_ner.enable(False)
+    how = ("Russian CRF of the held-out folds in " + str(cv)) if cv else (
+        "shipped Russian CRF (trained on this devset: not a fair score)" if crf else "no Russian CRF")
     print(f"[{how}]")
     print(f"factRuEval devset Org (all gold mentions): {prf(gold, pred)}")
     pnamed = {(n, s, e) for n, s, e in pred if named(texts[n], s, e)}
@@ -190,6 +196,33 @@ def eval_nerel(split: str = "dev", verbose: bool = False) -> None:
             print(f"  {v:3d} {k}")
 
 
+def eval_nerel_org(split: str = "dev", crf: bool = False) -> None:
+    """Russian ORGANIZATION mentions of NEREL (a cross-dataset check of the Russian CRF,
+    which is trained on factRuEval only; NEREL has no licence and is never trained on).
+    Gold: every ORGANIZATION entity (nested levels included, discontinuous ones skipped),
+    compared trimmed as for factRuEval."""
+    folder = DATA / "nerel" / split
+    if not folder.exists():
+        print("skip: data absent", folder)
+        return
+    from pipeline.extract import ru_ner
+    from pipeline.extract.organisations import extract_organisations
+    from pipeline.model import Analysis, Source
+    from pipeline.normalize import normalize
+    ru_ner.enable(crf)
+    gold, pred = set(), set()
+    t0 = time.time()
+    for name, text, g in read_brat(folder, "ORGANIZATION"):
+        a = Analysis(source=Source(name, name, "", "txt", "utf-8", text), view=normalize(text))
+        for org in extract_organisations(a, use_crf=False):
+            for m in org.mentions:
+                pred.add((name, *trim(text, m.start, m.end)))
+        gold |= {(name, *trim(text, s, e)) for s, e in g}
+    ru_ner.enable(False)
+    how = "shipped Russian CRF" if crf else "no Russian CRF"
+    print(f"NEREL {split} ORGANIZATION [{how}]: {prf(gold, pred)}  {time.time() - t0:.1f}s")
+
+
 # ---------------------------------------------------------------- KazNERD
 
 
@@ -207,14 +240,16 @@ def eval_kaznerd(folds: int = 5, shuffle=None) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["factru", "nerel", "kaznerd", "all"])
+    ap.add_argument("what", choices=["factru", "nerel", "nerel-org", "kaznerd", "all"])
     ap.add_argument("--split", default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--cv", default=None, metavar="DIR",
                     help="factru: tag each document with the Russian CRF of its held-out fold "
                          "(DIR from bench/train_ru_org.py --cv K --out DIR)")
     ap.add_argument("--no-crf", action="store_true",
-                    help="factru: without the Russian CRF (natasha + completion rules)")
+                    help="factru: without the Russian CRF (natasha + completion rules; the default)")
+    ap.add_argument("--crf", action="store_true",
+                    help="factru, nerel-org: with the shipped Russian CRF (models/ru_org_crf.*)")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="kaznerd: shuffled folds instead of contiguous ones")
     args = ap.parse_args()
@@ -222,9 +257,11 @@ def main() -> int:
         print("skip: data absent", DATA)
         return 0
     if args.what in ("factru", "all"):
-        eval_factru(args.verbose, args.cv, args.no_crf)
+        eval_factru(args.verbose, args.cv, args.no_crf, args.crf)
     if args.what in ("nerel", "all"):
         eval_nerel(args.split, args.verbose)
+    if args.what == "nerel-org":
+        eval_nerel_org(args.split, args.crf)
     if args.what in ("kaznerd", "all"):
         eval_kaznerd(shuffle=args.shuffle)
     return 0

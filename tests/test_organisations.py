@@ -291,3 +291,16 @@ def test_organisations_sample_article():
     for o in found:
         for m in o.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_organisations_ru_crf_model_keeps_whole_names():
+    """The Russian CRF (off by default) loads from JSON + npz and keeps a completed name whole."""
+    from pipeline.extract import ru_ner
+    from pipeline.resources import MODELS
+    tagger = ru_ner.load_tagger(str(MODELS / ru_ner.MODEL_STEM))
+    assert tagger is not None, "models/ru_org_crf.{json,npz} missing"
+    assert ru_ner.load_tagger() is None  # not used unless enabled
+    text = "Министерство юстиции Республики Казахстан сообщило об этом."
+    spans = [(0, 20, "ORG"), (21, 41, "LOC")]
+    got = ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), tagger)
+    assert [text[s:e] for s, e in got] == ["Министерство юстиции Республики Казахстан"]

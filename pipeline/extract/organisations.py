@@ -290,7 +290,8 @@ def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]
     for text, markup in zip(texts, ner.map(list(texts))):
         spans = [(s.start, s.stop, s.type) for s in markup.spans]
         done = complete_ru_spans(text, spans)
-        # the CRF (models/ru_org_crf.*) decides, with natasha and the completions as evidence
+        # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
+        # the completions as evidence
         out.append(ru_ner.org_spans(text, spans, done, crf) if crf is not None else done)
     return out
 

@@ -142,7 +142,7 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
             seg = text[a:b]
             lead = len(seg) - len(seg.lstrip())
             if prev_nonblank_text is not None and not (li > 0 and vertical[li - 1]):
-                emit("\n", a)  # a vertical block starts its own paragraph
+                emit("\n", lines[prev_nonblank_text][1])  # a vertical block starts its own paragraph
             elif lead and out and out[-1] not in (" ", "\n"):
                 emit(" ", a)
             for k in range(a + lead, b):
@@ -163,7 +163,7 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
             cur = text[a:b].lstrip()
             if vertical[prev_nonblank_text] or _is_numeric_row(prev) or _is_numeric_row(cur) \
                     or any(ka <= a < kb or ka <= pa < kb for ka, kb in keep_lines):
-                emit("\n", a)
+                emit("\n", pb)
             elif out and out[-1] == "-" and re.search(r"\w-$", prev) and cur[:1].isalpha():
                 if _joins_hyphen(prev, cur):  # бас-|шы → басшы
                     out.pop()
@@ -172,9 +172,11 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
                 # else a compound or URL split at its own hyphen: іс-|шара → іс-шара
             elif width > 200 or _paragraph_break(prev, cur, short=len(prev) < 0.8 * width):
                 # (lines far longer than a printed line are paragraphs already: DOCX, plain text)
-                emit("\n", a)
+                emit("\n", pb)
             else:
-                emit(" ", a)
+                emit(" ", pb)
+            # a separator maps to the line break it stands for, so that from_source(start of the
+            # next line) finds the line's first character, not the separator
         # copy the line, collapsing spaces
         k = seg_start
         while k < b and text[k] in " \t\u00a0":

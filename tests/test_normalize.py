@@ -50,3 +50,11 @@ def test_normalize_combining_marks_compose():
 def test_normalize_odd_input_keeps_map(src):
     v = normalize(src)
     assert len(v.src) == len(v.text) + 1
+
+
+@pytest.mark.parametrize("src", ["Бірінші сөйлем.\n\nЕкінші абзац", "бірінші жол\nекінші жол", "2014 545\n2015 408"])
+def test_normalize_from_source_finds_the_line_start(src):
+    v = normalize(src)
+    start = src.rindex("\n") + 1
+    i = v.from_source(start)
+    assert v.text[i] == src[start]

@@ -51,25 +51,66 @@ def read_iob(path: Path, keep=KEEP) -> list[tuple[list[str], list[str]]]:
     return sents
 
 
-RULE_FEATURES = False
+RULE_FEATURES = True
+CLUSTERS: dict = {}  # stem -> cluster ids (coarse to fine), see build_clusters
 
 
-def features(words, gaz):
-    """Features of one sentence; with RULE_FEATURES also where the Kazakh organisation rules
-    (pipeline.extract.organisations.kk_rule_candidates) put a name (experimental)."""
-    feats = kk_ner.sentence_features(words, gaz)
-    if RULE_FEATURES:
-        from pipeline.extract.organisations import kk_rule_candidates
-        text = " ".join(words)
-        starts, pos = [], 0
-        for w in words:
-            starts.append(pos)
-            pos += len(w) + 1
-        for d in kk_rule_candidates(text):
-            idx = [k for k, st in enumerate(starts) if d["start"] <= st < d["end"]]
-            for n_, k in enumerate(idx):
-                feats[k]["rule=" + ("B" if n_ == 0 else "I") + "-" + d["kind"]] = 1.0
-    return feats
+def features(words, gaz, clusters=None):
+    """Features of one sentence: kk_ner.sentence_features with the word clusters and (with
+    RULE_FEATURES) where the Kazakh organisation rules put a name."""
+    rules = kk_ner.rule_features(words) if RULE_FEATURES else None
+    return kk_ner.sentence_features(words, gaz, CLUSTERS if clusters is None else clusters, rules)
+
+
+def build_clusters(sent_words, ks=(32, 128, 512), min_count=2, n_ctx=3000, dim=100,
+                   seed=0) -> dict:
+    """Unsupervised word clusters of stems from unlabelled text (no tags are read): counts of
+    the stems at offsets -2, -1, +1, +2 (each offset its own context block, the 3,000 most
+    frequent stems as contexts), positive PMI (context counts smoothed ^0.75), a 100-dim
+    truncated SVD (U·sqrt(S), rows L2-normalised), then k-means at ``ks`` granularities.
+    Stems seen fewer than ``min_count`` times get no cluster."""
+    from collections import Counter
+
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import KMeans
+    from sklearn.utils.extmath import randomized_svd
+    toks = [[kk_ner.stem(w) for w in ws] for ws in sent_words]
+    cnt = Counter(t for s in toks for t in s)
+    vocab = [w for w, c in cnt.most_common() if c >= min_count]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, (w, _) in enumerate(cnt.most_common(n_ctx))}
+    C = len(ci)
+    block = {-2: 2 * C, -1: 0, 1: C, 2: 3 * C}
+    rows, cols = [], []
+    for s in toks:
+        for i, w in enumerate(s):
+            if w not in vi:
+                continue
+            for off, b in block.items():
+                j = i + off
+                if 0 <= j < len(s) and s[j] in ci:
+                    rows.append(vi[w])
+                    cols.append(ci[s[j]] + b)
+    M = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(vocab), 4 * C)).tocsr()
+    M.sum_duplicates()
+    tot = M.sum()
+    rs = np.asarray(M.sum(1)).ravel()
+    cs = np.asarray(M.sum(0)).ravel() ** 0.75
+    cs = cs / cs.sum() * tot
+    M = M.tocoo()
+    pmi = np.log(M.data * tot / (rs[M.row] * cs[M.col]))
+    keep = pmi > 0
+    P = sparse.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=M.shape)
+    U, S, _ = randomized_svd(P, dim, random_state=seed)
+    X = U * np.sqrt(S)
+    X /= np.linalg.norm(X, axis=1, keepdims=True) + 1e-9
+    out: dict = {}
+    for k in ks:
+        km = KMeans(k, n_init=1, random_state=seed, max_iter=100).fit(X)
+        for w, c in zip(vocab, km.labels_):
+            out.setdefault(w, []).append(int(c))
+    return out
 
 
 def to_crfsuite(feats: list[dict[str, float]]):
@@ -103,14 +144,14 @@ def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True) -> dict
     return build_gazetteer(sents) if gazetteer else {}
 
 
-def export(model_file: str, out_stem: Path, meta: dict, gazetteer=()) -> None:
+def export(model_file: str, out_stem: Path, meta: dict, gazetteer=(), clusters=None) -> None:
     import pycrfsuite
     tg = pycrfsuite.Tagger()
     tg.open(model_file)
     info = tg.info()
     labels = tg.labels()
     kk_ner.save_tagger(out_stem, labels, dict(info.state_features), dict(info.transitions), meta,
-                       gazetteer)
+                       gazetteer, clusters)
 
 
 def prf(gold, pred, typ):
@@ -136,9 +177,12 @@ def near_key(words: list[str]) -> str:
 
 
 def run_fold(args):
-    k, n_folds, sents, tmp, params, use_gaz = args
+    global CLUSTERS
+    k, n_folds, sents, tmp, params, use_gaz, clusters_infold = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
+    if clusters_infold:  # clusters from the text of the training part only
+        CLUSTERS = build_clusters([w for w, _ in sents[:lo] + sents[hi:]])
     test = sents[lo:hi]
     # a sentence repeated (up to how its numbers are written) in the training part is
     # dropped from it: no leakage
@@ -147,9 +191,9 @@ def run_fold(args):
     mf = f"{tmp}/fold{k}.crfsuite"
     gaz = train(tr, mf, params, use_gaz)
     stem = Path(f"{tmp}/fold{k}")
-    export(mf, stem, {}, gaz)
+    export(mf, stem, {"rule_features": RULE_FEATURES}, gaz, CLUSTERS)
     tagger = kk_ner.load_tagger(str(stem))
-    pred = [tagger.tag_features(features(w, tagger.gazetteer)) for w, _ in test]
+    pred = [tagger.tag(w) for w, _ in test]
     gold = [t for _, t in test]
     return {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
 
@@ -165,19 +209,24 @@ def main() -> int:
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     ap.add_argument("--no-gazetteer", action="store_true")
-    ap.add_argument("--rule-features", action="store_true",
-                    help="experimental: Kazakh org rules as features (not in the shipped model)")
+    ap.add_argument("--no-rule-features", action="store_true",
+                    help="leave out where the Kazakh org rules put a name")
+    ap.add_argument("--no-clusters", action="store_true", help="leave out the word clusters")
+    ap.add_argument("--clusters-infold", action="store_true",
+                    help="CV: learn the clusters from each fold's training text only "
+                         "(default: from all the file's text, as --final does)")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="shuffle sentences (seeded) before cutting folds; default: contiguous")
     args = ap.parse_args()
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    global RULE_FEATURES
-    RULE_FEATURES = args.rule_features
-    if args.rule_features and args.final:
-        ap.error("--rule-features is for --cv only (the run-time tagger does not compute them)")
+    global RULE_FEATURES, CLUSTERS
+    RULE_FEATURES = not args.no_rule_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
+    # the clusters read only the words (unlabelled use of the text)
+    if not args.no_clusters and not args.clusters_infold:
+        CLUSTERS = build_clusters([w for w, _ in sents])
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
     if args.shuffle is not None:
         import random
@@ -187,7 +236,8 @@ def main() -> int:
     if args.cv:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
-            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer)
+            res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer,
+                                          args.clusters_infold and not args.no_clusters)
                                          for k in range(args.cv)]))
         for typ in ("ORGANISATION", "LAW", "PROJECT"):
             tp = sum(r[typ][0] for r in res)
@@ -204,9 +254,10 @@ def main() -> int:
         meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
                 "sentences": len(sents),
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
-                "date": date.today().isoformat()}
+                "date": date.today().isoformat(), "rule_features": RULE_FEATURES,
+                "clusters": len(CLUSTERS)}
         meta["gazetteer"] = len(gaz)
-        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz)
+        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS)
         print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
     return 0
 

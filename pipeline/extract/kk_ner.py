@@ -4,10 +4,12 @@ Trained by ``bench/train_kk_org.py`` on KazNERD (CC BY 4.0) with python-crfsuite
 weights are exported to ``models/kk_org_crf.npz`` + ``models/kk_org_crf.json`` and decoded
 here with numpy (Viterbi), so run time needs neither crfsuite nor pickle.
 
-Features are self-contained (word shape, prefixes, suffixes, a stem from stripping the
-endings in ``pipeline/data/kk/org_case_suffixes.txt``, gazetteer flags for org head nouns
-and legal forms, a two-word context window), so the model does not shift when the
-morphological backend changes.
+Features: word shape, prefixes, suffixes, a stem from stripping the endings in
+``pipeline/data/kk/org_case_suffixes.txt``, flags for org head nouns and legal forms, a
+two-word context window, a typed gazetteer, unsupervised word clusters over stems (stored in
+the model JSON; learnt by the trainer from unlabelled KazNERD text) and, when the model was
+trained with them, where the Kazakh organisation rules
+(``pipeline.extract.organisations.kk_rule_candidates``) put a name.
 """
 from __future__ import annotations
 
@@ -180,12 +182,34 @@ def gazetteer_marks(words: Sequence[str], gazetteer) -> list[Optional[str]]:
     return marks
 
 
-def sentence_features(words: Sequence[str], gazetteer=None) -> list[dict[str, float]]:
-    """CRF features for each word of one sentence (own word, ±2 context, quote state, and
-    names of a gazetteer of organisations seen in training)."""
+def rule_features(words: Sequence[str]) -> list[list[str]]:
+    """``rule=B-<kind>`` / ``rule=I-<kind>`` for the words inside a name the Kazakh rules
+    find in the sentence (its words joined by single spaces)."""
+    # late import: organisations imports this module
+    from pipeline.extract.organisations import kk_rule_candidates
+    text = " ".join(words)
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    out: list[list[str]] = [[] for _ in words]
+    for d in kk_rule_candidates(text):
+        idx = [k for k, st in enumerate(starts) if d["start"] <= st < d["end"]]
+        for n_, k in enumerate(idx):
+            out[k].append("rule=" + ("B" if n_ == 0 else "I") + "-" + d["kind"])
+    return out
+
+
+def sentence_features(words: Sequence[str], gazetteer=None, clusters=None,
+                      rules: Optional[Sequence[Sequence[str]]] = None) -> list[dict[str, float]]:
+    """CRF features for each word of one sentence (own word, ±2 context, quote state, names
+    of a gazetteer of organisations seen in training, word clusters of the stems —
+    ``clusters`` maps a :func:`stem` to its cluster ids, coarse to fine — and the rule
+    features of :func:`rule_features`)."""
     base = [_token_features(w) for w in words]
     n = len(words)
     gaz = gazetteer_marks(words, gazetteer)
+    cl = [clusters.get(stem(w)) for w in words] if clusters else None
     inside = []
     depth = 0
     for w in words:
@@ -256,6 +280,21 @@ def sentence_features(words: Sequence[str], gazetteer=None) -> list[dict[str, fl
                 f[f"headin{j - i}"] = 1.0
                 f["headst=" + stem(words[j])] = 1.0
                 break
+        if cl is not None:
+            if cl[i]:
+                for g, c in enumerate(cl[i]):
+                    f[f"c{g}={c}"] = 1.0
+            else:
+                f["c=none"] = 1.0
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n and cl[j]:
+                    f[f"{off}:c1={cl[j][1]}"] = 1.0
+                    if abs(off) == 1:
+                        f[f"{off}:c2={cl[j][2]}"] = 1.0
+        if rules is not None:
+            for r in rules[i]:
+                f[r] = 1.0
         out.append(f)
     return out
 
@@ -264,8 +303,11 @@ class KkTagger:
     """A linear-chain CRF decoded with numpy; build with :func:`load_tagger`."""
 
     def __init__(self, labels: list[str], attrs: dict[str, int], state: np.ndarray,
-                 trans: np.ndarray, gazetteer: Optional[dict] = None):
+                 trans: np.ndarray, gazetteer: Optional[dict] = None,
+                 clusters: Optional[dict] = None, use_rules: bool = False):
         self.gazetteer = gazetteer or {}
+        self.clusters = clusters or None
+        self.use_rules = use_rules
         self.labels = labels
         self.attrs = attrs
         self.state = state  # (n_attrs, n_labels)
@@ -275,7 +317,12 @@ class KkTagger:
         """IOB2 labels for one sentence (``[]`` for no words)."""
         if not words:
             return []
-        return self.tag_features(sentence_features(words, self.gazetteer))
+        return self.tag_features(self.features(words))
+
+    def features(self, words: Sequence[str]) -> list[dict[str, float]]:
+        """The feature dicts this model was trained with, for one sentence."""
+        rules = rule_features(words) if self.use_rules else None
+        return sentence_features(words, self.gazetteer, self.clusters, rules)
 
     def tag_features(self, feats: list[dict[str, float]]) -> list[str]:
         """IOB2 labels for one sentence given its feature dicts."""
@@ -300,7 +347,8 @@ class KkTagger:
 
 
 def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
-                trans: dict[tuple[str, str], float], meta: dict, gazetteer=()) -> None:
+                trans: dict[tuple[str, str], float], meta: dict, gazetteer=(),
+                clusters=None) -> None:
     """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``."""
     attrs = sorted({a for a, _ in state})
     a_idx = {a: i for i, a in enumerate(attrs)}
@@ -314,7 +362,8 @@ def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str],
     np.savez_compressed(str(path_stem) + ".npz", rows=rows, cols=cols, vals=vals, trans=tr)
     with open(str(path_stem) + ".json", "w", encoding="utf-8") as f:
         json.dump({"labels": labels, "attrs": attrs, "meta": meta,
-                   "gazetteer": dict(sorted(dict(gazetteer).items()))}, f, ensure_ascii=False)
+                   "gazetteer": dict(sorted(dict(gazetteer).items())),
+                   "clusters": dict(sorted((clusters or {}).items()))}, f, ensure_ascii=False)
 
 
 @lru_cache(maxsize=4)
@@ -331,7 +380,9 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
     state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
     state[arr["rows"], arr["cols"]] = arr["vals"]
     return KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"],
-                    dict(spec.get("gazetteer") or {}))
+                    dict(spec.get("gazetteer") or {}),
+                    {k: tuple(v) for k, v in (spec.get("clusters") or {}).items()},
+                    bool((spec.get("meta") or {}).get("rule_features")))
 
 
 def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -7,6 +7,10 @@ is not available here, so the model is trained on the validation file:
     python bench/train_kk_org.py --cv 5        # k-fold CV (contiguous folds): exact-span F1
     python bench/train_kk_org.py --final       # train on all of it, write models/kk_org_crf.*
 
+Features: ``kk_ner.sentence_features`` plus where the Kazakh organisation rules
+(``organisations.kk_rule_candidates``) put a name (``--no-rule-features`` leaves them out);
+``--clusters`` / ``--clusters-infold`` add experimental word-cluster features (not shipped).
+
 Needs python-crfsuite at training time only (``pip install sklearn-crfsuite``); the exported
 weights are decoded with numpy at run time.
 """
@@ -211,10 +215,11 @@ def main() -> int:
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--no-rule-features", action="store_true",
                     help="leave out where the Kazakh org rules put a name")
-    ap.add_argument("--no-clusters", action="store_true", help="leave out the word clusters")
+    ap.add_argument("--clusters", action="store_true",
+                    help="experimental: word-cluster features learnt from all the file's text "
+                         "(unlabelled; not in the shipped model, see models/kk_org.md)")
     ap.add_argument("--clusters-infold", action="store_true",
-                    help="CV: learn the clusters from each fold's training text only "
-                         "(default: from all the file's text, as --final does)")
+                    help="experimental, CV: clusters learnt from each fold's training text only")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="shuffle sentences (seeded) before cutting folds; default: contiguous")
     args = ap.parse_args()
@@ -225,7 +230,7 @@ def main() -> int:
     RULE_FEATURES = not args.no_rule_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
     # the clusters read only the words (unlabelled use of the text)
-    if not args.no_clusters and not args.clusters_infold:
+    if args.clusters and not args.clusters_infold:
         CLUSTERS = build_clusters([w for w, _ in sents])
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
     if args.shuffle is not None:
@@ -237,7 +242,7 @@ def main() -> int:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
             res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer,
-                                          args.clusters_infold and not args.no_clusters)
+                                          args.clusters_infold)
                                          for k in range(args.cv)]))
         for typ in ("ORGANISATION", "LAW", "PROJECT"):
             tp = sum(r[typ][0] for r in res)

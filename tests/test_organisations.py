@@ -236,6 +236,22 @@ def test_organisations_crf_model_tags_kazakh_org():
     assert ("ORGANISATION", 0, 3) in kk_ner.spans(labels)
 
 
+def test_organisations_crf_model_rule_features():
+    """The shipped Kazakh model reads where the Kazakh rules put a name."""
+    tagger = kk_ner.load_tagger()
+    assert tagger is not None
+    assert tagger.use_rules
+    words = [w for _, _, w in kk_ner.tokenize("«Бөбек» қорының директоры сөз сөйледі.")]
+    rules = kk_ner.rule_features(words)
+    assert rules[0] and rules[0][0].startswith("rule=B-")
+    feats = tagger.features(words)
+    assert any(k.startswith("rule=") for k in feats[1])
+    # word clusters (an experimental option of the trainer) add c<g>=<id> features
+    with_cl = kk_ner.sentence_features(words, None, {kk_ner.stem("қорының"): (1, 2, 3)})
+    assert "c1=2" in with_cl[3] and "c=none" in with_cl[0] and "-1:c2=3" in with_cl[4]
+    assert kk_ner.rule_features([]) == []
+
+
 @pytest.mark.parametrize("word,stem", [("орталығының", "орталығ"), ("Ассамблеясы", "ассамблея"),
                                        ("халықтар", "халық")])
 def test_organisations_kk_stem(word, stem):

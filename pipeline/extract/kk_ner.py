@@ -159,23 +159,27 @@ def gazetteer_marks(words: Sequence[str], gazetteer) -> list[Optional[str]]:
 
     ``gazetteer`` maps a :func:`gazetteer_key` to the entity type it was seen with most.
     """
-    n = len(words)
-    marks: list[Optional[str]] = [None] * n
     if not gazetteer:
-        return marks
-    keys = [stem(w) for w in words]
+        return [None] * len(words)
+    return longest_marks([stem(w) for w in words], gazetteer, max_words=6)
+
+
+def longest_marks(keys: Sequence[str], gazetteer, *, max_words: int) -> list[Optional[str]]:
+    """IOB marks of the longest runs of ``keys`` (up to ``max_words``) that ``gazetteer`` lists,
+    left to right: ``['қазақстан', 'халық', 'ассамблея']`` → ``['B-ORG', 'I-ORG', 'I-ORG']``."""
+    n = len(keys)
+    marks: list[Optional[str]] = [None] * n
     i = 0
     while i < n:
         hit, typ = 0, None
-        for L in range(min(6, n - i), 0, -1):
+        for L in range(min(max_words, n - i), 0, -1):
             typ = gazetteer.get(" ".join(keys[i:i + L]))
             if typ:
                 hit = L
                 break
         if hit:
-            marks[i] = "B-" + typ
-            for k in range(i + 1, i + hit):
-                marks[k] = "I-" + typ
+            for k in range(i, i + hit):
+                marks[k] = ("B-" if k == i else "I-") + typ
             i += hit
         else:
             i += 1

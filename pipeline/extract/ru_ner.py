@@ -196,22 +196,7 @@ def gazetteer_features(words: Sequence[str], gazetteer) -> list[dict[str, float]
     out: list[dict[str, float]] = [{} for _ in range(n)]
     if not gazetteer:
         return out
-    keys = [_analyse(w)[0] for w in words]
-    marks: list[Optional[str]] = [None] * n
-    i = 0
-    while i < n:
-        hit, typ = 0, None
-        for L in range(min(8, n - i), 0, -1):
-            typ = gazetteer.get(" ".join(keys[i:i + L]))
-            if typ:
-                hit = L
-                break
-        if hit:
-            for k in range(i, i + hit):
-                marks[k] = ("B-" if k == i else "I-") + typ
-            i += hit
-        else:
-            i += 1
+    marks = kk_ner.longest_marks([_analyse(w)[0] for w in words], gazetteer, max_words=8)
     for i, m in enumerate(marks):
         if m:
             out[i]["gaz=" + m] = 1.0

@@ -134,6 +134,17 @@ def _token_features(word: str) -> dict[str, float]:
         "p3=" + low[:3]: 1.0,
         "p4=" + low[:4]: 1.0,
     }
+    f.update(shape_flags(word))
+    if is_head(word):
+        f["head"] = 1.0
+    if word in _legal_forms():
+        f["lform"] = 1.0
+    return f
+
+
+def shape_flags(word: str) -> dict[str, float]:
+    """Capitalisation, digit and Latin-script flags of a word (features of both NER taggers)."""
+    f: dict[str, float] = {}
     if word[:1].isupper():
         f["title"] = 1.0
     if word.isupper() and len(word) > 1:
@@ -142,10 +153,6 @@ def _token_features(word: str) -> dict[str, float]:
         f["digit"] = 1.0
     if re.search(r"[A-Za-z]", word):
         f["latin"] = 1.0
-    if is_head(word):
-        f["head"] = 1.0
-    if word in _legal_forms():
-        f["lform"] = 1.0
     return f
 
 

@@ -115,14 +115,7 @@ def _token_features(word: str) -> dict[str, float]:
     }
     if num:
         f["num=" + num] = 1.0
-    if word[:1].isupper():
-        f["title"] = 1.0
-    if word.isupper() and len(word) > 1:
-        f["upper"] = 1.0
-    if any(c.isdigit() for c in word):
-        f["digit"] = 1.0
-    if re.search(r"[A-Za-z]", word):
-        f["latin"] = 1.0
+    f.update(kk_ner.shape_flags(word))
     for name in ("desc", "ndesc", "ghead", "gaz"):
         if lem in L[name]:
             f[name] = 1.0

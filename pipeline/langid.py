@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.resources import load_set
+from pipeline.resources import load_list, load_set
 
 ROUTED = ("kk", "ru", "en")
 
@@ -64,7 +64,41 @@ def detect_language(text: str, *, default: str | None = None) -> str:
         return "kk"
     if share == 0 and cyr < 15:
         return default or "ru"  # a short Cyrillic line without one Kazakh letter: the context decides
+    if share == 0 and _russian_by_words(text):
+        return "ru"  # no Kazakh letter and Russian function words: lingua would say the same
     return _lingua(text, ("kk", "ru")) or ("kk" if kk else "ru")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _russian_by_words(text: str) -> bool:
+    """Two distinct Russian-only function words and no Kazakh closed-class word.
+
+    >>> _russian_by_words("Число медиаторов в стране растёт с каждым годом"), _russian_by_words("Сатып алып жатырмыз")
+    (True, False)
+    """
+    ru = load_set("ru/function_words.txt")
+    kk = _kk_closed()
+    hits = set()
+    for w in _WORD.findall(text.lower()):
+        if w in kk:
+            return False
+        if w in ru:
+            hits.add(w)
+    return len(hits) >= 2
+
+
+@lru_cache(maxsize=1)
+def _kk_closed() -> frozenset:
+    """Surface forms of Kazakh closed-class words (``pipeline/data/kk/closed.txt``)."""
+    forms = set()
+    for line in load_list("kk/closed.txt"):
+        cols = line.split("\t")
+        forms.add(cols[0].lower())
+        if len(cols) > 2:
+            forms.update(f.lower() for f in cols[2].split())
+    return frozenset(forms - load_set("ru/kk_homographs.txt"))
 
 
 _LINGUA_MAX = 2000  # characters lingua sees: the head and the tail of a long paragraph

@@ -287,12 +287,23 @@ def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]
     from pipeline.extract import ru_ner
     crf = ru_ner.load_tagger()
     out = []
-    for text, markup in zip(texts, ner.map(list(texts))):
+    for text, markup in zip(texts, _ner_map(ner, texts)):
         spans = [(s.start, s.stop, s.type) for s in markup.spans]
         done = complete_ru_spans(text, spans)
         # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
         # the completions as evidence
         out.append(ru_ner.org_spans(text, spans, done, crf) if crf is not None else done)
+    return out
+
+
+def _ner_map(ner, texts: Sequence[str]) -> list:
+    """natasha's NER markups of ``texts``, in order, computed with the sentences sorted by
+    length so that each batch pads little (the spans are the same as in text order: checked
+    on the factRuEval devset, about 20 % less CPU)."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list = [None] * len(texts)
+    for i, markup in zip(order, ner.map([texts[i] for i in order])):
+        out[i] = markup
     return out
 
 

@@ -726,10 +726,18 @@ def _count_of(c: _Ctx) -> Optional[str]:
 
 # ---------------------------------------------------------------- the sentence loop
 
-def _words(text: str, lang: str) -> list[_Word]:
+def _words(text: str, lang: str, known: Optional[dict] = None) -> list[_Word]:
+    """The sentence's words with lemma and UPOS. ``known`` maps (start, end) spans of ``text``
+    to the (lemma, upos) the token stage gave them; when every word of ours is one of those
+    tokens (or has no letter: `[`, `70-80`, `%`) the tagger is not asked again (our word split
+    keeps `1.Технологический`, `т.е.` whole, so a sentence with such a word is analysed anew)."""
     from pipeline.morph import analyze
 
     ws = [_Word(m.start(), m.end(), m.group(), dot=text[m.end() : m.end() + 1] == ".") for m in _WORD_RE.finditer(text)]
+    if known is not None and all((w.vs, w.ve) in known or not _has_letter(w.text) for w in ws):
+        for w in ws:
+            w.lemma, w.upos = known.get((w.vs, w.ve)) or (w.text, "NUM" if _has_digit(w.text) else "PUNCT")
+        return ws
     try:
         res = analyze([w.text for w in ws], lang) if lang in LANGS else []
     except Exception:  # a morph backend must not break extraction
@@ -767,12 +775,12 @@ def _period(text: str, year_end: int, lang: str, year: int, words: list[_Word]) 
     return None
 
 
-def _sentence_drafts(text: str, lang: str, *, debug: bool = False) -> list[_Draft]:
+def _sentence_drafts(text: str, lang: str, *, debug: bool = False, known: Optional[dict] = None) -> list[_Draft]:
     """Claims (and years) of one sentence of the view, offsets relative to ``text``."""
     exprs = scan_numbers(text, lang)
     if not exprs:
         return []
-    words = _words(text, lang)
+    words = _words(text, lang, known)
     drafts: list[_Draft] = []
     for e in exprs:
         c = _ctx(text, lang, e, words)
@@ -905,7 +913,7 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
         if not re.search(r"\d|[^\W\d_]", vtext):
             continue
         try:
-            drafts = _sentence_drafts(vtext, s.lang, debug=debug)
+            drafts = _sentence_drafts(vtext, s.lang, debug=debug, known=_token_analyses(a, s, vtext))
         except Exception:
             if debug:
                 raise
@@ -944,6 +952,28 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
                 )
             )
     return out
+
+
+def _has_letter(s: str) -> bool:
+    return any(c.isalpha() for c in s)
+
+
+def _has_digit(s: str) -> bool:
+    return any(c.isdigit() for c in s)
+
+
+def _token_analyses(a: Analysis, s, vtext: str) -> Optional[dict]:
+    """(start, end) in ``vtext`` → (lemma, upos) of the sentence's tokens, or None when the
+    token stage has not run (the token split is recomputed: it is deterministic)."""
+    toks = a.tokens_of(s.sent_id) if a.tokens else []
+    if not toks:
+        return None
+    from pipeline.morph.tokenize import tokenize
+
+    spans = tokenize(vtext, s.lang)
+    if len(spans) != len(toks):
+        return None
+    return {sp: (t.lemma, t.upos) for sp, t in zip(spans, toks)}
 
 
 def _list_cite(sents, si: int, a: Analysis) -> Optional[str]:

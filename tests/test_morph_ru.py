@@ -186,3 +186,23 @@ def test_morph_ru_rerank_model_missing_or_off(tmp_path):
 ])
 def test_morph_ru_unknown_names(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+# Predicative -о words (words of the state category): ADJ with the full-adjective lemma
+# when they are the clause's predicate, ADV (lemma = form) when they modify something.
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    (["Сейчас", "трудно", "найти", "работу", "."], 1, "трудный", "ADJ"),   # before an infinitive
+    (["Вчера", "было", "очень", "холодно", "."], 3, "холодный", "ADJ"),     # after a copula
+    (["Очень", "красиво", "!"], 1, "красивый", "ADJ"),                       # verbless clause
+    (["Безумно", "красиво", "!"], 0, "безумно", "ADV"),                      # modifies the next
+    (["Безумно", "красиво", "!"], 1, "красивый", "ADJ"),
+    (["Понятно", ",", "что", "он", "прав", "."], 0, "понятный", "ADJ"),      # X, что ...
+    (["Мне", "грустно", "стало", "."], 1, "грустный", "ADJ"),               # copula after
+    (["Было", "жарко", "и", "темно", "."], 3, "темный", "ADJ"),             # coordinated
+    (["Он", "усердно", "работает", "."], 1, "усердно", "ADV"),              # modifies a verb
+    (["Видимо", ",", "он", "ушёл", "."], 0, "видимо", "ADV"),               # parenthetical
+    (["Особенно", "в", "горах", "."], 0, "особенно", "ADV"),                # before a preposition
+    (["Было", "окончательно", "отменено", "рабство", "."], 1, "окончательно", "ADV"),
+])
+def test_morph_ru_predicative_o_words(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -701,6 +701,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
             except Exception:
                 row.append(_fallback(s[i]))
         _possessives(s, row)
+        _predicatives(s, row)
         result.append(row)
     return result
 
@@ -720,6 +721,119 @@ def _sentence_context(P):
                 for i in range(n)]
     except Exception:
         return None
+
+
+# ------------------------------------------------------------------ predicative -о words
+
+# Russian "words of the state category" (трудно, видно, круто) are neuter short
+# adjectives when they are the predicate of a clause (UD-Russian: ADJ, lemma = the full
+# adjective: "Сейчас трудно найти" -> трудный) and adverbs when they modify a verb or
+# an adjective ("усердно работает", "безумно красиво": ADV, lemma = form).
+_COPULA = frozenset({"было", "будет", "стало", "станет", "становится", "становилось",
+                     "бывает", "было бы", "будто"})
+_PRED_CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "...", "…", "!!", "?!", "!!!", ")", "(",
+                              "--", "—", "–", "-", "«", "»", "\""})
+_SENT_END = frozenset({".", "!", "?", "...", "…", "!!", "!!!", "?!", "!?", "??", "?.."})
+_THAT = frozenset({"что", "чтобы", "когда", "если", "как"})
+_DATIVE_PRON = frozenset({"мне", "тебе", "ему", "ей", "нам", "вам", "им", "всем", "себе"})
+_PARENTH = frozenset({",", "!", "?", ".", "...", "…"})
+
+
+@lru_cache(maxsize=50_000)
+def _predicative_lemma(low: str):
+    """Full-adjective lemma when the -о word is both an adverb/predicative and the neuter
+    short form of an adjective (трудно -> трудный), else None."""
+    if not low.endswith("о") or len(low) < 4:
+        return None
+    adj = None
+    other = False
+    for p in _morph().parse(low):
+        t = p.tag
+        if t.POS == "ADJS" and "neut" in t.grammemes and "sing" in t.grammemes:
+            adj = adj or p.normal_form
+        elif t.POS in ("ADVB", "PRED"):
+            other = True
+        elif t.POS == "INTJ":  # браво
+            return None
+    if not (adj and other):
+        return None
+    return _no_yo(_lexicon()[1].get(adj, adj))
+
+
+def _is_clause_end(w: str) -> bool:
+    return w in _PRED_CLAUSE_END or not any(ch.isalnum() for ch in w)
+
+
+def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """Read an ADV/ADJ -о word as a predicative short adjective (ADJ, full-adjective lemma)
+    when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
+
+    Predicate: after a copula (было, стало), before an infinitive at the head of its
+    clause (трудно сказать), before ", что" (понятно, что), or alone in a verbless clause
+    ending a sentence (Очень красиво!). Modifier: before an adjective, adverb, finite verb,
+    participle, preposition or numeral (безумно красиво, особенно в ..., было окончательно
+    отменено); a parenthetical word set off by commas (видимо, ...) is an adverb too."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if row[i][1] not in ("ADV", "ADJ"):
+            continue
+        low = w.lower()
+        adj = _predicative_lemma(low)
+        if adj is None:
+            continue
+        a = i  # the clause: up to the nearest punctuation either side
+        while a > 0 and not _is_clause_end(words[a - 1]):
+            a -= 1
+        b = i + 1
+        while b < n and not _is_clause_end(words[b]):
+            b += 1
+        nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
+        nlow = words[i + 1].lower() if i + 1 < n else ""
+        prv = words[i - 1].lower() if i > 0 else ""
+        n_inf = nxt in ("VERB", "AUX") and _is_infinitive(nlow)
+        modifier = (nxt in ("ADJ", "ADV", "ADP", "NUM") and nlow != low) or (nxt in ("VERB", "AUX") and not n_inf
+                                                                           and nlow not in _COPULA)
+        # the word heads its clause: only conjunctions and particles before it
+        head = all(row[k][1] in ("CCONJ", "PART") for k in range(a, i))
+        after_copula = prv in _COPULA or (prv in ("бы", "не") and i > 1 and words[i - 2].lower() in _COPULA)
+        if after_copula and nxt not in ("ADJ", "VERB", "AUX"):
+            pred = True  # было известно задолго до ...
+        elif modifier:
+            pred = False
+        elif row[i][1] == "ADJ":
+            continue  # the tagger's predicative reading stands
+        elif nlow in _COPULA or nlow in _COPULA or (
+                prv in ("бы", "не") and i > 1 and words[i - 2].lower() in _COPULA):
+            pred = True  # было жарко, грустно стало
+        elif prv == "и" and i > 1 and row[i - 2] == (_predicative_lemma(words[i - 2].lower()), "ADJ"):
+            pred = True  # жарко и темно: coordinated with a predicate
+        elif nlow == "," and i + 2 < n and words[i + 2].lower() in _THAT and head:
+            pred = True  # понятно, что ...
+        elif b == i + 1 and nlow in (",", "(") and a == i:
+            pred = False  # parenthetical: видимо, ...
+        else:
+            finite = any(row[k][1] in ("VERB", "AUX") and not _is_infinitive(words[k].lower())
+                         and words[k].lower() not in _COPULA for k in range(a, b) if k != i)
+            if n_inf:  # трудно сказать; not "можно [постоянно] сталкиваться"
+                pred = not finite and all(
+                    row[k][1] in ("NOUN", "PRON", "PROPN", "PART", "CCONJ", "ADP", "DET", "NUM")
+                    and words[k].lower() not in ("чтобы", "бы") for k in range(a, i))
+            else:
+                end = words[b] if b < n else "."
+                inf_before = any(row[k][1] in ("VERB", "AUX") and _is_infinitive(words[k].lower())
+                                 for k in range(a, i))
+                sconj = any(row[k][1] == "SCONJ" for k in range(a, i))  # хотя нередко и ...
+                pred = not finite and not inf_before and not sconj and (
+                    end in _SENT_END or (_is_symbolish(end) and end not in "()"))
+        if pred:
+            row[i] = (adj, "ADJ")
+        elif row[i][1] == "ADJ" and row[i][0] == adj and (modifier or b == i + 1 and a == i):
+            row[i] = (_no_yo(low), "ADV")
+
+
+@lru_cache(maxsize=50_000)
+def _is_infinitive(low: str) -> bool:
+    return any(p.tag.POS == "INFN" for p in _morph().parse(low))
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

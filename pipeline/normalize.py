@@ -258,5 +258,7 @@ def _is_numeric_row(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     s = line.strip()
+    if not s.isupper():  # cheap test first: every letter upper implies str.isupper()
+        return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 8 and all(c.isupper() for c in letters)

@@ -320,3 +320,33 @@ def test_organisations_ru_crf_model_keeps_whole_names():
     spans = [(0, 20, "ORG"), (21, 41, "LOC")]
     got = ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), tagger)
     assert [text[s:e] for s, e in got] == ["Министерство юстиции Республики Казахстан"]
+
+
+@pytest.mark.parametrize("text, canonical, mentions", [
+    # a name recurring without its descriptor joins the organisation
+    ("Немецкий автомобильный концерн «Фольксваген» строит завод. В настоящее время "
+     "«Фольксваген» имеет 3% рынка.", "Немецкий автомобильный концерн Фольксваген",
+     ["Немецкий автомобильный концерн «Фольксваген", "Фольксваген"]),
+    # a descriptor noun alone refers back to the organisation it headed
+    ("Немецкий автомобильный концерн «Фольксваген» строит завод. Об этом заявил шеф концерна "
+     "Бернд Пишетсридер.", "Немецкий автомобильный концерн Фольксваген",
+     ["Немецкий автомобильный концерн «Фольксваген", "концерна"]),
+    ("Сборная России по хоккею выиграла чемпионат. Путин поздравил сборную с победой.",
+     "Сборная России", ["Сборная России", "сборную"]),
+])
+def test_organisations_ru_document_mentions(text, canonical, mentions):
+    o = by_name(orgs(text), canonical)
+    assert [m.text for m in o.mentions] == mentions
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a name the document gives to a shuttle is no organisation anywhere in it
+    ("Шаттл «Дискавери» стартовал. После «Дискавери» полетит другой корабль.", "Дискавери"),
+    # a generic noun is not linked back: компания, банк are often some other organisation
+    ("Компания «Ромашка» открыла офис. Крупнейший банк мира купил другую компанию.", "банк"),
+    # a plural descriptor names a class
+    ("Концерн «Фольксваген» строит завод. Долг государственных концернов растёт.", "концернов"),
+])
+def test_organisations_ru_document_mentions_not(text, absent):
+    for o in orgs(text):
+        assert absent not in [m.text for m in o.mentions]

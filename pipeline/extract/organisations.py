@@ -274,12 +274,14 @@ def load_ru_ner():
     return NewsNERTagger(NewsEmbedding())
 
 
-def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]]]:
+def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
+                 ) -> list[list[tuple[int, int]]]:
     """Organisation spans in each Russian sentence of ``texts`` (one batched NER pass).
 
     natasha ORG spans, completed: a following genitive place (``Министерство юстиции``
     ``Республики Казахстан``), a following ORG in the genitive (``Мажилис`` ``Парламента``),
-    a legal form before a quote.
+    a legal form before a quote. ``raw``, if given, receives natasha's own (start, stop, type)
+    spans of each text.
     """
     ner = ner or load_ru_ner()
     if ner is None or not texts:
@@ -289,6 +291,8 @@ def ru_org_spans(texts: Sequence[str], *, ner=None) -> list[list[tuple[int, int]
     out = []
     for text, markup in zip(texts, _ner_map(ner, texts)):
         spans = [(s.start, s.stop, s.type) for s in markup.spans]
+        if raw is not None:
+            raw.append(spans)
         done = complete_ru_spans(text, spans)
         # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
         # the completions as evidence
@@ -416,6 +420,178 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
             s -= len(m.group(0))
         res.append((s, e))
     return sorted(set(res))
+
+
+# ---------------------------------------------------------------- Russian document pass
+
+_RU_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-’'.&][A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+def _ru_name_word(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or bool(_LAT.match(word))
+
+
+@lru_cache(maxsize=None)
+def _ru_coref_heads() -> frozenset[str]:
+    return load_set("ru/org_coref_heads.txt")
+
+
+@lru_cache(maxsize=65536)
+def _ru_plural_only(word: str) -> bool:
+    """``концернов``, ``сетях``: no singular reading (a class of organisations, not one)."""
+    parses = _morph().parse(word.lower())
+    return all(p.tag.number == "plur" for p in parses if p.tag.POS == "NOUN") and any(
+        p.tag.POS == "NOUN" for p in parses)
+
+
+@lru_cache(maxsize=65536)
+def _ru_known_common(word: str) -> bool:
+    """A dictionary common word (``Телевизор``, ``Центр``), not a name pymorphy only guesses."""
+    p = _morph().parse(word.lower())[0]
+    return _morph().word_is_known(word.lower()) and not any(
+        g in p.tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> list:
+    """Mentions that only the whole document shows (view offsets), each carrying the name of
+    the organisation it refers to, so that merging joins it to that organisation:
+
+    * a name found once is the same organisation where it recurs without its descriptor:
+      ``концерн «Фольксваген»`` … ``«Фольксваген» имеет`` (capitalised, not inside a longer
+      name, not a span natasha gave another type);
+    * a descriptor noun in the singular whose lemma heads a named organisation mentioned
+      before it in the same document refers to the last such organisation:
+      ``концерн «Фольксваген»`` … ``шеф концерна``; ``сборная России`` … ``тренер сборной``
+      (with the adjectives before it that are place adjectives or that the name also has).
+    """
+    out: list = []
+    drop: set = set()
+    by_doc: dict[str, list[int]] = {}
+    for u, (doc_id, lang, vs, ve) in enumerate(units):
+        if lang == "ru":
+            by_doc.setdefault(doc_id, []).append(u)
+    heads = _ru_coref_heads()
+    for doc_id, us in by_doc.items():
+        dc = sorted((c for c in cands if c.doc_id == doc_id and c.lang == "ru"),
+                    key=lambda c: c.vstart)
+        if not dc:
+            continue
+        taken = [(c.vstart, c.vend) for c in cands]
+        persons: set = set()
+        for u in us:
+            vs = units[u][2]
+            taken += [(vs + s, vs + e) for s, e, _ in ner_spans.get(u, [])]
+            persons.update((vs + s, t) for s, e, t in ner_spans.get(u, []) if t == "PER")
+        toks = []  # (vstart, vend, word, lemma, sentence-initial)
+        for u in us:
+            vs, ve = units[u][2], units[u][3]
+            first = True
+            for m in _RU_TOKEN.finditer(vtext, vs, ve):
+                toks.append((m.start(), m.end(), m.group(), _ru_lemma(m.group()), first))
+                first = False
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < b and a < e for a, b in taken)
+
+        # names and descriptor heads of the organisations found
+        cores: dict[tuple, Candidate] = {}
+        not_names: set = set()
+        for c in dc:
+            words = [(m.start() + c.vstart, m.end() + c.vstart, m.group())
+                     for m in _RU_TOKEN.finditer(vtext[c.vstart:c.vend])]
+            # the whole name, and the name without its descriptor and adjectives
+            # (Немецкий автомобильный концерн «Фольксваген» → Фольксваген)
+            k = 0
+            while k < len(words) - 1 and _CYR.search(words[k][2]) and not words[k][2].isupper() \
+                    and (_ru_lemma(words[k][2]) in _ru_descriptors()
+                         or _morph().parse(words[k][2])[0].tag.POS == "ADJF"):
+                k += 1
+            for core in (words, words[k:]):
+                if not core or not _ru_name_word(core[0][2]) or len(core) > 6:
+                    continue
+                key = tuple(_ru_lemma(w) for _, _, w in core)
+                if not (len(key) == 1 and (key[0] in heads or key[0] in _ru_descriptors())) \
+                        and key[0] not in _not_orgs():
+                    cores.setdefault(key, c)
+        # a name that the document also gives a descriptor of something else (шаттл
+        # «Дискавери») is no organisation anywhere in it
+        for i in range(1, len(toks)):
+            if toks[i - 1][3] in _ru_not_descriptors() and _ru_name_word(toks[i][2]):
+                not_names.add((toks[i][3],))
+                for key in [k for k in cores if k[0] == toks[i][3] and tuple(
+                        t[3] for t in toks[i:i + len(k)]) == k]:
+                    del cores[key]
+                    not_names.add(key)
+        if not_names:
+            drop.update(id(c) for c in dc if tuple(
+                _ru_lemma(m.group()) for m in _RU_TOKEN.finditer(c.name)) in not_names)
+        # 1. a name recurring without its descriptor
+        for i, (s, e, w, lem, first) in enumerate(toks):
+            if not _ru_name_word(w):
+                continue
+            for key, c in cores.items():
+                if key[0] != lem or i + len(key) > len(toks):
+                    continue
+                span = toks[i:i + len(key)]
+                if tuple(t[3] for t in span) != key:
+                    continue
+                ts, te = span[0][0], span[-1][1]
+                if not free(ts, te) or "\n" in vtext[ts:te]:
+                    continue
+                if i > 0 and not first and _ru_name_word(toks[i - 1][2]) and \
+                        vtext[toks[i - 1][1]:ts].strip() == "":
+                    continue  # inside a longer name
+                j = i + len(key)
+                if j < len(toks) and not toks[j][4] and _ru_name_word(toks[j][2]) and \
+                        vtext[te:toks[j][0]].strip() == "":
+                    continue
+                if first and len(key) == 1 and _CYR.search(w) and _ru_known_common(w):
+                    continue  # a capitalised common word opening a sentence
+                if re.search(r"\b[A-ZА-ЯЁ]\.\s*$", vtext[max(0, ts - 4):ts]):
+                    continue  # a person: имени А. С. Пушкина
+                out.append(Candidate(ts, te, c.name, "ru", doc_id, c.unit, c.legal_form,
+                                     "name", source="doc"))
+                taken.append((ts, te))
+                break
+        # 2. a descriptor noun referring to the last organisation it heads
+        headed = []
+        for c in dc:
+            lems = [_ru_lemma(m.group()) for m in _RU_TOKEN.finditer(vtext[c.vstart:c.vend])]
+            h = next((l for l in lems if l in heads), None)
+            if h is not None and any(_ru_name_word(m.group()) for m in
+                                     _RU_TOKEN.finditer(vtext[c.vstart:c.vend])):
+                headed.append((c.vstart, h, set(lems), c))
+        if not headed:
+            continue
+        for i, (s, e, w, lem, first) in enumerate(toks):
+            if lem not in heads or (_ru_name_word(w) and not first) or not free(s, e):
+                continue
+            if _ru_plural_only(w):
+                continue
+            prev = [h for h in headed if h[0] < s and h[1] == lem]
+            if not prev:
+                continue
+            _, _, lems, c = prev[-1]
+            nxt = vtext[e:e + 2].lstrip()
+            if nxt[:1] in OPEN_Q + '"' or (
+                    i + 1 < len(toks) and _ru_name_word(toks[i + 1][2])
+                    and vtext[e:toks[i + 1][0]].strip() == ""
+                    and (toks[i + 1][0], "PER") not in persons):
+                continue  # a descriptor of another name (but шеф концерна Бернд Пишетсридер)
+            ts = s
+            k = i - 1
+            while k >= 0 and vtext[toks[k][1]:ts].strip() == "" and not any(
+                    toks[k][0] < c2.vend and c2.vstart < toks[k][1] for c2 in dc):
+                pw = toks[k][2]
+                p = _morph().parse(pw)[0]
+                if p.tag.POS != "ADJF" or not (_relational_adj(pw) or toks[k][3] in lems):
+                    break
+                ts = toks[k][0]
+                k -= 1
+            out.append(Candidate(ts, e, c.name, "ru", doc_id, c.unit, c.legal_form, "name",
+                                 source="coref"))
+            taken.append((ts, e))
+    return out, drop
 
 
 # ---------------------------------------------------------------- Kazakh rules
@@ -800,8 +976,10 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         tagger = kk_ner.load_tagger()
     cands: list[Candidate] = []
     ru_units = [u for u, (_, lang, vs, ve) in enumerate(units) if lang == "ru" and vtext[vs:ve].strip()]
+    ru_raw: list = []
     ru_found = dict(zip(ru_units, ru_org_spans([vtext[units[u][2]:units[u][3]] for u in ru_units],
-                                               ner=ru_ner)))
+                                               ner=ru_ner, raw=ru_raw)))
+    ru_ner_spans = dict(zip(ru_units, ru_raw))
     for u, (doc_id, lang, vs, ve) in enumerate(units):
         seg = vtext[vs:ve]
         if not seg.strip():
@@ -837,6 +1015,9 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
             if m and c.kind == "name":
                 c.abbr_def = m.group(1)
             cands.append(c)
+    if ru_units:
+        more, drop = ru_document_mentions(vtext, units, cands, ru_ner_spans)
+        cands = [c for c in cands if id(c) not in drop] + more
     return cands, units
 
 

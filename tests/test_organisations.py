@@ -350,3 +350,22 @@ def test_organisations_ru_document_mentions(text, canonical, mentions):
 def test_organisations_ru_document_mentions_not(text, absent):
     for o in orgs(text):
         assert absent not in [m.text for m in o.mentions]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # an organisation completed with another one in the genitive: both
+    ("член Палаты представителей Конгресса США от штата",
+     [(5, 26, "ORG"), (27, 36, "ORG"), (37, 40, "LOC")],
+     ["Палаты представителей Конгресса США", "Конгресса США"]),
+    ("директор Института этнологии и антропологии РАН", [(9, 43, "ORG"), (44, 47, "ORG")],
+     ["Института этнологии и антропологии РАН", "РАН"]),
+    # a known organisation that NER calls a place, after a generic head
+    ("заявление администрации Кремля", [(24, 30, "LOC")], ["администрации Кремля", "Кремля"]),
+    # a place in the genitive is no organisation of its own
+    ("Министерство юстиции Республики Казахстан", [(0, 20, "ORG"), (21, 41, "LOC")],
+     ["Министерство юстиции Республики Казахстан"]),
+])
+def test_organisations_ru_completion_nested(text, spans, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True)]
+    assert sorted(got) == sorted(expected)
+    assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == [expected[0]]

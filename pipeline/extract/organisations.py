@@ -293,10 +293,10 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
         spans = [(s.start, s.stop, s.type) for s in markup.spans]
         if raw is not None:
             raw.append(spans)
-        done = complete_ru_spans(text, spans)
         # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
         # the completions as evidence
-        out.append(ru_ner.org_spans(text, spans, done, crf) if crf is not None else done)
+        out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf)
+                   if crf is not None else complete_ru_spans(text, spans, nested=True))
     return out
 
 
@@ -345,9 +345,16 @@ def _relational_adj(word: str) -> bool:
                                                   r"ой|ую|их|ым|ими|ей)$", word.lower()))
 
 
-def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Whole organisation names from natasha's spans (see :func:`ru_org_spans`)."""
+def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
+                      nested: bool = False) -> list[tuple[int, int]]:
+    """Whole organisation names from natasha's spans (see :func:`ru_org_spans`).
+
+    ``nested``: an organisation completed with another one in the genitive also gives the
+    inner one as a span of its own (``Палаты представителей Конгресса США`` and ``Конгресса
+    США``; ``Института этнологии и антропологии РАН`` and ``РАН``; ``администрации Кремля``
+    and ``Кремля``)."""
     out: list[list[int]] = []
+    inner: dict[int, list[int]] = {}
     spans = sorted(spans)
     # rule: правительство / власти / сборная + a place in the genitive — правительство Китая
     extra = []
@@ -375,6 +382,8 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
             first = text[s2:e2].split(" ")[0]
             # rule: Министерство юстиции + Республики Казахстан / РФ; Мажилис + Парламента РК
             if gap.strip() == "" and len(gap) <= 2 and t2 in ("LOC", "ORG") and _ru_is_gent(first):
+                if t2 == "ORG" or _ru_key(text[s2:e2]) in _ru_gazetteer():
+                    inner.setdefault(len(out), []).append(s2)
                 e = e2
                 j += 1
                 continue
@@ -382,12 +391,14 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[
         out.append([s, e])
         i = j
     res: list[tuple[int, int]] = []
-    for s, e in out:
+    for n, (s, e) in enumerate(out):
         # rule: Национального фронта (FN) → the name, and the abbreviation on its own
         m = _PAREN_TAIL.search(text[s:e])
         if m and m.start() > 0:
             res.append((s + m.start(1), s + m.end(1)))
             e = s + m.start()
+        if nested:
+            res += [(s2, e) for s2 in inner.get(n, []) if s2 < e]
         # rule: a legal form right before the quoted name natasha found — ТОО «Ромашка»
         m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[:s])
         if m and m.group(1) in _legal_forms() and text[s:s + 1] in OPEN_Q:

@@ -206,3 +206,15 @@ def test_morph_ru_unknown_names(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_o_words(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+# Two dictionary lemmas of one part of speech with the same tags: the word in common use
+# (longer navec vector) wins: большой over больший, основной over основный, полк over полок.
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Большая", "часть", "людей", "ушла", "."], 0, "большой"),
+    (["Это", "основные", "правила", "."], 1, "основной"),
+    (["Он", "служил", "в", "полку", "."], 3, "полк"),
+    (["Они", "купили", "цветы", "."], 2, "цветок"),
+])
+def test_morph_ru_common_lemma_breaks_ties(words, i, lemma):
+    assert lemmas(words)[i] == lemma

@@ -186,6 +186,35 @@ class _Cand:
         self.number = number
 
 
+# weight of the navec vector length when two dictionary lemmas of one POS compete
+NORM_WEIGHT = 1.0
+
+
+@lru_cache(maxsize=1)
+def _navec_arrays():
+    we = _tagger().model.emb.word
+    codes = we.codes.array if hasattr(we.codes, "array") else we.codes
+    idx = we.indexes.array if hasattr(we.indexes, "array") else we.indexes
+    np = _tagger().np
+    return (codes ** 2).sum(-1), idx, np.arange(codes.shape[0])
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_norm(lemma: str):
+    """Length of the lemma's navec vector (None when navec lacks it). In GloVe-style
+    embeddings the vector of a frequent word is longer than that of a rare one, so among
+    dictionary lemmas of equal standing the longer vector marks the word in common use
+    (большой over больший, основной over основный)."""
+    v = _vocab()
+    i = v.get(lemma)
+    if i is None:
+        i = v.get(_no_yo(lemma))
+    if i is None:
+        return None
+    sq, idx, q = _navec_arrays()
+    return float(sq[q, idx[i]].sum()) ** 0.5
+
+
 @lru_cache(maxsize=1)
 def _vocab():
     """navec's 250k-word news vocabulary: a cheap 'is this a common word' test."""
@@ -214,6 +243,13 @@ def _candidates(low: str, shape: str = "lower"):
     common_propn = shape == "upper" or not known or any(
         p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
     lemmas = {p.normal_form for p in known}
+    # longest navec vector among the lemmas of each OpenCorpora POS (for ties, see below)
+    top_norm: dict = {}
+    if len(lemmas) > 1:
+        for p in known:
+            nrm = _lemma_norm(p.normal_form)
+            if nrm is not None and nrm > top_norm.get(p.tag.POS, 0.0):
+                top_norm[p.tag.POS] = nrm
     for p, p_known in zip(parses, is_known):
         tag = p.tag
         ups = _OC_POS.get(tag.POS)
@@ -230,9 +266,12 @@ def _candidates(low: str, shape: str = "lower"):
         base = p.score
         if "Abbr" in g and shape == "lower":
             base *= 0.1  # abbreviations are written with capitals or a full stop
-        if len(lemmas) > 1 and p_known and _no_yo(p.normal_form) not in vocab \
-                and p.normal_form not in vocab:
-            base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
+        if len(lemmas) > 1 and p_known:
+            nrm = _lemma_norm(p.normal_form)
+            if nrm is None:
+                base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
+            elif tag.POS in top_norm:  # two lemmas of one POS: the more common word
+                base *= math.exp(NORM_WEIGHT * (nrm - top_norm[tag.POS]))
         for u in ups:
             lemma = p.normal_form
             key = (lemma, u) + feats

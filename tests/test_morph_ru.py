@@ -218,3 +218,24 @@ def test_morph_ru_predicative_o_words(words, i, lemma, pos):
 ])
 def test_morph_ru_common_lemma_breaks_ties(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+# A short form pymorphy knows only as a short adjective: read as VERB it is a short
+# passive participle whose lemma is the verb (развит -> развить); a form that is no
+# participle (зыбко) has no VERB reading at all.
+@pytest.mark.parametrize("word,verb", [
+    ("развит", "развить"), ("похоронен", "похоронить"), ("одет", "одеть"),
+    ("разбиты", "разбить"), ("отделен", "отделить"),
+    ("зыбко", None), ("чуток", None), ("должен", None),
+])
+def test_morph_ru_short_participle_verb(word, verb):
+    assert ru._short_participle_verb(word) == verb
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    (["Он", "был", "похоронен", "в", "Москве", "."], 2, "похоронить", "VERB"),
+    (["Мох", "хорошо", "развит", "."], 2, "развить", "VERB"),
+    (["Рай", "невозвратимо", "длится", "."], 1, "невозвратимо", "ADV"),
+])
+def test_morph_ru_short_participle_in_context(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

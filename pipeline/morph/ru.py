@@ -272,8 +272,14 @@ def _candidates(low: str, shape: str = "lower"):
                 base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
             elif tag.POS in top_norm:  # two lemmas of one POS: the more common word
                 base *= math.exp(NORM_WEIGHT * (nrm - top_norm[tag.POS]))
+        if tag.POS == "ADJS" and "VERB" in ups:
+            verb = _short_participle_verb(low)
+            if verb is None:  # зыбко, чуток: no participle, no VERB reading
+                ups = tuple(u for u in ups if u != "VERB")
         for u in ups:
             lemma = p.normal_form
+            if u == "VERB" and tag.POS == "ADJS":
+                lemma = verb  # развит -> развить (a short participle's lemma is its verb)
             key = (lemma, u) + feats
             ubase = base
             if key in seen:  # same lemma and reading: add up pymorphy's scores
@@ -298,6 +304,26 @@ def _candidates(low: str, shape: str = "lower"):
         return (), None, None
     prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)
     return tuple(cands), np.stack(rows), prior
+
+
+@lru_cache(maxsize=20_000)
+def _short_participle_verb(low: str):
+    """Infinitive behind a short form that pymorphy reads only as a short adjective
+    (развит, похоронен, одет): rebuild the long passive participle from the short
+    one (-н/-на/-но/-ны -> -нный, -т/-та/-то/-ты -> -тый) and ask pymorphy for its verb.
+    None when the word is not a short passive participle (зыбко, чуток)."""
+    stem = low[:-1] if low.endswith(("а", "о", "ы")) else low
+    if stem.endswith("н"):
+        longs = (stem + "ный",)
+    elif stem.endswith("т"):
+        longs = (stem + "ый",)
+    else:
+        return None
+    for long in longs:
+        for p in _morph().parse(long):
+            if p.tag.POS == "PRTF" and "pssv" in p.tag.grammemes and p.is_known:
+                return p.normal_form
+    return None
 
 
 # --------------------------------------------------------------------------- lemma rules
@@ -794,8 +820,10 @@ def _predicative_lemma(low: str):
             other = True
         elif t.POS == "INTJ":  # браво
             return None
-    if not (adj and other):
-        return None
+        elif t.POS in ("CONJ", "PRCL"):
+            other = other or None  # конечно: a particle / parenthetical, not an adverb
+    if not adj or other is None or not (other or low.endswith(("ко", "во", "но", "то", "ло", "хо", "мо", "со", "ро"))):
+        return None  # every -о short form of a qualitative adjective doubles as an adverb
     return _no_yo(_lexicon()[1].get(adj, adj))
 
 

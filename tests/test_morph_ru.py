@@ -239,3 +239,14 @@ def test_morph_ru_short_participle_verb(word, verb):
 ])
 def test_morph_ru_short_participle_in_context(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+# A dictionary name (Geox, Name, Surn...) is PROPN with a capitalised lemma even when it
+# is written in lower case; a common-noun homonym keeps its own reading (роза / Роза).
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    (["Он", "жил", "в", "пруссии", "."], 3, "Пруссия", "PROPN"),
+    (["У", "неё", "роза", "в", "руке", "."], 2, "роза", "NOUN"),
+    (["Роза", "пришла", "домой", "."], 0, "Роза", "PROPN"),
+])
+def test_morph_ru_dictionary_name_is_propn(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

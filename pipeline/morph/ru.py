@@ -259,6 +259,10 @@ def _candidates(low: str, shape: str = "lower"):
         proper = bool(g & _PROPER_GRAMMEMES)
         if not common_propn and not proper:
             ups = tuple(u for u in ups if u != "PROPN")
+        if proper and p_known:
+            # a dictionary name (Geox, Name, Surn...) is PROPN even when written in lower
+            # case; a common-noun homonym has its own parse (роза / Роза)
+            ups = tuple(u for u in ups if u != "NOUN")
         if "Abbr" in g and shape != "upper":
             ups = ups[:1]
         feats = (_OC_CASE.get(tag.case), _OC_NUMBER.get(tag.number),

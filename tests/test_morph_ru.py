@@ -250,3 +250,14 @@ def test_morph_ru_short_participle_in_context(words, i, lemma, pos):
 ])
 def test_morph_ru_dictionary_name_is_propn(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+# Superlatives in наи- are adjectives in their own right: their lemma is their own
+# masculine nominative (наилучших -> наилучший), like the -ейш-/-айш- forms.
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Наибольшая", "часть", "ушла", "."], 0, "наибольший"),
+    (["Это", "наилучших", "результатов", "."], 1, "наилучший"),
+    (["Это", "важнейшая", "задача", "."], 1, "важнейший"),
+])
+def test_morph_ru_nai_superlative(words, i, lemma):
+    assert lemmas(words)[i] == lemma

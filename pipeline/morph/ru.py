@@ -393,7 +393,7 @@ def _finish_lemma(word: str, c: _Cand) -> str:
     if upos == "DET" and lemma in _THIS_THAT_DET:
         return _THIS_THAT_DET[lemma]
     g = c.grammemes
-    if c.oc_pos == "ADJF" and "Supr" in g and not low.startswith("наи"):
+    if c.oc_pos == "ADJF" and "Supr" in g:
         m = _SUPERLATIVE.search(low)
         if m:
             lemma = low[:m.start()] + m.group(1) + "ий"

@@ -369,3 +369,17 @@ def test_organisations_ru_completion_nested(text, spans, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True)]
     assert sorted(got) == sorted(expected)
     assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == [expected[0]]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # descriptors: федерация, комиссия, комитет, служба, завод, магазин …
+    ("президент международной шахматной федерации ФИДЕ", [(44, 48, "ORG")],
+     ["международной шахматной федерации ФИДЕ"]),
+    ("контакты с организаторами захвата завода Visteon в Белфасте", [(41, 48, "ORG")],
+     ["завода Visteon"]),
+    # a name in the genitive after it is the body the descriptor belongs to, not its name
+    ("глава комитета Совета Федерации по экономической политике", [(15, 31, "ORG")],
+     ["Совета Федерации"]),
+])
+def test_organisations_ru_descriptor_apposition(text, spans, expected):
+    assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == expected

@@ -345,6 +345,20 @@ def _relational_adj(word: str) -> bool:
                                                   r"ой|ую|их|ым|ими|ей)$", word.lower()))
 
 
+def _ru_genitive_name(name: str) -> bool:
+    """An unquoted Cyrillic name whose first word can only be a genitive: after a descriptor
+    it names the organisation the descriptor's body belongs to (``комитета`` ``Совета
+    Федерации``), not the descriptor's own name (``компании`` ``Газпром``)."""
+    if name[:1] in OPEN_Q + '"':
+        return False
+    w = name.split(" ")[0]
+    if not _CYR.search(w) or w.isupper():
+        return False
+    parses = _morph().parse(w)
+    return any("gent" in p.tag for p in parses) and not any(
+        "nomn" in p.tag or "Fixd" in p.tag for p in parses)
+
+
 def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
                       nested: bool = False) -> list[tuple[int, int]]:
     """Whole organisation names from natasha's spans (see :func:`ru_org_spans`).
@@ -410,7 +424,7 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
             lem = _ru_lemma(m.group(1))
             if lem in _ru_not_descriptors():
                 continue
-            if lem in _ru_descriptors():
+            if lem in _ru_descriptors() and not _ru_genitive_name(text[s:e]):
                 s = s - len(m.group(0))
                 # a descriptor of the descriptor: группы компаний Michelin
                 m1 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])

@@ -383,3 +383,35 @@ def test_organisations_ru_completion_nested(text, spans, expected):
 ])
 def test_organisations_ru_descriptor_apposition(text, spans, expected):
     assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Особенно печально, что японское правительство не только финансирует", ["японское правительство"]),
+    ("Московские власти обещали, что велодорожка", ["Московские власти"]),
+    ("отверг предложенную ему американскими властями сделку", ["американскими властями"]),
+    # not a place adjective
+    ("государственное правительство", []),
+    # a span already found is left alone
+    ("Российские власти", []),
+])
+def test_organisations_ru_adjective_heads(text, expected):
+    from pipeline.extract.organisations import ru_adjective_heads
+    taken = [(0, 17)] if text == "Российские власти" else []
+    assert [text[s:e] for s, e in ru_adjective_heads(text, taken)] == expected
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # a body of an organisation: the phrase and the organisation
+    ("оправдываться перед комитетом ООН против пыток", [(30, 33, "ORG")],
+     ["комитетом ООН", "ООН"]),
+    # a descriptor in apposition: one mention
+    ("акции компании Microsoft выросли", [(15, 24, "ORG")], ["компании Microsoft"]),
+])
+def test_organisations_ru_body_descriptors(text, spans, expected):
+    assert sorted(text[s:e] for s, e in complete_ru_spans(text, spans, nested=True)) == sorted(expected)
+
+
+def test_organisations_ru_adjective_heads_need_complement():
+    from pipeline.extract.organisations import ru_adjective_heads
+    text = "в российском министерстве финансов утверждают"
+    assert ru_adjective_heads(text, []) == []

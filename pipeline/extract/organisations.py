@@ -295,8 +295,11 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
             raw.append(spans)
         # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
         # the completions as evidence
-        out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf)
-                   if crf is not None else complete_ru_spans(text, spans, nested=True))
+        if crf is not None:
+            out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf))
+        else:
+            done = complete_ru_spans(text, spans, nested=True)
+            out.append(sorted(done + ru_adjective_heads(text, done)))
     return out
 
 
@@ -314,6 +317,11 @@ def _ner_map(ner, texts: Sequence[str]) -> list:
 @lru_cache(maxsize=None)
 def _ru_descriptors() -> frozenset[str]:
     return load_set("ru/org_descriptors.txt")
+
+
+@lru_cache(maxsize=None)
+def _ru_body_descriptors() -> frozenset[str]:
+    return load_set("ru/org_body_descriptors.txt")
 
 
 @lru_cache(maxsize=None)
@@ -343,6 +351,33 @@ def _relational_adj(word: str) -> bool:
     p = _morph().parse(word)[0]
     return p.tag.POS == "ADJF" and bool(re.search(r"(ск|цк)(ий|ый|ой|ая|ое|ие|ого|ому|ом|"
                                                   r"ой|ую|их|ым|ими|ей)$", word.lower()))
+
+
+_RU_ADJ_HEAD = re.compile(r"[А-ЯЁа-яё]+(?:-[а-яё]+)*")
+
+
+# heads that name one body only with their complement (министерство финансов, посольство в Токио)
+_RU_NEEDS_COMPLEMENT = ("министерство", "посольство")
+
+
+def ru_adjective_heads(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A place adjective before a generic head (``org_generic_heads.txt``) names the body of
+    that place: ``японское правительство``, ``Московские власти``, ``американских властей``
+    (the adjective is a relational one in -ск-/-цк-; spans already found are left alone)."""
+    out = []
+    words = list(_RU_ADJ_HEAD.finditer(text))
+    for m1, m2 in zip(words, words[1:]):
+        if text[m1.end():m2.start()].strip() or not m2.group()[:1].islower():
+            continue
+        head = _ru_lemma(m2.group())
+        if head not in _ru_generic_heads() or head in _RU_NEEDS_COMPLEMENT or \
+                not _relational_adj(m1.group()):
+            continue
+        s, e = m1.start(), m2.end()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        out.append((s, e))
+    return out
 
 
 def _ru_genitive_name(name: str) -> bool:
@@ -425,6 +460,8 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
             if lem in _ru_not_descriptors():
                 continue
             if lem in _ru_descriptors() and not _ru_genitive_name(text[s:e]):
+                if nested and lem in _ru_body_descriptors():
+                    res.append((s, e))  # комитет ООН: ООН is an organisation of its own
                 s = s - len(m.group(0))
                 # a descriptor of the descriptor: группы компаний Michelin
                 m1 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])

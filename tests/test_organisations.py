@@ -415,3 +415,11 @@ def test_organisations_ru_adjective_heads_need_complement():
     from pipeline.extract.organisations import ru_adjective_heads
     text = "в российском министерстве финансов утверждают"
     assert ru_adjective_heads(text, []) == []
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("у здания мэрии Москвы на площади", [(15, 21, "LOC")], ["мэрии Москвы"]),
+    ("В понедельник делегация США прибыла", [(24, 27, "LOC")], ["делегация США"]),
+])
+def test_organisations_ru_generic_head_places(text, spans, expected):
+    assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == expected

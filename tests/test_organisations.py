@@ -333,6 +333,10 @@ def test_organisations_ru_crf_model_keeps_whole_names():
      ["Немецкий автомобильный концерн «Фольксваген", "концерна"]),
     ("Сборная России по хоккею выиграла чемпионат. Путин поздравил сборную с победой.",
      "Сборная России", ["Сборная России", "сборную"]),
+    # the original Latin-script name in brackets after the name
+    ("Немецкий автомобильный концерн «Фольксваген» (Volkswagen) планирует построить завод.",
+     "Немецкий автомобильный концерн Фольксваген",
+     ["Немецкий автомобильный концерн «Фольксваген", "Volkswagen"]),
 ])
 def test_organisations_ru_document_mentions(text, canonical, mentions):
     o = by_name(orgs(text), canonical)

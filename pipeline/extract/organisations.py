@@ -486,6 +486,8 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
 
 # ---------------------------------------------------------------- Russian document pass
 
+_RU_LATIN_PAREN = re.compile(r"[»”\"]?(?:\s*\([A-ZА-ЯЁ]{2,8}\))?\s*\(([A-Z][\w&.'’-]*"
+                             r"(?: [\w&.'’-]+){0,5})\)")
 _RU_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-’'.&][A-Za-zА-Яа-яЁё0-9]+)*")
 
 
@@ -615,6 +617,14 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
                                      "name", source="doc"))
                 taken.append((ts, te))
                 break
+        # 1b. the original Latin-script name in brackets right after a name:
+        # концерн «Фольксваген» (Volkswagen), Комитет защиты журналистов (КЗЖ) (Committee …)
+        for c in dc + [o for o in out if o.doc_id == doc_id]:
+            m = _RU_LATIN_PAREN.match(vtext, c.vend)
+            if m and free(m.start(1), m.end(1)):
+                out.append(Candidate(m.start(1), m.end(1), c.name, "ru", doc_id, c.unit,
+                                     c.legal_form, "name", source="doc"))
+                taken.append((m.start(1), m.end(1)))
         # 2. a descriptor noun referring to the last organisation it heads
         headed = []
         for c in dc:

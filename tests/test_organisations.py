@@ -427,3 +427,17 @@ def test_organisations_ru_adjective_heads_need_complement():
 ])
 def test_organisations_ru_generic_head_places(text, spans, expected):
     assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted name after a body noun is an organisation of its own
+    ("интервью Русской службе «Голоса Америки» лидер",
+     ["Русской службе «Голоса Америки", "«Голоса Америки"]),
+    # a descriptor + quoted name inside a longer name
+    ("сопредседатель московского отделения движения «Солидарность» Михаил",
+     ["московского отделения движения «Солидарность", "движения «Солидарность"]),
+])
+def test_organisations_ru_quoted_inner(text, expected):
+    s = text.index(expected[0])
+    spans = [(s, s + len(expected[0]), "ORG")]
+    assert sorted(text[a:b] for a, b in complete_ru_spans(text, spans, nested=True)) == sorted(expected)

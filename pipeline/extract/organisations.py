@@ -448,6 +448,19 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
             e = s + m.start()
         if nested:
             res += [(s2, e) for s2 in inner.get(n, []) if s2 < e]
+            # a quoted name inside: Русской службе «Голоса Америки» → Голоса Америки (after a
+            # body noun); московского отделения движения «Солидарность» → движения «Солидарность»
+            for q in range(s + 1, e):
+                if text[q] not in OPEN_Q:
+                    continue
+                mq = re.search(r"([А-Яа-яЁё\-]+)\s*$", text[s:q])
+                if not mq:
+                    continue
+                lem = _ru_lemma(mq.group(1))
+                if lem in _ru_body_descriptors():
+                    res.append((q, e))
+                elif lem in _ru_descriptors() and mq.start(1) > 0:
+                    res.append((s + mq.start(1), e))
         # rule: a legal form right before the quoted name natasha found — ТОО «Ромашка»
         m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[:s])
         if m and m.group(1) in _legal_forms() and text[s:s + 1] in OPEN_Q:

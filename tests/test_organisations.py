@@ -332,7 +332,7 @@ def test_organisations_ru_crf_model_keeps_whole_names():
      "Бернд Пишетсридер.", "Немецкий автомобильный концерн Фольксваген",
      ["Немецкий автомобильный концерн «Фольксваген", "концерна"]),
     ("Сборная России по хоккею выиграла чемпионат. Путин поздравил сборную с победой.",
-     "Сборная России", ["Сборная России", "сборную"]),
+     "Сборная России по хоккею", ["Сборная России по хоккею", "сборную"]),
     # the original Latin-script name in brackets after the name
     ("Немецкий автомобильный концерн «Фольксваген» (Volkswagen) планирует построить завод.",
      "Немецкий автомобильный концерн Фольксваген",
@@ -441,3 +441,23 @@ def test_organisations_ru_quoted_inner(text, expected):
     s = text.index(expected[0])
     spans = [(s, s + len(expected[0]), "ORG")]
     assert sorted(text[a:b] for a, b in complete_ru_spans(text, spans, nested=True)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # the remit after по, the seat after при
+    ("группа, включающая ГУ МЧС России по Санкт-Петербургу, была создана",
+     [(19, 21, "ORG"), (22, 25, "ORG"), (26, 32, "LOC"), (36, 52, "LOC")],
+     ["ГУ МЧС России по Санкт-Петербургу", "МЧС России"]),
+    ("сообщил представитель Следственного комитета при прокуратуре Владимир Маркин",
+     [(22, 44, "ORG"), (61, 76, "PER")], ["Следственного комитета при прокуратуре"]),
+    ("заседание Совета при Президенте РФ по развитию информационного общества глава",
+     [(10, 34, "ORG")], ["Совета при Президенте РФ по развитию информационного общества"]),
+    # stops before a person
+    ("начальника Главного управления МВД по Москве Юрия Девяткина",
+     [(11, 34, "ORG"), (45, 59, "PER")], ["Главного управления МВД по Москве"]),
+    # not after a bare abbreviation
+    ("заместитель администратора НАСА по космическим полётам Билл", [(27, 31, "ORG")], ["НАСА"]),
+])
+def test_organisations_ru_remit(text, spans, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True, extend=True)]
+    assert sorted(got) == sorted(expected)

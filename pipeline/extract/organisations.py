@@ -298,7 +298,7 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
         if crf is not None:
             out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf))
         else:
-            done = complete_ru_spans(text, spans, nested=True)
+            done = complete_ru_spans(text, spans, nested=True, extend=True)
             out.append(sorted(done + ru_adjective_heads(text, done)))
     return out
 
@@ -395,13 +395,15 @@ def _ru_genitive_name(name: str) -> bool:
 
 
 def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
-                      nested: bool = False) -> list[tuple[int, int]]:
+                      nested: bool = False, extend: bool = False) -> list[tuple[int, int]]:
     """Whole organisation names from natasha's spans (see :func:`ru_org_spans`).
 
     ``nested``: an organisation completed with another one in the genitive also gives the
     inner one as a span of its own (``Палаты представителей Конгресса США`` and ``Конгресса
     США``; ``Института этнологии и антропологии РАН`` and ``РАН``; ``администрации Кремля``
-    and ``Кремля``)."""
+    and ``Кремля``). ``extend``: a name of two words or more runs on over its remit or seat
+    (``ГУ МЧС России по Санкт-Петербургу``, ``Следственного комитета при прокуратуре``)."""
+    persons = [(a, b) for a, b, t in spans if t == "PER"]
     out: list[list[int]] = []
     inner: dict[int, list[int]] = {}
     spans = sorted(spans)
@@ -493,8 +495,60 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         m = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, s - 30):s])
         if m and _relational_adj(m.group(1)):
             s -= len(m.group(0))
+        # rule: the remit or seat after the name — ГУ МЧС России по Санкт-Петербургу,
+        # Следственного комитета при прокуратуре (not after a bare abbreviation: администратора
+        # НАСА по космическим полётам)
+        if extend and " " in text[s:e].strip():
+            for _ in range(2):
+                e2 = _ru_remit_end(text, e, persons)
+                if e2 is None:
+                    break
+                e = e2
         res.append((s, e))
     return sorted(set(res))
+
+
+_RU_REMIT_CASE = {"по": "datv", "при": "loct"}
+
+
+def _ru_remit_end(text: str, e: int, persons: Sequence[tuple[int, int]]) -> Optional[int]:
+    """The end of ``по`` + a dative / ``при`` + a locative phrase right after ``e``
+    (``по развитию информационного общества``, ``по Санкт-Петербургу и Ленобласти``, ``при
+    главном архитекторе Москвы``), or None. The phrase runs over nouns and adjectives in that
+    case or the genitive and ``и``, stops at punctuation, other words and persons, and ends on
+    a noun."""
+    m = re.match(r"»?\s+(по|при)\s+", text[e:e + 8])
+    if not m:
+        return None
+    case = _RU_REMIT_CASE[m.group(1)]
+    pos = e + m.end()
+    last = None
+    k = 0
+    for w in _RU_TOKEN.finditer(text, pos, min(len(text), pos + 120)):
+        if text[pos:w.start()].strip() or k >= 7:
+            break
+        word = w.group()
+        if any(a <= w.start() < b for a, b in persons):
+            break
+        if word == "и" and last is not None:
+            pos = w.end()
+            k += 1
+            continue
+        if word.isupper() and len(word) >= 2 and last is not None:
+            last, pos = w.end(), w.end()
+            k += 1
+            continue
+        parses = _morph().parse(word)
+        want = (case,) if last is None else (case, "gent")
+        ok = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")
+              and any(c in p.tag for c in want)]
+        if not ok:
+            break
+        pos = w.end()
+        k += 1
+        if any(p.tag.POS == "NOUN" for p in ok):
+            last = w.end()
+    return last
 
 
 # ---------------------------------------------------------------- Russian document pass

@@ -261,3 +261,26 @@ def test_morph_ru_dictionary_name_is_propn(words, i, lemma, pos):
 ])
 def test_morph_ru_nai_superlative(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+# names the dictionary lacks, declined back by analogy with the dictionary's names
+# (pipeline/data/ru/name_endings.tsv) and the case the context wants
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Он", "работал", "вместе", "с", "Крамбергом", "."], 4, "Крамберг"),          # -ом: instrumental
+    (["Письмо", "было", "адресовано", "Фолькерсону", "."], 3, "Фолькерсон"),     # -у: dative
+    (["Дом", "принадлежал", "семье", "Дрожжемятовых", "."], 3, "Дрожжемятов"),   # -овых: plural surname
+    (["Книга", "Шнапфельда", "вышла", "в", "1900", "году", "."], 1, "Шнапфельд"),  # -а: genitive
+    (["Мы", "говорили", "о", "Вельтмиллере", "."], 3, "Вельтмиллер"),            # -е: locative
+    (["Он", "жил", "у", "Вальтраудеты", "."], 3, "Вальтраудета"),                 # -ы: a-stem genitive
+    (["Выступил", "премьер", "Мбеки", "."], 2, "Мбеки"),                          # indeclinable -и
+    (["Статья", "посвящена", "Бруноло", "Кастелли", "."], 3, "Кастелли"),
+])
+def test_morph_ru_unknown_name_nominative(words, i, lemma):
+    assert ru.analyze(words)[i] == (lemma, "PROPN")
+
+
+def test_morph_ru_name_endings_table_shipped():
+    table = ru._name_endings()
+    assert table, "pipeline/data/ru/name_endings.tsv missing"
+    total, rows = table["ова"]
+    assert total > 100 and any(cut == "а" and add == "" for cut, add, _, _ in rows)

@@ -461,3 +461,11 @@ def test_organisations_ru_quoted_inner(text, expected):
 def test_organisations_ru_remit(text, spans, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True, extend=True)]
     assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "По сообщению российских СМИ, утром в понедельник ультраправые собрались у посольства.",
+    "По сообщению оппозиционных СМИ Беларуси, после оглашения приговора начались протесты.",
+])
+def test_organisations_ru_not_org_with_place(text):
+    assert not [o for o in orgs(text) if "СМИ" in o.canonical]

@@ -380,6 +380,18 @@ def ru_adjective_heads(text: str, taken: Sequence[tuple[int, int]]) -> list[tupl
     return out
 
 
+def _ru_not_org_head(text: str) -> bool:
+    """A non-organisation (``org_not.txt``) with a place adjective before it or a place after
+    it: ``российских СМИ``, ``СМИ Беларуси``."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    if _relational_adj(words[0]) and words[0][:1].islower():
+        words = words[1:]
+    return words[0].lower() in _not_orgs() and (
+        len(words) == 1 or (len(words) == 2 and words[1][:1].isupper()))
+
+
 def _ru_genitive_name(name: str) -> bool:
     """An unquoted Cyrillic name whose first word can only be a genitive: after a descriptor
     it names the organisation the descriptor's body belongs to (``комитета`` ``Совета
@@ -1144,6 +1156,8 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
                 continue
             if d["name"].lower() in _not_orgs() or _strip_quotes(d["name"]).lower() in _not_orgs():
                 continue
+            if lang == "ru" and _ru_not_org_head(seg[d["start"]:d["end"]]):
+                continue  # российских СМИ, СМИ Беларуси
             if _vertical(a, view, vs + d["start"], vs + d["end"]):
                 continue  # letters of a table header printed one per line
             c = Candidate(vs + d["start"], vs + d["end"], _strip_quotes(d["name"]), lang, doc_id, u,

@@ -284,3 +284,22 @@ def test_morph_ru_name_endings_table_shipped():
     assert table, "pipeline/data/ru/name_endings.tsv missing"
     total, rows = table["ова"]
     assert total > 100 and any(cut == "а" and add == "" for cut, add, _, _ in rows)
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Об", "этом", "рассказал", "Пётр", "Молоток", "."], 4, ("Молоток", "PROPN")),
+    (["Мы", "пришли", "к", "Ивану", "Молотку", "."], 4, ("Молоток", "PROPN")),
+])
+def test_morph_ru_byname_after_first_name(words, i, expected):
+    assert ru.analyze(words)[i] == expected
+
+
+@pytest.mark.parametrize("words,row", [
+    (["Анне", "Цветы"], [("Анна", "PROPN"), ("цветок", "NOUN")]),      # plural noun: no byname
+    (["Ивана", "Столу"], [("Иван", "PROPN"), ("стол", "NOUN")]),        # cases differ
+    (["Иван", "Российской"], [("Иван", "PROPN"), ("российский", "ADJ")]),  # no noun
+])
+def test_morph_ru_byname_needs_agreeing_noun(words, row):
+    before = list(row)
+    ru._bynames(words, row)
+    assert row == before

@@ -931,6 +931,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
                 row.append(_fallback(s[i]))
         _possessives(s, row)
         _predicatives(s, row)
+        _bynames(s, row)
         result.append(row)
     return result
 
@@ -1065,6 +1066,48 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
 @lru_cache(maxsize=50_000)
 def _is_infinitive(low: str) -> bool:
     return any(p.tag.POS == "INFN" for p in _morph().parse(low))
+
+
+@lru_cache(maxsize=50_000)
+def _first_name_cases(low: str) -> frozenset:
+    """(case, number) of the dictionary's first-name readings of a word (Ильи -> Gen/Sing)."""
+    return frozenset((_OC_CASE.get(p.tag.case), _OC_NUMBER.get(p.tag.number)) for p in _morph().parse(low)
+                     if p.is_known and "Name" in p.tag.grammemes and p.tag.POS == "NOUN")
+
+
+@lru_cache(maxsize=50_000)
+def _byname_nouns(low: str) -> tuple:
+    """(case, number, lemma) of the common-noun readings of a word the dictionary knows only
+    as a common word (Муромца -> Gen/Sing муромец); () when it has a name reading."""
+    out = []
+    for p in _morph().parse(low):
+        if not p.is_known:
+            continue
+        if p.tag.grammemes & _PROPER_GRAMMEMES:
+            return ()
+        if p.tag.POS == "NOUN" and "Abbr" not in p.tag.grammemes:
+            out.append((_OC_CASE.get(p.tag.case), _OC_NUMBER.get(p.tag.number), _no_yo(p.normal_form)))
+    return tuple(out)
+
+
+def _bynames(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A capitalised common noun right after a first name, in the same case, is the person's
+    surname or byname (Илья Муромец, Алешей Поповичем, Иисус Христос): PROPN, its noun lemma
+    capitalised."""
+    for i in range(1, len(words)):
+        w = words[i]
+        prev = words[i - 1]
+        if not (w[:1].isupper() and w[1:].islower() and prev[:1].isupper() and prev[1:].islower()):
+            continue
+        if row[i][1] == "PROPN" or row[i - 1][1] != "PROPN":
+            continue
+        names = _first_name_cases(prev.lower())
+        if not names:
+            continue
+        for case, number, lemma in _byname_nouns(w.lower()):
+            if (case, number) in names and number == "Sing":
+                row[i] = (_caps_like(w, lemma), "PROPN")
+                break
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

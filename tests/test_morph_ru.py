@@ -303,3 +303,14 @@ def test_morph_ru_byname_needs_agreeing_noun(words, row):
     before = list(row)
     ru._bynames(words, row)
     assert row == before
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    # an -ский word the dictionary lacks, before a noun it agrees with: an adjective
+    (["Он", "служил", "викарием", "Кряжмельского", "деканата", "."], 3, ("кряжмельский", "ADJ")),
+    (["Учился", "в", "Брамбургском", "и", "Лейпцигском", "университетах", "."], 2, ("брамбургский", "ADJ")),
+    # no noun to modify: a surname
+    (["Об", "этом", "сообщил", "Кряжмельский", "."], 3, ("Кряжмельский", "PROPN")),
+])
+def test_morph_ru_unknown_ski_adjective(words, i, expected):
+    assert ru.analyze(words)[i] == expected

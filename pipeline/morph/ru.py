@@ -932,6 +932,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _possessives(s, row)
         _predicatives(s, row)
         _bynames(s, row)
+        _name_adjectives(s, row)
         result.append(row)
     return result
 
@@ -1108,6 +1109,60 @@ def _bynames(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             if (case, number) in names and number == "Sing":
                 row[i] = (_caps_like(w, lemma), "PROPN")
                 break
+
+
+_ADJ_NAME_SUFFIX = ("ский", "цкий", "ской", "цкой")
+
+
+@lru_cache(maxsize=20_000)
+def _unknown_adjective(low: str) -> tuple:
+    """(lemma, {(case, number, gender)}) when a word the dictionary lacks declines as an
+    -ский/-цкий adjective (Стаклишкского -> стаклишкский), else ()."""
+    m = _morph()
+    if m.word_is_known(low):
+        return ()
+    feats, lemma = set(), None
+    for p in m.parse(low):
+        if p.tag.POS == "ADJF" and p.normal_form.endswith(_ADJ_NAME_SUFFIX):
+            lemma = lemma or p.normal_form
+            if p.normal_form == lemma:
+                feats.add((p.tag.case, p.tag.number, p.tag.gender))
+    return (_no_yo(lemma), frozenset(feats)) if lemma else ()
+
+
+@lru_cache(maxsize=50_000)
+def _noun_feats(low: str) -> frozenset:
+    return frozenset((p.tag.case, p.tag.number, p.tag.gender) for p in _morph().parse(low)
+                     if p.tag.POS == "NOUN")
+
+
+def _agrees(adj_feats, noun_feats, coordinated: bool = False) -> bool:
+    """Case, number and gender agree; singular adjectives coordinated before a plural noun
+    (в Гёттингенском и Лейпцигском университетах) agree in case only."""
+    return any(a[0] == n[0] and (a[1] == n[1] and (a[1] == "plur" or a[2] == n[2] or n[2] is None)
+                                 or coordinated and n[1] == "plur")
+               for a in adj_feats for n in noun_feats)
+
+
+def _name_adjectives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A capitalised -ский/-цкий word the dictionary lacks is an adjective (ADJ, lower-case
+    lemma: Стаклишкского деканата -> стаклишкский) when it modifies the common noun after it,
+    also across a coordinated adjective (Гёттингенском и Лейпцигском университетах); without
+    such a noun it stays a name (a surname in -ский)."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if row[i][1] != "PROPN" or not w[:1].isupper() or (len(w) > 1 and w.isupper()):
+            continue
+        adj = _unknown_adjective(w.lower().replace("\u0301", "").replace("\u0300", ""))
+        if not adj:
+            continue
+        j = i + 1
+        coordinated = j + 1 < n and words[j].lower() in ("и", "или") and row[j + 1][1] in ("ADJ", "PROPN")
+        if coordinated:
+            j += 2  # Гёттингенском и Лейпцигском университетах
+        if j < n and row[j][1] == "NOUN" and words[j][:1].islower() and _agrees(
+                adj[1], _noun_feats(words[j].lower()), coordinated):
+            row[i] = (adj[0], "ADJ")
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

@@ -469,3 +469,9 @@ def test_organisations_ru_remit(text, spans, expected):
 ])
 def test_organisations_ru_not_org_with_place(text):
     assert not [o for o in orgs(text) if "СМИ" in o.canonical]
+
+
+def test_organisations_ru_descriptor_and_bare_name_merge():
+    found = orgs("Компания Vestas закрыла завод. Рабочий из цеха Vestas рассказал об этом.")
+    o = by_name(found, "Компания Vestas")
+    assert [m.text for m in o.mentions] == ["Компания Vestas", "Vestas"]

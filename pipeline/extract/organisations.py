@@ -186,6 +186,16 @@ def key_word(word: str) -> str:
 def name_key(name: str, lang: str) -> tuple[str, ...]:
     words = [w for w in re.findall(r"\w+(?:-\w+)*", name)]
     if lang == "ru":
+        # the descriptor and its adjectives before a name are left out, so that ``компания
+        # Vestas`` and ``Vestas`` are one organisation
+        k = 0
+        while k < len(words) - 1 and _CYR.search(words[k]) and not words[k].isupper() and (
+                _ru_lemma(words[k]) in _ru_descriptors()
+                or _morph().parse(words[k])[0].tag.POS == "ADJF"):
+            k += 1
+        if 0 < k < len(words) and (words[k][:1].isupper() or _LAT.match(words[k])) and \
+                _ru_lemma(words[k - 1]) in _ru_descriptors():
+            words = words[k:]
         return tuple(_ru_lemma(w) for w in words)
     return tuple(key_word(w) for w in words)
 

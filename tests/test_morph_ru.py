@@ -314,3 +314,13 @@ def test_morph_ru_byname_needs_agreeing_noun(words, row):
 ])
 def test_morph_ru_unknown_ski_adjective(words, i, expected):
     assert ru.analyze(words)[i] == expected
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Замок", "построил", "Пьер", "де", "Кастельмор", "."], 3, ("Де", "PART")),
+    (["Его", "звали", "Жиль", "де", "Лаваль", "."], 2, ("Жиль", "PROPN")),      # not the verb жилить
+    (["Подвиг", "Жанны", "д", "'", "Арк", "."], 2, ("Д", "PART")),
+    (["Он", "де", "не", "знал", "."], 1, ("де", "PART")),                     # the reporting particle
+])
+def test_morph_ru_nobiliary_particle(words, i, expected):
+    assert ru.analyze(words)[i] == expected

@@ -933,6 +933,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _predicatives(s, row)
         _bynames(s, row)
         _name_adjectives(s, row)
+        _nobiliary(s, row)
         result.append(row)
     return result
 
@@ -1163,6 +1164,33 @@ def _name_adjectives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if j < n and row[j][1] == "NOUN" and words[j][:1].islower() and _agrees(
                 adj[1], _noun_feats(words[j].lower()), coordinated):
             row[i] = (adj[0], "ADJ")
+
+
+# particles inside Romance personal names (Жиль де Рэ, Карло Пеллион ди Персано, Жанна д'Арк)
+_NOBILIARY = frozenset({"де", "ди", "дю", "д", "да"})
+
+
+def _nobiliary(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A nobiliary particle before a capitalised name part is part of the name: UD-Russian
+    (GSD) writes its lemma with a capital (де -> Де, PART); the capitalised word before it
+    is a first name (PROPN) unless the dictionary knows it as a common noun."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if w not in _NOBILIARY or i + 1 >= n:
+            continue
+        nxt = words[i + 1]
+        if nxt in ("'", "’") and i + 2 < n:
+            nxt = words[i + 2]
+        if not (nxt[:1].isupper() and _CYR.search(nxt[:1])):
+            continue
+        if w == "да" and not (i > 0 and words[i - 1][:1].isupper()):
+            continue  # "да" is mostly a conjunction: only between two name parts
+        row[i] = (w[:1].upper() + w[1:], "PART")
+        if i > 0:
+            prev = words[i - 1]
+            if prev[:1].isupper() and prev[1:].islower() and row[i - 1][1] != "PROPN" and not any(
+                    p.is_known and p.tag.POS == "NOUN" for p in _morph().parse(prev.lower())):
+                row[i - 1] = (prev, "PROPN")
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

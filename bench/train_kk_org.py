@@ -56,14 +56,30 @@ def read_iob(path: Path, keep=KEEP) -> list[tuple[list[str], list[str]]]:
 
 
 RULE_FEATURES = True
+EXTRA_FEATURES = False  # kk_ner.extra_features (--extra-features)
 CLUSTERS: dict = {}  # stem -> cluster ids (coarse to fine), see build_clusters
+
+
+RULE_CACHE: dict = {}  # tuple(words) -> rule features (they read no labels and no gazetteer)
+
+
+def rules_of(words):
+    key = tuple(words)
+    if key not in RULE_CACHE:
+        RULE_CACHE[key] = kk_ner.rule_features(words)
+    return RULE_CACHE[key]
 
 
 def features(words, gaz, clusters=None):
     """Features of one sentence: kk_ner.sentence_features with the word clusters and (with
     RULE_FEATURES) where the Kazakh organisation rules put a name."""
-    rules = kk_ner.rule_features(words) if RULE_FEATURES else None
-    return kk_ner.sentence_features(words, gaz, CLUSTERS if clusters is None else clusters, rules)
+    rules = rules_of(words) if RULE_FEATURES else None
+    feats = kk_ner.sentence_features(words, gaz, CLUSTERS if clusters is None else clusters, rules)
+    if EXTRA_FEATURES:
+        for f, ex in zip(feats, kk_ner.extra_features(words)):
+            for e in ex:
+                f[e] = 1.0
+    return feats
 
 
 def build_clusters(sent_words, ks=(32, 128, 512), min_count=2, n_ctx=3000, dim=100,
@@ -132,30 +148,80 @@ def build_gazetteer(sents) -> dict:
     return {k: c.most_common(1)[0][0] for k, c in seen.items()}
 
 
-def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True) -> dict:
+def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True, stack=None) -> dict:
     """Train; the gazetteer feature of each half of the data comes from the other half
     (so the model learns how far a listed name can be trusted). Returns the gazetteer of
-    all of ``sents``, for tagging new text."""
+    all of ``sents``, for tagging new text. ``stack``: per sentence of ``sents``, the
+    (first-pass labels, context features) of a second-pass model (kk_ner.stack_features)."""
     import pycrfsuite
     tr = pycrfsuite.Trainer(verbose=False)
-    halves = (sents[0::2], sents[1::2])
-    gaz = (build_gazetteer(halves[1]), build_gazetteer(halves[0])) if gazetteer else (None, None)
+    idx = list(range(len(sents)))
+    halves = (idx[0::2], idx[1::2])
+    gaz = ((build_gazetteer([sents[i] for i in halves[1]]),
+            build_gazetteer([sents[i] for i in halves[0]])) if gazetteer else (None, None))
     for h, part in enumerate(halves):
-        for words, tags in part:
-            tr.append(to_crfsuite(features(words, gaz[h])), tags)
+        for i in part:
+            words, tags = sents[i]
+            f = features(words, gaz[h])
+            if stack is not None:
+                f = kk_ner.stack_features(f, *stack[i])
+            tr.append(to_crfsuite(f), tags)
     tr.set_params(params)
     tr.train(model_file)
     return build_gazetteer(sents) if gazetteer else {}
 
 
-def export(model_file: str, out_stem: Path, meta: dict, gazetteer=(), clusters=None) -> None:
+def _weights(model_file: str) -> dict:
     import pycrfsuite
     tg = pycrfsuite.Tagger()
     tg.open(model_file)
     info = tg.info()
-    labels = tg.labels()
-    kk_ner.save_tagger(out_stem, labels, dict(info.state_features), dict(info.transitions), meta,
-                       gazetteer, clusters)
+    return {"labels": tg.labels(), "state": dict(info.state_features),
+            "trans": dict(info.transitions)}
+
+
+def export(model_file: str, out_stem: Path, meta: dict, gazetteer=(), clusters=None,
+           stack_file: str = None, window: int = 0) -> None:
+    w = _weights(model_file)
+    stack = dict(_weights(stack_file), window=window) if stack_file else None
+    kk_ner.save_tagger(out_stem, w["labels"], w["state"], w["trans"], meta, gazetteer, clusters,
+                       stack)
+
+
+def drop_near(train_part, test_part):
+    """The training sentences that do not equal a test sentence up to its numbers."""
+    keys = {near_key(w) for w, _ in test_part}
+    return [s for s in train_part if near_key(s[0]) not in keys]
+
+
+def first_pass_oof(sents, n_inner: int, params, use_gaz: bool, tmp: str) -> list[list[str]]:
+    """First-pass labels of ``sents`` from ``n_inner`` contiguous inner folds: each block is
+    tagged by a model trained on the other blocks (so the second pass learns from labels as
+    good as those it meets on unseen text, neighbouring sentences included)."""
+    n = len(sents)
+    out: list = [None] * n
+    for b in range(n_inner):
+        lo, hi = b * n // n_inner, (b + 1) * n // n_inner
+        part = sents[lo:hi]
+        mf = f"{tmp}_in{b}.crfsuite"
+        gaz = train(drop_near(sents[:lo] + sents[hi:], part), mf, params, use_gaz)
+        import pycrfsuite
+        tg = pycrfsuite.Tagger()
+        tg.open(mf)
+        for k, (words, _) in enumerate(part):
+            out[lo + k] = tg.tag(to_crfsuite(features(words, gaz)))
+    return out
+
+
+def train_stacked(sents, model_file: str, stack_file: str, params, use_gaz: bool, window: int,
+                  n_inner: int, tmp: str) -> dict:
+    """Pass 1 on all of ``sents`` (model_file) and pass 2 (stack_file) on cross-validated
+    pass-1 labels and their document context (±``window`` sentences)."""
+    gaz = train(sents, model_file, params, use_gaz)
+    p1 = first_pass_oof(sents, n_inner, params, use_gaz, tmp)
+    ctx = kk_ner.context_features([w for w, _ in sents], p1, window)
+    train(sents, stack_file, params, use_gaz, stack=list(zip(p1, ctx)))
+    return gaz
 
 
 def prf(gold, pred, typ):
@@ -180,9 +246,13 @@ def near_key(words: list[str]) -> str:
                     and not any(w.lower().startswith(x) for x in numbers if len(x) >= 3))
 
 
+def fold_meta() -> dict:
+    return {"rule_features": RULE_FEATURES, "extra_features": EXTRA_FEATURES}
+
+
 def run_fold(args):
     global CLUSTERS
-    k, n_folds, sents, tmp, params, use_gaz, clusters_infold = args
+    k, n_folds, sents, tmp, params, use_gaz, clusters_infold, window, n_inner = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
     if clusters_infold:  # clusters from the text of the training part only
@@ -190,16 +260,48 @@ def run_fold(args):
     test = sents[lo:hi]
     # a sentence repeated (up to how its numbers are written) in the training part is
     # dropped from it: no leakage
-    test_keys = {near_key(w) for w, _ in test}
-    tr = [s for s in sents[:lo] + sents[hi:] if near_key(s[0]) not in test_keys]
+    tr = drop_near(sents[:lo] + sents[hi:], test)
     mf = f"{tmp}/fold{k}.crfsuite"
-    gaz = train(tr, mf, params, use_gaz)
     stem = Path(f"{tmp}/fold{k}")
-    export(mf, stem, {"rule_features": RULE_FEATURES}, gaz, CLUSTERS)
+    if n_inner:  # stacked: everything of pass 2 (inner folds, context) inside the training part
+        sf = f"{tmp}/fold{k}_stack.crfsuite"
+        gaz = train_stacked(tr, mf, sf, params, use_gaz, window, n_inner, f"{tmp}/fold{k}")
+        export(mf, stem, fold_meta(), gaz, CLUSTERS, sf, window)
+    else:
+        gaz = train(tr, mf, params, use_gaz)
+        export(mf, stem, fold_meta(), gaz, CLUSTERS)
     tagger = kk_ner.load_tagger(str(stem))
-    pred = [tagger.tag(w) for w, _ in test]
+    words = [w for w, _ in test]
     gold = [t for _, t in test]
-    return {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
+    # the test fold is one document (its sentences in order, as the file keeps them)
+    pred = tagger.tag_document(words)
+    res = {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
+    if n_inner:  # each sentence alone (no document context): KkTagger.tag
+        alone = [tagger.tag(w) for w in words]
+        res.update({t + "/alone": prf(gold, alone, t) for t in ("ORGANISATION", "LAW", "PROJECT")})
+    return res
+
+
+def speed(data: Path, model: Path, n: int) -> int:
+    """ms per sentence of KkTagger.tag (each sentence alone) and of tag_document (the N
+    sentences as one document), rule pass included: the first run in this process (cold
+    caches) and the best of three more."""
+    if not data.exists():
+        print("skip: data absent", data)
+        return 0
+    tagger = kk_ner.load_tagger(str(model))
+    words = [w for w, _ in read_iob(data)[:n]]
+    for name, run in (("tag_document", lambda: tagger.tag_document(words)),
+                      ("tag", lambda: [tagger.tag(w) for w in words])):
+        times = []
+        for _ in range(4):
+            t0 = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - t0)
+        print(f"{name:13s} first {1000 * times[0] / len(words):.2f} ms/sentence, best of 3 more "
+              f"{1000 * min(times[1:]) / len(words):.2f} ({len(words)} sentences; "
+              f"stacked={tagger.stack is not None})")
+    return 0
 
 
 def main() -> int:
@@ -213,6 +315,9 @@ def main() -> int:
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--merge", default="",
+                    help="experimental label sets: 'ART+PRODUCT,...' merges each group into "
+                         "its first class (ORGANISATION, LAW, PROJECT must stay unmerged)")
     ap.add_argument("--no-rule-features", action="store_true",
                     help="leave out where the Kazakh org rules put a name")
     ap.add_argument("--clusters", action="store_true",
@@ -220,15 +325,34 @@ def main() -> int:
                          "(unlabelled; not in the shipped model, see models/kk_org.md)")
     ap.add_argument("--clusters-infold", action="store_true",
                     help="experimental, CV: clusters learnt from each fold's training text only")
+    ap.add_argument("--stack", type=int, default=None, metavar="K",
+                    help="two-pass (stacked) CRF: pass 2 reads pass-1 labels of the sentence "
+                         "and of the sentences within +-K (document context)")
+    ap.add_argument("--extra-features", action="store_true",
+                    help="add kk_ner.extra_features (case ending, quote position, distance to "
+                         "the next org head noun)")
+    ap.add_argument("--inner", type=int, default=2,
+                    help="inner contiguous folds for the cross-validated pass-1 labels")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                     help="shuffle sentences (seeded) before cutting folds; default: contiguous")
+    ap.add_argument("--speed", type=int, default=0, metavar="N",
+                    help="time decoding of the first N sentences with a model (--model)")
+    ap.add_argument("--model", type=Path, default=ROOT / "models" / kk_ner.MODEL_STEM,
+                    help="model stem for --speed")
     args = ap.parse_args()
+    if args.speed:
+        return speed(args.data, args.model, args.speed)
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    global RULE_FEATURES, CLUSTERS
+    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES
     RULE_FEATURES = not args.no_rule_features
+    EXTRA_FEATURES = args.extra_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
+    if args.merge:  # "ART+PRODUCT,FACILITY+LOCATION": each group becomes its first class
+        to = {c: g.split("+")[0] for g in args.merge.split(",") for c in g.split("+")}
+        sents = [(w, [t if t == "O" or t[2:] not in to else t[:2] + to[t[2:]] for t in tags])
+                 for w, tags in sents]
     # the clusters read only the words (unlabelled use of the text)
     if args.clusters and not args.clusters_infold:
         CLUSTERS = build_clusters([w for w, _ in sents])
@@ -238,13 +362,20 @@ def main() -> int:
         random.Random(args.shuffle).shuffle(sents)
     import tempfile
     tmp = tempfile.mkdtemp(prefix="kkorg")
+    n_inner = args.inner if args.stack is not None else 0
+    if RULE_FEATURES:  # once, before the folds fork
+        for w, _ in sents:
+            rules_of(w)
     if args.cv:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
             res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer,
-                                          args.clusters_infold)
+                                          args.clusters_infold, args.stack or 0, n_inner)
                                          for k in range(args.cv)]))
-        for typ in ("ORGANISATION", "LAW", "PROJECT"):
+        types = ["ORGANISATION", "LAW", "PROJECT"]
+        if n_inner:
+            types += [t + "/alone" for t in types]
+        for typ in types:
             tp = sum(r[typ][0] for r in res)
             np_ = sum(r[typ][1] for r in res)
             ng = sum(r[typ][2] for r in res)
@@ -255,14 +386,22 @@ def main() -> int:
         print(f"{args.cv}-fold CV in {time.time() - t0:.0f}s")
     if args.final:
         mf = f"{tmp}/final.crfsuite"
-        gaz = train(sents, mf, params, not args.no_gazetteer)
+        sf = f"{tmp}/final_stack.crfsuite" if n_inner else None
+        if n_inner:
+            gaz = train_stacked(sents, mf, sf, params, not args.no_gazetteer, args.stack, n_inner,
+                                f"{tmp}/final")
+        else:
+            gaz = train(sents, mf, params, not args.no_gazetteer)
         meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
                 "sentences": len(sents),
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat(), "rule_features": RULE_FEATURES,
+                "extra_features": EXTRA_FEATURES,
                 "clusters": len(CLUSTERS)}
         meta["gazetteer"] = len(gaz)
-        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS)
+        if n_inner:
+            meta["stack"] = {"window": args.stack, "inner_folds": n_inner}
+        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS, sf, args.stack or 0)
         print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
     return 0
 

@@ -310,6 +310,114 @@ def sentence_features(words: Sequence[str], gazetteer=None, clusters=None,
     return out
 
 
+def extra_features(words: Sequence[str]) -> list[list[str]]:
+    """More word features (a model trained with ``meta.extra_features`` reads them): the
+    ending :func:`stem` strips (``end=ның``), the position inside an enclosing pair of quotes
+    (``qpos=first|mid|last|only``) and, for a word followed by an org head noun later in the
+    same phrase (words and quotes only in between), how far it is and the head's stem.
+
+    >>> extra_features(['«', 'Бөбек', '»', 'балалар', 'қорының', 'директоры'])[1]
+    ['end=', 'qpos=only', 'hd=3', 'hdst=қор']
+    """
+    n = len(words)
+    out: list[list[str]] = [[] for _ in words]
+    for i, w in enumerate(words):
+        low = w.lower()
+        st = stem(w)
+        out[i].append("end=" + (low[len(st):] if low.startswith(st) else "~"))
+    i = 0
+    while i < n:
+        if words[i] in "«“„":
+            j = i + 1
+            while j < n and words[j] not in "»”" and j - i < 20:
+                j += 1
+            if j < n and words[j] in "»”" and j > i + 1:
+                for k in range(i + 1, j):
+                    pos = ("only" if j - i == 2 else "first" if k == i + 1
+                           else "last" if k == j - 1 else "mid")
+                    out[k].append("qpos=" + pos)
+            i = j
+        i += 1
+    heads = [is_head(w) for w in words]
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 9)):
+            if heads[j]:
+                d = j - i
+                out[i].append("hd=" + (str(d) if d <= 3 else "4-5" if d <= 5 else "6-8"))
+                out[i].append("hdst=" + stem(words[j]))
+                break
+            if not (words[j][:1].isalnum() or words[j] in "«»“”„\"-"):
+                break
+    return out
+
+
+def context_features(doc_words: Sequence[Sequence[str]], doc_labels: Sequence[Sequence[str]],
+                     window: int) -> list[list[list[str]]]:
+    """Document-context features of a stacked (second-pass) tagger, per sentence and word.
+
+    ``doc_labels`` are first-pass labels of the sentences of one document, in order. For
+    sentence ``s`` the names predicted in the *other* sentences within ±``window`` are a
+    small gazetteer keyed by :func:`gazetteer_key`: ``dc=B-<type>`` / ``dc=I-<type>`` where
+    its longest name covers a word, and ``ds=<type>`` when the word's stem occurs inside a
+    name of that type there.
+
+    >>> doc = [['Бөбек', 'қоры', 'ашылды'], ['Бөбекке', 'барды']]
+    >>> lab = [['B-ORGANISATION', 'I-ORGANISATION', 'O'], ['O', 'O']]
+    >>> context_features(doc, lab, 1)[1][0]
+    ['ds=ORGANISATION']
+    """
+    n = len(doc_words)
+    keys = [[stem(w) for w in ws] for ws in doc_words]
+    found = []  # per sentence: (key, type, stems)
+    for ws, ks, labs in zip(doc_words, keys, doc_labels):
+        found.append([(" ".join(ks[i:j]), t, ks[i:j]) for t, i, j in spans(labs)])
+    out: list[list[list[str]]] = []
+    for s in range(n):
+        gaz: dict[str, dict[str, int]] = {}
+        st_types: dict[str, set] = {}
+        for t in range(max(0, s - window), min(n, s + window + 1)):
+            if t == s:
+                continue
+            for key, typ, ks in found[t]:
+                c = gaz.setdefault(key, {})
+                c[typ] = c.get(typ, 0) + 1
+                for k in ks:
+                    st_types.setdefault(k, set()).add(typ)
+        best = {k: max(c, key=lambda x: (c[x], x)) for k, c in gaz.items()}
+        marks = longest_marks(keys[s], best, max_words=6) if best else [None] * len(keys[s])
+        row = []
+        for k, m in zip(keys[s], marks):
+            f = ["dc=" + m] if m else []
+            f += ["ds=" + t for t in sorted(st_types.get(k, ()))]
+            row.append(f)
+        out.append(row)
+    return out
+
+
+def stack_features(feats: list[dict[str, float]], labels: Sequence[str],
+                   context: Optional[Sequence[Sequence[str]]] = None) -> list[dict[str, float]]:
+    """First-pass features of one sentence plus what the first pass predicted: ``p1=<label>``
+    for the word and its neighbours (±1) and the document context of :func:`context_features`.
+
+    >>> stack_features([{"bias": 1.0}, {"bias": 1.0}], ["B-ORGANISATION", "O"], [["ds=PERSON"], []])[0]
+    {'bias': 1.0, 'p1=B-ORGANISATION': 1.0, '1:p1=O': 1.0, 'ds=PERSON': 1.0}
+    """
+    n = len(feats)
+    out = []
+    for i, f in enumerate(feats):
+        g = dict(f)
+        g["p1=" + labels[i]] = 1.0
+        if i > 0:
+            g["-1:p1=" + labels[i - 1]] = 1.0
+        if i + 1 < n:
+            g["1:p1=" + labels[i + 1]] = 1.0
+        if context is not None:
+            for c in context[i]:
+                g[c] = 1.0
+        out.append(g)
+    return out
+
+
 class KkTagger:
     """A linear-chain CRF decoded with numpy; build with :func:`load_tagger`."""
 
@@ -319,21 +427,43 @@ class KkTagger:
         self.gazetteer = gazetteer or {}
         self.clusters = clusters or None
         self.use_rules = use_rules
+        self.use_extra = False  # extra_features (meta.extra_features)
         self.labels = labels
         self.attrs = attrs
         self.state = state  # (n_attrs, n_labels)
         self.trans = trans  # (n_labels, n_labels): from -> to
+        self.stack: Optional["KkTagger"] = None  # second pass (see tag_document)
+        self.stack_window = 0
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB2 labels for one sentence (``[]`` for no words)."""
         if not words:
             return []
+        if self.stack is not None:
+            return self.tag_document([words])[0]
         return self.tag_features(self.features(words))
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 labels for the sentences of one document, in order. A stacked model tags
+        twice: the second pass reads the first pass's labels of the sentence and the names it
+        found in the sentences within ±``stack_window`` (:func:`context_features`)."""
+        feats = [self.features(ws) if ws else [] for ws in sentences]
+        first = [self.tag_features(f) for f in feats]
+        if self.stack is None:
+            return first
+        ctx = context_features(sentences, first, self.stack_window)
+        return [self.stack.tag_features(stack_features(f, lab, c)) if f else []
+                for f, lab, c in zip(feats, first, ctx)]
 
     def features(self, words: Sequence[str]) -> list[dict[str, float]]:
         """The feature dicts this model was trained with, for one sentence."""
         rules = rule_features(words) if self.use_rules else None
-        return sentence_features(words, self.gazetteer, self.clusters, rules)
+        feats = sentence_features(words, self.gazetteer, self.clusters, rules)
+        if self.use_extra:
+            for f, ex in zip(feats, extra_features(words)):
+                for e in ex:
+                    f[e] = 1.0
+        return feats
 
     def tag_features(self, feats: list[dict[str, float]]) -> list[str]:
         """IOB2 labels for one sentence given its feature dicts."""
@@ -357,10 +487,7 @@ class KkTagger:
         return [self.labels[k] for k in reversed(best)]
 
 
-def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
-                trans: dict[tuple[str, str], float], meta: dict, gazetteer=(),
-                clusters=None) -> None:
-    """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``."""
+def _weights(labels, state, trans, suffix=""):
     attrs = sorted({a for a, _ in state})
     a_idx = {a: i for i, a in enumerate(attrs)}
     l_idx = {l: i for i, l in enumerate(labels)}
@@ -370,11 +497,29 @@ def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str],
     tr = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), w in trans.items():
         tr[l_idx[a], l_idx[b]] = w
-    np.savez_compressed(str(path_stem) + ".npz", rows=rows, cols=cols, vals=vals, trans=tr)
+    return attrs, {"rows" + suffix: rows, "cols" + suffix: cols, "vals" + suffix: vals,
+                   "trans" + suffix: tr}
+
+
+def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
+                trans: dict[tuple[str, str], float], meta: dict, gazetteer=(),
+                clusters=None, stack: Optional[dict] = None) -> None:
+    """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``.
+
+    ``stack``: a second-pass CRF, ``{"labels", "state", "trans", "window"}``, stored in the
+    same two files (arrays ``rows2``, ``cols2``, ``vals2``, ``trans2``; JSON key ``stack``)."""
+    attrs, arrays = _weights(labels, state, trans)
+    spec = {"labels": labels, "attrs": attrs, "meta": meta,
+            "gazetteer": dict(sorted(dict(gazetteer).items())),
+            "clusters": dict(sorted((clusters or {}).items()))}
+    if stack:
+        attrs2, arrays2 = _weights(stack["labels"], stack["state"], stack["trans"], "2")
+        arrays.update(arrays2)
+        spec["stack"] = {"labels": stack["labels"], "attrs": attrs2,
+                         "window": int(stack["window"])}
+    np.savez_compressed(str(path_stem) + ".npz", **arrays)
     with open(str(path_stem) + ".json", "w", encoding="utf-8") as f:
-        json.dump({"labels": labels, "attrs": attrs, "meta": meta,
-                   "gazetteer": dict(sorted(dict(gazetteer).items())),
-                   "clusters": dict(sorted((clusters or {}).items()))}, f, ensure_ascii=False)
+        json.dump(spec, f, ensure_ascii=False)
 
 
 @lru_cache(maxsize=4)
@@ -390,10 +535,20 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
     labels, attrs = spec["labels"], spec["attrs"]
     state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
     state[arr["rows"], arr["cols"]] = arr["vals"]
-    return KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"],
-                    dict(spec.get("gazetteer") or {}),
-                    {k: tuple(v) for k, v in (spec.get("clusters") or {}).items()},
-                    bool((spec.get("meta") or {}).get("rule_features")))
+    tagger = KkTagger(labels, {a: i for i, a in enumerate(attrs)}, state, arr["trans"],
+                      dict(spec.get("gazetteer") or {}),
+                      {k: tuple(v) for k, v in (spec.get("clusters") or {}).items()},
+                      bool((spec.get("meta") or {}).get("rule_features")))
+    tagger.use_extra = bool((spec.get("meta") or {}).get("extra_features"))
+    st = spec.get("stack")
+    if st:
+        labels2, attrs2 = st["labels"], st["attrs"]
+        state2 = np.zeros((len(attrs2), len(labels2)), dtype=np.float32)
+        state2[arr["rows2"], arr["cols2"]] = arr["vals2"]
+        tagger.stack = KkTagger(labels2, {a: i for i, a in enumerate(attrs2)}, state2,
+                                arr["trans2"])
+        tagger.stack_window = int(st.get("window", 0))
+    return tagger
 
 
 def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -1,0 +1,86 @@
+"""Kazakh CRF tagger helpers (pipeline.extract.kk_ner): stacked second pass, document context."""
+from __future__ import annotations
+
+from pipeline.extract import kk_ner
+
+ORG = "ORGANISATION"
+
+
+def test_context_features_reads_other_sentences_only():
+    doc = [["Бөбек", "қоры", "ашылды"], ["Бөбекке", "барды"], ["Бөбек", "қорының", "басшысы"]]
+    lab = [["B-" + ORG, "I-" + ORG, "O"], ["O", "O"], ["O", "O", "O"]]
+    ctx = kk_ner.context_features(doc, lab, 2)
+    assert len(ctx) == 3 and [len(c) for c in ctx] == [3, 2, 3]
+    # the name of sentence 0, matched by stems in sentence 2 (another case form)
+    assert ctx[2][0] == ["dc=B-" + ORG, "ds=" + ORG]
+    assert ctx[2][1] == ["dc=I-" + ORG, "ds=" + ORG]
+    assert ctx[2][2] == []
+    # a sentence's own labels are not its context
+    assert ctx[0] == [[], [], []]
+    assert ctx[1][0] == ["ds=" + ORG]
+
+
+def test_context_features_window():
+    doc = [["Бөбек", "қоры"], ["ал"], ["Бөбек"]]
+    lab = [["B-" + ORG, "I-" + ORG], ["O"], ["O"]]
+    assert kk_ner.context_features(doc, lab, 1)[2] == [[]]
+    assert kk_ner.context_features(doc, lab, 2)[2] == [["ds=" + ORG]]  # a part of a name
+    assert kk_ner.context_features(doc, lab, 0)[2] == [[]]
+    assert kk_ner.context_features([], [], 3) == []
+
+
+def test_stack_features_adds_first_pass_labels():
+    feats = [{"bias": 1.0, "w=a": 1.0}, {"bias": 1.0}, {"bias": 1.0}]
+    out = kk_ner.stack_features(feats, ["B-" + ORG, "I-" + ORG, "O"], [["ds=PERSON"], [], []])
+    assert out[0] == {"bias": 1.0, "w=a": 1.0, "p1=B-" + ORG: 1.0, "1:p1=I-" + ORG: 1.0,
+                      "ds=PERSON": 1.0}
+    assert out[1]["-1:p1=B-" + ORG] == 1.0 and out[1]["1:p1=O"] == 1.0
+    assert "p1=O" in out[2] and not any(k.startswith("1:") for k in out[2])
+    assert feats[0] == {"bias": 1.0, "w=a": 1.0}  # input untouched
+    assert "ds=PERSON" not in kk_ner.stack_features(feats, ["O"] * 3)[0]
+
+
+def _toy_tagger(tmp_path, stacked: bool):
+    labels = ["O", "B-" + ORG, "I-" + ORG]
+    state = {("bias", "O"): 1.0, ("w=бөбек", "B-" + ORG): 2.0}
+    trans = {("B-" + ORG, "I-" + ORG): 1.0}
+    stack = None
+    if stacked:
+        # pass 2 follows the document context only
+        stack = {"labels": labels, "state": {("bias", "O"): 1.0, ("ds=" + ORG, "B-" + ORG): 5.0},
+                 "trans": {}, "window": 3}
+    stem = tmp_path / ("toy_stack" if stacked else "toy")
+    kk_ner.save_tagger(stem, labels, state, trans, {"rule_features": False}, {}, None, stack)
+    return kk_ner.load_tagger(str(stem))
+
+
+def test_save_load_without_stack_unchanged(tmp_path):
+    tg = _toy_tagger(tmp_path, False)
+    assert tg.stack is None
+    assert tg.tag(["Бөбек", "келді"]) == ["B-" + ORG, "O"]
+    doc = [["Бөбек", "келді"], [], ["жоқ"]]
+    assert tg.tag_document(doc) == [tg.tag(w) for w in doc]
+
+
+def test_save_load_with_stack(tmp_path):
+    tg = _toy_tagger(tmp_path, True)
+    assert tg.stack is not None and tg.stack_window == 3
+    doc = [["Бөбек", "келді"], ["Бөбекке", "бардық"]]
+    # sentence 1's first word is in a name that pass 1 found in sentence 0
+    assert tg.tag_document(doc) == [["O", "O"], ["B-" + ORG, "O"]]
+    assert tg.tag(["Бөбек", "келді"]) == ["O", "O"]  # alone: no context
+    assert tg.tag([]) == [] and tg.tag_document([]) == []
+
+
+def test_extra_features():
+    words = ["«", "Бөбек", "»", "балалар", "қорының", "директоры", ",", "ал"]
+    ex = kk_ner.extra_features(words)
+    assert len(ex) == len(words)
+    assert "end=ының" in ex[4] and "end=ы" in ex[5]
+    assert "qpos=only" in ex[1] and not any(e.startswith("qpos") for e in ex[3])
+    assert "hd=3" in ex[1] and "hdst=қор" in ex[1] and "hd=1" in ex[3]
+    assert not any(e.startswith("hd=") for e in ex[5])  # a comma ends the phrase
+    ex2 = kk_ner.extra_features(["«", "Қара", "жол", "сөз", "»"])
+    assert [e for e in ex2[1] + ex2[2] + ex2[3] if e.startswith("qpos")] == [
+        "qpos=first", "qpos=mid", "qpos=last"]
+    assert kk_ner.extra_features([]) == []

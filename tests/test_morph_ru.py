@@ -324,3 +324,11 @@ def test_morph_ru_unknown_ski_adjective(words, i, expected):
 ])
 def test_morph_ru_nobiliary_particle(words, i, expected):
     assert ru.analyze(words)[i] == expected
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Приехал", "Сергей", "Юрьевич", "."], 2, "Юрьевич"),        # not pymorphy's Юриевич
+    (["Мы", "говорили", "с", "Петром", "Юрьевичем", "."], 4, "Юрьевич"),
+])
+def test_morph_ru_patronymic_keeps_spelling(words, i, lemma):
+    assert ru.analyze(words)[i] == (lemma, "PROPN")

@@ -405,6 +405,9 @@ def _finish_lemma(word: str, c: _Cand) -> str:
         lemma = lemma[:-2] + "ье"
     if "femn" in g and ("Patr" in g or "Surn" in g):
         lemma = _feminine_name(low, lemma, g)
+    elif "Patr" in g and "masc" in g and low.rfind("ич") > 0:
+        # a man's patronymic keeps its own spelling (Юрьевич, not Юриевич; Никитиче -> Никитич)
+        lemma = low[:low.rfind("ич") + 2]
     lemma = _no_yo(lemma)
     if upos == "PROPN":
         return _caps_like(word, lemma)

@@ -332,3 +332,11 @@ def test_morph_ru_nobiliary_particle(words, i, expected):
 ])
 def test_morph_ru_patronymic_keeps_spelling(words, i, lemma):
     assert ru.analyze(words)[i] == (lemma, "PROPN")
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Скорость", "шины", "6", "Гигабрит", "в", "секунду", "."], 3, "Гигабрит"),  # no *Гигабрита
+    (["Там", "жили", "семь", "Шнапфельт", "."], 3, "Шнапфельт"),
+])
+def test_morph_ru_bare_unknown_name_is_no_genitive_plural(words, i, lemma):
+    assert ru.analyze(words)[i][0] == lemma

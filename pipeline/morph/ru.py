@@ -633,6 +633,8 @@ def _name_endings():
         if not line or line.startswith("#"):
             continue
         suf, cut, add, case, number, gender, w = line.split("\t")
+        if number == "Plur" and not cut and add:
+            continue  # zero-ending genitive plural (Анн -> Анна): a bare foreign name is nominative
         fi = index.get((case, number or None, gender or None))
         if fi is None:
             continue

@@ -340,3 +340,19 @@ def test_morph_ru_patronymic_keeps_spelling(words, i, lemma):
 ])
 def test_morph_ru_bare_unknown_name_is_no_genitive_plural(words, i, lemma):
     assert ru.analyze(words)[i][0] == lemma
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    # after a generic noun a name stands in apposition in the nominative
+    (["Он", "жил", "у", "города", "Кавасумика", "."], 4, ("Кавасумика", "PROPN")),
+    (["Лидер", "партии", "Мвамбога", "выступил", "."], 2, ("Мвамбога", "PROPN")),
+    (["Дом", "стоит", "у", "села", "Ложка", "."], 4, ("Ложка", "PROPN")),   # a common word as a place name
+    # no generic noun before: declined back as usual
+    (["Книга", "Шнапфельда", "вышла", "."], 1, ("Шнапфельд", "PROPN")),
+])
+def test_morph_ru_name_in_apposition(words, i, expected):
+    assert ru.analyze(words)[i] == expected
+
+
+def test_morph_ru_designators_shipped():
+    assert {"город", "река", "партия"} <= ru._designators()

@@ -939,6 +939,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _bynames(s, row)
         _name_adjectives(s, row)
         _nobiliary(s, row)
+        _appositions(s, row)
         result.append(row)
     return result
 
@@ -1196,6 +1197,47 @@ def _nobiliary(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             if prev[:1].isupper() and prev[1:].islower() and row[i - 1][1] != "PROPN" and not any(
                     p.is_known and p.tag.POS == "NOUN" for p in _morph().parse(prev.lower())):
                 row[i - 1] = (prev, "PROPN")
+
+
+@lru_cache(maxsize=1)
+def _designators() -> frozenset:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "ru" / "name_designators.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                     if x.strip() and not x.startswith("#"))
+
+
+@lru_cache(maxsize=20_000)
+def _nominative_common_only(low: str) -> bool:
+    """The dictionary knows the word only as a common word and it can be a nominative singular noun."""
+    parses = [p for p in _morph().parse(low) if p.is_known]
+    return bool(parses) and not any(p.tag.grammemes & _PROPER_GRAMMEMES for p in parses) and any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" for p in parses)
+
+
+def _appositions(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A name the dictionary lacks right after a generic noun (город, река, партия: see
+    pipeline/data/ru/name_designators.txt) stands in apposition in the nominative: its form
+    is its lemma (у города Иидзука -> Иидзука, not *Иидзук)."""
+    des = _designators()
+    for i in range(1, len(words)):
+        w = words[i]
+        if not (w[:1].isupper() and w[1:].islower()):
+            continue
+        if row[i - 1][1] != "NOUN" or _no_yo(row[i - 1][0]) not in des:
+            continue
+        low = w.lower()
+        if not low.isalpha():
+            continue
+        if not _morph().word_is_known(low):
+            if row[i][1] == "PROPN":
+                row[i] = (_caps_like(w, _no_yo(low)), "PROPN")
+        elif row[i][1] == "NOUN" and _nominative_common_only(low):
+            # a common word capitalised after a generic noun is the place's name (село Гуща)
+            row[i] = (_caps_like(w, _no_yo(low)), "PROPN")
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

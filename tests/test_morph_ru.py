@@ -356,3 +356,8 @@ def test_morph_ru_name_in_apposition(words, i, expected):
 
 def test_morph_ru_designators_shipped():
     assert {"город", "река", "партия"} <= ru._designators()
+
+
+@pytest.mark.parametrize("sym", ["%", "№"])
+def test_morph_ru_percent_and_number_signs_are_sym(sym):
+    assert ru.analyze(["Рост", "5", sym, "."])[2] == (sym, "SYM")

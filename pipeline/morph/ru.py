@@ -834,7 +834,7 @@ def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, s
             words[i] = word
     s = shape_upos(word)
     if s == "PUNCT":
-        if _is_symbolish(word) and word not in "()":
+        if word in ("%", "‰", "№", "§") or _is_symbolish(word) and word not in "()":
             return (word, "SYM")
         return (word, "PUNCT")
     if s == "SYM":

@@ -366,6 +366,11 @@ def _relational_adj(word: str) -> bool:
 _RU_ADJ_HEAD = re.compile(r"[А-ЯЁа-яё]+(?:-[а-яё]+)*")
 
 
+@lru_cache(maxsize=None)
+def _ru_generic_prefixes() -> frozenset[str]:
+    return frozenset(h[:3] for h in _ru_generic_heads())
+
+
 # heads that name one body only with their complement (министерство финансов, посольство в Токио)
 _RU_NEEDS_COMPLEMENT = ("министерство", "посольство")
 
@@ -378,6 +383,8 @@ def ru_adjective_heads(text: str, taken: Sequence[tuple[int, int]]) -> list[tupl
     words = list(_RU_ADJ_HEAD.finditer(text))
     for m1, m2 in zip(words, words[1:]):
         if text[m1.end():m2.start()].strip() or not m2.group()[:1].islower():
+            continue
+        if m2.group()[:3] not in _ru_generic_prefixes():
             continue
         head = _ru_lemma(m2.group())
         if head not in _ru_generic_heads() or head in _RU_NEEDS_COMPLEMENT or \
@@ -575,6 +582,7 @@ def _ru_remit_end(text: str, e: int, persons: Sequence[tuple[int, int]]) -> Opti
 
 # ---------------------------------------------------------------- Russian document pass
 
+_RU_CAPS = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}")
 _RU_LATIN_PAREN = re.compile(r"[»”\"]?(?:\s*\([A-ZА-ЯЁ]{2,8}\))?\s*\(([A-Z][\w&.'’-]*"
                              r"(?: [\w&.'’-]+){0,5})\)")
 _RU_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-’'.&][A-Za-zА-Яа-яЁё0-9]+)*")
@@ -640,8 +648,11 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
             vs, ve = units[u][2], units[u][3]
             first = True
             for m in _RU_TOKEN.finditer(vtext, vs, ve):
-                toks.append((m.start(), m.end(), m.group(), _ru_lemma(m.group()), first))
+                toks.append((m.start(), m.end(), m.group(), None, first))
                 first = False
+
+        def lem_at(i: int) -> str:  # lemmas only where needed: most words are never asked
+            return _ru_lemma(toks[i][2])
 
         def free(s: int, e: int) -> bool:
             return not any(s < b and a < e for a, b in taken)
@@ -669,24 +680,25 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
         # a name that the document also gives a descriptor of something else (шаттл
         # «Дискавери») is no organisation anywhere in it
         for i in range(1, len(toks)):
-            if toks[i - 1][3] in _ru_not_descriptors() and _ru_name_word(toks[i][2]):
-                not_names.add((toks[i][3],))
-                for key in [k for k in cores if k[0] == toks[i][3] and tuple(
-                        t[3] for t in toks[i:i + len(k)]) == k]:
+            if _ru_name_word(toks[i][2]) and lem_at(i - 1) in _ru_not_descriptors():
+                not_names.add((lem_at(i),))
+                for key in [k for k in cores if k[0] == lem_at(i) and tuple(
+                        lem_at(j) for j in range(i, min(len(toks), i + len(k)))) == k]:
                     del cores[key]
                     not_names.add(key)
         if not_names:
             drop.update(id(c) for c in dc if tuple(
                 _ru_lemma(m.group()) for m in _RU_TOKEN.finditer(c.name)) in not_names)
         # 1. a name recurring without its descriptor
-        for i, (s, e, w, lem, first) in enumerate(toks):
+        for i, (s, e, w, _, first) in enumerate(toks):
             if not _ru_name_word(w):
                 continue
+            lem = lem_at(i)
             for key, c in cores.items():
                 if key[0] != lem or i + len(key) > len(toks):
                     continue
                 span = toks[i:i + len(key)]
-                if tuple(t[3] for t in span) != key:
+                if tuple(lem_at(j) for j in range(i, i + len(key))) != key:
                     continue
                 ts, te = span[0][0], span[-1][1]
                 if not free(ts, te) or "\n" in vtext[ts:te]:
@@ -724,7 +736,11 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
                 headed.append((c.vstart, h, set(lems), c))
         if not headed:
             continue
-        for i, (s, e, w, lem, first) in enumerate(toks):
+        head_pref = {h[:3] for h in heads}
+        for i, (s, e, w, _, first) in enumerate(toks):
+            if w[:3].lower() not in head_pref:
+                continue
+            lem = lem_at(i)
             if lem not in heads or (_ru_name_word(w) and not first) or not free(s, e):
                 continue
             if _ru_plural_only(w):
@@ -745,7 +761,7 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
                     toks[k][0] < c2.vend and c2.vstart < toks[k][1] for c2 in dc):
                 pw = toks[k][2]
                 p = _morph().parse(pw)[0]
-                if p.tag.POS != "ADJF" or not (_relational_adj(pw) or toks[k][3] in lems):
+                if p.tag.POS != "ADJF" or not (_relational_adj(pw) or lem_at(k) in lems):
                     break
                 ts = toks[k][0]
                 k -= 1
@@ -1153,9 +1169,11 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         elif lang == "ru":
             for s, e in ru_found.get(u, []):
                 found.append(_ru_candidate(seg, s, e))
-            found += [d for d in kk_rule_candidates(seg)
-                      if (d["legal_form"] or d["kind"] == "abbr") and not any(
-                          d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+            # legal forms and abbreviations are capital letters: most sentences have none
+            if _RU_CAPS.search(seg):
+                found += [d for d in kk_rule_candidates(seg)
+                          if (d["legal_form"] or d["kind"] == "abbr") and not any(
+                              d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
         elif lang == "en":
             found = en_rule_candidates(seg)
             # a quoted transliterated name: «Astana zangerlik jane mediatsiia ortalygy»

@@ -361,3 +361,12 @@ def test_morph_ru_designators_shipped():
 @pytest.mark.parametrize("sym", ["%", "№"])
 def test_morph_ru_percent_and_number_signs_are_sym(sym):
     assert ru.analyze(["Рост", "5", sym, "."])[2] == (sym, "SYM")
+
+
+@pytest.mark.parametrize("words,i", [
+    (["Собака", "лает", "тяв", "тяв", "."], 2),
+    (["Вдали", "слышалось", "ыгррх", "."], 2),
+])
+def test_morph_ru_lower_case_unknown_word_is_no_name(words, i):
+    lemma, upos = ru.analyze(words)[i]
+    assert upos != "PROPN" and lemma == words[i]

@@ -35,6 +35,8 @@ _EPS = 1e-4
 PROPN_COMMON_FACTOR = 0.02
 # prior of "lemma = form" for a proper noun pymorphy does not know
 UNKNOWN_NAME_PRIOR = 0.0
+# readings of a lower-case word the dictionary lacks, its form as lemma
+LOWER_UNKNOWN_UPOS = ("X", "INTJ")
 # prior factor for PROPN readings of words capitalised inside a sentence
 TITLE_PROPN_BONUS = 3.0
 # prior factor for a dictionary lemma missing from navec's 250k-word vocabulary
@@ -75,6 +77,7 @@ _FEATS = ("Case", "Number", "Gender", "VerbForm")
 _URL = re.compile(r"^(https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.I)
 _LATIN = re.compile(r"[A-Za-z]")
 _CYR = re.compile(r"[А-Яа-яЁё]")
+_RUSSIAN_WORD = re.compile(r"^[а-яё]+$")
 
 # --------------------------------------------------------------------------- loading
 
@@ -240,7 +243,10 @@ def _candidates(low: str, shape: str = "lower"):
     is_known = [len(p.methods_stack) == 1 and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
                 for p in parses]
     known = [p for p, k in zip(parses, is_known) if k and p.tag.POS]
-    common_propn = shape == "upper" or not known or any(
+    # a word the dictionary lacks may be a name, unless it is written in lower case
+    # (пех, гав, огл: slang, interjections, foreign words; names are capitalised)
+    lower_unknown = not known and shape == "lower" and _RUSSIAN_WORD.match(low) is not None
+    common_propn = shape == "upper" or (not known and not lower_unknown) or any(
         p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
     lemmas = {p.normal_form for p in known}
     # longest navec vector among the lemmas of each OpenCorpora POS (for ties, see below)
@@ -299,11 +305,17 @@ def _candidates(low: str, shape: str = "lower"):
                 if shape == "title":
                     sc *= TITLE_PROPN_BONUS
             prior.append(sc)
-    if not known and low.isalpha():
+    if not known and low.isalpha() and not lower_unknown:
         # a word the dictionary lacks may be an indeclinable name: its form is its lemma
         cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset({"Guess"})))
         rows.append(tg.mask("PROPN", None, None, None, None))
         prior.append(UNKNOWN_NAME_PRIOR)
+    elif not known and low.isalpha():
+        # in lower case: an unchanging word (interjection, foreign word, indeclinable noun)
+        for u in LOWER_UNKNOWN_UPOS:
+            cands.append(_Cand(low, "NOUN", u, False, False, frozenset({"Form"})))
+            rows.append(tg.mask(u, None, None, None, None))
+            prior.append(UNKNOWN_NAME_PRIOR)
     if not cands:
         return (), None, None
     prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)

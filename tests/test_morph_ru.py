@@ -370,3 +370,16 @@ def test_morph_ru_percent_and_number_signs_are_sym(sym):
 def test_morph_ru_lower_case_unknown_word_is_no_name(words, i):
     lemma, upos = ru.analyze(words)[i]
     assert upos != "PROPN" and lemma == words[i]
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Дааааа", ",", "это", "так", "."], 0, "да"),
+    (["Мы", "поздравляяяем", "вас", "!"], 1, "поздравлять"),
+    (["Сегодня", "хорошооо", "."], 1, "хорошо"),
+])
+def test_morph_ru_lengthened_letters(words, i, lemma):
+    assert ru.analyze(words)[i][0] == lemma
+
+
+def test_morph_ru_unstretch_keeps_unknown():
+    assert ru._unstretch("Ыыыыкс") == "Ыыыыкс"

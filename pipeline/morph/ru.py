@@ -880,7 +880,27 @@ def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, s
         if _is_symbolish(word):
             return (word, "SYM")
         return _latin(word, probs)
-    return _choose(word, probs, _sentence_initial(words, i), ctx)
+    first = _sentence_initial(words, i)
+    if _STRETCHED.search(word) and (first or not word[:1].isupper()):
+        word = _unstretch(word)  # (a capitalised lengthened word inside a sentence: a name, Кооооль)
+    return _choose(word, probs, first, ctx)
+
+
+_STRETCHED = re.compile(r"([а-яё])\1\1", re.I)
+
+
+@lru_cache(maxsize=5_000)
+def _unstretch(word: str) -> str:
+    """Expressive lengthening (Даааа, Спасиииибо, Поздравляяяем): runs of three or more
+    equal letters shrink to one, else to two, when that gives a dictionary word."""
+    m = _morph()
+    if m.word_is_known(word.lower()):
+        return word
+    for n in (1, 2):
+        cand = re.sub(r"([а-яё])\1{2,}", lambda mt: mt.group(1) * n, word, flags=re.I)
+        if m.word_is_known(cand.lower()):
+            return cand
+    return word
 
 
 def _sentence_initial(words: Sequence[str], i: int) -> bool:

@@ -383,3 +383,11 @@ def test_morph_ru_lengthened_letters(words, i, lemma):
 
 def test_morph_ru_unstretch_keeps_unknown():
     assert ru._unstretch("Ыыыыкс") == "Ыыыыкс"
+
+
+@pytest.mark.parametrize("words,lemma", [
+    (["Карпелоны", "(", ")", "--", "горная", "система", "."], "Карпелоны"),
+    (["Брамбурга", "--", "река", "в", "Европе", "."], "Брамбурга"),
+])
+def test_morph_ru_definition_headword_is_nominative(words, lemma):
+    assert ru.analyze(words)[0] == (lemma, "PROPN")

@@ -1255,6 +1255,15 @@ def _appositions(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     pipeline/data/ru/name_designators.txt) stands in apposition in the nominative: its form
     is its lemma (у города Иидзука -> Иидзука, not *Иидзук)."""
     des = _designators()
+    # the headword of a definition (Родопы ( ) -- горная система ...) is in the nominative
+    k = 0
+    while k < len(words) and not any(ch.isalnum() for ch in words[k]):
+        k += 1
+    if k + 1 < len(words) and words[k + 1] in ("(", "--", "—", "–") and row[k][1] == "PROPN":
+        w = words[k].replace("\u0301", "").replace("\u0300", "")
+        low = w.lower()
+        if low.isalpha() and w[:1].isupper() and not (len(w) > 1 and w.isupper()) and not _morph().word_is_known(low):
+            row[k] = (_caps_like(w, _no_yo(low)), "PROPN")
     for i in range(1, len(words)):
         w = words[i]
         if not (w[:1].isupper() and w[1:].islower()):

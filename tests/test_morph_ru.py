@@ -391,3 +391,12 @@ def test_morph_ru_unstretch_keeps_unknown():
 ])
 def test_morph_ru_definition_headword_is_nominative(words, lemma):
     assert ru.analyze(words)[0] == (lemma, "PROPN")
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    (["Желаем", "вам", "счастья", "."], 2, "счастье"),
+    (["Она", "любит", "ожерелья", "."], 2, "ожерелье"),
+    (["В", "предгорьях", "живут", "люди", "."], 1, "предгорье"),
+])
+def test_morph_ru_ye_noun_keeps_form_spelling(words, i, lemma):
+    assert ru.analyze(words)[i] == (lemma, "NOUN")

@@ -413,8 +413,9 @@ def _finish_lemma(word: str, c: _Cand) -> str:
         lemma = _lexicon()[1].get(lemma, lemma)
     elif c.oc_pos == "COMP" and upos == "ADV":
         lemma = _comparative_adverb(low, lemma)
-    if "V-be" in g and lemma.endswith("ие") and low[:len(lemma) - 2] == lemma[:-2]:
-        lemma = lemma[:-2] + "ье"
+    if lemma.endswith("ие") and len(low) >= len(lemma) and low[:len(lemma) - 2] == lemma[:-2] and (
+            "V-be" in g or low[len(lemma) - 2] == "ь"):
+        lemma = lemma[:-2] + "ье"  # the form's own spelling: предгорьях -> предгорье, счастья -> счастье
     if "femn" in g and ("Patr" in g or "Surn" in g):
         lemma = _feminine_name(low, lemma, g)
     elif "Patr" in g and "masc" in g and low.rfind("ич") > 0:

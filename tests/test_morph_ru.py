@@ -400,3 +400,11 @@ def test_morph_ru_definition_headword_is_nominative(words, lemma):
 ])
 def test_morph_ru_ye_noun_keeps_form_spelling(words, i, lemma):
     assert ru.analyze(words)[i] == (lemma, "NOUN")
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Выступил", "Тимофей", "Григорьевич", "Ковшиков", "."], 3, ("Ковшиков", "PROPN")),  # not ковшик
+    (["Гол", "забил", "Марко", "Пило", "."], 3, ("Пило", "PROPN")),                         # not пить
+])
+def test_morph_ru_surname_after_first_name(words, i, expected):
+    assert ru.analyze(words)[i] == expected

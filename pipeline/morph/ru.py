@@ -1113,7 +1113,7 @@ def _is_infinitive(low: str) -> bool:
 def _first_name_cases(low: str) -> frozenset:
     """(case, number) of the dictionary's first-name readings of a word (Ильи -> Gen/Sing)."""
     return frozenset((_OC_CASE.get(p.tag.case), _OC_NUMBER.get(p.tag.number)) for p in _morph().parse(low)
-                     if p.is_known and "Name" in p.tag.grammemes and p.tag.POS == "NOUN")
+                     if p.is_known and p.tag.grammemes & {"Name", "Patr"} and p.tag.POS == "NOUN")
 
 
 @lru_cache(maxsize=50_000)
@@ -1149,6 +1149,14 @@ def _bynames(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             if (case, number) in names and number == "Sing":
                 row[i] = (_caps_like(w, lemma), "PROPN")
                 break
+        else:
+            # after a first name (or patronymic) in the nominative: a word read as a verb or
+            # other non-nominal (Сандро Мерло, not мереть), or a noun of surname shape
+            # (Тимофей Григорьевич Плужников, not плужник) is the surname itself
+            if ("Nom", "Sing") in names and (
+                    row[i][1] not in ("NOUN", "ADJ", "DET", "NUM", "PRON")
+                    or row[i][1] == "NOUN" and w.lower().endswith(("ов", "ев", "ёв", "ин", "ын"))):
+                row[i] = (_caps_like(w, _no_yo(w.lower())), "PROPN")
 
 
 _ADJ_NAME_SUFFIX = ("ский", "цкий", "ской", "цкой")

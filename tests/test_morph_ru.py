@@ -408,3 +408,12 @@ def test_morph_ru_ye_noun_keeps_form_spelling(words, i, lemma):
 ])
 def test_morph_ru_surname_after_first_name(words, i, expected):
     assert ru.analyze(words)[i] == expected
+
+
+@pytest.mark.parametrize("words,i", [
+    (["Он", "финишировал", "3-им", "."], 2),
+    (["С", "14-го", "века", "."], 1),
+])
+def test_morph_ru_numeral_with_ordinal_ending(words, i):
+    lemma, upos = ru.analyze(words)[i]
+    assert upos == "ADJ" and lemma == words[i].split("-")[0] + "-й"

@@ -853,8 +853,10 @@ def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, s
     if s == "SYM":
         return (word, "SYM")
     if s == "NUM":
-        upos = _tag_upos(probs, ("NUM", "ADJ"))
         m = _ORDINAL.match(word)
+        if m and m.group(2) in _ORDINAL_ONLY:
+            return (m.group(1) + "-й", "ADJ")  # 3-им, 14-го: an adjectival ending is an ordinal's
+        upos = _tag_upos(probs, ("NUM", "ADJ"))
         if m and upos == "ADJ":
             return (m.group(1) + "-й", upos)
         return (word, upos)
@@ -916,7 +918,10 @@ def _sentence_initial(words: Sequence[str], i: int) -> bool:
     return True
 
 
-_ORDINAL = re.compile(r"^(\d+)-(й|го|му|м|х|е|я|ю|ой|ый|ий|ая|ое|ые|ых|ым|ыми|ом|ую)$")
+_ORDINAL = re.compile(r"^(\d+)-(й|го|му|м|х|е|я|ю|ой|ый|ий|ая|ое|ые|ых|ым|ыми|ом|ую|им|ими|ему|его|ей)$")
+# endings only an ordinal takes (a cardinal's are -х, -ти, -мя...: 4-х, 5-ти)
+_ORDINAL_ONLY = frozenset({"й", "го", "му", "ой", "ый", "ий", "ая", "ое", "ые", "ым", "ыми", "ом", "ую",
+                           "им", "ими", "ему", "его", "ей"})
 
 
 # --------------------------------------------------------------------------- API

@@ -417,3 +417,16 @@ def test_morph_ru_surname_after_first_name(words, i, expected):
 def test_morph_ru_numeral_with_ordinal_ending(words, i):
     lemma, upos = ru.analyze(words)[i]
     assert upos == "ADJ" and lemma == words[i].split("-")[0] + "-й"
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Отряд", "искал", "уцелевших", "."], 2, None),                                # after a verb: unchanged
+    (["Начался", "поиск", "уцелевших", "."], 2, ("уцелевший", "NOUN")),
+    (["Он", "прошёл", "мимо", "смотрящих", "на", "него", "людей", "."], 3, None),   # its noun follows
+])
+def test_morph_ru_substantivised_participle(words, i, expected):
+    got = ru.analyze(words)[i]
+    if expected is None:
+        assert got[1] != "NOUN"
+    else:
+        assert got == expected

@@ -978,6 +978,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _name_adjectives(s, row)
         _nobiliary(s, row)
         _appositions(s, row)
+        _substantivised(s, row)
         result.append(row)
     return result
 
@@ -1293,6 +1294,48 @@ def _appositions(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         elif row[i][1] == "NOUN" and _nominative_common_only(low):
             # a common word capitalised after a generic noun is the place's name (село Гуща)
             row[i] = (_caps_like(w, _no_yo(low)), "PROPN")
+
+
+@lru_cache(maxsize=50_000)
+def _plural_participle(low: str):
+    """Masculine nominative singular of a plural long participle (выживших -> выживший), else None."""
+    for p in _morph().parse(low):
+        if p.tag.POS == "PRTF" and "plur" in p.tag.grammemes and p.is_known:
+            f = p.inflect({"masc", "sing", "nomn"})
+            return _no_yo(f.word) if f is not None else None
+    return None
+
+
+def _substantivised(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A plural participle that modifies no noun and stands where a noun stands (after a
+    preposition, a noun or an adjective, not after a comma: поиск выживших, памяти павших,
+    первыми погибшими) is a substantivised participle: NOUN, lemma the masculine
+    nominative singular (выживший)."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if row[i][1] not in ("VERB", "ADJ") or i == 0:
+            continue
+        part = _plural_participle(w.lower())
+        if part is None:
+            continue
+        nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
+        if nxt in ("NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON", "VERB"):
+            continue
+        if nxt == "PUNCT" and words[i + 1] not in (".", ",", ";", ":", ")", "!", "?", "...", "…"):
+            continue  # отличающимся « вежеством »: the noun follows in quotes
+        if row[i - 1][1] not in ("ADP", "NOUN", "ADJ"):
+            continue
+        # смотрящих на него людей: an agreeing plural noun later in the clause is its head
+        feats = {(p.tag.case, "plur") for p in _morph().parse(w.lower()) if p.tag.POS == "PRTF"}
+        j = i + 1
+        head = False
+        while j < n and row[j][1] != "PUNCT" and not head:
+            if row[j][1] == "NOUN" and any((p.tag.case, p.tag.number) in feats for p in _morph().parse(words[j].lower())
+                                           if p.tag.POS == "NOUN"):
+                head = True
+            j += 1
+        if not head:
+            row[i] = (part, "NOUN")
 
 
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}

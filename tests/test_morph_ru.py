@@ -70,6 +70,10 @@ def test_morph_ru_proper_noun_capitalisation(words, i, lemma, pos):
     (["Смотри", "https://example.org/a", "!"], 1, "https://example.org/a", "X"),
     (["Отдых", "#море", "😊"], 1, "#море", "X"),
     (["Отдых", "#море", "😊"], 2, "😊", "SYM"),
+    # a hashtag keeps its whole form as lemma (UD convention), even when it is a word form
+    (["Снова", "с", "#друзьями", "!"], 2, "#друзьями", "X"),
+    (["Лето", "#облака", "#море"], 1, "#облака", "X"),
+    (["Едем", "#наморе", "!"], 1, "#наморе", "X"),
 ])
 def test_morph_ru_shapes(words, i, lemma, pos):
     got_lemma, got_pos = ru.analyze(words)[i]

@@ -865,10 +865,8 @@ def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, s
     if word[0] == "@" and len(word) > 1:
         return (word, "PROPN")
     if word[0] == "#" and len(word) > 1:
-        body = word[1:]
-        if _CYR.search(body) and _morph().word_is_known(body.lower()):
-            lemma, _ = _choose(body, probs, True)
-            return ("#" + (lemma.lower() if body.islower() else lemma), "X")
+        # a hashtag is a label, not a word form in its sentence: UD (Taiga, EWT) keeps it
+        # whole as its own lemma (#друзья, #облака), X
         return (word, "X")
     if _INITIAL.match(word) and (
             _tag_upos(probs, ("PROPN", "NOUN", "X")) == "PROPN"

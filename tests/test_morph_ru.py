@@ -434,3 +434,21 @@ def test_morph_ru_substantivised_participle(words, i, expected):
         assert got[1] != "NOUN"
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # весь agreeing with a nominal is DET весь
+    (["Мы", "прочитали", "все", "книги", "."], 2, "весь", "DET"),
+    (["Он", "знает", "всех", "соседей", "."], 2, "весь", "DET"),
+    (["Он", "поблагодарил", "всех", "пришедших", "."], 2, "весь", "DET"),
+    # without one it is the pronoun
+    (["Спасибо", "всем", ",", "друзья", "!"], 1, "все", "PRON"),
+    (["Он", "думал", "обо", "всём", ",", "что", "видел", "."], 3, "всё", "PRON"),
+    (["Она", "всё", "рассказала", "."], 1, "всё", "PRON"),
+    # всё же / всё ещё / всё + comparative: the adverb всё
+    (["Он", "всё", "же", "пришёл", "."], 1, "всё", "ADV"),
+    (["Он", "все", "еще", "ждёт", "."], 1, "всё", "ADV"),
+    (["Становилось", "всё", "холоднее", "."], 1, "всё", "ADV"),
+])
+def test_morph_ru_total_determiner_and_pronoun(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -485,7 +485,7 @@ _TRACE = None
 _NO_CTX = None
 
 
-def _choose(word: str, probs, first: bool = False, ctx=None) -> tuple[str, str]:
+def _choose(word: str, probs, first: bool = False, ctx=None, exclude=()) -> tuple[str, str]:
     """Best (lemma, upos) for a Cyrillic word given the tagger's distribution.
 
     ``ctx`` = (UPOS marginals of this word, previous word's UPOS index, next word's,
@@ -513,6 +513,10 @@ def _choose(word: str, probs, first: bool = False, ctx=None) -> tuple[str, str]:
     if rr is not None:  # learned corrections to the base score
         static, ui = rr.static((low, shape), low, shape, cands, prior, _in_vocab)
         score = rr.score(score, static, ui, logmass, logupos, prv, nxt, short, passive)
+    if exclude:  # a sentence pass ruled these readings out
+        keep = _tagger().np.array([c.upos not in exclude for c in cands])
+        if keep.any():
+            score = _tagger().np.where(keep, score, -1e9)
     i = int(score.argmax())
     if _TRACE is not None:
         outs = [_output(word, shape, cands, j, probs) for j in range(len(cands))]
@@ -971,6 +975,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
             except Exception:
                 row.append(_fallback(s[i]))
         _possessives(s, row)
+        _totals(s, row, P)
         _predicatives(s, row)
         _bynames(s, row)
         _name_adjectives(s, row)
@@ -1351,6 +1356,50 @@ def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             row[i] = (_no_yo(low), "DET")
         else:
             row[i] = (_PERSONAL[low], "PRON")
+
+
+# ------------------------------------------------------------------ весь / всё / все
+
+_TOTAL_FORMS = frozenset({"все", "всё", "всего", "всем", "всём", "всеми", "всех", "вся", "всю", "всей", "весь"})
+# words after which всё/все is the adverb "still, all the same" (всё же, всё ещё)
+_STILL = frozenset({"же", "ж", "ещё", "еще", "-таки", "таки"})
+# a word of these UPOS after весь can be the nominal it agrees with (все книги, всё это, все они)
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "X", "SYM"})
+
+
+@lru_cache(maxsize=20_000)
+def _is_comparative(low: str) -> bool:
+    return any(p.tag.POS == "COMP" and p.is_known for p in _morph().parse(low))
+
+
+@lru_cache(maxsize=20_000)
+def _is_participle(low: str) -> bool:
+    return any(p.tag.POS == "PRTF" for p in _morph().parse(low))
+
+
+def _totals(words: Sequence[str], row: list[tuple[str, str]], P) -> None:
+    """весь / всё / все by the UD guidelines: the determiner весь (DET) agrees with a nominal
+    it modifies (все книги, всё это, все они); without one the word is the pronoun
+    (PRON: всё "everything", все "everyone"), and всё before же / ещё or a comparative is
+    the adverb всё (всё же, всё ещё, всё ярче: ADV)."""
+    n = len(words)
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low not in _TOTAL_FORMS or row[i][0] not in ("весь", "всё", "все"):
+            continue
+        j = i + 1
+        while j < n and row[j][1] == "ADV" and not _is_comparative(words[j].lower()):
+            j += 1  # все очень разные: look past an adverb
+        nlow = words[i + 1].lower() if i + 1 < n else ""
+        if low in ("все", "всё") and (nlow in _STILL or (_is_comparative(nlow) and row[i + 1][1] in ("ADV", "ADJ"))):
+            row[i] = ("всё", "ADV")  # всё же, всё ещё, всё чаще
+            continue
+        if row[i][1] != "DET":
+            continue
+        nxt = row[j][1] if j < n else "PUNCT"
+        if nxt in _NOMINAL or (nxt in ("VERB", "AUX") and _is_participle(words[j].lower())):
+            continue  # все пришедшие: a participle is a nominal too
+        row[i] = _choose(w, P[i], _sentence_initial(words, i), None, exclude=("DET",))
 
 
 def analyze(words: Sequence[str]) -> list[tuple[str, str]]:

@@ -475,3 +475,37 @@ def test_organisations_ru_descriptor_and_bare_name_merge():
     found = orgs("Компания Vestas закрыла завод. Рабочий из цеха Vestas рассказал об этом.")
     o = by_name(found, "Компания Vestas")
     assert [m.text for m in o.mentions] == ["Компания Vestas", "Vestas"]
+
+
+@pytest.mark.parametrize("text, spans, adds, blocks", [
+    # a Latin-script source after a report verb or a source phrase
+    ("Об этом сообщает newsportal.ru со ссылкой на полицию.", [], ["newsportal.ru"], []),
+    ("Согласно Nielsen, продажи упали.", [], ["Nielsen"], []),
+    ("По данным marketWatch, акции росли.", [], ["marketWatch"], []),
+    # the object of a deal
+    ("Сделка закрыта: покупка 2Wire обошлась в миллиард.", [], ["2Wire"], []),
+    ("инвесторы скупали акции Tesla всю неделю", [], ["Tesla"], []),
+    # the publisher between a piece of writing and its title; the title is no organisation
+    ("Подробнее читайте в статье Новой газеты «Холодное лето» на сайте.", [],
+     ["Новой газеты"], ["«Холодное лето»"]),
+    # left alone: a Roman numeral, a Cyrillic source, a person natasha found, a span taken
+    ("сообщает XX съезд", [], [], []),
+    ("сообщает Марина", [], [], []),
+    ("как сообщает John Smith, сделка", [(13, 23, "PER")], [], []),
+    ("в статье Ивана Петрова «Зима» сказано", [(9, 22, "PER")], [], ["«Зима»"]),
+    # after интервью the quote is the medium spoken to: it stays
+    ("в интервью «Вечерней Москве» он сказал", [], [], []),
+    # a quote right after the noun may be the publisher: nothing cleared
+    ("в статье «Коммерсанта» говорится", [], [], []),
+])
+def test_organisations_ru_context_spans(text, spans, adds, blocks):
+    from pipeline.extract.organisations import ru_context_spans
+    a, b = ru_context_spans(text, spans, [])
+    assert [text[s:e] for s, e in a] == adds
+    assert [text[s:e] for s, e in b] == blocks
+
+
+def test_organisations_ru_context_spans_taken():
+    from pipeline.extract.organisations import ru_context_spans
+    text = "Согласно Nielsen, продажи упали."
+    assert ru_context_spans(text, [], [(9, 16)]) == ([], [])

@@ -309,7 +309,10 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
             out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf))
         else:
             done = complete_ru_spans(text, spans, nested=True, extend=True)
-            out.append(sorted(done + ru_adjective_heads(text, done)))
+            done += ru_adjective_heads(text, done)
+            adds, blocks = ru_context_spans(text, spans, done)
+            done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
+            out.append(sorted(done + adds))
     return out
 
 
@@ -535,6 +538,94 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
                 e = e2
         res.append((s, e))
     return sorted(set(res))
+
+
+# ---------------------------------------------------------------- Russian context rules
+
+# a Latin-script name: Google, 3Com, comScore, Hewlett-Packard, baltinfo.ru, Sun Microsystems
+_RU_LATIN_NAME = (r"[A-Za-z0-9](?:[\w&'’-]|\.(?=[A-Za-z0-9]))*"
+                  r"(?:\s+(?:[A-Z0-9](?:[\w&'’-]|\.(?=[A-Za-z0-9]))*|of|and|&|de|und))*")
+# a report verb or a source phrase before a named source: сообщает baltinfo.ru, согласно comScore
+_RU_SOURCE_CUE = re.compile(
+    r"(?<![\w-])(?:сообща(?:ет|ют)|сообщил[аио]?|сообщили|переда(?:ёт|ет|ют)|пиш(?:ет|ут)|"
+    r"цитиру(?:ет|ют)|[Сс]огласно|[Пп]о (?:данным|сведениям|информации|оценкам)|"
+    r"со ссылкой на)\s+(" + _RU_LATIN_NAME + ")")
+# a deal or a stake whose object is a company: покупка 3Com, акции Google
+_RU_DEAL_CUE = re.compile(
+    r"(?<![\w-])(?:покупк[аеиуо]й?|приобретени[еяю]м?|поглощени[еяю]м?|акци(?:и|й|ям|ями|ях))"
+    r"\s+(" + _RU_LATIN_NAME + ")")
+# a piece of writing, its publisher and its title: в статье Частного корреспондента «…»
+_RU_PIECE = re.compile(
+    r"(?<![\w-])(?:стать(?:е|я|ю|и)|колонк[еиу]|заметк[еиу]|публикаци(?:и|я|ю)|"
+    r"материал(?:е|а)?|интервью|репортаж(?:е|а)?)\s+"
+    r"((?:[А-ЯЁA-Z][\w-]*)(?:\s+[\w-]+){0,3}?)?\s*[«\"“„]")
+
+
+def _ru_latin_source(name: str) -> bool:
+    """A Latin-script token sequence that reads as a name: capitalised, a digit or an inner
+    capital (3Com, comScore) or a web address (baltinfo.ru); not a Roman numeral."""
+    first = name.split()[0]
+    if not _LAT.search(first) or re.fullmatch(r"[IVXLCDM]+", first):
+        return False
+    return first[:1].isupper() or first[:1].isdigit() or bool(
+        re.search(r"[a-z][A-Z]", first)) or bool(re.search(r"\.[a-z]{2,4}$", first))
+
+
+def _ru_close_quote(text: str, q: int) -> int:
+    """The end of the quoted stretch opening at ``q`` (after its closing quote), or -1."""
+    close = "»" if text[q] == "«" else ("”" if text[q] in "“„" else '"')
+    e = text.find(close, q + 1, q + 160)
+    if text[q] == "„" and e < 0:
+        e = text.find("“", q + 1, q + 160)
+    return e + 1 if e > q else -1
+
+
+def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
+                     taken: Sequence[tuple[int, int]]
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Organisations that their syntactic slot shows, and stretches that are titles, not
+    organisations (``spans``: natasha's (start, stop, type); ``taken``: spans found already).
+
+    * a Latin-script name after a report verb or a source phrase: ``сообщает baltinfo.ru``,
+      ``согласно comScore``, ``цитирует infox.ru`` (the source of a news item is a medium
+      or a company);
+    * a Latin-script name as what a deal or stake is in: ``покупка 3Com``, ``акции Google``;
+    * the publisher between a piece of writing and its quoted title: ``в статье Частного
+      корреспондента «Жара продолжается»`` gives ``Частного корреспондента``; the title
+      itself is returned as a stretch to clear (not after ``интервью``, where the quote is
+      the medium spoken to; a quote right after the noun may be the publisher, and stays).
+
+    Nothing that overlaps a person natasha found or a span already taken is added."""
+    persons = [(a, b) for a, b, t in spans if t == "PER"]
+    adds: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and a < e for a, b in list(taken) + persons + adds)
+
+    for rx in (_RU_SOURCE_CUE, _RU_DEAL_CUE):
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            while e > s and text[e - 1] in ".-’'&":
+                e -= 1
+            if e > s and _ru_latin_source(text[s:e]) and free(s, e):
+                adds.append((s, e))
+    for m in _RU_PIECE.finditer(text):
+        if m.group(1) is None:
+            continue  # в интервью «Комсомольской правде»: the quote may be the medium itself
+        s, e = m.span(1)
+        q = m.end() - 1
+        qe = _ru_close_quote(text, q)
+        if qe > 0 and not m.group().startswith("интервью"):
+            blocks.append((q, qe))
+        words = text[s:e].split()
+        # the publisher: capitalised words, or a capitalised adjective with its noun
+        if not all(w[:1].isupper() or (k > 0 and _CYR.match(w) and words[0][:1].isupper())
+                   for k, w in enumerate(words)):
+            continue
+        if free(s, e) and not any(s < b and a < e and t == "LOC" for a, b, t in spans):
+            adds.append((s, e))
+    return adds, blocks
 
 
 _RU_REMIT_CASE = {"по": "datv", "при": "loct"}

@@ -452,3 +452,14 @@ def test_morph_ru_substantivised_participle(words, i, expected):
 ])
 def test_morph_ru_total_determiner_and_pronoun(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # a noun whose singular the dictionary marks only as informal is lemmatised in the plural
+    (["Он", "надел", "тёплые", "гамаши", "."], 3, "гамаши"),
+    (["Он", "расплатился", "наличными", "деньгами", "."], 3, "деньги"),
+    # an ordinary plural keeps the singular lemma
+    (["На", "столе", "лежали", "книги", "."], 3, "книга"),
+])
+def test_morph_ru_plural_only_in_standard_use(words, i, lemma):
+    assert lemmas(words)[i] == lemma

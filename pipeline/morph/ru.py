@@ -288,6 +288,8 @@ def _candidates(low: str, shape: str = "lower"):
                 ups = tuple(u for u in ups if u != "VERB")
         for u in ups:
             lemma = p.normal_form
+            if tag.POS == "NOUN" and "plur" in g and p_known:
+                lemma = _plural_lemma(p)  # деньги: the singular is only colloquial
             if u == "VERB" and tag.POS == "ADJS":
                 lemma = verb  # развит -> развить (a short participle's lemma is its verb)
             key = (lemma, u) + feats
@@ -320,6 +322,31 @@ def _candidates(low: str, shape: str = "lower"):
         return (), None, None
     prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)
     return tuple(cands), np.stack(rows), prior
+
+
+_PLURAL_LEMMAS: dict = {}
+
+
+def _plural_lemma(p) -> str:
+    """Lemma of a plural noun form: its nominative plural when the dictionary marks every
+    singular form of the word as informal (Infr: деньга, деньгу), i.e. the standard
+    language uses the noun in the plural only (деньги); else the usual singular lemma."""
+    key = (p.normal_form, p.tag.gender, p.tag.animacy)
+    hit = _PLURAL_LEMMAS.get(key)
+    if hit is None:
+        hit = p.normal_form
+        try:
+            lex = p.lexeme
+            sing = [f for f in lex if "sing" in f.tag.grammemes]
+            if sing and all("Infr" in f.tag.grammemes for f in sing):
+                nom = [f.word for f in lex if {"plur", "nomn"} <= f.tag.grammemes]
+                if nom:
+                    hit = nom[0]
+        except Exception:
+            pass
+        if len(_PLURAL_LEMMAS) < 50_000:
+            _PLURAL_LEMMAS[key] = hit
+    return hit
 
 
 @lru_cache(maxsize=20_000)

@@ -509,3 +509,35 @@ def test_organisations_ru_context_spans_taken():
     from pipeline.extract.organisations import ru_context_spans
     text = "Согласно Nielsen, продажи упали."
     assert ru_context_spans(text, [], [(9, 16)]) == ([], [])
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # later items of a list of quoted names after a noun that makes them no organisation
+    ("в кинотеатрах «Родина», «Нева» и «Заря» пройдут показы",
+     [(15, 21, "ORG"), (25, 29, "ORG"), (34, 38, "ORG")], []),
+    ("стартуют шаттлы «Буран» (в мае) и «Энергия» (в июне)",
+     [(17, 22, "ORG"), (35, 42, "ORG")], []),
+    ("запланирован полёт «Прогресса» к станции", [(20, 29, "ORG")], []),
+    # a list after a descriptor of organisations is left alone
+    ("в партиях «Родина», «Яблоко» и «Заря» прошли съезды",
+     [(11, 17, "ORG"), (21, 27, "ORG"), (32, 36, "ORG")], ["Яблоко", "Заря"]),
+])
+def test_organisations_ru_not_descriptor_lists(text, spans, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans)]
+    assert [g for g in got if "Родина" not in g] == expected
+
+
+def test_organisations_ru_list_start():
+    from pipeline.extract.organisations import _ru_list_start
+    text = "шаттлы «Буран» (в мае) и «Энергия» стартуют"
+    s = text.index("Энергия")
+    assert _ru_list_start(text, s) == text.index("«Буран")
+    assert _ru_list_start(text, text.index("Буран")) == text.index("Буран")
+    assert _ru_list_start("компания Microsoft", 9) == 9
+
+
+def test_organisations_ru_document_not_names_listed():
+    text = ("На орбиту полетят шаттлы «Буран» и «Энергия». После «Энергии» программа "
+            "закончится.")
+    for o in orgs(text):
+        assert not any("Энерги" in m.text for m in o.mentions)

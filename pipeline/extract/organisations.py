@@ -499,6 +499,13 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         m = re.search(r"(\b[A-ZА-ЯЁ]{2,4})\s*$", text[:s])
         if m and m.group(1) in _legal_forms() and text[s:s + 1] in OPEN_Q:
             s = m.start(1)
+        # rule: a quoted name listed after another whose noun makes it no organisation —
+        # шаттлы «Индевор» (…) и «Атлантис», кинотеатрах «Звезда», «Космос» и «Юность»
+        s0 = _ru_list_start(text, s)
+        if s0 < s:
+            m0 = re.search(r"([А-Яа-яЁё\-]+)\s*$", text[max(0, s0 - 40):s0])
+            if m0 and _ru_lemma(m0.group(1)) in _ru_not_descriptors():
+                continue
         # rule: the word before names what it is — компания Microsoft, партии «Яблоко»
         # (kept in the mention), or that it is no organisation — шаттл «Дискавери»
         m = re.search(r"([А-Яа-яЁё\-]+)\s*[«\"“]?$", text[max(0, s - 40):s])
@@ -626,6 +633,28 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
         if free(s, e) and not any(s < b and a < e and t == "LOC" for a, b, t in spans):
             adds.append((s, e))
     return adds, blocks
+
+
+_RU_LIST_LINK = re.compile(r"[»”\"](?:\s*\([^()]{0,60}\))?\s*(?:,|и|или|а также)\s*$")
+
+
+def _ru_list_start(text: str, s: int) -> int:
+    """For a quoted name at ``s`` that is a later item of a list of quoted names (``«A», «B»
+    и «C»``, a bracket allowed after an item), the opening quote of the list's first item;
+    else ``s`` (also when the name is not quoted)."""
+    q = s if text[s:s + 1] in OPEN_Q + '"' else s - 1
+    if q < 0 or text[q:q + 1] not in OPEN_Q + '"':
+        return s
+    first = s
+    for _ in range(12):
+        m = _RU_LIST_LINK.search(text, max(0, q - 80), q)
+        if not m:
+            break
+        o = max(text.rfind(c, max(0, m.start() - 100), m.start()) for c in OPEN_Q + '"')
+        if o < 0:
+            break
+        q = first = o
+    return first
 
 
 _RU_REMIT_CASE = {"по": "datv", "при": "loct"}
@@ -770,8 +799,16 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
                     cores.setdefault(key, c)
         # a name that the document also gives a descriptor of something else (шаттл
         # «Дискавери») is no organisation anywhere in it
+        def not_listed(i: int) -> bool:  # шаттлы «Индевор» и «Атлантис»: «Атлантис» too
+            s0 = _ru_list_start(vtext, toks[i][0])
+            if s0 >= toks[i][0]:
+                return False
+            m0 = re.search(r"([А-Яа-яЁё\-]+)\s*$", vtext[max(0, s0 - 40):s0])
+            return bool(m0) and _ru_lemma(m0.group(1)) in _ru_not_descriptors()
+
         for i in range(1, len(toks)):
-            if _ru_name_word(toks[i][2]) and lem_at(i - 1) in _ru_not_descriptors():
+            if _ru_name_word(toks[i][2]) and (lem_at(i - 1) in _ru_not_descriptors()
+                                              or not_listed(i)):
                 not_names.add((lem_at(i),))
                 for key in [k for k in cores if k[0] == lem_at(i) and tuple(
                         lem_at(j) for j in range(i, min(len(toks), i + len(k)))) == k]:

@@ -463,3 +463,14 @@ def test_morph_ru_total_determiner_and_pronoun(words, i, lemma, pos):
 ])
 def test_morph_ru_plural_only_in_standard_use(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a participle the dictionary also lists as an adjective: read as ADJ, the adjective's lemma
+    (["Он", "говорил", "сдержанным", "тоном", "."], 2, "сдержанный", "ADJ"),
+    (["Мы", "встретили", "образованных", "людей", "."], 2, "образованный", "ADJ"),
+    # read as VERB (a participle with its own dependents), the verb's lemma
+    (["Письмо", ",", "написанное", "им", "вчера", ",", "пропало", "."], 2, "написать", "VERB"),
+])
+def test_morph_ru_lexicalised_participles(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -249,6 +249,7 @@ def _candidates(low: str, shape: str = "lower"):
     common_propn = shape == "upper" or (not known and not lower_unknown) or any(
         p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
     lemmas = {p.normal_form for p in known}
+    adjf = {_no_yo(p.normal_form): p.normal_form for p in known if p.tag.POS == "ADJF"}
     # longest navec vector among the lemmas of each OpenCorpora POS (for ties, see below)
     top_norm: dict = {}
     if len(lemmas) > 1:
@@ -282,6 +283,16 @@ def _candidates(low: str, shape: str = "lower"):
                 base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
             elif tag.POS in top_norm:  # two lemmas of one POS: the more common word
                 base *= math.exp(NORM_WEIGHT * (nrm - top_norm[tag.POS]))
+        adj_lemma = None
+        if tag.POS == "PRTF" and adjf and "ADJ" in ups:
+            # the dictionary has the participle as an adjective too (данный, отдалённый):
+            # read as ADJ it takes that adjective's lemma, not the verb's
+            try:
+                f = p.inflect({"masc", "sing", "nomn"})
+            except Exception:
+                f = None
+            if f is not None:
+                adj_lemma = adjf.get(_no_yo(f.word))
         if tag.POS == "ADJS" and "VERB" in ups:
             verb = _short_participle_verb(low)
             if verb is None:  # зыбко, чуток: no participle, no VERB reading
@@ -292,6 +303,8 @@ def _candidates(low: str, shape: str = "lower"):
                 lemma = _plural_lemma(p)  # деньги: the singular is only colloquial
             if u == "VERB" and tag.POS == "ADJS":
                 lemma = verb  # развит -> развить (a short participle's lemma is its verb)
+            elif u == "ADJ" and adj_lemma is not None:
+                lemma = adj_lemma  # данной (ADJ) -> данный
             key = (lemma, u) + feats
             ubase = base
             if key in seen:  # same lemma and reading: add up pymorphy's scores

@@ -541,3 +541,23 @@ def test_organisations_ru_document_not_names_listed():
             "закончится.")
     for o in orgs(text):
         assert not any("Энерги" in m.text for m in o.mentions)
+
+
+@pytest.mark.parametrize("text, spans, adds", [
+    # a lower-case ministry named by its remit, with a place after it or an adjective before it
+    ("Вчера министерство транспорта Чехии объявило тендер.", [(30, 35, "LOC")],
+     ["министерство транспорта Чехии"]),
+    ("В немецком министерстве юстиции отказались.", [], ["немецком министерстве юстиции"]),
+    ("письмо из министерства внутренних дел РК пришло", [], ["министерства внутренних дел РК"]),
+    ("министерству по делам гражданской обороны поручено", [],
+     ["министерству по делам гражданской обороны"]),
+    # left alone: no remit, a person after the remit, a capitalised name natasha found
+    ("он вернулся в министерство, где работал", [], []),
+    ("сотрудник министерства Иван Петров", [(23, 34, "PER")], []),
+    ("глава министерства финансов Алексей Смирнов заявил", [(28, 43, "PER")],
+     ["министерства финансов"]),
+])
+def test_organisations_ru_ministry_remit(text, spans, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, spans, [])
+    assert [text[s:e] for s, e in a] == adds

@@ -604,6 +604,7 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
 
     Nothing that overlaps a person natasha found or a span already taken is added."""
     persons = [(a, b) for a, b, t in spans if t == "PER"]
+    places = [(a, b) for a, b, t in spans if t in ("LOC", "ORG")]
     adds: list[tuple[int, int]] = []
     blocks: list[tuple[int, int]] = []
 
@@ -632,7 +633,56 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             continue
         if free(s, e) and not any(s < b and a < e and t == "LOC" for a, b, t in spans):
             adds.append((s, e))
+    # a ministry named by its remit in lower case: министерство культуры Польши, российском
+    # министерстве финансов, министерства иностранных дел (news NER wants capitals)
+    for m in _RU_MINISTRY.finditer(text):
+        e = _ru_genitive_run(text, m.end(), persons, places)
+        e = _ru_remit_end(text, e or m.end(), persons) or e
+        if e is None:
+            continue
+        s = m.start()
+        mp = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, s - 30):s])
+        if mp and _relational_adj(mp.group(1)):
+            s -= len(mp.group(0))
+        if free(s, e):
+            adds.append((s, e))
     return adds, blocks
+
+
+_RU_MINISTRY = re.compile(r"(?<![\w-])министерств(?:о|а|у|ом|е)(?![\w-])")
+
+
+def _ru_genitive_run(text: str, pos: int, persons: Sequence[tuple[int, int]],
+                     places: Sequence[tuple[int, int]] = ()) -> Optional[int]:
+    """The end of a run of genitive adjectives and nouns (and ``и`` between them) right after
+    ``pos`` that ends on a noun, with a genitive place of ``places`` or an abbreviation after
+    it (``иностранных дел``, ``культуры Польши``, ``обороны РФ``), or None."""
+    last = None
+    k = 0
+    for w in _RU_TOKEN.finditer(text, pos, min(len(text), pos + 120)):
+        if text[pos:w.start()].strip() or k >= 6:
+            break
+        word = w.group()
+        if any(a <= w.start() < b for a, b in persons):
+            break
+        if word == "и" and last is not None:
+            pos, k = w.end(), k + 1
+            continue
+        if last is not None and (word.isupper() and len(word) >= 2 or (
+                any(a <= w.start() < b for a, b in places) and _ru_is_gent(word))):
+            end = next((b for a, b in places if a <= w.start() < b), w.end())
+            return max(end, w.end())  # the country: министерство обороны РФ, культуры Польши
+        if not word[:1].islower():
+            break
+        parses = _morph().parse(word)
+        ok = [p for p in parses if p.tag.POS in ("NOUN", "ADJF") and "gent" in p.tag
+              and "Abbr" not in p.tag and "Fixd" not in p.tag]
+        if not ok:
+            break
+        pos, k = w.end(), k + 1
+        if any(p.tag.POS == "NOUN" for p in ok):
+            last = w.end()
+    return last
 
 
 _RU_LIST_LINK = re.compile(r"[»”\"](?:\s*\([^()]{0,60}\))?\s*(?:,|и|или|а также)\s*$")

@@ -474,3 +474,20 @@ def test_morph_ru_plural_only_in_standard_use(words, i, lemma):
 ])
 def test_morph_ru_lexicalised_participles(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # after a transitive verb, before a dative/instrumental noun: the verb's object
+    (["Он", "научил", "его", "плаванию", "."], 2, "он", "PRON"),
+    (["Она", "накрыла", "их", "скатертью", "."], 2, "они", "PRON"),
+    # a reflexive verb takes no object: possessive
+    (["Он", "гордился", "её", "успехами", "."], 2, "ее", "DET"),
+    # postposed possessive after its noun
+    (["Дом", "его", "стоял", "у", "реки", "."], 1, "его", "DET"),
+    # after a noun inside a prepositional phrase: the pronoun object of what follows
+    (["К", "вечеру", "их", "отпустили", "."], 2, "они", "PRON"),
+    # before an accusative noun after a verb: still the possessive
+    (["Я", "видел", "его", "машину", "."], 2, "его", "DET"),
+])
+def test_morph_ru_possessive_or_object(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

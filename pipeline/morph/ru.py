@@ -1384,6 +1384,13 @@ def _substantivised(words: Sequence[str], row: list[tuple[str, str]]) -> None:
 _PERSONAL = {"его": "он", "ее": "она", "её": "она", "их": "они"}
 
 
+@lru_cache(maxsize=20_000)
+def _oblique_only(low: str) -> bool:
+    """Every noun/adjective reading of the word is dative or instrumental."""
+    ps = [p for p in _morph().parse(low) if p.tag.POS in ("NOUN", "ADJF") and p.tag.case]
+    return bool(ps) and all(p.tag.case in ("datv", "ablt") for p in ps)
+
+
 def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """его/её/их before a noun or adjective are possessive determiners (DET, lemma = form),
     elsewhere personal pronouns (PRON, lemma он/она/они)."""
@@ -1392,7 +1399,19 @@ def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if low not in _PERSONAL or row[i][1] not in ("PRON", "DET"):
             continue
         nxt = row[i + 1][1] if i + 1 < len(row) else "PUNCT"
-        if nxt in ("NOUN", "ADJ"):
+        k = i - 1
+        while k >= 0 and words[k] in ("»", "\"", "”", ")"):
+            k -= 1  # нейтрализовать» их ...
+        prv = row[k][1] if k >= 0 else "PUNCT"
+        # a reflexive verb (-ся) takes no accusative object: называться его именем
+        transitive = prv in ("VERB", "AUX") and not words[k].lower().endswith(("ся", "сь"))
+        if nxt in ("NOUN", "ADJ") and transitive and _oblique_only(words[i + 1].lower()):
+            # обучал его языку, прикрыть её ладонью: right after a verb, before a noun in the
+            # dative or instrumental (not the verb's accusative object), it is the verb's object
+            row[i] = (_PERSONAL[low], "PRON")
+        elif nxt in ("NOUN", "ADJ") or (prv in ("NOUN", "PROPN") and k == i - 1 and (k == 0 or row[k - 1][1] != "ADP")):
+            # жизнь его, стоимость их: after its noun (not one in a prepositional phrase, к
+            # субботе их пришили) a possessive stands postposed
             row[i] = (_no_yo(low), "DET")
         else:
             row[i] = (_PERSONAL[low], "PRON")

@@ -491,3 +491,12 @@ def test_morph_ru_lexicalised_participles(words, i, lemma, pos):
 ])
 def test_morph_ru_possessive_or_object(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # a reply that opens with the addressee's handle: the next word starts the sentence
+    (["@some_user", "Хорошооо", ",", "договорились", "!"], 1, "хорошо"),
+    (["@some_user", "Спасибооо", "!"], 1, "спасибо"),
+])
+def test_morph_ru_handle_opens_sentence(words, i, lemma):
+    assert lemmas(words)[i] == lemma

@@ -953,6 +953,8 @@ def _sentence_initial(words: Sequence[str], i: int) -> bool:
     or the previous token ends a sentence or opens a quotation."""
     for j in range(i - 1, -1, -1):
         w = words[j]
+        if w[:1] == "@" and len(w) > 1:
+            continue  # "@user Спасибо": a reply opens with the addressee's handle
         if any(ch.isalnum() for ch in w):
             return False
         if w in ("«", "\"", "“", "„", "(", "-", "—", "–", ".", "!", "?", "...", "…", ":"):

@@ -561,3 +561,16 @@ def test_organisations_ru_ministry_remit(text, spans, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, spans, [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # a kind of place in the genitive, then the place natasha found
+    ("Решением Суда Ленинского района города Самары иск отклонён",
+     [(9, 31, "ORG"), (39, 45, "LOC")], ["Суда Ленинского района города Самары"]),
+    # not any word between: a verb or a preposition keeps them apart
+    ("Суд Ленинского района отказал Самаре", [(0, 21, "ORG"), (30, 36, "LOC")],
+     ["Суд Ленинского района"]),
+])
+def test_organisations_ru_place_kind_completion(text, spans, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans)]
+    assert got == expected

@@ -470,6 +470,11 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
                 e = e2
                 j += 1
                 continue
+            # rule: Судом Партизанского района + города Минска, прокуратура + штата Невада
+            if t2 == "LOC" and _RU_PLACE_KIND.fullmatch(gap):
+                e = e2
+                j += 1
+                continue
             break
         out.append([s, e])
         i = j
@@ -705,6 +710,11 @@ def _ru_list_start(text: str, s: int) -> int:
             break
         q = first = o
     return first
+
+
+# a kind of place in the genitive between an organisation and the place's name
+_RU_PLACE_KIND = re.compile(r"\s(?:города|района|области|края|округа|штата|провинции|"
+                            r"республики|графства|земли|поселка|посёлка|села)\s")
 
 
 _RU_REMIT_CASE = {"по": "datv", "при": "loct"}

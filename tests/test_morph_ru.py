@@ -500,3 +500,14 @@ def test_morph_ru_possessive_or_object(words, i, lemma, pos):
 ])
 def test_morph_ru_handle_opens_sentence(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a predicative comparative is ADJ with the positive adjective as lemma
+    (["Вода", "стала", "ещё", "холоднее", "."], 3, "холодный", "ADJ"),
+    (["Цены", "здесь", "выше", ",", "чем", "в", "городе", "."], 2, "высокий", "ADJ"),
+    # one that modifies a verb stays an adverb
+    (["Он", "бегает", "быстрее", "меня", "."], 2, "быстро", "ADV"),
+])
+def test_morph_ru_predicative_comparatives(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -453,6 +453,8 @@ def _finish_lemma(word: str, c: _Cand) -> str:
         lemma = _lexicon()[1].get(lemma, lemma)
     elif c.oc_pos == "COMP" and upos == "ADV":
         lemma = _comparative_adverb(low, lemma)
+    elif c.oc_pos == "COMP" and upos == "ADJ":
+        lemma = _comparative_adjective(low) or lemma  # выше: высокий, not the adverb высоко
     if lemma.endswith("ие") and len(low) >= len(lemma) and low[:len(lemma) - 2] == lemma[:-2] and (
             "V-be" in g or low[len(lemma) - 2] == "ь"):
         lemma = lemma[:-2] + "ье"  # the form's own spelling: предгорьях -> предгорье, счастья -> счастье
@@ -479,6 +481,23 @@ def _feminine_name(low: str, lemma: str, g) -> str:
         if lemma.endswith(("ий", "ый", "ой")):
             return lemma[:-2] + "ая"
     return lemma
+
+
+@lru_cache(maxsize=20_000)
+def _comparative_adjective(low: str):
+    """Positive adjective of a comparative (выше -> высокий, лучше -> хороший), else None."""
+    for p in _morph().parse(low):
+        if p.tag.POS != "COMP" or p.score < 0.25:  # уже "already", not узкий
+            continue
+        nf = p.normal_form
+        if nf.endswith(("ый", "ий", "ой")):
+            return nf
+        if nf.endswith(("о", "е")):  # the dictionary's lemma is the adverb (высоко)
+            for end in ("ий", "ый", "ой"):
+                if any(q.tag.POS == "ADJF" and q.is_known and q.normal_form == nf[:-1] + end
+                       for q in _morph().parse(nf[:-1] + end)):
+                    return nf[:-1] + end
+    return None
 
 
 def _comparative_adverb(low: str, adj_lemma: str) -> str:
@@ -1019,6 +1038,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _possessives(s, row)
         _totals(s, row, P)
         _predicatives(s, row)
+        _comparatives(s, row)
         _bynames(s, row)
         _name_adjectives(s, row)
         _nobiliary(s, row)
@@ -1153,6 +1173,62 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             row[i] = (adj, "ADJ")
         elif row[i][1] == "ADJ" and row[i][0] == adj and (modifier or b == i + 1 and a == i):
             row[i] = (_no_yo(low), "ADV")
+
+
+# forms of the link verbs after which a comparative is the predicate (должна быть медленнее)
+_LINK_VERBS = frozenset({"быть", "стать", "становиться", "казаться", "оказаться", "оказываться",
+                         "бывать", "делаться", "сделаться"})
+# degree words that may stand between the link verb and the comparative
+_DEGREE = frozenset({"еще", "ещё", "гораздо", "намного", "куда", "чуть", "немного", "значительно",
+                     "несколько", "все", "всё", "даже", "не", "бы", "заметно", "существенно", "вдвое",
+                     "втрое", "значительно"})
+
+
+@lru_cache(maxsize=20_000)
+def _is_link_verb(low: str) -> bool:
+    return any(p.tag.POS in ("VERB", "INFN") and p.normal_form in _LINK_VERBS for p in _morph().parse(low))
+
+
+@lru_cache(maxsize=20_000)
+def _can_be_nominative(low: str) -> bool:
+    ps = [p for p in _morph().parse(low) if p.tag.POS in ("NOUN", "NPRO")]
+    return not ps or any(p.tag.case == "nomn" for p in ps)
+
+
+def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A comparative that is the predicate of its clause is ADJ with the positive adjective
+    as lemma (UD-Russian: "судак становится активнее", "зарплата выше, чем ..." ->
+    активный, высокий); one that modifies a verb stays ADV. Predicate: after a link verb
+    (быть, стать, становиться, казаться ... with degree words between), or in a clause
+    without a verb where a noun or pronoun (its subject) precedes it and no numeral
+    follows (меньше 40 часов: an adverb of quantity)."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if row[i][1] not in ("ADV", "ADJ"):
+            continue
+        low = w.lower()
+        adj = _comparative_adjective(low)
+        if adj is None or low.startswith("по"):
+            continue  # покрупнее, побольше: softened comparatives are left as they are
+        k = i - 1
+        while k >= 0 and words[k].lower() in _DEGREE:
+            k -= 1
+        after_link = k >= 0 and row[k][1] in ("VERB", "AUX") and _is_link_verb(words[k].lower())
+        a = i
+        while a > 0 and not _is_clause_end(words[a - 1]):
+            a -= 1
+        b = i + 1
+        while b < n and not _is_clause_end(words[b]):
+            b += 1
+        nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
+        if nxt == "NUM" or (i + 1 < n and words[i + 1][:1].isdigit()):
+            continue
+        verb = any(row[j][1] in ("VERB", "AUX") for j in range(a, b) if j != i)
+        subject = any(row[j][1] in ("NOUN", "PROPN", "PRON") and _can_be_nominative(words[j].lower())
+                      for j in range(a, i))
+        sconj = any(row[j][1] == "SCONJ" or words[j].lower() in ("чем", "как") for j in range(a, i))
+        if after_link or (not verb and subject and not sconj):
+            row[i] = (_no_yo(adj), "ADJ")
 
 
 @lru_cache(maxsize=50_000)

@@ -511,3 +511,14 @@ def test_morph_ru_handle_opens_sentence(words, i, lemma):
 ])
 def test_morph_ru_predicative_comparatives(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a dative experiencer right before, no verb in the clause: the -о word is the predicate
+    (["Дедушке", "скучно", "без", "внуков", "."], 1, "скучный", "ADJ"),
+    (["Нам", "весело", "в", "лесу", "."], 1, "веселый", "ADJ"),
+    # with a verb in the clause it modifies the verb
+    (["Нам", "весело", "поют", "птицы", "."], 1, "весело", "ADV"),
+])
+def test_morph_ru_predicative_after_dative(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

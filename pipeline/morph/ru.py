@@ -1108,6 +1108,14 @@ def _is_clause_end(w: str) -> bool:
     return w in _PRED_CLAUSE_END or not any(ch.isalnum() for ch in w)
 
 
+@lru_cache(maxsize=20_000)
+def _dative_only(low: str) -> bool:
+    ps = [p for p in _morph().parse(low) if p.tag.POS in ("NOUN", "NPRO")]
+    # a locative needs a preposition: without one, -е/-и forms like бабушке are datives
+    return bool(ps) and all(p.tag.case in ("datv", "loct", "loc2") for p in ps) and any(
+        p.tag.case == "datv" for p in ps)
+
+
 def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """Read an ADV/ADJ -о word as a predicative short adjective (ADJ, full-adjective lemma)
     when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
@@ -1140,7 +1148,14 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         # the word heads its clause: only conjunctions and particles before it
         head = all(row[k][1] in ("CCONJ", "PART") for k in range(a, i))
         after_copula = prv in _COPULA or (prv in ("бы", "не") and i > 1 and words[i - 2].lower() in _COPULA)
-        if after_copula and nxt not in ("ADJ", "VERB", "AUX"):
+        # мне грустно, бабушке тяжко с ними: a dative experiencer right before, no verb in the clause
+        experiencer = i > 0 and (prv in _DATIVE_PRON or (
+            row[i - 1][1] in ("NOUN", "PROPN") and _dative_only(prv)
+            and (i < 2 or row[i - 2][1] != "ADP")))
+        if experiencer and nxt not in ("ADJ", "ADV", "VERB", "AUX") and not any(
+                row[k][1] in ("VERB", "AUX") for k in range(a, b) if k != i):
+            pred = True
+        elif after_copula and nxt not in ("ADJ", "VERB", "AUX"):
             pred = True  # было известно задолго до ...
         elif modifier:
             pred = False

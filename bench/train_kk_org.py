@@ -252,7 +252,7 @@ def fold_meta() -> dict:
 
 def run_fold(args):
     global CLUSTERS
-    k, n_folds, sents, tmp, params, use_gaz, clusters_infold, window, n_inner = args
+    k, n_folds, sents, tmp, params, use_gaz, clusters_infold, window, n_inner, grid = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
     if clusters_infold:  # clusters from the text of the training part only
@@ -263,6 +263,9 @@ def run_fold(args):
     tr = drop_near(sents[:lo] + sents[hi:], test)
     mf = f"{tmp}/fold{k}.crfsuite"
     stem = Path(f"{tmp}/fold{k}")
+    chosen = None
+    if grid:  # hyperparameters by inner CV on the training part only
+        params, chosen = tune(tr, params, grid, use_gaz, f"{tmp}/fold{k}")
     if n_inner:  # stacked: everything of pass 2 (inner folds, context) inside the training part
         sf = f"{tmp}/fold{k}_stack.crfsuite"
         gaz = train_stacked(tr, mf, sf, params, use_gaz, window, n_inner, f"{tmp}/fold{k}")
@@ -279,7 +282,47 @@ def run_fold(args):
     if n_inner:  # each sentence alone (no document context): KkTagger.tag
         alone = [tagger.tag(w) for w in words]
         res.update({t + "/alone": prf(gold, alone, t) for t in ("ORGANISATION", "LAW", "PROJECT")})
+    if chosen:
+        res["chosen"] = chosen
     return res
+
+
+def tune(sents, params, grid: list[dict], use_gaz: bool, tmp: str, n_inner: int = 2):
+    """The setting of ``grid`` (each a dict of crfsuite parameters over ``params``) with the
+    best ORGANISATION F1 over ``n_inner`` contiguous inner folds of ``sents``."""
+    import pycrfsuite
+    n = len(sents)
+    scores = []
+    for g, over in enumerate(grid):
+        p = dict(params, **over)
+        tp = np_ = ng = 0
+        for b in range(n_inner):
+            lo, hi = b * n // n_inner, (b + 1) * n // n_inner
+            part = sents[lo:hi]
+            mf = f"{tmp}_tune{g}_{b}.crfsuite"
+            gaz = train(drop_near(sents[:lo] + sents[hi:], part), mf, p, use_gaz)
+            tg = pycrfsuite.Tagger()
+            tg.open(mf)
+            pred = [tg.tag(to_crfsuite(features(w, gaz))) for w, _ in part]
+            r = prf([t for _, t in part], pred, "ORGANISATION")
+            tp, np_, ng = tp + r[0], np_ + r[1], ng + r[2]
+        P, R = tp / max(np_, 1), tp / max(ng, 1)
+        scores.append((2 * P * R / (P + R) if P + R else 0.0, -g))
+    best = grid[-max(scores)[1]]
+    return dict(params, **best), f"{best} (inner F1 " + " ".join(f"{f:.3f}" for f, _ in scores) + ")"
+
+
+def parse_grid(text: str) -> list[dict]:
+    """``c1=0.05:c2=0.05,c1=0.05:c2=0.3`` → crfsuite parameter dicts."""
+    out = []
+    for item in filter(None, text.split(",")):
+        d = {}
+        for kv in item.split(":"):
+            k, v = kv.split("=")
+            k = {"iters": "max_iterations", "minfreq": "feature.minfreq"}.get(k, k)
+            d[k] = int(v) if k == "max_iterations" else float(v)
+        out.append(d)
+    return out
 
 
 def speed(data: Path, model: Path, n: int) -> int:
@@ -315,6 +358,9 @@ def main() -> int:
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--tune", default="", metavar="GRID",
+                    help="choose crfsuite parameters by inner CV (2 contiguous inner folds of "
+                         "the training part), e.g. 'c1=0.05:c2=0.05,c1=0.05:c2=0.3'")
     ap.add_argument("--merge", default="",
                     help="experimental label sets: 'ART+PRODUCT,...' merges each group into "
                          "its first class (ORGANISATION, LAW, PROJECT must stay unmerged)")
@@ -370,8 +416,12 @@ def main() -> int:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
             res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer,
-                                          args.clusters_infold, args.stack or 0, n_inner)
+                                          args.clusters_infold, args.stack or 0, n_inner,
+                                          parse_grid(args.tune))
                                          for k in range(args.cv)]))
+        for k, r in enumerate(res):
+            if "chosen" in r:
+                print(f"fold {k}: chose {r['chosen']}")
         types = ["ORGANISATION", "LAW", "PROJECT"]
         if n_inner:
             types += [t + "/alone" for t in types]
@@ -387,6 +437,10 @@ def main() -> int:
     if args.final:
         mf = f"{tmp}/final.crfsuite"
         sf = f"{tmp}/final_stack.crfsuite" if n_inner else None
+        if args.tune:
+            params, chosen = tune(sents, params, parse_grid(args.tune), not args.no_gazetteer,
+                                  f"{tmp}/final")
+            print("chose", chosen)
         if n_inner:
             gaz = train_stacked(sents, mf, sf, params, not args.no_gazetteer, args.stack, n_inner,
                                 f"{tmp}/final")

@@ -72,7 +72,7 @@ def load_docs(folder: Path, labels: str = "org"):
     with the spans in sentence offsets; ``labels``: "org" (B-/I-ORG only) or "all" (every
     factRuEval object type)."""
     from org_eval import read_factru, trim
-    from pipeline.extract.organisations import _units, complete_ru_spans, load_ru_ner
+    from pipeline.extract.organisations import _units, load_ru_ner, ru_rule_spans
     from pipeline.model import Analysis, Source
     from pipeline.normalize import normalize
     ner = load_ru_ner()
@@ -102,7 +102,7 @@ def load_docs(folder: Path, labels: str = "org"):
         sents = []
         for (vs, ve), t, markup in zip(units, texts, ner.map(texts)):
             nspans = [(s.start, s.stop, s.type) for s in markup.spans]
-            rspans = complete_ru_spans(t, nspans)
+            rspans = ru_rule_spans(t, nspans)
             tokens, feats = ru_ner.features_for(t, nspans, rspans)
             if not tokens:
                 continue

@@ -574,3 +574,25 @@ def test_organisations_ru_ministry_remit(text, spans, adds):
 def test_organisations_ru_place_kind_completion(text, spans, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, spans)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, spans, adds", [
+    # an ordinal, adjectives and the noun of a numbered body, with whose body it is
+    ("Командир 21-й долговременной экспедиции вернулся", [], ["21-й долговременной экспедиции"]),
+    ("в составе восьмой экспедиции МКС работали", [(29, 32, "ORG")], ["восьмой экспедиции МКС"]),
+    ("служил в 5-й танковой армии", [], ["5-й танковой армии"]),
+    # left alone: an ordinal before other nouns, a verb between, a person
+    ("в третьей главе книги", [], []),
+    ("на 2-й день экспедиции", [], []),
+    ("первой ушла армия", [], []),
+])
+def test_organisations_ru_numbered_bodies(text, spans, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, b = ru_context_spans(text, spans, [(s, e) for s, e, _ in spans])
+    assert [text[s:e] for s, e in a] == adds
+
+
+def test_organisations_ru_numbered_body_ordinal_before_org():
+    text = "части 3-го Белорусского фронта наступали"
+    spans = [(11, 30, "ORG")]
+    assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == ["3-го Белорусского фронта"]

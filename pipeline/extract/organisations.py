@@ -306,7 +306,7 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
         # the CRF (models/ru_org_crf.*, off unless ru_ner.enable()) decides, with natasha and
         # the completions as evidence
         if crf is not None:
-            out.append(ru_ner.org_spans(text, spans, complete_ru_spans(text, spans), crf))
+            out.append(ru_ner.org_spans(text, spans, ru_rule_spans(text, spans), crf))
         else:
             done = complete_ru_spans(text, spans, nested=True, extend=True)
             done += ru_adjective_heads(text, done)
@@ -314,6 +314,16 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
             done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
             out.append(sorted(done + adds))
     return out
+
+
+def ru_rule_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The rule spans the Russian CRF reads as a feature: the plain completion of natasha's
+    ``spans``, place adjective + generic head, and the context rules (titles cleared)."""
+    done = complete_ru_spans(text, spans)
+    done += ru_adjective_heads(text, done)
+    adds, blocks = ru_context_spans(text, spans, done)
+    return sorted([(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
+                  + adds)
 
 
 def _ner_map(ner, texts: Sequence[str]) -> list:
@@ -539,6 +549,10 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         m = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, s - 30):s])
         if m and _relational_adj(m.group(1)):
             s -= len(m.group(0))
+        # rule: the number of a numbered body — 1-й армии США, 2-го Украинского фронта
+        m = _RU_ORDINAL_BEFORE.search(text[max(0, s - 20):s])
+        if m and (m.group(1) or _ru_ordinal_word(m.group(2))):
+            s -= len(m.group(0))
         # rule: the remit or seat after the name — ГУ МЧС России по Санкт-Петербургу,
         # Следственного комитета при прокуратуре (not after a bare abbreviation: администратора
         # НАСА по космическим полётам)
@@ -638,6 +652,27 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             continue
         if free(s, e) and not any(s < b and a < e and t == "LOC" for a, b, t in spans):
             adds.append((s, e))
+    # a numbered body: 13-й долговременной экспедиции, семнадцатой экспедиции МКС, 2-й
+    # гвардейской армии (the ordinal, adjectives, the body noun, an abbreviation after it)
+    for m in _RU_NUMBERED.finditer(text):
+        if not (m.group(1) or _ru_ordinal_word(m.group(2))):
+            continue
+        words = list(re.finditer(r"[а-яё-]+", m.group(3)))
+        for k, w in enumerate(words):
+            lem = _ru_lemma(w.group())
+            if lem in _RU_NUMBERED_BODY and lem != "созыв":
+                e = m.start(3) + w.end()
+                if not all(_morph().parse(x.group())[0].tag.POS in ("ADJF", "PRTF")
+                           for x in words[:k]) or not free(m.start(), e):
+                    break
+                # whose body it is: экспедиции МКС (the abbreviation is then no mention of
+                # its own)
+                mab = re.match(r"\s+([A-ZА-ЯЁ]{2,6})(?![\w-])", text[e:e + 10])
+                if mab:
+                    blocks.append((e + mab.start(1), e + mab.end(1)))
+                    e += mab.end()
+                adds.append((m.start(), e))
+                break
     # a ministry named by its remit in lower case: министерство культуры Польши, российском
     # министерстве финансов, министерства иностранных дел (news NER wants capitals)
     for m in _RU_MINISTRY.finditer(text):
@@ -715,6 +750,20 @@ def _ru_list_start(text: str, s: int) -> int:
 # a kind of place in the genitive between an organisation and the place's name
 _RU_PLACE_KIND = re.compile(r"\s(?:города|района|области|края|округа|штата|провинции|"
                             r"республики|графства|земли|поселка|посёлка|села)\s")
+
+
+_RU_ORDINAL = r"(?:(\d{1,3}-(?:го|й|я|ой|ый|ий|ая|ую|ое|ом|ей|ым|ю|е))|([а-яё]+))"
+_RU_ORDINAL_BEFORE = re.compile(r"(?<![\w-])" + _RU_ORDINAL + r"\s+$")
+# nouns of bodies that are told apart by a number: 13-я экспедиция, 1-я армия, 2-й фронт
+_RU_NUMBERED_BODY = ("экспедиция", "армия", "фронт", "дивизия", "полк", "бригада", "флот",
+                     "эскадра", "созыв")
+_RU_NUMBERED = re.compile(r"(?<![\w-])" + _RU_ORDINAL + r"(?=((?:\s+[а-яё-]+){1,3}))")
+
+
+@lru_cache(maxsize=4096)
+def _ru_ordinal_word(word: str) -> bool:
+    """``первой``, ``семнадцатой``: an ordinal numeral adjective."""
+    return any(p.tag.POS == "ADJF" and "Anum" in p.tag for p in _morph().parse(word))
 
 
 _RU_REMIT_CASE = {"по": "datv", "при": "loct"}

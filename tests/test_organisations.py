@@ -596,3 +596,20 @@ def test_organisations_ru_numbered_body_ordinal_before_org():
     text = "части 3-го Белорусского фронта наступали"
     spans = [(11, 30, "ORG")]
     assert [text[s:e] for s, e in complete_ru_spans(text, spans)] == ["3-го Белорусского фронта"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a name under a motto or in a settlement is no organisation anywhere in the document
+    ("Кампания идёт под девизом Big Change. Сайт Big Change открыт.", "Big Change"),
+    ("Завод строят в посёлке Заречный. Рабочие едут в Заречный каждый день.", "Заречный"),
+])
+def test_organisations_ru_not_descriptor_nouns(text, absent):
+    for o in orgs(text):
+        assert absent not in [m.text for m in o.mentions]
+
+
+def test_organisations_ru_not_descriptor_same_sentence():
+    from pipeline.extract.organisations import ru_document_mentions  # noqa: F401
+    # a non-organisation noun ending the sentence before does not describe the next name
+    text = ("Акция прошла в городе. «Яблоко» провело митинг. Партия «Яблоко» довольна.")
+    assert any("Яблоко" in m.text for o in orgs(text) for m in o.mentions)

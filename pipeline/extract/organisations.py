@@ -916,8 +916,9 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
             return bool(m0) and _ru_lemma(m0.group(1)) in _ru_not_descriptors()
 
         for i in range(1, len(toks)):
-            if _ru_name_word(toks[i][2]) and (lem_at(i - 1) in _ru_not_descriptors()
-                                              or not_listed(i)):
+            if _ru_name_word(toks[i][2]) and ((
+                    not re.search(r"[.!?\n]", vtext[toks[i - 1][1]:toks[i][0]])
+                    and lem_at(i - 1) in _ru_not_descriptors()) or not_listed(i)):
                 not_names.add((lem_at(i),))
                 for key in [k for k in cores if k[0] == lem_at(i) and tuple(
                         lem_at(j) for j in range(i, min(len(toks), i + len(k)))) == k]:

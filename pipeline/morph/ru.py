@@ -1133,12 +1133,7 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         adj = _predicative_lemma(low)
         if adj is None:
             continue
-        a = i  # the clause: up to the nearest punctuation either side
-        while a > 0 and not _is_clause_end(words[a - 1]):
-            a -= 1
-        b = i + 1
-        while b < n and not _is_clause_end(words[b]):
-            b += 1
+        a, b = _clause_of(words, i)
         nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
         nlow = words[i + 1].lower() if i + 1 < n else ""
         prv = words[i - 1].lower() if i > 0 else ""
@@ -1210,6 +1205,17 @@ def _can_be_nominative(low: str) -> bool:
     return not ps or any(p.tag.case == "nomn" for p in ps)
 
 
+def _clause_of(words: Sequence[str], i: int) -> tuple[int, int]:
+    """[a, b): the clause around word ``i``, up to the nearest punctuation either side."""
+    a = i
+    while a > 0 and not _is_clause_end(words[a - 1]):
+        a -= 1
+    b = i + 1
+    while b < len(words) and not _is_clause_end(words[b]):
+        b += 1
+    return a, b
+
+
 def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """A comparative that is the predicate of its clause is ADJ with the positive adjective
     as lemma (UD-Russian: "судак становится активнее", "зарплата выше, чем ..." ->
@@ -1229,12 +1235,7 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         while k >= 0 and words[k].lower() in _DEGREE:
             k -= 1
         after_link = k >= 0 and row[k][1] in ("VERB", "AUX") and _is_link_verb(words[k].lower())
-        a = i
-        while a > 0 and not _is_clause_end(words[a - 1]):
-            a -= 1
-        b = i + 1
-        while b < n and not _is_clause_end(words[b]):
-            b += 1
+        a, b = _clause_of(words, i)
         nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
         if nxt == "NUM" or (i + 1 < n and words[i + 1][:1].isdigit()):
             continue

@@ -211,6 +211,25 @@ def rule_features(words: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def quote_pairs(words: Sequence[str]):
+    """(i, j) of each opening quote word and its closing quote at most 19 words later.
+
+    >>> list(quote_pairs(["«", "Бөбек", "»", "қоры"]))
+    [(0, 2)]
+    """
+    n = len(words)
+    i = 0
+    while i < n:
+        if words[i] in "«“„":
+            j = i + 1
+            while j < n and words[j] not in "»”" and j - i < 20:
+                j += 1
+            if j < n and words[j] in "»”":
+                yield i, j
+            i = j
+        i += 1
+
+
 def sentence_features(words: Sequence[str], gazetteer=None, clusters=None,
                       rules: Optional[Sequence[Sequence[str]]] = None) -> list[dict[str, float]]:
     """CRF features for each word of one sentence (own word, ±2 context, quote state, names
@@ -233,19 +252,11 @@ def sentence_features(words: Sequence[str], gazetteer=None, clusters=None,
     # shows there: «Бөбек» қорының → ORG, «Қара сөздерінің» аудиодискісін → ART)
     q_before: list[Optional[str]] = [None] * n
     q_after: list[Optional[str]] = [None] * n
-    i = 0
-    while i < n:
-        if words[i] in "«“„":
-            j = i + 1
-            while j < n and words[j] not in "»”" and j - i < 20:
-                j += 1
-            if j < n and words[j] in "»”":
-                before = words[i - 1] if i > 0 else "BOS"
-                after = words[j + 1] if j + 1 < n else "EOS"
-                for k in range(i + 1, j):
-                    q_before[k], q_after[k] = before, after
-            i = j
-        i += 1
+    for i, j in quote_pairs(words):
+        before = words[i - 1] if i > 0 else "BOS"
+        after = words[j + 1] if j + 1 < n else "EOS"
+        for k in range(i + 1, j):
+            q_before[k], q_after[k] = before, after
     out = []
     for i in range(n):
         f = {"bias": 1.0}
@@ -325,19 +336,11 @@ def extra_features(words: Sequence[str]) -> list[list[str]]:
         low = w.lower()
         st = stem(w)
         out[i].append("end=" + (low[len(st):] if low.startswith(st) else "~"))
-    i = 0
-    while i < n:
-        if words[i] in "«“„":
-            j = i + 1
-            while j < n and words[j] not in "»”" and j - i < 20:
-                j += 1
-            if j < n and words[j] in "»”" and j > i + 1:
-                for k in range(i + 1, j):
-                    pos = ("only" if j - i == 2 else "first" if k == i + 1
-                           else "last" if k == j - 1 else "mid")
-                    out[k].append("qpos=" + pos)
-            i = j
-        i += 1
+    for i, j in quote_pairs(words):
+        for k in range(i + 1, j):
+            pos = ("only" if j - i == 2 else "first" if k == i + 1
+                   else "last" if k == j - 1 else "mid")
+            out[k].append("qpos=" + pos)
     heads = [is_head(w) for w in words]
     for i in range(n):
         for j in range(i + 1, min(n, i + 9)):

@@ -156,15 +156,19 @@ class _Tagger:
     def _probs(self, sentences, batch_size):
         np = self.np
         self.encoder.batch_size = batch_size
-        out = []
-        for inp in self.encoder(sentences):
+        # sentences sorted by length, so that a batch pads little; results back in order
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list = [None] * len(sentences)
+        done = 0
+        for inp in self.encoder([sentences[i] for i in order]):
             logits = self.model(inp.word_id, inp.shape_id, inp.pad_mask)
             logits = logits - logits.max(-1, keepdims=True)
             p = np.exp(logits)
             p /= p.sum(-1, keepdims=True)
             lengths = (~inp.pad_mask).sum(-1)
             for row, n in zip(p, lengths):
-                out.append(row[:n])
+                out[order[done]] = row[:n]
+                done += 1
         return out
 
 

@@ -522,3 +522,26 @@ def test_morph_ru_predicative_comparatives(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_after_dative(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # каков / таков: short-only pronouns, their own lemma (not the bookish каковой / таковой)
+    (["Какова", "цена", "вопроса", "?"], 0, "каков"),
+    (["Таковы", "правила", "игры", "."], 0, "таков"),
+    (["Таков", "наш", "ответ", "."], 0, "таков"),
+])
+def test_morph_ru_pronominal_short_forms(words, i, lemma):
+    assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # next to a personal or reflexive pronoun of the same case: the emphatic сам
+    (["Он", "верит", "только", "себе", "самому", "."], 4, "сам"),
+    (["Она", "видела", "самого", "себя", "в", "зеркале", "."], 2, "сам"),
+    (["Мы", "говорили", "о", "нём", "самом", "."], 4, "сам"),
+    # before a noun it is самый
+    (["Мы", "дошли", "до", "самого", "конца", "."], 3, "самый"),
+    (["На", "самом", "деле", "всё", "просто", "."], 1, "самый"),
+])
+def test_morph_ru_emphatic_sam(words, i, lemma):
+    assert lemmas(words)[i] == lemma

@@ -453,6 +453,8 @@ def _finish_lemma(word: str, c: _Cand) -> str:
         m = _SUPERLATIVE.search(low)
         if m:
             lemma = low[:m.start()] + m.group(1) + "ий"
+    elif c.oc_pos == "ADJS" and "Apro" in g and upos in ("ADJ", "DET"):
+        lemma = _pronominal_short_lemma(low) or lemma  # какова -> каков, not the bookish каковой
     elif c.oc_pos == "ADJS" and upos in ("ADJ", "VERB"):
         lemma = _lexicon()[1].get(lemma, lemma)
     elif c.oc_pos == "COMP" and upos == "ADV":
@@ -471,6 +473,19 @@ def _finish_lemma(word: str, c: _Cand) -> str:
     if upos == "PROPN":
         return _caps_like(word, lemma)
     return lemma
+
+
+@lru_cache(maxsize=256)
+def _pronominal_short_lemma(low: str) -> str | None:
+    """каков / таков have only short forms and are their own pronouns (UD lemma каков, таков);
+    OpenCorpora files them under the full relative adjective (каковой, таковой). The lemma is the
+    masculine singular short form of the word's own lexeme."""
+    for p in _morph().parse(low):
+        if p.tag.POS == "ADJS" and "Apro" in p.tag:
+            f = p.inflect({"masc", "sing"})
+            if f is not None:
+                return _no_yo(f.word)
+    return None
 
 
 def _feminine_name(low: str, lemma: str, g) -> str:
@@ -1048,6 +1063,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _nobiliary(s, row)
         _appositions(s, row)
         _substantivised(s, row)
+        _emphatic_sam(s, row)
         result.append(row)
     return result
 
@@ -1565,3 +1581,28 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
         return analyze_many([list(words)], batch_size=1)[0]
     except Exception:
         return [_fallback(w) for w in words]
+
+
+def _pronoun_cases(low: str) -> frozenset:
+    """Cases of the personal / reflexive pronoun readings (NPRO) of a word."""
+    return frozenset(p.tag.case for p in _morph().parse(low) if p.tag.POS == "NPRO" and p.tag.case)
+
+
+def _emphatic_sam(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """сам vs самый for their shared forms (самого, самому, самом, самой): the superlative/identity
+    word самый modifies a noun or adjective, while the emphatic pronoun сам is the one that stands
+    next to a personal or reflexive pronoun and agrees with it in case (себе самому, самого себя,
+    о нём самом). Such a form next to a pronoun of the same case takes the lemma сам."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if row[i][0] != "самый":
+            continue
+        low = w.lower()
+        sam_cases = frozenset(p.tag.case for p in _morph().parse(low)
+                              if p.normal_form == "сам" and p.tag.case)
+        if not sam_cases:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and row[j][1] == "PRON" and sam_cases & _pronoun_cases(words[j].lower()):
+                row[i] = ("сам", row[i][1])
+                break

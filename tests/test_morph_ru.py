@@ -545,3 +545,16 @@ def test_morph_ru_pronominal_short_forms(words, i, lemma):
 ])
 def test_morph_ru_emphatic_sam(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a verbless clause closed by a comma: the -о word ending it is its predicate
+    (["Сразу", "заметно", ",", "он", "устал", "."], 1, "заметный", "ADJ"),
+    (["Отсюда", "не", "видно", ",", "кто", "пришёл", "."], 2, "видный", "ADJ"),
+    # with a finite verb in the clause it modifies the verb
+    (["Он", "шёл", "медленно", ",", "а", "она", "бежала", "."], 2, "медленно", "ADV"),
+    # alone before the comma it is parenthetical
+    (["Видимо", ",", "он", "устал", "."], 0, "видимо", "ADV"),
+])
+def test_morph_ru_predicative_before_comma(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

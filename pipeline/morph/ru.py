@@ -1141,8 +1141,9 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
 
     Predicate: after a copula (было, стало), before an infinitive at the head of its
-    clause (трудно сказать), before ", что" (понятно, что), or alone in a verbless clause
-    ending a sentence (Очень красиво!). Modifier: before an adjective, adverb, finite verb,
+    clause (трудно сказать), before ", что" (понятно, что), alone in a verbless clause
+    ending a sentence (Очень красиво!), or last in a verbless clause of two or more words
+    closed by a comma (сразу видно, ...). Modifier: before an adjective, adverb, finite verb,
     participle, preposition or numeral (безумно красиво, особенно в ..., было окончательно
     отменено); a parenthetical word set off by commas (видимо, ...) is an adverb too."""
     n = len(words)
@@ -1198,7 +1199,8 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
                                  for k in range(a, i))
                 sconj = any(row[k][1] == "SCONJ" for k in range(a, i))  # хотя нередко и ...
                 pred = not finite and not inf_before and not sconj and (
-                    end in _SENT_END or (_is_symbolish(end) and end not in "()"))
+                    end in _SENT_END or (_is_symbolish(end) and end not in "()")
+                    or (end == "," and a < i and b == i + 1))
         if pred:
             row[i] = (adj, "ADJ")
         elif row[i][1] == "ADJ" and row[i][0] == adj and (modifier or b == i + 1 and a == i):

@@ -553,8 +553,12 @@ def test_morph_ru_emphatic_sam(words, i, lemma):
     (["Отсюда", "не", "видно", ",", "кто", "пришёл", "."], 2, "видный", "ADJ"),
     # with a finite verb in the clause it modifies the verb
     (["Он", "шёл", "медленно", ",", "а", "она", "бежала", "."], 2, "медленно", "ADV"),
-    # alone before the comma it is parenthetical
+    # the same before a colon or semicolon
+    (["Здесь", "очень", "тихо", ":", "никого", "нет", "."], 2, "тихий", "ADJ"),
+    (["Теперь", "всё", "ясно", ";", "он", "ушёл", "."], 2, "ясный", "ADJ"),
+    # alone before the comma it is parenthetical; after a bare conjunction it is no clause of its own
     (["Видимо", ",", "он", "устал", "."], 0, "видимо", "ADV"),
+    (["Но", "напрасно", ":", "он", "ушёл", "."], 1, "напрасно", "ADV"),
 ])
 def test_morph_ru_predicative_before_comma(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)

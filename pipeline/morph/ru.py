@@ -1142,8 +1142,9 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
 
     Predicate: after a copula (было, стало), before an infinitive at the head of its
     clause (трудно сказать), before ", что" (понятно, что), alone in a verbless clause
-    ending a sentence (Очень красиво!), or last in a verbless clause of two or more words
-    closed by a comma (сразу видно, ...). Modifier: before an adjective, adverb, finite verb,
+    ending a sentence (Очень красиво!), or last in a verbless clause closed by a comma,
+    colon or semicolon where some word other than a conjunction or particle precedes it
+    (сразу видно, ...; здесь тихо: ...). Modifier: before an adjective, adverb, finite verb,
     participle, preposition or numeral (безумно красиво, особенно в ..., было окончательно
     отменено); a parenthetical word set off by commas (видимо, ...) is an adverb too."""
     n = len(words)
@@ -1200,7 +1201,7 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
                 sconj = any(row[k][1] == "SCONJ" for k in range(a, i))  # хотя нередко и ...
                 pred = not finite and not inf_before and not sconj and (
                     end in _SENT_END or (_is_symbolish(end) and end not in "()")
-                    or (end == "," and a < i and b == i + 1))
+                    or (end in (",", ":", ";") and not head and b == i + 1))
         if pred:
             row[i] = (adj, "ADJ")
         elif row[i][1] == "ADJ" and row[i][0] == adj and (modifier or b == i + 1 and a == i):

@@ -562,3 +562,13 @@ def test_morph_ru_emphatic_sam(words, i, lemma):
 ])
 def test_morph_ru_predicative_before_comma(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # before an infinitive at the head of a subordinate clause (after что) it is the predicate
+    (["Я", "знаю", ",", "что", "с", "ним", "легко", "договориться", "."], 6, "легкий", "ADJ"),
+    # after чтобы it modifies the infinitive
+    (["Он", "спешил", ",", "чтобы", "быстро", "закончить", "."], 4, "быстро", "ADV"),
+])
+def test_morph_ru_predicative_in_subordinate_clause(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

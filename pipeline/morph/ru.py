@@ -1141,7 +1141,8 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
 
     Predicate: after a copula (было, стало), before an infinitive at the head of its
-    clause (трудно сказать), before ", что" (понятно, что), alone in a verbless clause
+    clause (трудно сказать; also after a subordinating conjunction other than чтобы: что с ним
+    легко договориться), before ", что" (понятно, что), alone in a verbless clause
     ending a sentence (Очень красиво!), or last in a verbless clause closed by a comma,
     colon or semicolon where some word other than a conjunction or particle precedes it
     (сразу видно, ...; здесь тихо: ...). Modifier: before an adjective, adverb, finite verb,
@@ -1192,7 +1193,7 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
                          and words[k].lower() not in _COPULA for k in range(a, b) if k != i)
             if n_inf:  # трудно сказать; not "можно [постоянно] сталкиваться"
                 pred = not finite and all(
-                    row[k][1] in ("NOUN", "PRON", "PROPN", "PART", "CCONJ", "ADP", "DET", "NUM")
+                    row[k][1] in ("NOUN", "PRON", "PROPN", "PART", "CCONJ", "SCONJ", "ADP", "DET", "NUM")
                     and words[k].lower() not in ("чтобы", "бы") for k in range(a, i))
             else:
                 end = words[b] if b < n else "."

@@ -572,3 +572,13 @@ def test_morph_ru_predicative_before_comma(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_in_subordinate_clause(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # exclamative как right before a clause-final -о word: still the predicate
+    (["Ой", ",", "как", "весело", "!"], 3, "веселый", "ADJ"),
+    # a concessive conjunction earlier in the clause keeps it an adverb
+    (["Он", "ушёл", ",", "хотя", "нередко", "и", "весело", "."], 6, "весело", "ADV"),
+])
+def test_morph_ru_predicative_after_exclamative_kak(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1199,7 +1199,9 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
                 end = words[b] if b < n else "."
                 inf_before = any(row[k][1] in ("VERB", "AUX") and _is_infinitive(words[k].lower())
                                  for k in range(a, i))
-                sconj = any(row[k][1] == "SCONJ" for k in range(a, i))  # хотя нередко и ...
+                # хотя нередко и ...; but the exclamative как right before (как красиво!) is no conjunction
+                sconj = any(row[k][1] == "SCONJ" and not (k == i - 1 and words[k].lower() == "как")
+                            for k in range(a, i))
                 pred = not finite and not inf_before and not sconj and (
                     end in _SENT_END or (_is_symbolish(end) and end not in "()")
                     or (end in (",", ":", ";") and not head and b == i + 1))

@@ -582,3 +582,15 @@ def test_morph_ru_predicative_in_subordinate_clause(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_after_exclamative_kak(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a neuter singular subject and no verb in the clause: the -о word agrees with it (predicate)
+    (["Мы", "поняли", ",", "что", "это", "место", "опасно", "для", "жизни", "."], 6, "опасный", "ADJ"),
+    (["Озеро", "глубоко", "и", "холодно", "."], 1, "глубокий", "ADJ"),
+    # a finite verb in the clause: it modifies the verb
+    (["Солнце", "ярко", "светит", "."], 1, "ярко", "ADV"),
+    (["Письмо", "пришло", "быстро", "."], 2, "быстро", "ADV"),
+])
+def test_morph_ru_predicative_agrees_with_neuter_subject(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1136,6 +1136,22 @@ def _dative_only(low: str) -> bool:
         p.tag.case == "datv" for p in ps)
 
 
+@lru_cache(maxsize=20_000)
+def _neuter_nominative(low: str) -> bool:
+    """Every noun/pronoun reading of the word is a neuter singular nominative (or accusative)
+    and one of them is nominative."""
+    ps = [p for p in _morph().parse(low) if p.tag.POS in ("NOUN", "NPRO")]
+    return bool(ps) and any(p.tag.case == "nomn" for p in ps) and all(
+        p.tag.case in ("nomn", "accs") and "neut" in p.tag and "sing" in p.tag for p in ps)
+
+
+def _neuter_subject(words: Sequence[str], row: list[tuple[str, str]], a: int, i: int) -> bool:
+    """A neuter singular nominative noun or pronoun before word ``i`` in its clause, not governed
+    by a preposition: the subject a predicative short adjective (ADJ, neuter) agrees with."""
+    return any(row[k][1] in ("NOUN", "PRON", "PROPN") and _neuter_nominative(words[k].lower())
+               and (k == 0 or row[k - 1][1] != "ADP") for k in range(a, i))
+
+
 def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """Read an ADV/ADJ -о word as a predicative short adjective (ADJ, full-adjective lemma)
     when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
@@ -1145,7 +1161,8 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     легко договориться), before ", что" (понятно, что), alone in a verbless clause
     ending a sentence (Очень красиво!), or last in a verbless clause closed by a comma,
     colon or semicolon where some word other than a conjunction or particle precedes it
-    (сразу видно, ...; здесь тихо: ...). Modifier: before an adjective, adverb, finite verb,
+    (сразу видно, ...; здесь тихо: ...), or in a clause without another verb after a neuter
+    singular nominative subject it agrees with (это место опасно для жизни). Modifier: before an adjective, adverb, finite verb,
     participle, preposition or numeral (безумно красиво, особенно в ..., было окончательно
     отменено); a parenthetical word set off by commas (видимо, ...) is an adverb too."""
     n = len(words)
@@ -1173,6 +1190,10 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if experiencer and nxt not in ("ADJ", "ADV", "VERB", "AUX") and not any(
                 row[k][1] in ("VERB", "AUX") for k in range(a, b) if k != i):
             pred = True
+        elif nxt not in ("ADJ", "ADV", "VERB", "AUX") and _neuter_subject(words, row, a, i) and not any(
+                row[k][1] in ("VERB", "AUX") and words[k].lower() not in _COPULA
+                for k in range(a, b) if k != i):
+            pred = True  # познание доступно народу: agrees with a neuter subject, no other verb
         elif after_copula and nxt not in ("ADJ", "VERB", "AUX"):
             pred = True  # было известно задолго до ...
         elif modifier:

@@ -594,3 +594,14 @@ def test_morph_ru_predicative_after_exclamative_kak(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_agrees_with_neuter_subject(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a capitalised common noun alone in quotes inside a sentence is a title or name
+    (["Мы", "жили", "в", "отеле", "«", "Изумруд", "»", "."], 5, "Изумруд", "PROPN"),
+    (["Он", "читал", "роман", "«", "Воскресение", "»", "."], 4, "Воскресение", "PROPN"),
+    # a lower-case quoted word stays a common noun
+    (["Он", "назвал", "это", "«", "игрой", "»", "."], 4, "игра", "NOUN"),
+])
+def test_morph_ru_quoted_title(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1064,6 +1064,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _appositions(s, row)
         _substantivised(s, row)
         _emphatic_sam(s, row)
+        _quoted_titles(s, row)
         result.append(row)
     return result
 
@@ -1633,3 +1634,19 @@ def _emphatic_sam(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             if 0 <= j < n and row[j][1] == "PRON" and sam_cases & _pronoun_cases(words[j].lower()):
                 row[i] = ("сам", row[i][1])
                 break
+
+
+_QUOTE_OPEN = frozenset({"«", "``", "\"", "“", "„"})
+_QUOTE_CLOSE = frozenset({"»", "''", "\"", "”", "“"})
+
+
+def _quoted_titles(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """A capitalised common noun standing alone in quotation marks inside a sentence is the
+    name of a work, hotel, ship or the like (апартаменты «Сапфир», роман «Воскресение"):
+    PROPN, with the noun's lemma capitalised. Sentence-initial words are left alone."""
+    n = len(words)
+    for i in range(1, n - 1):
+        w = words[i]
+        if (row[i][1] == "NOUN" and w[:1].isupper() and not w.isupper() and words[i - 1] in _QUOTE_OPEN
+                and words[i + 1] in _QUOTE_CLOSE and not _sentence_initial(words, i - 1)):
+            row[i] = (_caps_like(w, row[i][0]), "PROPN")

@@ -605,3 +605,13 @@ def test_morph_ru_predicative_agrees_with_neuter_subject(words, i, lemma, pos):
 ])
 def test_morph_ru_quoted_title(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a comparative right before a number compares a quantity: an adverb, even in a verbless clause
+    (["Его", "зарплата", "меньше", "500", "рублей", "."], 2, "меньше", "ADV"),
+    # without the number it is the predicate
+    (["Река", "стала", "шире", "."], 2, "широкий", "ADJ"),
+])
+def test_morph_ru_comparative_before_number(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1270,7 +1270,7 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     активный, высокий); one that modifies a verb stays ADV. Predicate: after a link verb
     (быть, стать, становиться, казаться ... with degree words between), or in a clause
     without a verb where a noun or pronoun (its subject) precedes it and no numeral
-    follows (меньше 40 часов: an adverb of quantity)."""
+    follows (меньше 40 часов: an adverb of quantity, also when the tagger read it as ADJ)."""
     n = len(words)
     for i, w in enumerate(words):
         if row[i][1] not in ("ADV", "ADJ"):
@@ -1286,6 +1286,8 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         a, b = _clause_of(words, i)
         nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
         if nxt == "NUM" or (i + 1 < n and words[i + 1][:1].isdigit()):
+            if row[i][1] == "ADJ" and row[i][0] == adj:
+                row[i] = (_comparative_adverb(low, _no_yo(adj)), "ADV")  # меньше 40 часов
             continue
         verb = any(row[j][1] in ("VERB", "AUX") for j in range(a, b) if j != i)
         subject = any(row[j][1] in ("NOUN", "PROPN", "PRON") and _can_be_nominative(words[j].lower())

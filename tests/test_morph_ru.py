@@ -615,3 +615,13 @@ def test_morph_ru_quoted_title(words, i, lemma, pos):
 ])
 def test_morph_ru_comparative_before_number(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a preposition governs a noun phrase, not a finite verb: меняла (gen. pl. менял), not менять
+    (["Нет", "места", "для", "менял", "."], 3, "меняла", "NOUN"),
+    # a noun reading the tagger already picks is kept
+    (["Мы", "остановились", "у", "села", "."], 3, "село", "NOUN"),
+])
+def test_morph_ru_no_finite_verb_after_preposition(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

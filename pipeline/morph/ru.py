@@ -563,7 +563,7 @@ _TRACE = None
 _NO_CTX = None
 
 
-def _choose(word: str, probs, first: bool = False, ctx=None, exclude=()) -> tuple[str, str]:
+def _choose(word: str, probs, first: bool = False, ctx=None, exclude=(), exclude_oc=()) -> tuple[str, str]:
     """Best (lemma, upos) for a Cyrillic word given the tagger's distribution.
 
     ``ctx`` = (UPOS marginals of this word, previous word's UPOS index, next word's,
@@ -591,8 +591,8 @@ def _choose(word: str, probs, first: bool = False, ctx=None, exclude=()) -> tupl
     if rr is not None:  # learned corrections to the base score
         static, ui = rr.static((low, shape), low, shape, cands, prior, _in_vocab)
         score = rr.score(score, static, ui, logmass, logupos, prv, nxt, short, passive)
-    if exclude:  # a sentence pass ruled these readings out
-        keep = _tagger().np.array([c.upos not in exclude for c in cands])
+    if exclude or exclude_oc:  # a sentence pass ruled these readings out
+        keep = _tagger().np.array([c.upos not in exclude and c.oc_pos not in exclude_oc for c in cands])
         if keep.any():
             score = _tagger().np.where(keep, score, -1e9)
     i = int(score.argmax())
@@ -1063,6 +1063,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _nobiliary(s, row)
         _appositions(s, row)
         _substantivised(s, row)
+        _no_finite_after_preposition(s, row, P)
         _emphatic_sam(s, row)
         _quoted_titles(s, row)
         result.append(row)
@@ -1652,3 +1653,23 @@ def _quoted_titles(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if (row[i][1] == "NOUN" and w[:1].isupper() and not w.isupper() and words[i - 1] in _QUOTE_OPEN
                 and words[i + 1] in _QUOTE_CLOSE and not _sentence_initial(words, i - 1)):
             row[i] = (_caps_like(w, row[i][0]), "PROPN")
+
+
+@lru_cache(maxsize=20_000)
+def _finite_verb_lemma(word_low: str, lemma: str) -> bool:
+    """The (lemma) reading of the word is a finite verb form in the dictionary."""
+    return any(p.tag.POS == "VERB" and p.normal_form == lemma for p in _morph().parse(word_low))
+
+
+def _no_finite_after_preposition(words: Sequence[str], row: list[tuple[str, str]], P) -> None:
+    """A preposition governs a noun phrase, never a finite verb: a word read as a finite
+    verb right after a preposition (для покрывал, с небеси) takes its best other reading."""
+    for i in range(1, len(words)):
+        if row[i - 1][1] != "ADP" or row[i][1] not in ("VERB", "AUX"):
+            continue
+        low = words[i].lower()
+        if _is_infinitive(low) or not _finite_verb_lemma(low, row[i][0]):
+            continue
+        alt = _choose(words[i], P[i], False, None, exclude_oc=("VERB",))
+        if alt[1] not in ("VERB", "AUX"):
+            row[i] = alt

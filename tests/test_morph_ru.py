@@ -625,3 +625,14 @@ def test_morph_ru_comparative_before_number(words, i, lemma, pos):
 ])
 def test_morph_ru_no_finite_verb_after_preposition(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a predicative -о word the tagger read as VERB, before an infinitive at the head of its
+    # clause: the predicate short adjective
+    (["Нужно", "признать", ",", "что", "мы", "ошиблись", "."], 0, "нужный", "ADJ"),
+    # можно has no adjective reading and is left alone
+    (["Можно", "войти", "?"], 0, "можно", "ADV"),
+])
+def test_morph_ru_predicative_read_as_verb(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

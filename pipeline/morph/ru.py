@@ -1169,9 +1169,9 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     отменено); a parenthetical word set off by commas (видимо, ...) is an adverb too."""
     n = len(words)
     for i, w in enumerate(words):
-        if row[i][1] not in ("ADV", "ADJ"):
-            continue
         low = w.lower()
+        if row[i][1] not in ("ADV", "ADJ") and not (row[i][1] == "VERB" and row[i][0] == _no_yo(low)):
+            continue  # (a predicative word read as VERB, нужно, is weighed here too)
         adj = _predicative_lemma(low)
         if adj is None:
             continue

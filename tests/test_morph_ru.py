@@ -636,3 +636,13 @@ def test_morph_ru_no_finite_verb_after_preposition(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_read_as_verb(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # an infinitive coordinated with one in the previous clause: the -о word before it modifies it
+    (["Он", "должен", "читать", "книги", ",", "внимательно", "изучать", "их", "."], 5, "внимательно", "ADV"),
+    # an infinitive at the head of a clause without such a chain: predicate
+    (["Трудно", "сказать", ",", "кто", "прав", "."], 0, "трудный", "ADJ"),
+])
+def test_morph_ru_predicative_coordinated_infinitive(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

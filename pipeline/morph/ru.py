@@ -1214,8 +1214,13 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         else:
             finite = any(row[k][1] in ("VERB", "AUX") and not _is_infinitive(words[k].lower())
                          and words[k].lower() not in _COPULA for k in range(a, b) if k != i)
+            # поднять руку, а потом [медленно] опустить: the infinitive is coordinated with an
+            # infinitive of the previous clause, so the -о word modifies it
+            coord_inf = a > 1 and words[a - 1] == "," and any(
+                row[k][1] in ("VERB", "AUX") and _is_infinitive(words[k].lower())
+                for k in range(_clause_of(words, a - 2)[0], a - 1))
             if n_inf:  # трудно сказать; not "можно [постоянно] сталкиваться"
-                pred = not finite and all(
+                pred = not finite and not coord_inf and all(
                     row[k][1] in ("NOUN", "PRON", "PROPN", "PART", "CCONJ", "SCONJ", "ADP", "DET", "NUM")
                     and words[k].lower() not in ("чтобы", "бы") for k in range(a, i))
             else:

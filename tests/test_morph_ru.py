@@ -646,3 +646,13 @@ def test_morph_ru_predicative_read_as_verb(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_coordinated_infinitive(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a relative adjective (no Qual mark in the dictionary) has no predicative -о form: adverb
+    (["Отчёты", "сдаём", ",", "и", "так", "ежеквартально", "."], 5, "ежеквартально", "ADV"),
+    # a qualitative one in the same position is the predicate
+    (["Очень", "красиво", "!"], 1, "красивый", "ADJ"),
+])
+def test_morph_ru_relative_adjective_adverb(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1111,9 +1111,14 @@ def _predicative_lemma(low: str):
         return None
     adj = None
     other = False
+    # a relative adjective (ежемесячный, обязательный: no Qual mark in the dictionary) has no
+    # predicative short form in use; its -о word is the adverb. Words the dictionary lacks carry
+    # no such mark, so they are not held to it.
+    known = _morph().word_is_known(low)
     for p in _morph().parse(low):
         t = p.tag
-        if t.POS == "ADJS" and "neut" in t.grammemes and "sing" in t.grammemes:
+        if t.POS == "ADJS" and "neut" in t.grammemes and "sing" in t.grammemes and (
+                "Qual" in t.grammemes or not known):
             adj = adj or p.normal_form
         elif t.POS in ("ADVB", "PRED"):
             other = True

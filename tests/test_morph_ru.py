@@ -656,3 +656,13 @@ def test_morph_ru_predicative_coordinated_infinitive(words, i, lemma, pos):
 ])
 def test_morph_ru_relative_adjective_adverb(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # все without ё next to a predicative neuter short adjective: всё (everything)
+    (["В", "романе", "интересно", "все", "--", "сюжет", "и", "язык", "."], 3, "всё", "PRON"),
+    # no such predicate: the plural pronoun stays
+    (["Все", "ушли", "домой", "."], 0, "все", "PRON"),
+])
+def test_morph_ru_total_pronoun_with_neuter_predicate(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

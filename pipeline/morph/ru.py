@@ -1057,6 +1057,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _possessives(s, row)
         _totals(s, row, P)
         _predicatives(s, row)
+        _total_pronoun_number(s, row)
         _comparatives(s, row)
         _bynames(s, row)
         _name_adjectives(s, row)
@@ -1614,6 +1615,19 @@ def _totals(words: Sequence[str], row: list[tuple[str, str]], P) -> None:
         if nxt in _NOMINAL or (nxt in ("VERB", "AUX") and _is_participle(words[j].lower())):
             continue  # все пришедшие: a participle is a nominal too
         row[i] = _choose(w, P[i], _sentence_initial(words, i), None, exclude=("DET",))
+
+
+def _total_pronoun_number(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """все (everyone, plural) vs всё (everything, neuter singular) for a PRON spelled все without
+    ё: a predicative neuter short adjective in its clause agrees with всё (важно всё, всё ясно).
+    (Finite verbs are no cue: все/всё is as often their object as their subject.)"""
+    for i, w in enumerate(words):
+        if w.lower() != "все" or row[i][1] != "PRON" or row[i][0] != "все":
+            continue
+        a, b = _clause_of(words, i)
+        if any(row[k][1] == "ADJ" and _predicative_lemma(words[k].lower()) == row[k][0]
+               for k in range(a, b) if k != i):
+            row[i] = ("всё", "PRON")
 
 
 def analyze(words: Sequence[str]) -> list[tuple[str, str]]:

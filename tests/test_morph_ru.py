@@ -666,3 +666,14 @@ def test_morph_ru_relative_adjective_adverb(words, i, lemma, pos):
 ])
 def test_morph_ru_total_pronoun_with_neuter_predicate(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # an indefinite written without its hyphen takes the indefinite's lemma
+    (["Есть", "ли", "какие", "либо", "вопросы", "?"], 2, "какой-либо"),
+    (["Кто", "нибудь", "знает", "ответ", "?"], 0, "кто-нибудь"),
+    # the conjunction либо ... либо is untouched
+    (["Либо", "он", ",", "либо", "я", "."], 1, "он"),
+])
+def test_morph_ru_split_indefinites(words, i, lemma):
+    assert lemmas(words)[i] == lemma

@@ -1067,6 +1067,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _no_finite_after_preposition(s, row, P)
         _emphatic_sam(s, row)
         _quoted_titles(s, row)
+        _split_indefinites(s, row)
         result.append(row)
     return result
 
@@ -1697,3 +1698,17 @@ def _no_finite_after_preposition(words: Sequence[str], row: list[tuple[str, str]
         alt = _choose(words[i], P[i], False, None, exclude_oc=("VERB",))
         if alt[1] not in ("VERB", "AUX"):
             row[i] = alt
+
+
+# interrogative pronouns and adverbs that form indefinites with -либо / -нибудь
+_INTERROGATIVES = frozenset({"какой", "кто", "что", "чей", "где", "куда", "откуда", "когда", "как",
+                             "каков", "сколько", "почему", "зачем"})
+
+
+def _split_indefinites(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """An indefinite written without its hyphen (каких либо, кто нибудь): the interrogative
+    takes the indefinite's lemma (какой-либо, кто-нибудь), as the hyphenated spelling would."""
+    for i in range(len(words) - 1):
+        nxt = words[i + 1].lower()
+        if nxt in ("либо", "нибудь") and row[i][0] in _INTERROGATIVES and row[i][1] in ("DET", "PRON", "ADV"):
+            row[i] = (row[i][0] + "-" + nxt, row[i][1])

@@ -677,3 +677,13 @@ def test_morph_ru_total_pronoun_with_neuter_predicate(words, i, lemma, pos):
 ])
 def test_morph_ru_split_indefinites(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # two nouns share the form; the adjective before agrees with only one (masc. gen. sg.)
+    (["получил", "прозвище", "«", "одноглазого", "черта", "»", "."], 4, "черт"),
+    # feminine nominative adjective: the feminine noun
+    (["Видна", "тонкая", "черта", "."], 2, "черта"),
+])
+def test_morph_ru_noun_agrees_with_adjective(words, i, lemma):
+    assert lemmas(words)[i] == lemma

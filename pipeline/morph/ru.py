@@ -1068,6 +1068,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _emphatic_sam(s, row)
         _quoted_titles(s, row)
         _split_indefinites(s, row)
+        _noun_agreement(s, row)
         result.append(row)
     return result
 
@@ -1712,3 +1713,37 @@ def _split_indefinites(words: Sequence[str], row: list[tuple[str, str]]) -> None
         nxt = words[i + 1].lower()
         if nxt in ("либо", "нибудь") and row[i][0] in _INTERROGATIVES and row[i][1] in ("DET", "PRON", "ADV"):
             row[i] = (row[i][0] + "-" + nxt, row[i][1])
+
+
+@lru_cache(maxsize=20_000)
+def _noun_readings(low: str) -> tuple:
+    """(lemma, case, number, gender) of every common-noun reading of the word."""
+    return tuple((_no_yo(p.normal_form), p.tag.case, p.tag.number, p.tag.gender)
+                 for p in _morph().parse(low) if p.tag.POS == "NOUN" and p.tag.case
+                 and not ({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes)))
+
+
+@lru_cache(maxsize=20_000)
+def _adjective_readings(low: str) -> tuple:
+    """(case, number, gender) of every full-adjective / participle reading of the word."""
+    return tuple((p.tag.case, p.tag.number, p.tag.gender) for p in _morph().parse(low)
+                 if p.tag.POS in ("ADJF", "PRTF") and p.tag.case)
+
+
+def _noun_agreement(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """Two dictionary nouns share the form (зал: masc. nom. зал / fem. gen. pl. of зала): the
+    adjective right before agrees with one of them in case, number (and gender in the singular),
+    so a lemma no agreeing reading has gives way to the one that has it (парадных зал -> зала)."""
+    for i in range(1, len(words)):
+        if row[i][1] != "NOUN" or row[i - 1][1] not in ("ADJ", "DET", "VERB"):
+            continue
+        nouns = _noun_readings(words[i].lower())
+        if len({r[0] for r in nouns}) < 2:
+            continue
+        adjs = _adjective_readings(words[i - 1].lower())
+        if not adjs:
+            continue
+        agree = {lem for lem, c, num, g in nouns for ac, an, ag in adjs
+                 if c == ac and num == an and (num == "plur" or ag is None or g is None or g == ag)}
+        if len(agree) == 1 and row[i][0] not in agree:
+            row[i] = (agree.pop(), "NOUN")

@@ -687,3 +687,13 @@ def test_morph_ru_split_indefinites(words, i, lemma):
 ])
 def test_morph_ru_noun_agrees_with_adjective(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a comparative before an infinitive (всего between) in a clause without a finite verb: predicate
+    (["Весной", "лучше", "всего", "сажать", "картофель", "."], 1, "хороший", "ADJ"),
+    # after чтобы it modifies the infinitive
+    (["Он", "ушёл", ",", "чтобы", "скорее", "вернуться", "."], 4, "скорее", "ADV"),
+])
+def test_morph_ru_comparative_before_infinitive(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

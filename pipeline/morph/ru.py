@@ -1284,7 +1284,8 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     активный, высокий); one that modifies a verb stays ADV. Predicate: after a link verb
     (быть, стать, становиться, казаться ... with degree words between), or in a clause
     without a verb where a noun or pronoun (its subject) precedes it and no numeral
-    follows (меньше 40 часов: an adverb of quantity, also when the tagger read it as ADJ)."""
+    follows (меньше 40 часов: an adverb of quantity, also when the tagger read it as ADJ), or
+    before an infinitive in a clause without a finite verb and not after чтобы (лучше всего ловить)."""
     n = len(words)
     for i, w in enumerate(words):
         if row[i][1] not in ("ADV", "ADJ"):
@@ -1307,7 +1308,15 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         subject = any(row[j][1] in ("NOUN", "PROPN", "PRON") and _can_be_nominative(words[j].lower())
                       for j in range(a, i))
         sconj = any(row[j][1] == "SCONJ" or words[j].lower() in ("чем", "как") for j in range(a, i))
-        if after_link or (not verb and subject and not sconj):
+        # лучше всего ловить ...: before an infinitive (всего/всех between), with no finite verb
+        # in the clause, the comparative is the predicate, as трудно сказать is
+        j = i + 1
+        if j < n and words[j].lower() in ("всего", "всех"):
+            j += 1
+        before_inf = j < n and row[j][1] in ("VERB", "AUX") and _is_infinitive(words[j].lower()) and not any(
+            row[k][1] in ("VERB", "AUX") and not _is_infinitive(words[k].lower()) for k in range(a, b) if k != i) and not any(
+            words[k].lower() in ("чтобы", "чтоб") for k in range(a, i))  # чтобы скорее научиться: adverb
+        if after_link or (not verb and subject and not sconj) or before_inf:
             row[i] = (_no_yo(adj), "ADJ")
 
 

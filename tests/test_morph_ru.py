@@ -697,3 +697,14 @@ def test_morph_ru_noun_agrees_with_adjective(words, i, lemma):
 ])
 def test_morph_ru_comparative_before_infinitive(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # after a nominative pronoun, no verb: the short adjective agreeing with it (sing. fem.), not
+    # the noun's genitive / plural form
+    (["мама", "ты", "права", ")"], 2, "правый", "ADJ"),
+    # with a verb in the clause the noun stays
+    (["Он", "права", "не", "имеет", "."], 1, "право", "NOUN"),
+])
+def test_morph_ru_short_adjective_after_pronoun(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1069,6 +1069,7 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _quoted_titles(s, row)
         _split_indefinites(s, row)
         _noun_agreement(s, row)
+        _short_adjective_after_pronoun(s, row)
         result.append(row)
     return result
 
@@ -1756,3 +1757,31 @@ def _noun_agreement(words: Sequence[str], row: list[tuple[str, str]]) -> None:
                  if c == ac and num == an and (num == "plur" or ag is None or g is None or g == ag)}
         if len(agree) == 1 and row[i][0] not in agree:
             row[i] = (agree.pop(), "NOUN")
+
+
+# number (and gender, where fixed) of the nominative personal pronouns
+_PRONOUN_AGREEMENT = {"я": ("sing", None), "ты": ("sing", None), "он": ("sing", "masc"),
+                      "она": ("sing", "femn"), "оно": ("sing", "neut"), "мы": ("plur", None),
+                      "вы": ("plur", None), "они": ("plur", None)}
+
+
+def _short_adjective_after_pronoun(words: Sequence[str], row: list[tuple[str, str]]) -> None:
+    """Right after a nominative personal pronoun, in a clause without a verb, a word read as a
+    noun that has a short-adjective reading agreeing with the pronoun (ты права, они готовы),
+    while none of its nominative noun readings does, is that short adjective: the predicate."""
+    for i in range(1, len(words)):
+        agr = _PRONOUN_AGREEMENT.get(words[i - 1].lower())
+        if agr is None or row[i][1] != "NOUN" or row[i - 1][1] != "PRON":
+            continue
+        a, b = _clause_of(words, i)
+        if any(row[k][1] in ("VERB", "AUX") for k in range(a, b)):
+            continue
+        num, gen = agr
+        ps = _morph().parse(words[i].lower())
+        if any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == num for p in ps):
+            continue
+        for p in ps:
+            if p.tag.POS == "ADJS" and p.tag.number == num and (gen is None or num == "plur" or p.tag.gender == gen):
+                lemma = _no_yo(_lexicon()[1].get(p.normal_form, p.normal_form))
+                row[i] = (lemma, "ADJ")
+                break

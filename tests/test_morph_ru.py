@@ -708,3 +708,13 @@ def test_morph_ru_comparative_before_infinitive(words, i, lemma, pos):
 ])
 def test_morph_ru_short_adjective_after_pronoun(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a dative experiencer earlier in a clause with no finite verb and no other predicative word
+    (["Кому", "в", "деревне", "жить", "весело", "?"], 4, "веселый", "ADJ"),
+    # надо is the predicate there: the -о word modifies the infinitive
+    (["Мне", "надо", "работать", "быстро", ",", "а", "он", "спит", "."], 3, "быстро", "ADV"),
+])
+def test_morph_ru_predicative_with_earlier_experiencer(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

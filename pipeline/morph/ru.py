@@ -1163,6 +1163,12 @@ def _neuter_subject(words: Sequence[str], row: list[tuple[str, str]], a: int, i:
                and (k == 0 or row[k - 1][1] != "ADP") for k in range(a, i))
 
 
+@lru_cache(maxsize=20_000)
+def _has_pred(low: str) -> bool:
+    """The word has a predicative (PRED) reading: надо, можно, нельзя, жаль."""
+    return any(p.tag.POS == "PRED" for p in _morph().parse(low))
+
+
 def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """Read an ADV/ADJ -о word as a predicative short adjective (ADJ, full-adjective lemma)
     when it is the predicate of its clause, as an adverb (ADV, lemma = form) otherwise.
@@ -1201,6 +1207,11 @@ def _predicatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if experiencer and nxt not in ("ADJ", "ADV", "VERB", "AUX") and not any(
                 row[k][1] in ("VERB", "AUX") for k in range(a, b) if k != i):
             pred = True
+        elif nxt not in ("ADJ", "ADV", "VERB", "AUX") and any(
+                words[k].lower() in _DATIVE_PRON or words[k].lower() == "кому" for k in range(a, i - 1)) and not any(
+                (row[k][1] in ("VERB", "AUX") and not _is_infinitive(words[k].lower())) or _has_pred(words[k].lower())
+                for k in range(a, b) if k != i):
+            pred = True  # кому жить хорошо, мне с ним легко: a dative experiencer earlier in a verbless clause
         elif nxt not in ("ADJ", "ADV", "VERB", "AUX") and _neuter_subject(words, row, a, i) and not any(
                 row[k][1] in ("VERB", "AUX") and words[k].lower() not in _COPULA
                 for k in range(a, b) if k != i):

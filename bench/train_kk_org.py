@@ -290,24 +290,11 @@ def run_fold(args):
 def tune(sents, params, grid: list[dict], use_gaz: bool, tmp: str, n_inner: int = 2):
     """The setting of ``grid`` (each a dict of crfsuite parameters over ``params``) with the
     best ORGANISATION F1 over ``n_inner`` contiguous inner folds of ``sents``."""
-    import pycrfsuite
-    n = len(sents)
+    gold = [t for _, t in sents]
     scores = []
     for g, over in enumerate(grid):
-        p = dict(params, **over)
-        tp = np_ = ng = 0
-        for b in range(n_inner):
-            lo, hi = b * n // n_inner, (b + 1) * n // n_inner
-            part = sents[lo:hi]
-            mf = f"{tmp}_tune{g}_{b}.crfsuite"
-            gaz = train(drop_near(sents[:lo] + sents[hi:], part), mf, p, use_gaz)
-            tg = pycrfsuite.Tagger()
-            tg.open(mf)
-            pred = [tg.tag(to_crfsuite(features(w, gaz))) for w, _ in part]
-            r = prf([t for _, t in part], pred, "ORGANISATION")
-            tp, np_, ng = tp + r[0], np_ + r[1], ng + r[2]
-        P, R = tp / max(np_, 1), tp / max(ng, 1)
-        scores.append((2 * P * R / (P + R) if P + R else 0.0, -g))
+        pred = first_pass_oof(sents, n_inner, dict(params, **over), use_gaz, f"{tmp}_tune{g}")
+        scores.append((prf(gold, pred, "ORGANISATION")[3], -g))
     best = grid[-max(scores)[1]]
     return dict(params, **best), f"{best} (inner F1 " + " ".join(f"{f:.3f}" for f, _ in scores) + ")"
 

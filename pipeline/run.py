@@ -162,19 +162,27 @@ class SourceTimeout(BaseException):
 
 @contextlib.contextmanager
 def deadline(seconds: int):
-    """Raise SourceTimeout in this thread after ``seconds`` (main thread of a process only)."""
+    """Raise SourceTimeout in this thread after ``seconds`` (main thread of a process only).
+
+    Python drops an exception raised while a weakref callback or ``__del__`` runs (it only prints
+    "Exception ignored"), so one alarm can be lost to the garbage collector. The timer therefore
+    repeats every 0.1 s after the first expiry until the exception reaches the code inside the block.
+    """
     if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
+    armed = [True]
 
     def expire(signum, frame):
-        raise SourceTimeout()
+        if armed[0]:
+            raise SourceTimeout()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

@@ -284,3 +284,27 @@ def test_run_source_over_timeout_is_an_error_row(tmp_path):
     assert res.exit_code == 1
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert [s["status"] for s in manifest["sources"]].count("error") == 1
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_deadline_survives_an_alarm_swallowed_by_a_finaliser():
+    """An alarm that lands in a __del__ is dropped by Python; the deadline fires again."""
+    import time
+
+    from pipeline.run import SourceTimeout, deadline
+
+    class Slow:
+        def __del__(self):  # the first alarm lands here and is printed as "Exception ignored"
+            t = time.monotonic()
+            while time.monotonic() - t < 1.5:
+                pass
+
+    reached = False
+    with pytest.raises(SourceTimeout):
+        with deadline(1):
+            Slow()  # dropped at once: __del__ runs past the deadline
+            end = time.monotonic() + 5
+            while time.monotonic() < end:
+                pass
+            reached = True
+    assert not reached

@@ -613,3 +613,41 @@ def test_organisations_ru_not_descriptor_same_sentence():
     # a non-organisation noun ending the sentence before does not describe the next name
     text = ("Акция прошла в городе. «Яблоко» провело митинг. Партия «Яблоко» довольна.")
     assert any("Яблоко" in m.text for o in orgs(text) for m in o.mentions)
+
+
+def _spans_of(text, names):
+    out = []
+    for name, typ in names:
+        s = text.index(name)
+        out.append((s, s + len(name), typ))
+    return out
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a body noun before an organisation in the genitive: the body and the organisation
+    ("Доклад направлен в антимонопольную комиссию Европейского союза вчера",
+     [("Европейского союза", "ORG")],
+     ["антимонопольную комиссию Европейского союза", "Европейского союза"]),
+    ("Об этом сообщила пресс-служба Национальной хоккейной лиги.",
+     [("Национальной хоккейной лиги", "ORG")],
+     ["пресс-служба Национальной хоккейной лиги", "Национальной хоккейной лиги"]),
+    ("Решение принял президиум Российской академии наук на заседании",
+     [("Российской академии наук", "ORG")],
+     ["президиум Российской академии наук", "Российской академии наук"]),
+    ("Он был членом наблюдательного совета Сбербанка до 2015 года",
+     [("Сбербанка", "ORG")], ["наблюдательного совета Сбербанка", "Сбербанка"]),
+    ("Он окончил исторический факультет Казанского университета в 1990 году",
+     [("Казанского университета", "ORG")],
+     ["исторический факультет Казанского университета", "Казанского университета"]),
+    # with the remit after it
+    ("глава комитета Государственной думы по бюджету Иван Петров",
+     [("Государственной думы", "ORG"), ("Иван Петров", "PER")],
+     ["комитета Государственной думы по бюджету", "Государственной думы"]),
+    # other descriptors are still not prepended to a genitive name
+    ("встреча с представителями Конгресса США прошла", [("Конгресса США", "ORG")],
+     ["Конгресса США"]),
+])
+def test_organisations_ru_body_of_genitive_org(text, names, expected):
+    spans = _spans_of(text, names)
+    got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True, extend=True)]
+    assert sorted(got) == sorted(expected)

@@ -528,8 +528,13 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
             lem = _ru_lemma(m.group(1))
             if lem in _ru_not_descriptors():
                 continue
-            if lem in _ru_descriptors() and not _ru_genitive_name(text[s:e]):
-                if nested and lem in _ru_body_descriptors():
+            body = nested and lem in _ru_body_descriptors()
+            # a body noun before an organisation in the genitive names a body of it, which is
+            # an organisation too: комиссии Европейского союза, пресс-службу Национальной
+            # футбольной лиги США (both spans kept); other descriptors are not prepended to
+            # a genitive name (представителей Конгресса США)
+            if lem in _ru_descriptors() and (body or not _ru_genitive_name(text[s:e])):
+                if body:
                     res.append((s, e))  # комитет ООН: ООН is an organisation of its own
                 s = s - len(m.group(0))
                 # a descriptor of the descriptor: группы компаний Michelin

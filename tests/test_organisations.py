@@ -651,3 +651,20 @@ def test_organisations_ru_body_of_genitive_org(text, names, expected):
     spans = _spans_of(text, names)
     got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True, extend=True)]
     assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # the press office of a person or of an office is an organisation
+    ("Пресс-служба Собянина сообщила о переносе", [("Собянина", "PER")],
+     ["Пресс-служба Собянина"]),
+    ("как сообщила пресс-служба губернатора Самарской области, решение принято",
+     [("Самарской области", "LOC")], ["пресс-служба губернатора Самарской области"]),
+    ("Об этом сообщила пресс-служба премьер-министра.", [], ["пресс-служба премьер-министра"]),
+    # not when a verb or a preposition follows
+    ("пресс-служба сообщила об этом", [], []),
+    ("в пресс-службе нам ответили", [], []),
+])
+def test_organisations_ru_press_office(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds

@@ -691,9 +691,24 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             s -= len(mp.group(0))
         if free(s, e):
             adds.append((s, e))
+    # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
+    # президента Украины, пресс-службы премьер-министра (an organisation of its own)
+    for m in _RU_PRESS.finditer(text):
+        pos = m.end()
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        e = None
+        per = next((b for a, b in persons if a == pos), None)
+        if per is not None and _ru_is_gent(text[pos:per].split(" ")[0]):
+            e = per
+        elif text[pos:pos + 1].islower():
+            e = _ru_genitive_run(text, pos, persons, places)
+        if e is not None and not any(m.start() < b and a < e for a, b in list(taken) + adds):
+            adds.append((m.start(), e))
     return adds, blocks
 
 
+_RU_PRESS = re.compile(r"(?<![\w-])[Пп]ресс-служб(?:а|ы|е|у|ой)(?![\w-])")
 _RU_MINISTRY = re.compile(r"(?<![\w-])министерств(?:о|а|у|ом|е)(?![\w-])")
 
 

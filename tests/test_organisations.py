@@ -668,3 +668,27 @@ def test_organisations_ru_press_office(text, names, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, _spans_of(text, names), [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, present", [
+    # a Russian legal form of a state body before a quoted name
+    ("Воду проверяет ГУП «Мосводоканал» каждую неделю.", "ГУП «Мосводоканал»"),
+    ("Занятия ведёт МБУ «Центр досуга» в субботу.", "МБУ «Центр досуга»"),
+])
+def test_organisations_ru_state_legal_forms(text, present):
+    assert present.rstrip("»") in [m.text.rstrip("»") for o in orgs(text) for m in o.mentions]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a name in the genitive after a non-organisation noun owns the thing: it stays
+    ("Пробы берёт станция «Мосводоканала» у реки. ГУП «Мосводоканал» их проверяет.",
+     "ГУП «Мосводоканал»", None),
+    # an apposition after such a noun still names the thing, not an organisation
+    ("Экипаж станции «Мир» вернулся. «Мир» работал 15 лет.", None, "Мир"),
+])
+def test_organisations_ru_possessor_after_not_descriptor(text, present, absent):
+    found = [m.text for o in orgs(text) for m in o.mentions]
+    if present:
+        assert present in found
+    if absent:
+        assert not any(absent in f for f in found)

@@ -76,7 +76,7 @@ class _Org:
 
 @lru_cache(maxsize=None)
 def _legal_forms() -> frozenset[str]:
-    return load_set("kk/org_legal_forms.txt")
+    return load_set("kk/org_legal_forms.txt") | load_set("ru/org_legal_forms.txt")
 
 
 @lru_cache(maxsize=None)
@@ -436,6 +436,26 @@ def _ru_genitive_name(name: str) -> bool:
         "nomn" in p.tag or "Fixd" in p.tag for p in parses)
 
 
+# non-organisation nouns of events, whose genitive is what acts (полёт «Прогресса»)
+_RU_EVENT_NOUNS = ("полет", "старт", "операция", "конкурс", "фестиваль", "премия")
+
+
+@lru_cache(maxsize=4096)
+def _ru_possessor(noun: str, name: str) -> bool:
+    """A name in the genitive after a noun in another case owns what the noun names, it
+    does not name it: ``станция „Водоканала“`` (the station of Vodokanal), unlike the
+    apposition ``станция «Мир»``, ``шаттла «Дискавери»``."""
+    w = _RU_TOKEN.search(name)
+    if not w or not _CYR.search(w.group()) or w.group().isupper() or \
+            _ru_lemma(noun) in _RU_EVENT_NOUNS:
+        return False
+    np = _morph().parse(noun.lower())
+    wp = _morph().parse(w.group())
+    return not any("gent" in p.tag for p in np if p.tag.POS == "NOUN") and \
+        any("gent" in p.tag for p in wp) and not any("nomn" in p.tag or "Fixd" in p.tag
+                                                     for p in wp)
+
+
 def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
                       nested: bool = False, extend: bool = False) -> list[tuple[int, int]]:
     """Whole organisation names from natasha's spans (see :func:`ru_org_spans`).
@@ -526,7 +546,7 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         m = re.search(r"([А-Яа-яЁё\-]+)\s*[«\"“]?$", text[max(0, s - 40):s])
         if m and text[s - len(m.group(0)) + len(m.group(1)):s].strip() in ("", "«", '"', "“"):
             lem = _ru_lemma(m.group(1))
-            if lem in _ru_not_descriptors():
+            if lem in _ru_not_descriptors() and not _ru_possessor(m.group(1), text[s:e]):
                 continue
             body = nested and lem in _ru_body_descriptors()
             # a body noun before an organisation in the genitive names a body of it, which is
@@ -938,7 +958,8 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
         for i in range(1, len(toks)):
             if _ru_name_word(toks[i][2]) and ((
                     not re.search(r"[.!?\n]", vtext[toks[i - 1][1]:toks[i][0]])
-                    and lem_at(i - 1) in _ru_not_descriptors()) or not_listed(i)):
+                    and lem_at(i - 1) in _ru_not_descriptors()
+                    and not _ru_possessor(toks[i - 1][2], toks[i][2])) or not_listed(i)):
                 not_names.add((lem_at(i),))
                 for key in [k for k in cores if k[0] == lem_at(i) and tuple(
                         lem_at(j) for j in range(i, min(len(toks), i + len(k)))) == k]:

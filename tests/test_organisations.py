@@ -692,3 +692,17 @@ def test_organisations_ru_possessor_after_not_descriptor(text, present, absent):
         assert present in found
     if absent:
         assert not any(absent in f for f in found)
+
+
+@pytest.mark.parametrize("text, adds", [
+    # a descriptor noun (and its adjectives) before a quoted name
+    ("Лидер молодёжной партии «Free Minds» выступил", ["молодёжной партии «Free Minds»"]),
+    ("Газета «Новая жизнь» пишет об этом", ["Газета «Новая жизнь»"]),
+    # not a lower-case quote, not a body noun, not a non-descriptor
+    ("компания «по-прежнему» молчит", []),
+    ("книга «Война и мир» вышла", []),
+])
+def test_organisations_ru_descriptor_quote(text, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, [], [])
+    assert [text[s:e] for s, e in a] == adds

@@ -711,6 +711,28 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             s -= len(mp.group(0))
         if free(s, e):
             adds.append((s, e))
+    # a descriptor noun before a quoted name that news NER left out: партии «Dog with two
+    # tails», газета «Кориера делла Сера», еженедельника «Пермский обозреватель»
+    for m in _RU_DESC_QUOTE.finditer(text):
+        lem = _ru_lemma(m.group(1))
+        if lem not in _ru_descriptors() or lem in _ru_body_descriptors():
+            continue
+        q = m.end() - 1
+        qe = _ru_close_quote(text, q)
+        inner = text[q + 1:qe - 1] if qe > 0 else ""
+        if not inner or len(inner.split()) > 8 or not (inner[:1].isupper() or inner[:1].isdigit()):
+            continue
+        s = m.start(1)
+        while True:  # its adjectives: субкультурной партии, ежедневная газета
+            m2 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])
+            if not m2:
+                break
+            p = _morph().parse(m2.group(1))[0]
+            if p.tag.POS != "ADJF" or "Apro" in p.tag or "Supr" in p.tag:
+                break
+            s -= len(m2.group(0))
+        if free(m.start(1), qe) and not any(s < b and a < qe for a, b in list(taken) + adds):
+            adds.append((s, qe))
     # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
     # президента Украины, пресс-службы премьер-министра (an organisation of its own)
     for m in _RU_PRESS.finditer(text):
@@ -728,6 +750,7 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
     return adds, blocks
 
 
+_RU_DESC_QUOTE = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,})\s*[«\"“„]")
 _RU_PRESS = re.compile(r"(?<![\w-])[Пп]ресс-служб(?:а|ы|е|у|ой)(?![\w-])")
 _RU_MINISTRY = re.compile(r"(?<![\w-])министерств(?:о|а|у|ом|е)(?![\w-])")
 

@@ -706,3 +706,20 @@ def test_organisations_ru_descriptor_quote(text, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, [], [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # a government or an administration named after its head
+    ("Правительство Мишустина утвердило план", [("Мишустина", "PER")],
+     ["Правительство Мишустина"]),
+    ("сообщили в администрации губернатора Кузнецова вчера", [("Кузнецова", "PER")],
+     ["администрации губернатора Кузнецова"]),
+    ("на заседании кабинета Шольца решили", [("Шольца", "PER")], ["кабинета Шольца"]),
+    # without a person it is left to the other rules
+    ("администрации президента стало известно", [], []),
+    ("Кабинет Иванов покинул в шесть", [("Иванов", "PER")], []),
+])
+def test_organisations_ru_body_of_head(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds

@@ -735,23 +735,40 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             adds.append((s, qe))
     # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
     # президента Украины, пресс-службы премьер-министра (an organisation of its own)
+    # and a government or administration named after its head: кабинета Нетаньяху,
+    # администрация президента Обамы, правительство Медведева (a person is needed here)
     for m in _RU_PRESS.finditer(text):
         pos = m.end()
         while pos < len(text) and text[pos] == " ":
             pos += 1
         e = None
+        press = m.group(1) is not None
+        mt = None if press else re.match(r"([а-яё-]+) +", text[pos:pos + 30])
+        if mt and _ru_lemma(mt.group(1)) in _RU_HEAD_TITLES:
+            pos += mt.end()  # администрация президента Обамы
         per = next((b for a, b in persons if a == pos), None)
-        if per is not None and _ru_is_gent(text[pos:per].split(" ")[0]):
+        if per is not None and _ru_person_gent(text[pos:per]):
             e = per
-        elif text[pos:pos + 1].islower():
+        elif press and text[pos:pos + 1].islower():
             e = _ru_genitive_run(text, pos, persons, places)
         if e is not None and not any(m.start() < b and a < e for a, b in list(taken) + adds):
             adds.append((m.start(), e))
     return adds, blocks
 
 
+def _ru_person_gent(name: str) -> bool:
+    """A person's name in the genitive (``Обамы``, ``Джорджа Буша``, ``Нетаньяху``), not in
+    the nominative (``Иванов``)."""
+    p = _morph().parse(name.split(" ")[-1])[0]
+    return "gent" in p.tag or "Fixd" in p.tag
+
+
 _RU_DESC_QUOTE = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,})\s*[«\"“„]")
-_RU_PRESS = re.compile(r"(?<![\w-])[Пп]ресс-служб(?:а|ы|е|у|ой)(?![\w-])")
+_RU_PRESS = re.compile(r"(?<![\w-])(?:([Пп]ресс-служб(?:а|ы|е|у|ой))|[Аа]дминистраци(?:я|и|ю|ей)|"
+                       r"[Пп]равительств(?:о|а|у|ом|е)|[Кк]абинет(?:а|у|ом|е)?)(?![\w-])")
+# titles of the head a government or an administration is named after
+_RU_HEAD_TITLES = ("президент", "премьер-министр", "премьер", "губернатор", "мэр", "канцлер",
+                   "глава", "председатель")
 _RU_MINISTRY = re.compile(r"(?<![\w-])министерств(?:о|а|у|ом|е)(?![\w-])")
 
 

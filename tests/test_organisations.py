@@ -723,3 +723,21 @@ def test_organisations_ru_body_of_head(text, names, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, _spans_of(text, names), [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # a foreign name in apposition after a descriptor, missed or misread by news NER
+    ("пилоты команды Уильямс-Рено финишировали", [("Уильямс-Рено", "LOC")],
+     ["команды Уильямс-Рено"]),
+    ("Дети из центра Эль-Шарк поступают в гимназии", [("Эль-Шарк", "LOC")],
+     ["центра Эль-Шарк"]),
+    ("Он вступил в профсоюз Юнайт весной", [], ["профсоюз Юнайт"]),
+    # a place in the genitive owns what the noun names; a person; a dictionary word
+    ("Он работает в центре Москвы", [("Москвы", "LOC")], []),
+    ("акции компании Петрова", [("Петрова", "PER")], []),
+    ("В центре Внимания", [], []),
+])
+def test_organisations_ru_descriptor_name(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds

@@ -733,6 +733,39 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             s -= len(m2.group(0))
         if free(m.start(1), qe) and not any(s < b and a < qe for a, b in list(taken) + adds):
             adds.append((s, qe))
+    # a descriptor noun before an unquoted capitalised name that news NER left out (a
+    # foreign name in apposition: команды МакЛарен-Мерседес, центре Кин-Топ, профсоюза
+    # Юнайт); not a place, a person or a dictionary word
+    for m in _RU_DESC_NAME.finditer(text):
+        lem = _ru_lemma(m.group(1))
+        if lem not in _ru_descriptors() or lem in _ru_body_descriptors():
+            continue
+        ns, ne = m.span(2)
+        first = m.group(2).split(" ")[0]
+        p0 = _morph().parse(first)[0]
+        if _CYR.search(first) and (_ru_known_common(first) or "Geox" in p0.tag):
+            continue
+        ov = [(a, b, t) for a, b, t in spans if ns < b and a < ne]
+        if ov:
+            # news NER read the name as a place or a person: an organisation still when it
+            # is not a genitive of possession (центре Москвы) and, for a person, a name
+            # the dictionary knows as an organisation's (команда Феррари)
+            a, b, t = ov[0]
+            if len(ov) > 1 or a != ns or t not in ("LOC", "PER") or \
+                    _ru_genitive_name(text[a:b]) or (t == "PER" and "Orgn" not in p0.tag):
+                continue
+            ne = b
+        s = m.start(1)
+        while True:
+            m2 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])
+            if not m2:
+                break
+            p = _morph().parse(m2.group(1))[0]
+            if p.tag.POS != "ADJF" or "Apro" in p.tag or "Supr" in p.tag:
+                break
+            s -= len(m2.group(0))
+        if not any(s < b and a < ne for a, b in list(taken) + adds):
+            adds.append((s, ne))
     # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
     # президента Украины, пресс-службы премьер-министра (an organisation of its own)
     # and a government or administration named after its head: кабинета Нетаньяху,
@@ -764,6 +797,8 @@ def _ru_person_gent(name: str) -> bool:
 
 
 _RU_DESC_QUOTE = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,})\s*[«\"“„]")
+_RU_DESC_NAME = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,}) ((?:[A-ZА-ЯЁ][\w’'-]*)(?: [A-ZА-ЯЁ][\w’'-]*){0,2})"
+                           r"(?![\w«»\"-])")
 _RU_PRESS = re.compile(r"(?<![\w-])(?:([Пп]ресс-служб(?:а|ы|е|у|ой))|[Аа]дминистраци(?:я|и|ю|ей)|"
                        r"[Пп]равительств(?:о|а|у|ом|е)|[Кк]абинет(?:а|у|ом|е)?)(?![\w-])")
 # titles of the head a government or an administration is named after

@@ -741,3 +741,21 @@ def test_organisations_ru_descriptor_name(text, names, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, _spans_of(text, names), [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # a government office named by its adjectives, with the country after it
+    ("глава внешнеполитического ведомства Франции заявил", [("Франции", "LOC")],
+     ["внешнеполитического ведомства Франции"]),
+    ("налоговое ведомство направило запрос", [], ["налоговое ведомство"]),
+    ("Вчера государственный департамент США выслал ноту", [("США", "LOC")],
+     ["государственный департамент США"]),
+    # not without an adjective, not after a pronoun, not a plural class of offices
+    ("ведомство направило запрос", [], []),
+    ("Именно это ведомство стало", [], []),
+    ("силовые ведомства вели дело", [], []),
+])
+def test_organisations_ru_office_adjectives(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds

@@ -766,6 +766,25 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             s -= len(m2.group(0))
         if not any(s < b and a < ne for a, b in list(taken) + adds):
             adds.append((s, ne))
+    # a government office named by its adjectives, in the singular: японского
+    # дипломатического ведомства, внешнеполитического ведомства России, европейское
+    # антимонопольное ведомство, государственный департамент США (not это ведомство,
+    # силовые ведомства)
+    for m in _RU_OFFICE.finditer(text):
+        s = _ru_adjectives_before(text, m.start())
+        if s == m.start():
+            continue
+        adj = text[s:m.start()].split()[-1]
+        if not any(p.tag.number == "sing" for p in _morph().parse(adj) if p.tag.POS == "ADJF"):
+            continue  # силовые ведомства: a class of offices
+        e = m.end()
+        mp = re.match(r" +", text[e:e + 3])
+        nxt = next(((a, b) for a, b, t in spans if mp and a == e + mp.end() and t in ("LOC", "ORG")),
+                   None)
+        if nxt and _ru_is_gent(text[nxt[0]:nxt[1]].split(" ")[0]):
+            e = nxt[1]
+        if not any(s < b and a < e for a, b in list(taken) + adds):
+            adds.append((s, e))
     # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
     # президента Украины, пресс-службы премьер-министра (an organisation of its own)
     # and a government or administration named after its head: кабинета Нетаньяху,
@@ -797,6 +816,21 @@ def _ru_person_gent(name: str) -> bool:
 
 
 _RU_DESC_QUOTE = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,})\s*[«\"“„]")
+_RU_OFFICE = re.compile(r"(?<![\w-])(?:ведомств|департамент)[а-я]{0,3}(?![\w-])")
+
+
+def _ru_adjectives_before(text: str, s: int) -> int:
+    """The start of the run of (non-pronoun, non-superlative) adjectives right before ``s``."""
+    while True:
+        m2 = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - 40):s])
+        if not m2:
+            return s
+        p = _morph().parse(m2.group(1))[0]
+        if p.tag.POS != "ADJF" or "Apro" in p.tag or "Supr" in p.tag:
+            return s
+        s -= len(m2.group(0))
+
+
 _RU_DESC_NAME = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,}) ((?:[A-ZА-ЯЁ][\w’'-]*)(?: [A-ZА-ЯЁ][\w’'-]*){0,2})"
                            r"(?![\w«»\"-])")
 _RU_PRESS = re.compile(r"(?<![\w-])(?:([Пп]ресс-служб(?:а|ы|е|у|ой))|[Аа]дминистраци(?:я|и|ю|ей)|"

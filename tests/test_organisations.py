@@ -759,3 +759,36 @@ def test_organisations_ru_office_adjectives(text, names, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, _spans_of(text, names), [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # a diplomatic mission named by where it is
+    ("пикет прошёл у китайского посольства в Берлине вечером", [("Берлине", "LOC")],
+     ["китайского посольства в Берлине"]),
+    ("открытие постоянного представительства в Казани", [("Казани", "LOC")],
+     ["постоянного представительства в Казани"]),
+    # not a mission (a task) and not without a place natasha found
+    ("миссия в Сирии завершена", [("Сирии", "LOC")], []),
+    ("посольство в пятницу закрыто", [], []),
+])
+def test_organisations_ru_mission_place(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, adds", [
+    # an Arabic name with its article, capitalised mid-sentence
+    ("в эфире Аль-Арабии сообщили о переговорах", [], ["Аль-Арабии"]),
+    ("боевики Аль-Шабаб напали на базу", [], ["Аль-Шабаб"]),
+    # run into the person after it by news NER
+    ("лидер Аль-Каиды Айман аз-Завахири заявил", [("Аль-Каиды Айман аз-Завахири", "PER")],
+     ["Аль-Каиды"]),
+    # part of a person's name, or the person itself
+    ("президент Абдель Фаттах Аль-Сиси заявил", [], []),
+    ("глава МИД Аль-Малики прибыл", [("Аль-Малики", "PER")], []),
+])
+def test_organisations_ru_arabic_article_names(text, names, adds):
+    from pipeline.extract.organisations import ru_context_spans
+    a, _ = ru_context_spans(text, _spans_of(text, names), [])
+    assert [text[s:e] for s, e in a] == adds

@@ -785,6 +785,27 @@ def ru_context_spans(text: str, spans: Sequence[tuple[int, int, str]],
             e = nxt[1]
         if not any(s < b and a < e for a, b in list(taken) + adds):
             adds.append((s, e))
+    # a diplomatic mission named by where it is: российского посольства в Токио, постоянного
+    # представительства в Германии (a place natasha found after в)
+    for m in _RU_MISSION.finditer(text):
+        e = next((b for a, b, t in spans if a == m.end() and t == "LOC"), None)
+        if e is None:
+            continue
+        s = _ru_adjectives_before(text, m.start())
+        if not any(s < b and a < e for a, b in list(taken) + adds):
+            adds.append((s, e))
+    # an Arabic name with its article, capitalised mid-sentence and not part of a person's
+    # name: оператор Аль-Джазиры, лидера Аль-Каиды (a person: Сами аль-Хадж)
+    for m in _RU_AL_NAME.finditer(text):
+        s, e = m.span()
+        if not text[:s].strip() or re.search(r"[.!?:«\"]\s*$", text[:s]) or \
+                re.search(r"[А-ЯЁ][\w-]*\s+$", text[:s]):
+            continue
+        # news NER may run the name into the person after it: лидера Аль-Каиды Усамы бин
+        # Ладена
+        if not any(s < b and a < e for a, b in list(taken) + adds) and not any(
+                s < b and a < e and not (a == s and b > e + 1) for a, b in persons):
+            adds.append((s, e))
     # the press office of a person or an office: пресс-служба Кадырова, пресс-служба
     # президента Украины, пресс-службы премьер-министра (an organisation of its own)
     # and a government or administration named after its head: кабинета Нетаньяху,
@@ -831,6 +852,9 @@ def _ru_adjectives_before(text: str, s: int) -> int:
         s -= len(m2.group(0))
 
 
+_RU_MISSION = re.compile(r"(?<![\w-])(?:посольств|представительств|консульств|генконсульств)"
+                         r"[а-я]{0,3} в ")
+_RU_AL_NAME = re.compile(r"(?<![\w-])(?:Аль|Эль)-[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 _RU_DESC_NAME = re.compile(r"(?<![\w-])([А-Яа-яЁё-]{3,}) ((?:[A-ZА-ЯЁ][\w’'-]*)(?: [A-ZА-ЯЁ][\w’'-]*){0,2})"
                            r"(?![\w«»\"-])")
 _RU_PRESS = re.compile(r"(?<![\w-])(?:([Пп]ресс-служб(?:а|ы|е|у|ой))|[Аа]дминистраци(?:я|и|ю|ей)|"

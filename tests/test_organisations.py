@@ -792,3 +792,30 @@ def test_organisations_ru_arabic_article_names(text, names, adds):
     from pipeline.extract.organisations import ru_context_spans
     a, _ = ru_context_spans(text, _spans_of(text, names), [])
     assert [text[s:e] for s, e in a] == adds
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # the person a body is named after, also when news NER stops at им.
+    ("солисты Театра им. Евгения Вахтангова выступили",
+     [("Театра им.", "ORG"), ("Евгения Вахтангова", "PER")], ["Театра им. Евгения Вахтангова"]),
+    ("в Музее имени Андрея Рублёва открыта выставка",
+     [("Музее", "ORG"), ("Андрея Рублёва", "PER")], ["Музее имени Андрея Рублёва"]),
+    # the number of a convocation
+    ("депутаты Государственной думы восьмого созыва собрались",
+     [("Государственной думы", "ORG")], ["Государственной думы восьмого созыва"]),
+    ("члены Верховного совета 12-го созыва", [("Верховного совета", "ORG")],
+     ["Верховного совета 12-го созыва"]),
+    # not any word before созыва
+    ("депутаты Государственной думы нового созыва", [("Государственной думы", "ORG")],
+     ["Государственной думы"]),
+])
+def test_organisations_ru_named_after_and_convocation(text, names, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
+                                                   extend=True)]
+    assert got == expected
+
+
+def test_organisations_ru_no_sentence_break_after_initial_or_im():
+    text = "Спектакль покажут в Театре им. Йозефа Бойса в Берлине."
+    found = [m.text for o in orgs(text) for m in o.mentions]
+    assert not any(f.endswith("им.") for f in found)

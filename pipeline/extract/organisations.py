@@ -581,6 +581,20 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         # rule: the remit or seat after the name — ГУ МЧС России по Санкт-Петербургу,
         # Следственного комитета при прокуратуре (not after a bare abbreviation: администратора
         # НАСА по космическим полётам)
+        # rule: the person a body is named after — Театра им. Йозефа Бойса, театра имени
+        # Станиславского (news NER may stop at им.)
+        mi = re.match(r"\s*(?:им\.|имени)\s+", text[e - 3:e + 10] if text[e - 3:e] == "им." else
+                      text[e:e + 10])
+        if mi:
+            at = (e - 3 if text[e - 3:e] == "им." else e) + mi.end()
+            per = next((b for a, b in persons if a == at), None)
+            if per is not None:
+                e = per
+        # rule: the number of a convocation — Палаты представителей 112 созыва, Думы
+        # седьмого созыва
+        mc = re.match(r"\s+(?:(\d{1,3})(?:-го)?|([а-яё]+))\s+созыва(?![\w-])", text[e:e + 30])
+        if mc and (mc.group(1) or _ru_ordinal_word(mc.group(2))):
+            e += mc.end()
         if extend and " " in text[s:e].strip():
             for _ in range(2):
                 e2 = _ru_remit_end(text, e, persons)
@@ -1419,7 +1433,9 @@ def _split_units(vtext: str, vs: int, ve: int, doc_id: str) -> list[tuple[str, s
 
 
 # Ол келді. Министерство сообщило — a sentence end before a capital or a quote
-_SENT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[«\"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# (not after an initial or a short abbreviation before a name: А. С. Пушкина, им. Бойса)
+_SENT_BREAK = re.compile(r"(?<=[.!?])(?<!\b[A-ZА-ЯЁ]\.)(?<!\bим\.)(?<!\bул\.)(?<!\bг\.)"
+                         r"(?<!\bпр\.)(?<!\bсв\.)\s+(?=[«\"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _doc_of(a: Analysis, start: int) -> Optional[str]:

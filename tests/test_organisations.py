@@ -819,3 +819,17 @@ def test_organisations_ru_no_sentence_break_after_initial_or_im():
     text = "Спектакль покажут в Театре им. Йозефа Бойса в Берлине."
     found = [m.text for o in orgs(text) for m in o.mentions]
     assert not any(f.endswith("им.") for f in found)
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a plural descriptor names a class the organisation is one of
+    ("глава отдела серверов и сетей IBM рассказал", [("IBM", "ORG")], ["IBM"]),
+    # but coordinated names after it, or a descriptor before it, keep it
+    ("слияние компаний Dell и EMC", [("Dell", "ORG"), ("EMC", "ORG")],
+     ["компаний Dell", "EMC"]),
+    ("акции группы компаний Michelin", [("Michelin", "ORG")], ["группы компаний Michelin"]),
+])
+def test_organisations_ru_plural_descriptor(text, names, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
+                                                   extend=True)]
+    assert got == expected

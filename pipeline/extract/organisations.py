@@ -553,7 +553,16 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
             # an organisation too: комиссии Европейского союза, пресс-службу Национальной
             # футбольной лиги США (both spans kept); other descriptors are not prepended to
             # a genitive name (представителей Конгресса США)
-            if lem in _ru_descriptors() and (body or not _ru_genitive_name(text[s:e])):
+            # a descriptor in the plural names a class the organisation is one of (серверов
+            # и сетей HP), unless names are coordinated after it (компаний Oracle и Sun)
+            plural = _ru_plural_only(m.group(1)) and not re.match(r"\s*(?:и|,)\s*[«\"A-ZА-ЯЁ]",
+                                                                 text[e:e + 4])
+            if plural:  # группы компаний Michelin: the plural belongs to a descriptor before
+                mg = re.search(r"([А-Яа-яЁё\-]+)\s+$", text[max(0, s - len(m.group(0)) - 40):
+                                                            s - len(m.group(0))])
+                plural = not (mg and _ru_lemma(mg.group(1)) in _ru_descriptors())
+            if lem in _ru_descriptors() and not plural and (
+                    body or not _ru_genitive_name(text[s:e])):
                 if body:
                     res.append((s, e))  # комитет ООН: ООН is an organisation of its own
                 s = s - len(m.group(0))

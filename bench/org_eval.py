@@ -141,7 +141,7 @@ def eval_factru(verbose: bool = False, cv=None, no_crf: bool = False, crf: bool 
     print(f"factRuEval devset Org (named mentions only): {prf(names, pnamed)}")
     print(f"  {time.time() - t0:.1f}s")
     if verbose:
-        for k, v in errors.most_common(60):
+        for k, v in errors.most_common(300):
             print(f"  {v:3d} {k}")
 
 

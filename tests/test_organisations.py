@@ -833,3 +833,44 @@ def test_organisations_ru_plural_descriptor(text, names, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
                                                    extend=True)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a person's title that news NER read as an organisation of its own, or took into one
+    ("Замглавы Федеральной налоговой службы Иван Петров заявил",
+     [("Замглавы", "ORG"), ("Федеральной налоговой службы", "ORG"), ("Иван Петров", "PER")],
+     ["Федеральной налоговой службы"]),
+    ("Председатель Союза журналистов Олег Смирнов выступил",
+     [("Председатель Союза журналистов", "ORG"), ("Олег Смирнов", "PER")],
+     ["Союза журналистов"]),
+    # a name that is no title stays whole
+    ("Банк развития Казахстана выдал кредит", [("Банк развития Казахстана", "ORG")],
+     ["Банк развития Казахстана"]),
+])
+def test_organisations_ru_person_title_left_out(text, names, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
+                                                   extend=True)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # relational adjectives before a name that starts with a capitalised descriptor
+    ("решение государственной Комиссии по делам молодёжи вступило в силу",
+     [("Комиссии по делам молодёжи", "ORG")], ["государственной Комиссии по делам молодёжи"]),
+    ("сотрудник епархиального Отдела по связям с общественностью",
+     [("Отдела по связям с общественностью", "ORG")],
+     ["епархиального Отдела по связям с общественностью"]),
+    # qualitative, pronominal and time adjectives are not part of the name
+    ("решение новой Комиссии по делам молодёжи", [("Комиссии по делам молодёжи", "ORG")],
+     ["Комиссии по делам молодёжи"]),
+    ("решение этой Комиссии по делам молодёжи", [("Комиссии по делам молодёжи", "ORG")],
+     ["Комиссии по делам молодёжи"]),
+    ("члены бывшей Комиссии по делам молодёжи", [("Комиссии по делам молодёжи", "ORG")],
+     ["Комиссии по делам молодёжи"]),
+    # nor before a name that does not start with a descriptor
+    ("акции государственной Роснефти выросли", [("Роснефти", "ORG")], ["Роснефти"]),
+])
+def test_organisations_ru_relational_adjectives_before_descriptor(text, names, expected):
+    got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
+                                                   extend=True)]
+    assert got == expected

@@ -376,6 +376,25 @@ def _relational_adj(word: str) -> bool:
                                                   r"ой|ую|их|ым|ими|ей)$", word.lower()))
 
 
+# adjectives of time or ownership that say which of a body's states is meant, not its name
+_RU_NOT_NAME_ADJ = frozenset(("бывший", "нынешний", "прежний", "собственный", "тогдашний",
+                              "будущий", "последний", "настоящий", "данный", "каждый"))
+
+
+def _ru_relational_modifier(word: str) -> bool:
+    """``государственной``, ``синодального``: a relational (not qualitative, pronominal or
+    superlative) adjective, which can be part of an organisation's name."""
+    p = _morph().parse(word)[0]
+    return (p.tag.POS == "ADJF" and not ({"Qual", "Apro", "Supr", "Anph"} & p.tag.grammemes)
+            and p.normal_form not in _RU_NOT_NAME_ADJ)
+
+
+def _ru_descriptor_start(name: str) -> bool:
+    """The name starts with a capitalised descriptor noun: ``Комиссии по атомной энергии``."""
+    m = re.match(r"([А-ЯЁ][а-яё]+)\s", name)
+    return bool(m) and _ru_lemma(m.group(1)) in (_ru_descriptors() | _ru_body_descriptors())
+
+
 _RU_ADJ_HEAD = re.compile(r"[А-ЯЁа-яё]+(?:-[а-яё]+)*")
 
 
@@ -456,6 +475,28 @@ def _ru_possessor(noun: str, name: str) -> bool:
                                                      for p in wp)
 
 
+# titles of persons that news NER sometimes takes into the organisation after them at the
+# start of a sentence (Замглавы Федеральной миграционной службы, Президент ФИФА)
+_RU_PERSON_TITLES = frozenset((
+    "глава", "замглавы", "председатель", "зампредседатель", "директор", "гендиректор",
+    "министр", "замминистра", "президент", "вице-президент", "руководитель", "представитель",
+    "пресс-секретарь", "спикер", "депутат", "член", "сотрудник", "посол", "начальник",
+    "заместитель", "основатель", "создатель", "лидер", "генсек", "генеральный"))
+
+
+def _ru_trim_title(text: str, s: int, e: int, t: str) -> Optional[tuple[int, int, str]]:
+    """An ORG span of news NER without a person's title before the name; None when the
+    span is the title alone (``Замглавы`` read as an organisation of its own)."""
+    if t != "ORG":
+        return s, e, t
+    if re.fullmatch(r"[А-ЯЁа-яё-]+", text[s:e]) and _ru_lemma(text[s:e]) in _RU_PERSON_TITLES:
+        return None
+    m = re.match(r"([А-ЯЁ][а-яё-]+)\s+(?=[«\"A-ZА-ЯЁ])", text[s:e])
+    if m and _ru_lemma(m.group(1)) in _RU_PERSON_TITLES:
+        return s + m.end(), e, t
+    return s, e, t
+
+
 def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
                       nested: bool = False, extend: bool = False) -> list[tuple[int, int]]:
     """Whole organisation names from natasha's spans (see :func:`ru_org_spans`).
@@ -468,7 +509,7 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
     persons = [(a, b) for a, b, t in spans if t == "PER"]
     out: list[list[int]] = []
     inner: dict[int, list[int]] = {}
-    spans = sorted(spans)
+    spans = sorted(x for x in (_ru_trim_title(text, s, e, t) for s, e, t in spans) if x)
     # rule: правительство / власти / сборная + a place in the genitive — правительство Китая
     extra = []
     for s, e, t in spans:
@@ -583,6 +624,14 @@ def complete_ru_spans(text: str, spans: Sequence[tuple[int, int, str]], *,
         m = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, s - 30):s])
         if m and _relational_adj(m.group(1)):
             s -= len(m.group(0))
+        # rule: relational adjectives before a name that starts with a capitalised descriptor
+        # — государственной Комиссии по атомной энергии, синодального Отдела по ...
+        elif _ru_descriptor_start(text[s:e]):
+            while True:
+                m = re.search(r"(?<![А-Яа-яЁё-])([а-яё]+)\s+$", text[max(0, s - 30):s])
+                if not (m and _ru_relational_modifier(m.group(1))):
+                    break
+                s -= len(m.group(0))
         # rule: the number of a numbered body — 1-й армии США, 2-го Украинского фронта
         m = _RU_ORDINAL_BEFORE.search(text[max(0, s - 20):s])
         if m and (m.group(1) or _ru_ordinal_word(m.group(2))):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Optional, Sequence
 
 from pipeline.extract import kk_ner
@@ -84,9 +84,7 @@ def _not_orgs() -> frozenset[str]:
     return frozenset(w.lower() for w in load_set("kk/org_not.txt") | load_set("ru/org_not.txt"))
 
 
-@lru_cache(maxsize=None)
-def _kk_stop() -> frozenset[str]:
-    return load_set("kk/org_stop.txt")
+_kk_stop = partial(load_set, "kk/org_stop.txt")  # cached by load_set
 
 
 @lru_cache(maxsize=None)
@@ -94,19 +92,13 @@ def _latin_heads() -> tuple[str, ...]:
     return tuple(load_set("kk/org_heads_latin.txt"))
 
 
-@lru_cache(maxsize=None)
-def _en_heads() -> frozenset[str]:
-    return load_set("en/org_heads.txt")
+_en_heads = partial(load_set, "en/org_heads.txt")  # cached by load_set
 
 
-@lru_cache(maxsize=None)
-def _en_connectors() -> frozenset[str]:
-    return load_set("en/org_connectors.txt")
+_en_connectors = partial(load_set, "en/org_connectors.txt")  # cached by load_set
 
 
-@lru_cache(maxsize=None)
-def _ru_places() -> frozenset[str]:
-    return load_set("ru/org_abbr_places.txt")
+_ru_places = partial(load_set, "ru/org_abbr_places.txt")  # cached by load_set
 
 
 # ---------------------------------------------------------------- word helpers
@@ -337,24 +329,16 @@ def _ner_map(ner, texts: Sequence[str]) -> list:
     return out
 
 
-@lru_cache(maxsize=None)
-def _ru_descriptors() -> frozenset[str]:
-    return load_set("ru/org_descriptors.txt")
+_ru_descriptors = partial(load_set, "ru/org_descriptors.txt")  # cached by load_set
 
 
-@lru_cache(maxsize=None)
-def _ru_body_descriptors() -> frozenset[str]:
-    return load_set("ru/org_body_descriptors.txt")
+_ru_body_descriptors = partial(load_set, "ru/org_body_descriptors.txt")  # cached by load_set
 
 
-@lru_cache(maxsize=None)
-def _ru_not_descriptors() -> frozenset[str]:
-    return load_set("ru/org_not_descriptors.txt")
+_ru_not_descriptors = partial(load_set, "ru/org_not_descriptors.txt")  # cached by load_set
 
 
-@lru_cache(maxsize=None)
-def _ru_gazetteer() -> frozenset[str]:
-    return load_set("ru/org_gazetteer.txt")
+_ru_gazetteer = partial(load_set, "ru/org_gazetteer.txt")  # cached by load_set
 
 
 def _ru_key(text: str) -> str:
@@ -364,9 +348,7 @@ def _ru_key(text: str) -> str:
 _PAREN_TAIL = re.compile(r"\s*\(([A-ZА-ЯЁ][^()]{1,80})\)?$")
 
 
-@lru_cache(maxsize=None)
-def _ru_generic_heads() -> frozenset[str]:
-    return load_set("ru/org_generic_heads.txt")
+_ru_generic_heads = partial(load_set, "ru/org_generic_heads.txt")  # cached by load_set
 
 
 def _relational_adj(word: str) -> bool:
@@ -1066,9 +1048,7 @@ def _ru_name_word(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or bool(_LAT.match(word))
 
 
-@lru_cache(maxsize=None)
-def _ru_coref_heads() -> frozenset[str]:
-    return load_set("ru/org_coref_heads.txt")
+_ru_coref_heads = partial(load_set, "ru/org_coref_heads.txt")  # cached by load_set
 
 
 @lru_cache(maxsize=65536)

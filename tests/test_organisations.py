@@ -843,11 +843,14 @@ def test_organisations_ru_plural_descriptor(text, names, expected):
     ("Председатель Союза журналистов Олег Смирнов выступил",
      [("Председатель Союза журналистов", "ORG"), ("Олег Смирнов", "PER")],
      ["Союза журналистов"]),
+    # a pronoun at the start of a sentence that news NER read as an organisation
+    ("Её поддержал съезд партии.", [("Её", "ORG")], []),
+    ("Эта компания выросла.", [("Эта", "ORG")], []),
     # a name that is no title stays whole
     ("Банк развития Казахстана выдал кредит", [("Банк развития Казахстана", "ORG")],
      ["Банк развития Казахстана"]),
 ])
-def test_organisations_ru_person_title_left_out(text, names, expected):
+def test_organisations_ru_person_title_or_pronoun_left_out(text, names, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
                                                    extend=True)]
     assert got == expected

@@ -466,13 +466,21 @@ _RU_PERSON_TITLES = frozenset((
     "заместитель", "основатель", "создатель", "лидер", "генсек", "генеральный"))
 
 
+def _ru_pronoun(word: str) -> bool:
+    """``Её``, ``Этот``: every reading of the word is a pronoun."""
+    parses = _morph().parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "NPRO" or "Apro" in p.tag for p in parses)
+
+
 def _ru_trim_title(text: str, s: int, e: int, t: str) -> Optional[tuple[int, int, str]]:
     """An ORG span of news NER without a person's title before the name; None when the
-    span is the title alone (``Замглавы`` read as an organisation of its own)."""
+    span is the title alone (``Замглавы`` read as an organisation of its own) or a pronoun."""
     if t != "ORG":
         return s, e, t
     if re.fullmatch(r"[А-ЯЁа-яё-]+", text[s:e]) and _ru_lemma(text[s:e]) in _RU_PERSON_TITLES:
         return None
+    if re.fullmatch(r"[А-ЯЁ][а-яё]+", text[s:e]) and _ru_pronoun(text[s:e]):
+        return None  # Её выдвинула партия: a pronoun at the start of a sentence
     m = re.match(r"([А-ЯЁ][а-яё-]+)\s+(?=[«\"A-ZА-ЯЁ])", text[s:e])
     if m and _ru_lemma(m.group(1)) in _RU_PERSON_TITLES:
         return s + m.end(), e, t

@@ -718,3 +718,19 @@ def test_morph_ru_short_adjective_after_pronoun(words, i, lemma, pos):
 ])
 def test_morph_ru_predicative_with_earlier_experiencer(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # the reflexive -ся after a vowel (verse, dialect): the standard -сь form's analysis
+    (["Гости", "долго", "прощалися", "у", "ворот", "."], 2, "прощаться", "VERB"),
+    (["Он", "сидел", ",", "улыбаяся", "нам", "."], 3, "улыбаться", "VERB"),
+    # -ться written for -тся
+    (["Завтра", "друзья", "встретяться", "в", "парке", "."], 2, "встретиться", "VERB"),
+    # ь written for the separating ъ after a prefix
+    (["Кот", "сьел", "всю", "рыбу", "."], 1, "съесть", "VERB"),
+    (["Мы", "ждали", "у", "подьезда", "."], 3, "подъезд", "NOUN"),
+    # dictionary words are left as they are
+    (["Она", "любит", "учиться", "."], 2, "учиться", "VERB"),
+])
+def test_morph_ru_variant_spellings(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -966,6 +966,8 @@ def _analyze_word(words: Sequence[str], i: int, probs, ctx=None) -> tuple[str, s
     first = _sentence_initial(words, i)
     if _STRETCHED.search(word) and (first or not word[:1].isupper()):
         word = _unstretch(word)  # (a capitalised lengthened word inside a sentence: a name, Кооооль)
+    if first or not word[:1].isupper():
+        word = _respell(word)  # собиралися -> собирались, справяться -> справятся, сьел -> съел
     return _choose(word, probs, first, ctx)
 
 
@@ -983,6 +985,37 @@ def _unstretch(word: str) -> str:
         cand = re.sub(r"([а-яё])\1{2,}", lambda mt: mt.group(1) * n, word, flags=re.I)
         if m.word_is_known(cand.lower()):
             return cand
+    return word
+
+
+_SYA_AFTER_VOWEL = re.compile(r"([аеёиоуыэюя])ся$")
+_SOFT_SIGN_PREFIX = re.compile(r"^([а-яё]{0,4}[бвдзкпрст])ь([еёюя])")
+
+
+@lru_cache(maxsize=5_000)
+def _respell(word: str) -> str:
+    """A word the dictionary lacks written in one of the common variant spellings of Russian
+    verse and informal writing takes the dictionary spelling, when that gives a known word:
+    the reflexive -ся after a vowel (собиралися, ложася, пастися: -сь in the standard language),
+    -ться / -тся confused (справяться -> справятся, учиться / учится) and ь written for the
+    separating ъ after a prefix (сьел, обьявление -> съел, объявление). The word keeps its
+    own letter case; capitalised words inside a sentence (names) are not touched by the caller."""
+    m = _morph()
+    low = word.lower()
+    if not _RUSSIAN_WORD.match(low) or m.word_is_known(low):
+        return word
+    cands = []
+    if _SYA_AFTER_VOWEL.search(low):
+        cands.append(low[:-2] + "сь")
+    if low.endswith("ться"):
+        cands.append(low[:-4] + "тся")
+    elif low.endswith("тся"):
+        cands.append(low[:-3] + "ться")
+    if _SOFT_SIGN_PREFIX.search(low):
+        cands.append(_SOFT_SIGN_PREFIX.sub(r"\1ъ\2", low, count=1))
+    for cand in cands:
+        if m.word_is_known(cand):
+            return (cand[:1].upper() + cand[1:]) if word[:1].isupper() else cand
     return word
 
 

@@ -734,3 +734,19 @@ def test_morph_ru_predicative_with_earlier_experiencer(words, i, lemma, pos):
 ])
 def test_morph_ru_variant_spellings(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # an indefinite in -то written apart: the interrogative takes the indefinite's lemma
+    (["Мы", "когда", "то", "жили", "у", "моря", "."], 1, "когда-то", "ADV"),
+    (["Кто", "то", "звонил", "тебе", "вечером", "."], 0, "кто-то", "PRON"),
+    # the hyphen left on the first part
+    (["Как-", "то", "раз", "мы", "пошли", "в", "лес", "."], 0, "как-то", "ADV"),
+    # not the conjunction что before the demonstrative, not before a comma, not before a
+    # neuter noun то could modify
+    (["Он", "сказал", ",", "что", "то", "письмо", "пропало", "."], 3, "что", "SCONJ"),
+    (["Это", "было", "как", "то", ",", "так", "и", "другое", "."], 2, "как", "SCONJ"),
+    (["Когда", "то", "время", "придёт", ",", "узнаешь", "."], 0, "когда", "SCONJ"),
+])
+def test_morph_ru_split_indefinites_to(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

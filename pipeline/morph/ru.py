@@ -1760,13 +1760,49 @@ _INTERROGATIVES = frozenset({"какой", "кто", "что", "чей", "где
                              "каков", "сколько", "почему", "зачем"})
 
 
+# the UPOS of an indefinite in -то / -либо / -нибудь by its interrogative's dictionary POS
+_INDEFINITE_UPOS = {"NPRO": "PRON", "ADJF": "DET", "ADVB": "ADV", "CONJ": "ADV", "NUMR": "NUM"}
+
+
+@lru_cache(maxsize=2_000)
+def _interrogative(low: str):
+    """(lemma, UPOS) of the interrogative a word form belongs to (каких -> какой, DET), else None."""
+    for p in _morph().parse(low):
+        if p.normal_form in _INTERROGATIVES and p.tag.POS in _INDEFINITE_UPOS:
+            return p.normal_form, _INDEFINITE_UPOS[p.tag.POS]
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _neuter_sing_nominal(low: str) -> bool:
+    """The word can be a neuter singular nominative/accusative noun or adjective (решение, новое)."""
+    return any(p.tag.POS in ("NOUN", "ADJF", "PRTF") and "neut" in p.tag and "sing" in p.tag
+               and p.tag.case in ("nomn", "accs") for p in _morph().parse(low))
+
+
 def _split_indefinites(words: Sequence[str], row: list[tuple[str, str]]) -> None:
-    """An indefinite written without its hyphen (каких либо, кто нибудь): the interrogative
-    takes the indefinite's lemma (какой-либо, кто-нибудь), as the hyphenated spelling would."""
-    for i in range(len(words) - 1):
+    """An indefinite written without its hyphen (каких либо, кто нибудь, когда то, как- то): the
+    interrogative takes the indefinite's lemma (какой-либо, кто-нибудь, когда-то), as the hyphenated
+    spelling would. A separate то is the particle only where it cannot be the demonstrative: not
+    after что (the conjunction: что то решение ...), not before a comma (как то, так и ...) and
+    not before a neuter singular noun or adjective it would agree with (когда то время ...)."""
+    n = len(words)
+    for i in range(n - 1):
         nxt = words[i + 1].lower()
         if nxt in ("либо", "нибудь") and row[i][0] in _INTERROGATIVES and row[i][1] in ("DET", "PRON", "ADV"):
             row[i] = (row[i][0] + "-" + nxt, row[i][1])
+            continue
+        if nxt != "то":
+            continue
+        low = words[i].lower()
+        glued = low.endswith("-") and len(low) > 1  # как- то: the hyphen stayed on the first part
+        hit = _interrogative(low[:-1] if glued else low)
+        if hit is None or hit[0] == "что" and not glued:
+            continue
+        after = words[i + 2].lower() if i + 2 < n else ""
+        if not glued and (after == "," or _neuter_sing_nominal(after)):
+            continue
+        row[i] = (hit[0] + "-то", hit[1])
 
 
 @lru_cache(maxsize=20_000)

@@ -750,3 +750,16 @@ def test_morph_ru_variant_spellings(words, i, lemma, pos):
 ])
 def test_morph_ru_split_indefinites_to(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # a softened comparative right after its noun is a postposed attribute: ADJ, positive lemma
+    (["Положи", "в", "корзину", "грибы", "покрупнее", "."], 4, "крупный", "ADJ"),
+    (["нарисуй", "мне", "домик", "побольше"], 3, "большой", "ADJ"),
+    # elsewhere an adverb with the positive adverb as lemma
+    (["Заходите", "к", "нам", "почаще", "!"], 3, "часто", "ADV"),
+    # no positive adverb in the dictionary: the form stays
+    (["Дай", "денег", "побольше", "."], 2, "побольше", "ADV"),
+])
+def test_morph_ru_softened_comparative(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -524,13 +524,18 @@ def _comparative_adverb(low: str, adj_lemma: str) -> str:
     the others take the positive adverb when pymorphy knows it (чаще -> часто)."""
     if low.endswith(("ьше", "зже")) or low.startswith("по"):
         return low
+    return _positive_adverb(adj_lemma) or low
+
+
+def _positive_adverb(adj_lemma: str):
+    """The -о/-е adverb of an adjective when the dictionary has it (частый -> часто), else None."""
     for end in ("ый", "ий", "ой"):
         if adj_lemma.endswith(end):
             stem = adj_lemma[:-2]
             for adv in (stem + "о", stem + "е"):
-                if any(p.tag.POS == "ADVB" for p in _morph().parse(adv)):
+                if any(p.tag.POS == "ADVB" and p.is_known for p in _morph().parse(adv)):
                     return adv
-    return low
+    return None
 
 
 _LEMMA_CACHE: dict[tuple, tuple[str, str]] = {}
@@ -1337,8 +1342,12 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             continue
         low = w.lower()
         adj = _comparative_adjective(low)
-        if adj is None or low.startswith("по"):
-            continue  # покрупнее, побольше: softened comparatives are left as they are
+        if adj is None:
+            continue
+        if low.startswith("по"):
+            if _softened_comparative(low):
+                _softened(words, row, i, adj)
+            continue  # позже, позднее: no softened comparative, left as they are
         k = i - 1
         while k >= 0 and words[k].lower() in _DEGREE:
             k -= 1
@@ -1363,6 +1372,32 @@ def _comparatives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
             words[k].lower() in ("чтобы", "чтоб") for k in range(a, i))  # чтобы скорее научиться: adverb
         if after_link or (not verb and subject and not sconj) or before_inf:
             row[i] = (_no_yo(adj), "ADJ")
+
+
+@lru_cache(maxsize=5_000)
+def _softened_comparative(low: str) -> bool:
+    """по- + comparative, the softened comparative (покрупнее, подольше: Cmp2 in OpenCorpora)."""
+    return any(p.tag.POS == "COMP" and "Cmp2" in p.tag.grammemes for p in _morph().parse(low))
+
+
+@lru_cache(maxsize=20_000)
+def _genitive_only_noun(low: str) -> bool:
+    ps = [p for p in _morph().parse(low) if p.tag.POS == "NOUN" and p.tag.case]
+    return bool(ps) and all(p.tag.case in ("gent", "gen2") for p in ps)
+
+
+def _softened(words: Sequence[str], row: list[tuple[str, str]], i: int, adj: str) -> None:
+    """A softened comparative (по- + comparative) right after a noun that is not a genitive of
+    quantity is a postposed attribute of it (грибы покрупнее, нарисуй дом побольше): ADJ with the
+    positive adjective as lemma. Elsewhere it is an adverb whose lemma is the positive adverb when
+    the dictionary has one (подольше -> долго, почаще -> часто), as for other comparative adverbs."""
+    low = words[i].lower()
+    if i > 0 and row[i - 1][1] == "NOUN" and not _genitive_only_noun(words[i - 1].lower()):
+        row[i] = (_no_yo(adj), "ADJ")
+    elif row[i][1] == "ADV" and row[i][0] == _no_yo(low):
+        adv = _positive_adverb(adj)
+        if adv is not None and adv != low[2:]:  # побольше: no positive adverb (больше is none)
+            row[i] = (_no_yo(adv), "ADV")
 
 
 @lru_cache(maxsize=50_000)

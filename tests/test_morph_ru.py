@@ -763,3 +763,18 @@ def test_morph_ru_split_indefinites_to(words, i, lemma, pos):
 ])
 def test_morph_ru_softened_comparative(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,adjective", [
+    # a word the dictionary lacks gets no guessed masculine short adjective (*трбрый, *скрбрый)
+    (["сердце", "моё", "трбр", "и", "крбрд"], 2, "трбрый"),
+    (["и", "ветер", "скрбр", "гудит"], 2, "скрбрый"),
+])
+def test_morph_ru_no_guessed_masculine_short_adjective(words, i, adjective):
+    lemma, pos = ru.analyze(words)[i]
+    assert pos != "ADJ" and lemma != adjective
+
+
+def test_morph_ru_dictionary_masculine_short_adjective_kept():
+    # a dictionary word keeps its masculine short form reading
+    assert ru.analyze(["Он", "был", "рад", "гостям", "."])[2] == ("рад", "ADJ")

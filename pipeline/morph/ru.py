@@ -267,6 +267,10 @@ def _candidates(low: str, shape: str = "lower"):
         if not ups:
             continue
         g = tag.grammemes
+        if not p_known and tag.POS == "ADJS" and "masc" in g:
+            # a masculine short form (zero ending) guessed for a word the dictionary lacks
+            # (арбр -> *арбрый): adjectives coined or borrowed lately are hardly ever used in it
+            continue
         proper = bool(g & _PROPER_GRAMMEMES)
         if not common_propn and not proper:
             ups = tuple(u for u in ups if u != "PROPN")

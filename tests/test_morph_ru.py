@@ -778,3 +778,15 @@ def test_morph_ru_no_guessed_masculine_short_adjective(words, i, adjective):
 def test_morph_ru_dictionary_masculine_short_adjective_kept():
     # a dictionary word keeps its masculine short form reading
     assert ru.analyze(["Он", "был", "рад", "гостям", "."])[2] == ("рад", "ADJ")
+
+
+@pytest.mark.parametrize("words,i,lemma,pos", [
+    # between a participle and the noun it agrees with: the participle's object (PRON)
+    (["Мы", "обсуждали", "волнующие", "её", "вопросы", "."], 3, "она", "PRON"),
+    (["В", "окружающем", "их", "мире", "всё", "было", "тихо", "."], 2, "они", "PRON"),
+    # the noun does not agree with the participle: it is the participle's object and его its
+    # possessive
+    (["Он", "читал", "книгу", ",", "отражающую", "его", "взгляды", "."], 5, "его", "DET"),
+])
+def test_morph_ru_pronoun_object_of_participle(words, i, lemma, pos):
+    assert ru.analyze(words)[i] == (lemma, pos)

@@ -1642,6 +1642,20 @@ def _oblique_only(low: str) -> bool:
     return bool(ps) and all(p.tag.case in ("datv", "ablt") for p in ps)
 
 
+@lru_cache(maxsize=20_000)
+def _participle_agrees(part: str, nxt: str) -> bool:
+    """The word ``part`` is an active or passive long participle agreeing in case, number and
+    (singular) gender with the noun or adjective ``nxt``."""
+    pf = {(p.tag.case, p.tag.number, p.tag.gender) for p in _morph().parse(part)
+          if p.tag.POS == "PRTF" and p.tag.case}
+    if not pf:
+        return False
+    nf = {(p.tag.case, p.tag.number, p.tag.gender) for p in _morph().parse(nxt)
+          if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case}
+    return any(a[0] == b[0] and a[1] == b[1] and (a[1] == "plur" or a[2] is None or b[2] is None or a[2] == b[2])
+               for a in pf for b in nf)
+
+
 def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
     """его/её/их before a noun or adjective are possessive determiners (DET, lemma = form),
     elsewhere personal pronouns (PRON, lemma он/она/они)."""
@@ -1659,6 +1673,11 @@ def _possessives(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         if nxt in ("NOUN", "ADJ") and transitive and _oblique_only(words[i + 1].lower()):
             # обучал его языку, прикрыть её ладонью: right after a verb, before a noun in the
             # dative or instrumental (not the verb's accusative object), it is the verb's object
+            row[i] = (_PERSONAL[low], "PRON")
+        elif nxt in ("NOUN", "ADJ") and k == i - 1 and not words[k].lower().endswith(("ся", "сь")) and \
+                _participle_agrees(words[k].lower(), words[i + 1].lower()):
+            # в окружающем его мире: between a participle and the noun or adjective it agrees with,
+            # the pronoun is the participle's object (отражающую его стиль, no agreement: DET)
             row[i] = (_PERSONAL[low], "PRON")
         elif nxt in ("NOUN", "ADJ") or (prv in ("NOUN", "PROPN") and k == i - 1 and (k == 0 or row[k - 1][1] != "ADP")):
             # жизнь его, стоимость их: after its noun (not one in a prepositional phrase, к

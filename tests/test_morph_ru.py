@@ -790,3 +790,14 @@ def test_morph_ru_dictionary_masculine_short_adjective_kept():
 ])
 def test_morph_ru_pronoun_object_of_participle(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
+
+
+@pytest.mark.parametrize("words,i,lemma", [
+    # after a preposition a form read only as a finite verb (всею: всеять) in -ою/-ею is the
+    # longer instrumental ending of -ой/-ей
+    (["Он", "тянул", "канат", "со", "всею", "силой", "."], 4, "весь"),
+    # a noun in -ею is read as it is
+    (["Птицы", "летели", "над", "землею", "."], 3, "земля"),
+])
+def test_morph_ru_long_instrumental_after_preposition(words, i, lemma):
+    assert lemmas(words)[i] == lemma

@@ -1809,6 +1809,9 @@ def _no_finite_after_preposition(words: Sequence[str], row: list[tuple[str, str]
         if _is_infinitive(low) or not _finite_verb_lemma(low, row[i][0]):
             continue
         alt = _choose(words[i], P[i], False, None, exclude_oc=("VERB",))
+        if alt[1] in ("VERB", "AUX") and low.endswith(("ою", "ею")):
+            # со всею силой: -ою / -ею is the longer (bookish, verse) instrumental ending of -ой / -ей
+            alt = _choose(words[i][:-1] + "й", P[i], False, None, exclude_oc=("VERB",))
         if alt[1] not in ("VERB", "AUX"):
             row[i] = alt
 

@@ -56,6 +56,9 @@ def read_iob(path: Path, keep=KEEP) -> list[tuple[list[str], list[str]]]:
 
 
 RULE_FEATURES = True
+RETYPE = False  # --retype: a span-type classifier after the CRF (experiment)
+RETYPE_INNER = 2
+RETYPE_MARGINS = (0.0, 0.2)
 EXTRA_FEATURES = False  # kk_ner.extra_features (--extra-features)
 CLUSTERS: dict = {}  # stem -> cluster ids (coarse to fine), see build_clusters
 
@@ -154,7 +157,11 @@ def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True, stack=N
     all of ``sents``, for tagging new text. ``stack``: per sentence of ``sents``, the
     (first-pass labels, context features) of a second-pass model (kk_ner.stack_features)."""
     import pycrfsuite
-    tr = pycrfsuite.Trainer(verbose=False)
+    params = dict(params)
+    algorithm = params.pop("algorithm", "lbfgs")
+    if algorithm != "lbfgs":  # c1/c2 are L-BFGS's regularisation; the others have none of them
+        params = {k: v for k, v in params.items() if k not in ("c1", "c2")}
+    tr = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
     idx = list(range(len(sents)))
     halves = (idx[0::2], idx[1::2])
     gaz = ((build_gazetteer([sents[i] for i in halves[1]]),
@@ -279,12 +286,88 @@ def run_fold(args):
     # the test fold is one document (its sentences in order, as the file keeps them)
     pred = tagger.tag_document(words)
     res = {t: prf(gold, pred, t) for t in ("ORGANISATION", "LAW", "PROJECT")}
+    if RETYPE:  # span retyper trained on the CRF's out-of-fold spans of the training part
+        oof = first_pass_oof(tr, RETYPE_INNER, params, use_gaz, f"{tmp}/fold{k}_rt")
+        vec, clf = train_retyper(*retype_data(tr, oof))
+        for m in RETYPE_MARGINS:
+            rt = retype(words, pred, vec, clf, m)
+            res.update({f"{t}/retype{m}": prf(gold, rt, t) for t in ("ORGANISATION", "LAW", "PROJECT")})
+        res["base"] = res["ORGANISATION"]
     if n_inner:  # each sentence alone (no document context): KkTagger.tag
         alone = [tagger.tag(w) for w in words]
         res.update({t + "/alone": prf(gold, alone, t) for t in ("ORGANISATION", "LAW", "PROJECT")})
     if chosen:
         res["chosen"] = chosen
     return res
+
+
+_OPEN_Q, _CLOSE_Q = "«“„\"", "»”\""
+
+
+def span_features(words, typ: str, i: int, j: int) -> dict:
+    """Features of one predicted span for the span retyper (--retype): the CRF's type, the
+    words of the span by stem, its first and last word, the words around it and, for a
+    quoted name, the words after the closing quote."""
+    st = kk_ner.stem
+    n = len(words)
+    f = {"crf=" + typ: 1.0, "len=" + str(min(j - i, 5)): 1.0,
+         "first=" + st(words[i]): 1.0, "last=" + st(words[j - 1]): 1.0,
+         "last3=" + words[j - 1].lower()[-3:]: 1.0, "sh0=" + kk_ner.shape(words[i]): 1.0,
+         "crf|last=" + typ + "|" + st(words[j - 1]): 1.0}
+    for w in words[i:j]:
+        f["in=" + st(w)] = 1.0
+    for off, k in (("p1", i - 1), ("p2", i - 2), ("n1", j), ("n2", j + 1)):
+        w = words[k] if 0 <= k < n else ("BOS" if k < 0 else "EOS")
+        f[off + "=" + st(w)] = 1.0
+        if 0 <= k < n and kk_ner.is_head(w):
+            f[off + ":head"] = 1.0
+    if i > 0 and j < n and words[i - 1] in _OPEN_Q and words[j] in _CLOSE_Q:
+        f["quoted"] = 1.0
+        after = words[j + 1] if j + 1 < n else "EOS"
+        f["qa=" + st(after)] = 1.0
+        f["crf|qa=" + typ + "|" + st(after)] = 1.0
+    return f
+
+
+def retype_data(sents, pred_labels):
+    """(features, label) of every span the CRF predicted: the gold type of the span when a
+    gold span has the same boundaries, NONE otherwise."""
+    X, y = [], []
+    for (words, gold), pred in zip(sents, pred_labels):
+        g = {(a, b): t for t, a, b in kk_ner.spans(gold)}
+        for t, a, b in kk_ner.spans(pred):
+            X.append(span_features(words, t, a, b))
+            y.append(g.get((a, b), "NONE"))
+    return X, y
+
+
+def train_retyper(X, y, C: float = 1.0):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=C, max_iter=2000)
+    clf.fit(vec.fit_transform(X), y)
+    return vec, clf
+
+
+def retype(words_list, pred_labels, vec, clf, margin: float = 0.0):
+    """Predicted labels with each span's type replaced by the retyper's choice (NONE drops
+    the span) when its probability beats the CRF type's by ``margin``."""
+    out = []
+    for words, pred in zip(words_list, pred_labels):
+        labs = list(pred)
+        sp = kk_ner.spans(pred)
+        if sp:
+            P = clf.predict_proba(vec.transform([span_features(words, t, a, b) for t, a, b in sp]))
+            cls = list(clf.classes_)
+            for (t, a, b), pr in zip(sp, P):
+                best = cls[int(pr.argmax())]
+                keep = pr[cls.index(t)] if t in cls else 0.0
+                if best != t and pr.max() > keep + margin:
+                    for k in range(a, b):
+                        labs[k] = "O" if best == "NONE" else ("B-" if k == a else "I-") + best
+        out.append(labs)
+    return out
 
 
 def tune(sents, params, grid: list[dict], use_gaz: bool, tmp: str, n_inner: int = 2):
@@ -343,6 +426,11 @@ def main() -> int:
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iters", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--retype", action="store_true",
+                    help="experiment: a logistic-regression span retyper after the CRF, trained "
+                         "on out-of-fold CRF spans of each training part")
+    ap.add_argument("--algorithm", default="lbfgs", choices=["lbfgs", "ap", "pa", "arow", "l2sgd"],
+                    help="crfsuite training algorithm (c1/c2 apply to lbfgs only)")
     ap.add_argument("--all-labels", action="store_true", help="train on all 25 KazNERD classes")
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--tune", default="", metavar="GRID",
@@ -378,8 +466,9 @@ def main() -> int:
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES
+    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES, RETYPE
     RULE_FEATURES = not args.no_rule_features
+    RETYPE = args.retype
     EXTRA_FEATURES = args.extra_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
     if args.merge:  # "ART+PRODUCT,FACILITY+LOCATION": each group becomes its first class
@@ -390,6 +479,8 @@ def main() -> int:
     if args.clusters and not args.clusters_infold:
         CLUSTERS = build_clusters([w for w, _ in sents])
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
+    if args.algorithm != "lbfgs":
+        params["algorithm"] = args.algorithm
     if args.shuffle is not None:
         import random
         random.Random(args.shuffle).shuffle(sents)
@@ -410,6 +501,8 @@ def main() -> int:
             if "chosen" in r:
                 print(f"fold {k}: chose {r['chosen']}")
         types = ["ORGANISATION", "LAW", "PROJECT"]
+        if RETYPE:
+            types += [f"{t}/retype{m}" for m in RETYPE_MARGINS for t in types[:3]]
         if n_inner:
             types += [t + "/alone" for t in types]
         for typ in types:

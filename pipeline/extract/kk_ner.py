@@ -354,6 +354,148 @@ def extra_features(words: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def _word_class(word: str) -> str:
+    """One letter per word for :func:`conj_features`: ``H`` an org head noun, ``L`` a legal
+    form, ``Q`` a quote, ``C`` capitalised, ``U`` all capitals, ``d`` a number, ``p`` other
+    punctuation, ``x`` a lower-case word."""
+    if word in _legal_forms():
+        return "L"
+    if is_head(word):
+        return "H"
+    if word in "«»“”„\"":
+        return "Q"
+    if word.isupper() and len(word) > 1:
+        return "U"
+    if word[:1].isupper():
+        return "C"
+    if any(c.isdigit() for c in word):
+        return "d"
+    return "x" if word[:1].isalpha() else "p"
+
+
+def conj_features(words: Sequence[str]) -> list[list[str]]:
+    """Feature conjunctions (a model trained with ``meta.conj_features`` reads them): stem
+    bigrams (``sb-=`` previous|own stem, ``sb+=`` own|next stem), the next word bigram, the
+    word-class pattern of the word and its neighbours (:func:`_word_class`: capitalised
+    neighbours with org head nouns and legal forms, ``cp=CCH``), that pattern up to two words
+    ahead, and for a word inside quotes the length of the quoted span, with and without the
+    class of the word after the closing quote.
+
+    >>> conj_features(['«', 'Бөбек', '»', 'қорының', 'директоры'])[1]
+    ['sb-=«|бөбек', 'sb+=бөбек|»', 'wb+=бөбек|»', 'cp=QCQ', 'cp+=CQH', 'ql=1', 'ql=1|H']
+    """
+    n = len(words)
+    st = [stem(w) for w in words]
+    cls = [_word_class(w) for w in words]
+    out: list[list[str]] = [[] for _ in words]
+    for i in range(n):
+        f = out[i]
+        f.append("sb-=" + (st[i - 1] if i else "BOS") + "|" + st[i])
+        f.append("sb+=" + st[i] + "|" + (st[i + 1] if i + 1 < n else "EOS"))
+        f.append("wb+=" + words[i].lower() + "|" + (words[i + 1].lower() if i + 1 < n else "EOS"))
+        f.append("cp=" + (cls[i - 1] if i else "^") + cls[i] + (cls[i + 1] if i + 1 < n else "$"))
+        f.append("cp+=" + "".join(cls[j] if j < n else "$" for j in range(i, i + 3)))
+    for i, j in quote_pairs(words):
+        L = str(min(j - i - 1, 5))
+        after = cls[j + 1] if j + 1 < n else "$"
+        for k in range(i + 1, j):
+            out[k] += ["ql=" + L, "ql=" + L + "|" + after]
+    return out
+
+
+def lower_stems(sent_words: Sequence[Sequence[str]], min_count: int = 2) -> frozenset[str]:
+    """Stems of the words written in lower case inside sentences (not first, not after a
+    sentence end or an opening quote) at least ``min_count`` times: common words, from
+    unlabelled text. ``Ұлттық`` is one (``ұлттық`` occurs in running text), ``Назарбаев``
+    is not."""
+    from collections import Counter
+    cnt: Counter = Counter()
+    for ws in sent_words:
+        for i, w in enumerate(ws):
+            if (i and w[:1].islower() and w[:1].isalpha()
+                    and ws[i - 1] not in {".", "!", "?", "«", "\"", "“", "„", ":"}):
+                cnt[stem(w)] += 1
+    return frozenset(s for s, c in cnt.items() if c >= min_count)
+
+
+@lru_cache(maxsize=None)
+def hand_lexicon() -> frozenset[str]:
+    """The hand-written open- and closed-class words of the Kazakh morphology data
+    (``verbs``, ``adjectives``, ``adverbs``, ``nouns``, ``closed``; see
+    ``pipeline/data/kk/CARD.md``), lower case."""
+    out = set()
+    for name in ("kk/verbs.txt", "kk/adjectives.txt", "kk/adverbs.txt", "kk/nouns.txt"):
+        out.update(w.lower() for w in load_list(name) if " " not in w)
+    for line in load_list("kk/closed.txt"):
+        parts = line.split("\t")
+        out.add(parts[0].strip().lower())
+        if len(parts) > 2:
+            out.update(x.lower() for x in parts[2].split())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def hunspell_lexicon() -> frozenset[str]:
+    """The lower-case entries of hunspell-kk when installed (GPL; read at run time only,
+    never copied into derek's files), else an empty set."""
+    from pipeline.morph.kk_lexicon import HUNSPELL_DIC
+    try:
+        lines = HUNSPELL_DIC.read_text(encoding="utf-8", errors="ignore").splitlines()[1:]
+    except OSError:
+        return frozenset()
+    words = (line.strip().lstrip("\ufeff").partition("/")[0] for line in lines)
+    return frozenset(w for w in words if w[:1].islower() and " " not in w)
+
+
+def named_lexicons(names: Sequence[str], stored: Optional[dict] = None) -> dict:
+    """The lexicons of :func:`dict_features` by name: ``h`` :func:`hand_lexicon`, ``u``
+    :func:`hunspell_lexicon`, any other from ``stored`` (lists kept in the model JSON)."""
+    out = {}
+    for n in names:
+        if n == "h":
+            out[n] = hand_lexicon()
+        elif n == "u":
+            out[n] = hunspell_lexicon()
+        else:
+            out[n] = frozenset((stored or {}).get(n, ()))
+    return out
+
+
+def in_lexicon(word: str, lexicon) -> bool:
+    """Whether the word or one of its :func:`stems` is in ``lexicon`` (a set of lower-case
+    stems): stems are compared both ways, so a lexicon of :func:`stem` keys also works."""
+    return stem(word) in lexicon or any(s in lexicon for s in stems(word))
+
+
+def dict_features(words: Sequence[str], lexicons) -> list[list[str]]:
+    """Dictionary membership (a model trained with ``meta.dict_features`` reads them):
+    for each named lexicon (``{"t": lower_stems(...), ...}``) ``lx=<name>`` when the word's
+    stem is in it; for a capitalised word ``clx=<name>`` (a common word written as a
+    name: an organisation's description, ``Ұлттық``) or ``clx=none`` (a proper name), and
+    the same for its capitalised neighbours (``-1:clx=…``, ``1:clx=…``).
+
+    >>> dict_features(['Ұлттық', 'банк', 'Назарбаев'], {'t': {'ұлттық', 'банк'}})
+    [['lx=t', 'clx=t', '1:lc'], ['lx=t', '-1:clx=t', '1:clx=none'], ['clx=none', '-1:lc']]
+    """
+    n = len(words)
+    hit = [[name for name, lex in lexicons.items() if in_lexicon(w, lex)] for w in words]
+    cap = [w[:1].isupper() for w in words]
+    out: list[list[str]] = [[] for _ in words]
+    for i in range(n):
+        f = out[i]
+        f += ["lx=" + h for h in hit[i]]
+        if cap[i]:
+            f += ["clx=" + h for h in hit[i]] or ["clx=none"]
+        for off in (-1, 1):
+            j = i + off
+            if 0 <= j < n and words[j][:1].isalpha():
+                if cap[j]:
+                    f += [f"{off}:clx=" + h for h in hit[j]] or [f"{off}:clx=none"]
+                elif cap[i]:
+                    f.append(f"{off}:lc")
+    return out
+
+
 def context_features(doc_words: Sequence[Sequence[str]], doc_labels: Sequence[Sequence[str]],
                      window: int) -> list[list[list[str]]]:
     """Document-context features of a stacked (second-pass) tagger, per sentence and word.
@@ -431,6 +573,8 @@ class KkTagger:
         self.clusters = clusters or None
         self.use_rules = use_rules
         self.use_extra = False  # extra_features (meta.extra_features)
+        self.use_conj = False  # conj_features (meta.conj_features)
+        self.lexicons: dict = {}  # dict_features (meta.dict_features names them)
         self.labels = labels
         self.attrs = attrs
         self.state = state  # (n_attrs, n_labels)
@@ -462,8 +606,15 @@ class KkTagger:
         """The feature dicts this model was trained with, for one sentence."""
         rules = rule_features(words) if self.use_rules else None
         feats = sentence_features(words, self.gazetteer, self.clusters, rules)
+        blocks = []
         if self.use_extra:
-            for f, ex in zip(feats, extra_features(words)):
+            blocks.append(extra_features(words))
+        if self.use_conj:
+            blocks.append(conj_features(words))
+        if self.lexicons:
+            blocks.append(dict_features(words, self.lexicons))
+        for block in blocks:
+            for f, ex in zip(feats, block):
                 for e in ex:
                     f[e] = 1.0
         return feats
@@ -506,8 +657,11 @@ def _weights(labels, state, trans, suffix=""):
 
 def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str], float],
                 trans: dict[tuple[str, str], float], meta: dict, gazetteer=(),
-                clusters=None, stack: Optional[dict] = None) -> None:
+                clusters=None, stack: Optional[dict] = None, lexicons: Optional[dict] = None) -> None:
     """Write the CRF weights as ``<stem>.json`` (labels, attributes, meta) + ``<stem>.npz``.
+
+    ``lexicons``: word lists of :func:`dict_features` stored in the JSON (key ``lexicons``;
+    ``meta.dict_features`` names the lexicons the model reads, see :func:`named_lexicons`).
 
     ``stack``: a second-pass CRF, ``{"labels", "state", "trans", "window"}``, stored in the
     same two files (arrays ``rows2``, ``cols2``, ``vals2``, ``trans2``; JSON key ``stack``)."""
@@ -515,6 +669,8 @@ def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str],
     spec = {"labels": labels, "attrs": attrs, "meta": meta,
             "gazetteer": dict(sorted(dict(gazetteer).items())),
             "clusters": dict(sorted((clusters or {}).items()))}
+    if lexicons:
+        spec["lexicons"] = {k: sorted(v) for k, v in sorted(lexicons.items())}
     if stack:
         attrs2, arrays2 = _weights(stack["labels"], stack["state"], stack["trans"], "2")
         arrays.update(arrays2)
@@ -542,7 +698,11 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
                       dict(spec.get("gazetteer") or {}),
                       {k: tuple(v) for k, v in (spec.get("clusters") or {}).items()},
                       bool((spec.get("meta") or {}).get("rule_features")))
-    tagger.use_extra = bool((spec.get("meta") or {}).get("extra_features"))
+    meta = spec.get("meta") or {}
+    tagger.use_extra = bool(meta.get("extra_features"))
+    tagger.use_conj = bool(meta.get("conj_features"))
+    if meta.get("dict_features"):
+        tagger.lexicons = named_lexicons(meta["dict_features"], spec.get("lexicons"))
     st = spec.get("stack")
     if st:
         labels2, attrs2 = st["labels"], st["attrs"]

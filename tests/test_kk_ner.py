@@ -84,3 +84,39 @@ def test_extra_features():
     assert [e for e in ex2[1] + ex2[2] + ex2[3] if e.startswith("qpos")] == [
         "qpos=first", "qpos=mid", "qpos=last"]
     assert kk_ner.extra_features([]) == []
+
+
+def test_conj_features():
+    words = ["«", "Бөбек", "»", "қорының", "директоры"]
+    cf = kk_ner.conj_features(words)
+    assert len(cf) == len(words)
+    assert "sb+=бөбек|»" in cf[1] and "sb-=»|қор" in cf[3]
+    assert "cp=QCQ" in cf[1] and "cp+=CQH" in cf[1]  # a capitalised quoted word, then a head noun
+    assert "ql=1" in cf[1] and "ql=1|H" in cf[1]
+    assert not any(f.startswith("ql=") for f in cf[3])
+    assert kk_ner.conj_features([]) == []
+
+
+def test_dict_features_and_lexicons():
+    lex = {"t": kk_ner.lower_stems([["Бүгін", "ұлттық", "банкі", "ашылды"],
+                                    ["Ол", "ұлттық", "банкке", "барды"]])}
+    assert "ұлттық" in lex["t"] and "банк" in lex["t"] and "бүгін" not in lex["t"]
+    df = kk_ner.dict_features(["Ұлттық", "Банкі", "Назарбаев"], lex)
+    assert "clx=t" in df[0] and "1:clx=t" in df[0]
+    assert df[2] == ["clx=none", "-1:clx=t"]
+    assert "адам" in kk_ner.hand_lexicon() or len(kk_ner.hand_lexicon()) > 500
+    assert set(kk_ner.named_lexicons(["h", "t"], {"t": ["банк"]})) == {"h", "t"}
+
+
+def test_save_load_conj_and_lexicons(tmp_path):
+    labels = ["O", "B-" + ORG, "I-" + ORG]
+    state = {("bias", "O"): 1.0, ("clx=none", "B-" + ORG): 0.5, ("cp=^CH", "B-" + ORG): 2.0}
+    stem = tmp_path / "toy_lex"
+    kk_ner.save_tagger(stem, labels, state, {}, {"rule_features": False, "conj_features": True,
+                                                "dict_features": ["t"]},
+                       {}, None, None, lexicons={"t": {"банк"}})
+    tg = kk_ner.load_tagger(str(stem))
+    assert tg.use_conj and tg.lexicons == {"t": frozenset({"банк"})}
+    f = tg.features(["Бөбек", "банкі"])
+    assert "cp=^CH" in f[0] and "clx=none" in f[0] and "lx=t" in f[1]
+    assert tg.tag(["Бөбек", "банкі"])[0] == "B-" + ORG

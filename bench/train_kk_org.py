@@ -60,6 +60,9 @@ RETYPE = False  # --retype: a span-type classifier after the CRF (experiment)
 RETYPE_INNER = 2
 RETYPE_MARGINS = (0.0, 0.2)
 EXTRA_FEATURES = False  # kk_ner.extra_features (--extra-features)
+CONJ_FEATURES = False  # kk_ner.conj_features (--conj-features)
+DICT_NAMES: tuple = ()  # kk_ner.dict_features lexicon names (--dict-features t,h,u)
+LEXICONS: dict = {}  # name -> lexicon; "t" is built from the training text of each fold
 CLUSTERS: dict = {}  # stem -> cluster ids (coarse to fine), see build_clusters
 
 
@@ -78,11 +81,30 @@ def features(words, gaz, clusters=None):
     RULE_FEATURES) where the Kazakh organisation rules put a name."""
     rules = rules_of(words) if RULE_FEATURES else None
     feats = kk_ner.sentence_features(words, gaz, CLUSTERS if clusters is None else clusters, rules)
+    blocks = []
     if EXTRA_FEATURES:
-        for f, ex in zip(feats, kk_ner.extra_features(words)):
+        blocks.append(kk_ner.extra_features(words))
+    if CONJ_FEATURES:
+        blocks.append(kk_ner.conj_features(words))
+    if LEXICONS:
+        blocks.append(kk_ner.dict_features(words, LEXICONS))
+    for block in blocks:
+        for f, ex in zip(feats, block):
             for e in ex:
                 f[e] = 1.0
     return feats
+
+
+def set_lexicons(sent_words) -> dict:
+    """The lexicons of --dict-features; ``t`` (common words by their lower-case use) is
+    learnt from ``sent_words`` only, the training text (no labels are read). Returns the
+    lists a model must store in its JSON (those not rebuilt at run time)."""
+    global LEXICONS
+    LEXICONS = kk_ner.named_lexicons([n for n in DICT_NAMES if n != "t"])
+    stored = {}
+    if "t" in DICT_NAMES:
+        LEXICONS["t"] = stored["t"] = kk_ner.lower_stems(sent_words)
+    return stored
 
 
 def build_clusters(sent_words, ks=(32, 128, 512), min_count=2, n_ctx=3000, dim=100,
@@ -188,11 +210,11 @@ def _weights(model_file: str) -> dict:
 
 
 def export(model_file: str, out_stem: Path, meta: dict, gazetteer=(), clusters=None,
-           stack_file: str = None, window: int = 0) -> None:
+           stack_file: str = None, window: int = 0, lexicons=None) -> None:
     w = _weights(model_file)
     stack = dict(_weights(stack_file), window=window) if stack_file else None
     kk_ner.save_tagger(out_stem, w["labels"], w["state"], w["trans"], meta, gazetteer, clusters,
-                       stack)
+                       stack, lexicons)
 
 
 def drop_near(train_part, test_part):
@@ -254,7 +276,8 @@ def near_key(words: list[str]) -> str:
 
 
 def fold_meta() -> dict:
-    return {"rule_features": RULE_FEATURES, "extra_features": EXTRA_FEATURES}
+    return {"rule_features": RULE_FEATURES, "extra_features": EXTRA_FEATURES,
+            "conj_features": CONJ_FEATURES, "dict_features": list(DICT_NAMES)}
 
 
 def run_fold(args):
@@ -268,6 +291,7 @@ def run_fold(args):
     # a sentence repeated (up to how its numbers are written) in the training part is
     # dropped from it: no leakage
     tr = drop_near(sents[:lo] + sents[hi:], test)
+    stored = set_lexicons([w for w, _ in tr]) if DICT_NAMES else None
     mf = f"{tmp}/fold{k}.crfsuite"
     stem = Path(f"{tmp}/fold{k}")
     chosen = None
@@ -276,10 +300,10 @@ def run_fold(args):
     if n_inner:  # stacked: everything of pass 2 (inner folds, context) inside the training part
         sf = f"{tmp}/fold{k}_stack.crfsuite"
         gaz = train_stacked(tr, mf, sf, params, use_gaz, window, n_inner, f"{tmp}/fold{k}")
-        export(mf, stem, fold_meta(), gaz, CLUSTERS, sf, window)
+        export(mf, stem, fold_meta(), gaz, CLUSTERS, sf, window, stored)
     else:
         gaz = train(tr, mf, params, use_gaz)
-        export(mf, stem, fold_meta(), gaz, CLUSTERS)
+        export(mf, stem, fold_meta(), gaz, CLUSTERS, lexicons=stored)
     tagger = kk_ner.load_tagger(str(stem))
     words = [w for w, _ in test]
     gold = [t for _, t in test]
@@ -452,6 +476,13 @@ def main() -> int:
     ap.add_argument("--extra-features", action="store_true",
                     help="add kk_ner.extra_features (case ending, quote position, distance to "
                          "the next org head noun)")
+    ap.add_argument("--conj-features", action="store_true",
+                    help="add kk_ner.conj_features (stem bigrams, word-class patterns, quoted "
+                         "span length)")
+    ap.add_argument("--dict-features", default="", metavar="NAMES",
+                    help="add kk_ner.dict_features over these lexicons, e.g. 't,h,u': t = "
+                         "stems written in lower case in the training text, h = the hand lists "
+                         "of pipeline/data/kk, u = hunspell-kk when installed")
     ap.add_argument("--inner", type=int, default=2,
                     help="inner contiguous folds for the cross-validated pass-1 labels")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
@@ -466,8 +497,10 @@ def main() -> int:
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES, RETYPE
+    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES, RETYPE, CONJ_FEATURES, DICT_NAMES
     RULE_FEATURES = not args.no_rule_features
+    CONJ_FEATURES = args.conj_features
+    DICT_NAMES = tuple(filter(None, args.dict_features.split(",")))
     RETYPE = args.retype
     EXTRA_FEATURES = args.extra_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
@@ -515,6 +548,7 @@ def main() -> int:
             print(f"{typ:13s} micro P={P:.3f} R={R:.3f} F1={F:.3f} (gold {ng}); per fold {folds}")
         print(f"{args.cv}-fold CV in {time.time() - t0:.0f}s")
     if args.final:
+        stored = set_lexicons([w for w, _ in sents]) if DICT_NAMES else None
         mf = f"{tmp}/final.crfsuite"
         sf = f"{tmp}/final_stack.crfsuite" if n_inner else None
         if args.tune:
@@ -530,12 +564,13 @@ def main() -> int:
                 "sentences": len(sents),
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat(), "rule_features": RULE_FEATURES,
-                "extra_features": EXTRA_FEATURES,
-                "clusters": len(CLUSTERS)}
+                "extra_features": EXTRA_FEATURES, "conj_features": CONJ_FEATURES,
+                "dict_features": list(DICT_NAMES), "clusters": len(CLUSTERS)}
         meta["gazetteer"] = len(gaz)
         if n_inner:
             meta["stack"] = {"window": args.stack, "inner_folds": n_inner}
-        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS, sf, args.stack or 0)
+        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS, sf, args.stack or 0,
+               stored)
         print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
     return 0
 

@@ -483,6 +483,8 @@ def main() -> int:
                     help="add kk_ner.dict_features over these lexicons, e.g. 't,h,u': t = "
                          "stems written in lower case in the training text, h = the hand lists "
                          "of pipeline/data/kk, u = hunspell-kk when installed")
+    ap.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="write the CV fold models to DIR (default: a temporary directory)")
     ap.add_argument("--inner", type=int, default=2,
                     help="inner contiguous folds for the cross-validated pass-1 labels")
     ap.add_argument("--shuffle", type=int, default=None, metavar="SEED",
@@ -518,7 +520,11 @@ def main() -> int:
         import random
         random.Random(args.shuffle).shuffle(sents)
     import tempfile
-    tmp = tempfile.mkdtemp(prefix="kkorg")
+    if args.out:  # keep the fold models (fold<k>.json/.npz) for bench/kk_org_ensemble.py
+        args.out.mkdir(parents=True, exist_ok=True)
+        tmp = str(args.out)
+    else:
+        tmp = tempfile.mkdtemp(prefix="kkorg")
     n_inner = args.inner if args.stack is not None else 0
     if RULE_FEATURES:  # once, before the folds fork
         for w, _ in sents:

@@ -32,15 +32,6 @@ import train_kk_org as T  # noqa: E402
 TYPES = ("ORGANISATION", "LAW", "PROJECT")
 
 
-def emissions(tagger, feats) -> np.ndarray:
-    e = np.zeros((len(feats), len(tagger.labels)))
-    for i, f in enumerate(feats):
-        idx = [tagger.attrs[a] for a in f if a in tagger.attrs]
-        if idx:
-            e[i] = tagger.state[idx].sum(axis=0)
-    return e
-
-
 def marginals(emit: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """P(label at i | sentence) of a linear-chain CRF, by forward-backward in log space."""
     from scipy.special import logsumexp
@@ -57,21 +48,11 @@ def marginals(emit: np.ndarray, trans: np.ndarray) -> np.ndarray:
 def posterior_decode(P: np.ndarray, labels: list[str]) -> list[str]:
     """The IOB2-valid sequence (``I-X`` only after ``B-X`` / ``I-X``) maximising the sum of
     log marginals."""
-    n, L = P.shape
     allowed = np.array([[not y.startswith("I-") or x[2:] == y[2:] for y in labels]
                         for x in labels])
-    trans = np.where(allowed, 0.0, -1e9)
-    lp = np.log(P + 1e-12)
-    score = lp[0] + np.array([0.0 if not y.startswith("I-") else -1e9 for y in labels])
-    back = np.zeros((n, L), dtype=np.int32)
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + lp[i]
-    best = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        best.append(int(back[i, best[-1]]))
-    return [labels[k] for k in reversed(best)]
+    start = np.array([0.0 if not y.startswith("I-") else -1e9 for y in labels])
+    best = kk_ner.viterbi(np.log(P + 1e-12), np.where(allowed, 0.0, -1e9), start)
+    return [labels[k] for k in best]
 
 
 def main() -> int:
@@ -96,7 +77,7 @@ def main() -> int:
         for words, _ in test:
             P = np.zeros((len(words), len(labels)))
             for tg in taggers:
-                m = marginals(emissions(tg, tg.features(words)), tg.trans)
+                m = marginals(tg.emissions(tg.features(words)), tg.trans)
                 for j, lab in enumerate(tg.labels):
                     P[:, col[lab]] += m[:, j] / len(taggers)
             pred.append(posterior_decode(P, labels))

@@ -80,19 +80,8 @@ def features(words, gaz, clusters=None):
     """Features of one sentence: kk_ner.sentence_features with the word clusters and (with
     RULE_FEATURES) where the Kazakh organisation rules put a name."""
     rules = rules_of(words) if RULE_FEATURES else None
-    feats = kk_ner.sentence_features(words, gaz, CLUSTERS if clusters is None else clusters, rules)
-    blocks = []
-    if EXTRA_FEATURES:
-        blocks.append(kk_ner.extra_features(words))
-    if CONJ_FEATURES:
-        blocks.append(kk_ner.conj_features(words))
-    if LEXICONS:
-        blocks.append(kk_ner.dict_features(words, LEXICONS))
-    for block in blocks:
-        for f, ex in zip(feats, block):
-            for e in ex:
-                f[e] = 1.0
-    return feats
+    return kk_ner.model_features(words, gaz, CLUSTERS if clusters is None else clusters, rules,
+                                 extra=EXTRA_FEATURES, conj=CONJ_FEATURES, lexicons=LEXICONS)
 
 
 def set_lexicons(sent_words) -> dict:
@@ -100,10 +89,8 @@ def set_lexicons(sent_words) -> dict:
     learnt from ``sent_words`` only, the training text (no labels are read). Returns the
     lists a model must store in its JSON (those not rebuilt at run time)."""
     global LEXICONS
-    LEXICONS = kk_ner.named_lexicons([n for n in DICT_NAMES if n != "t"])
-    stored = {}
-    if "t" in DICT_NAMES:
-        LEXICONS["t"] = stored["t"] = kk_ner.lower_stems(sent_words)
+    stored = {"t": kk_ner.lower_stems(sent_words)} if "t" in DICT_NAMES else {}
+    LEXICONS = kk_ner.named_lexicons(DICT_NAMES, stored)
     return stored
 
 
@@ -325,9 +312,6 @@ def run_fold(args):
     return res
 
 
-_OPEN_Q, _CLOSE_Q = "«“„\"", "»”\""
-
-
 def span_features(words, typ: str, i: int, j: int) -> dict:
     """Features of one predicted span for the span retyper (--retype): the CRF's type, the
     words of the span by stem, its first and last word, the words around it and, for a
@@ -345,7 +329,7 @@ def span_features(words, typ: str, i: int, j: int) -> dict:
         f[off + "=" + st(w)] = 1.0
         if 0 <= k < n and kk_ner.is_head(w):
             f[off + ":head"] = 1.0
-    if i > 0 and j < n and words[i - 1] in _OPEN_Q and words[j] in _CLOSE_Q:
+    if i > 0 and j < n and words[i - 1] in kk_ner._QUOTES_OPEN and words[j] in kk_ner._QUOTES_CLOSE:
         f["quoted"] = 1.0
         after = words[j + 1] if j + 1 < n else "EOS"
         f["qa=" + st(after)] = 1.0

@@ -605,40 +605,59 @@ class KkTagger:
     def features(self, words: Sequence[str]) -> list[dict[str, float]]:
         """The feature dicts this model was trained with, for one sentence."""
         rules = rule_features(words) if self.use_rules else None
-        feats = sentence_features(words, self.gazetteer, self.clusters, rules)
-        blocks = []
-        if self.use_extra:
-            blocks.append(extra_features(words))
-        if self.use_conj:
-            blocks.append(conj_features(words))
-        if self.lexicons:
-            blocks.append(dict_features(words, self.lexicons))
-        for block in blocks:
-            for f, ex in zip(feats, block):
-                for e in ex:
-                    f[e] = 1.0
-        return feats
+        return model_features(words, self.gazetteer, self.clusters, rules,
+                              extra=self.use_extra, conj=self.use_conj, lexicons=self.lexicons)
+
+    def emissions(self, feats: list[dict[str, float]]) -> np.ndarray:
+        """State scores, one row per word and one column per label."""
+        emit = np.zeros((len(feats), len(self.labels)))
+        for i, f in enumerate(feats):
+            idx = [self.attrs[a] for a in f if a in self.attrs]
+            if idx:
+                emit[i] = self.state[idx].sum(axis=0)
+        return emit
 
     def tag_features(self, feats: list[dict[str, float]]) -> list[str]:
         """IOB2 labels for one sentence given its feature dicts."""
         if not feats:
             return []
-        n, L = len(feats), len(self.labels)
-        emit = np.zeros((n, L))
-        for i, f in enumerate(feats):
-            idx = [self.attrs[a] for a in f if a in self.attrs]
-            if idx:
-                emit[i] = self.state[idx].sum(axis=0)
-        score = emit[0].copy()
-        back = np.zeros((n, L), dtype=np.int32)
-        for i in range(1, n):
-            cand = score[:, None] + self.trans
-            back[i] = cand.argmax(axis=0)
-            score = cand.max(axis=0) + emit[i]
-        best = [int(score.argmax())]
-        for i in range(n - 1, 0, -1):
-            best.append(int(back[i, best[-1]]))
-        return [self.labels[k] for k in reversed(best)]
+        return [self.labels[k] for k in viterbi(self.emissions(feats), self.trans)]
+
+
+def model_features(words: Sequence[str], gazetteer=None, clusters=None, rules=None, *,
+                   extra: bool = False, conj: bool = False, lexicons=None) -> list[dict[str, float]]:
+    """:func:`sentence_features` with the optional blocks a model's meta switches on
+    (:func:`extra_features`, :func:`conj_features`, :func:`dict_features` over ``lexicons``):
+    the features of training and of tagging come from here."""
+    feats = sentence_features(words, gazetteer, clusters, rules)
+    blocks = []
+    if extra:
+        blocks.append(extra_features(words))
+    if conj:
+        blocks.append(conj_features(words))
+    if lexicons:
+        blocks.append(dict_features(words, lexicons))
+    for block in blocks:
+        for f, ex in zip(feats, block):
+            for e in ex:
+                f[e] = 1.0
+    return feats
+
+
+def viterbi(emit: np.ndarray, trans: np.ndarray, start: Optional[np.ndarray] = None) -> list[int]:
+    """The best label indices of a linear chain: ``emit`` (n, L) scores, ``trans`` (L, L)
+    from-to scores, ``start`` (L) scores of the first label (none by default)."""
+    n, L = emit.shape
+    score = emit[0].copy() if start is None else emit[0] + start
+    back = np.zeros((n, L), dtype=np.int32)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + emit[i]
+    best = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        best.append(int(back[i, best[-1]]))
+    return best[::-1]
 
 
 def _weights(labels, state, trans, suffix=""):

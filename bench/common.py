@@ -1,0 +1,55 @@
+"""What every evaluation in bench/ shares: where the development data is, and the tune/check split.
+
+The data folder is ``$DEREK_DATA`` when set, else ``../shared/data`` next to the repository.
+Scripts call :func:`data_dir` and, when it returns None, print ``skip: data absent (...)``
+and exit 0.
+
+Every data set is split into a **tune** half and a **check** half by a stable hash of its
+document id (the sentence id where a set has no documents). Rules, word lists, thresholds
+and models learn from the tune half only; figures are reported on both halves and the
+check half's is the one that counts.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path | None:
+    """The development data folder, or None when it is absent."""
+    env = os.environ.get("DEREK_DATA")
+    cands = [Path(env)] if env else []
+    cands.append(ROOT.parent / "shared" / "data")
+    for c in cands:
+        if c.is_dir():
+            return c
+    return None
+
+
+def require_data(*parts: str) -> Path:
+    """The data folder (or a path inside it); print ``skip: data absent`` and exit 0 when missing."""
+    d = data_dir()
+    p = d.joinpath(*parts) if d is not None else None
+    if p is None or not p.exists():
+        where = "/".join(parts) or "."
+        print(f"skip: data absent ({where} not found under $DEREK_DATA or ../shared/data)")
+        sys.exit(0)
+    return p
+
+
+def half(doc_id: str) -> str:
+    """``'tune'`` or ``'check'`` for a document id, by a stable hash (the same on every machine).
+
+    >>> half("kaznerd:0"), half("kaznerd:0") == half("kaznerd:0")
+    ('tune', True)
+    """
+    h = hashlib.sha256(doc_id.encode("utf-8")).digest()
+    return "tune" if h[0] % 2 == 0 else "check"
+
+
+def is_tune(doc_id: str) -> bool:
+    return half(doc_id) == "tune"

@@ -8,6 +8,18 @@ Every data set is split into a **tune** half and a **check** half by a stable ha
 document id (the sentence id where a set has no documents). Rules, word lists, thresholds
 and models learn from the tune half only; figures are reported on both halves and the
 check half's is the one that counts.
+
+The ids, one convention for every script (both languages of one act share a half):
+
+    KazNERD      kaznerd:<0-based index of the sentence in IOB2_valid.txt>
+    UD           ud:<the sentence's "# sent_id" value>
+    factRuEval   factru:<book stem, e.g. book_58>
+    NEREL        nerel:<file stem, e.g. 12345_text>
+    RuREBus      rurebus:<document id: the file stem before "_part_">
+    kzlaw        kzlaw:<act folder name, e.g. 01_0624-o-sozdanii-...>
+    frontmatter  frontmatter:<file stem, e.g. kk_01>
+    a sentence drawn from any of these (e.g. a labelled recommendation) takes the id of
+    the document it came from, so it falls in that document's half.
 """
 from __future__ import annotations
 

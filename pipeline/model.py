@@ -74,6 +74,12 @@ class Token:
     lemma: str
     upos: str
     lang: str
+    feats: str = ""  # UD-style features of the analysis chosen in context, "Case=Gen|Number=Sing"
+
+
+# Section kinds whose sentences may state facts; every other kind (title, authors, affiliation,
+# keywords, references, metadata, furniture) holds an article's metadata, never its facts.
+FACT_SECTIONS = frozenset({"body", "abstract", "table", "annex", "footnote", "other"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +184,10 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.source.text
+
+    def fact_sentences(self) -> list[Sentence]:
+        """The sentences of sections that may state facts (body, abstract, table, annex, ...)."""
+        return [s for s in self.sentences if s.section in FACT_SECTIONS]
 
     def tokens_of(self, sent_id: str) -> list[Token]:
         """Tokens of one sentence, in order (indexed once per token list)."""

@@ -1,0 +1,208 @@
+"""One evaluation of the product: every ``bench/eval_*.py`` module, one table in ``bench/RESULTS.md``.
+
+Each module ``bench/eval_<area>.py`` exposes::
+
+    def evaluate(work: pathlib.Path, *, smoke: bool = False) -> list[dict]
+
+which turns its development data into ordinary source files under ``work/``, runs the real
+command line (``derek run`` / ``derek lemmatize``) and scores what derek wrote. It returns one
+dict per figure::
+
+    {"figure": "KazNERD ORGANISATION exact F1", "tune": 0.71, "check": 0.69,
+     "n_tune": 380, "n_check": 379, "target": ">= 0.78",
+     "command": "python bench/eval_ner.py", "note": "optional explanation"}
+
+This command imports every such module, calls ``evaluate`` and writes one table: every figure
+on the tune and the check half, with n, target and command, the date and the commit. A figure
+whose tune and check differ by more than 0.02 is marked (``*``) and its ``note`` is shown.
+The check half is the one that counts (``bench/common.py: half``).
+
+    .venv/bin/python bench/evaluate_product.py                     # everything, rewrites RESULTS.md
+    .venv/bin/python bench/evaluate_product.py --smoke --no-write  # a tiny slice of each, table to stdout
+    .venv/bin/python bench/evaluate_product.py --only lemma,ner --work /tmp/ev
+
+A module whose data is absent returns ``[]`` (or exits through ``require_data``); it is listed
+as skipped. A module that raises is listed with its error and the command exits 1.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import ROOT, data_dir  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "RESULTS.md"
+GAP = 0.02  # a tune/check difference larger than this is marked
+
+
+def discover(only: list[str] | None = None) -> dict[str, Path]:
+    """``{area: path}`` of every ``bench/eval_<area>.py``, sorted; restricted to ``only`` when given.
+
+    Raises SystemExit(2) when ``only`` names an area that has no module.
+    """
+    found = {p.stem[len("eval_"):]: p for p in sorted(BENCH.glob("eval_*.py"))}
+    if only:
+        missing = [n for n in only if n not in found]
+        if missing:
+            print(f"error: no bench/eval_<name>.py for {', '.join(missing)} "
+                  f"(have: {', '.join(found) or 'none'})", file=sys.stderr)
+            raise SystemExit(2)
+        found = {n: found[n] for n in only}
+    return found
+
+
+def load_module(area: str, path: Path):
+    """Import ``bench/eval_<area>.py`` as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"eval_{area}", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run_area(area: str, path: Path, work: Path, *, smoke: bool) -> dict:
+    """Run one module's ``evaluate``: ``{area, figures, status, error, seconds}``.
+
+    ``status`` is ``ok``, ``skip`` (no figures: data absent) or ``error``.
+    """
+    t0 = time.monotonic()
+    out = {"area": area, "figures": [], "status": "ok", "error": None}
+    try:
+        mod = load_module(area, path)
+        wdir = work / area
+        wdir.mkdir(parents=True, exist_ok=True)
+        figs = mod.evaluate(wdir, smoke=smoke)
+        out["figures"] = [normalise(area, f) for f in (figs or [])]
+        if not out["figures"]:
+            out["status"] = "skip"
+    except SystemExit as e:  # require_data() printed "skip: data absent"
+        out["status"] = "skip" if not e.code else "error"
+        out["error"] = None if not e.code else f"exit {e.code}"
+    except Exception as e:  # noqa: BLE001 - one broken module must not hide the others
+        out["status"] = "error"
+        out["error"] = f"{type(e).__name__}: {e}"
+        traceback.print_exc()
+    out["seconds"] = round(time.monotonic() - t0, 1)
+    return out
+
+
+def normalise(area: str, f: dict) -> dict:
+    """A figure dict with every column present; ``gap`` is |tune - check| or None."""
+    g = {"area": area, "figure": str(f.get("figure", "?")), "tune": f.get("tune"),
+         "check": f.get("check"), "n_tune": f.get("n_tune"), "n_check": f.get("n_check"),
+         "target": f.get("target") or "", "command": f.get("command") or f"python bench/eval_{area}.py",
+         "note": f.get("note") or ""}
+    t, c = g["tune"], g["check"]
+    g["gap"] = abs(t - c) if isinstance(t, (int, float)) and isinstance(c, (int, float)) else None
+    g["marked"] = g["gap"] is not None and g["gap"] > GAP + 1e-12
+    return g
+
+
+def fmt(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:.3f}" if abs(v) <= 1.0 else f"{v:.1f}"
+    return str(v)
+
+
+def table(results: list[dict]) -> str:
+    """The markdown table of every figure (one row each) and a line per skipped or failed area."""
+    head = ("| area | figure | tune | check | n tune | n check | target | gap > 0.02 | note | command |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
+    rows = []
+    for r in results:
+        for g in r["figures"]:
+            cells = [g["area"], g["figure"], fmt(g["tune"]), f"**{fmt(g['check'])}**",
+                     fmt(g["n_tune"]), fmt(g["n_check"]), g["target"],
+                     "*" if g["marked"] else "", g["note"] if g["marked"] or g["note"] else "",
+                     f"`{g['command']}`"]
+            rows.append("| " + " | ".join(c.replace("|", "\\|") if i != 9 else c
+                                         for i, c in enumerate(cells)) + " |")
+    extra = []
+    for r in results:
+        if r["status"] == "skip":
+            extra.append(f"- `{r['area']}`: skipped (data absent or no figures)")
+        elif r["status"] == "error":
+            extra.append(f"- `{r['area']}`: **error** {r['error']}")
+    return "\n".join([head, *rows]) + ("\n\n" + "\n".join(extra) if extra else "")
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def render(results: list[dict], *, smoke: bool) -> str:
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    secs = sum(r["seconds"] for r in results)
+    lines = [
+        "# Results of the product",
+        "",
+        f"Generated by `python bench/evaluate_product.py{' --smoke' if smoke else ''}` on {now}, "
+        f"commit `{commit()}`, in {secs:.0f} s.",
+        "",
+        "Every figure is scored from what `derek run` (or `derek lemmatize`) wrote on source files made",
+        "from the development data. Each data set is split into a **tune** half and a **check** half",
+        "by a stable hash of the document id (`bench/common.py: half`); rules, lists, thresholds and",
+        "models learn from the tune half only, and the **check** figure is the one that counts.",
+        f"`*`: tune and check differ by more than {GAP}; the note says why.",
+        "",
+        table(results),
+        "",
+    ]
+    if smoke:
+        lines.insert(2, "**Smoke run on a tiny slice: these figures mean nothing.**\n")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--smoke", action="store_true", help="a tiny slice of every data set (seconds each)")
+    ap.add_argument("--only", default="", help="comma-separated areas (eval_<area>.py)")
+    ap.add_argument("--work", type=Path, default=None, help="folder for generated sources and outputs")
+    ap.add_argument("--no-write", action="store_true", help="print the table, do not rewrite RESULTS.md")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the table")
+    args = ap.parse_args(argv)
+    only = [s.strip() for s in args.only.split(",") if s.strip()] or None
+    mods = discover(only)
+    if data_dir() is None:
+        print("note: data absent ($DEREK_DATA or ../shared/data); modules will skip")
+    tmp = None
+    if args.work is None:
+        tmp = tempfile.TemporaryDirectory(prefix="derek-eval-")
+        work = Path(tmp.name)
+    else:
+        work = args.work
+        work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for area, path in mods.items():
+        print(f"== {area} ({path.name})", flush=True)
+        r = run_area(area, path, work, smoke=args.smoke)
+        print(f"   {r['status']} in {r['seconds']} s, {len(r['figures'])} figures"
+              + (f": {r['error']}" if r["error"] else ""), flush=True)
+        results.append(r)
+    text = render(results, smoke=args.smoke)
+    print(text)
+    if not args.no_write:
+        args.results.write_text(text, encoding="utf-8")
+        print(f"wrote {args.results}")
+    if tmp is not None:
+        tmp.cleanup()
+    return 1 if any(r["status"] == "error" for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Lemma and UPOS accuracy of ``derek lemmatize`` on the UD development files, tune and check halves.
+
+Data (``bench/common.py: data_dir``): ``ud_kk_ktb/kk_ktb-ud-test-dev-half.conllu`` (Kazakh KTB),
+``ud_ru/ru_gsd-ud-dev.conllu`` and ``ud_ru/ru_taiga-ud-dev.conllu`` (Russian GSD, Taiga), each
+reported on its own. A sentence's half is ``half("ud:" + sent_id)``.
+
+What is scored: the CoNLL-U file is written again with LEMMA, UPOS, XPOS and FEATS blanked (so
+nothing gold reaches derek but the word forms), the real command ``derek lemmatize --lang L``
+fills it, and each syntactic word (no ``N-M`` lines, no empty nodes) is compared with the gold
+row, leaving out gold PUNCT and gold lemma ``_``. Lemma match is exact (case and ё kept).
+For Kazakh the FEATS column is scored too (exact string, and per feature F1).
+
+    .venv/bin/python bench/eval_lemma.py            # table of figures
+    .venv/bin/python bench/eval_lemma.py --errors kk --half tune   # the tune half's errors
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import ROOT, data_dir, half  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from pipeline.conllu import ConlluSentence, read_conllu, write_conllu  # noqa: E402
+
+SETS = {  # name: (lang, path under the data folder, lemma target, upos target)
+    "kk KTB": ("kk", "ud_kk_ktb/kk_ktb-ud-test-dev-half.conllu", ">= 0.93", ">= 0.88"),
+    "ru GSD": ("ru", "ud_ru/ru_gsd-ud-dev.conllu", ">= 0.97", ""),
+    "ru Taiga": ("ru", "ud_ru/ru_taiga-ud-dev.conllu", ">= 0.97", ""),
+}
+SMOKE_SENTENCES = 12
+COMMAND = "python bench/eval_lemma.py"
+
+
+def sent_id(s: ConlluSentence, i: int) -> str:
+    for c in s.comments:
+        if c.startswith("# sent_id"):
+            return c.split("=", 1)[1].strip()
+    return str(i)
+
+
+def blank(s: ConlluSentence) -> ConlluSentence:
+    """The sentence with LEMMA, UPOS, XPOS and FEATS replaced by ``_`` (derek sees only forms)."""
+    return ConlluSentence(comments=list(s.comments),
+                          rows=[r[:2] + ["_", "_", "_", "_"] + r[6:] for r in s.rows])
+
+
+def lemmatize(lang: str, inp: Path, out: Path) -> None:
+    """Run the real command line on ``inp``, writing ``out``."""
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "lemmatize", "--lang", lang,
+                    "--input", str(inp), "--output", str(out)], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def feats_set(s: str) -> set[str]:
+    return set() if s in ("_", "") else set(s.split("|"))
+
+
+def score(gold: list[ConlluSentence], pred: list[ConlluSentence]) -> dict[str, dict]:
+    """Per half: words, lemma/UPOS/FEATS hits, feature-level tp/fp/fn, and the errors."""
+    if len(gold) != len(pred):
+        raise ValueError(f"derek lemmatize wrote {len(pred)} sentences for {len(gold)}")
+    res = {h: Counter() for h in ("tune", "check")}
+    errors = {"tune": [], "check": []}
+    for i, (g, p) in enumerate(zip(gold, pred)):
+        h = half("ud:" + sent_id(g, i))
+        c = res[h]
+        grows, prows = g.word_rows(), p.word_rows()
+        if len(grows) != len(prows):
+            raise ValueError(f"word count differs in sentence {sent_id(g, i)}")
+        for gr, pr in zip(grows, prows):
+            if gr[3] == "PUNCT" or gr[2] == "_":
+                continue
+            c["n"] += 1
+            c["lemma"] += gr[2] == pr[2]
+            c["upos"] += gr[3] == pr[3]
+            c["feats"] += gr[5] == pr[5]
+            gf, pf = feats_set(gr[5]), feats_set(pr[5])
+            c["f_tp"] += len(gf & pf)
+            c["f_fp"] += len(pf - gf)
+            c["f_fn"] += len(gf - pf)
+            if gr[2] != pr[2] or gr[3] != pr[3]:
+                errors[h].append((gr[1], gr[2], gr[3], pr[2], pr[3], sent_id(g, i)))
+    return {h: {"counts": res[h], "errors": errors[h]} for h in res}
+
+
+def run_set(name: str, work: Path, *, smoke: bool) -> dict | None:
+    lang, rel, _, _ = SETS[name]
+    d = data_dir()
+    if d is None or not (d / rel).exists():
+        return None
+    gold = list(read_conllu((d / rel).open(encoding="utf-8")))
+    if smoke:
+        gold = gold[:SMOKE_SENTENCES]
+    stem = name.replace(" ", "_")
+    inp, out = work / f"{stem}.input.conllu", work / f"{stem}.derek.conllu"
+    with inp.open("w", encoding="utf-8") as f:
+        write_conllu([blank(s) for s in gold], f)
+    lemmatize(lang, inp, out)
+    pred = list(read_conllu(out.open(encoding="utf-8")))
+    return score(gold, pred)
+
+
+def ratio(a, b):
+    return round(a / b, 4) if b else None
+
+
+def figures(name: str, r: dict) -> list[dict]:
+    lang, _, lt, ut = SETS[name]
+    t, c = r["tune"]["counts"], r["check"]["counts"]
+    base = {"n_tune": t["n"], "n_check": c["n"], "command": COMMAND}
+    out = [{"figure": f"{name} dev lemma accuracy (words)", "tune": ratio(t["lemma"], t["n"]),
+            "check": ratio(c["lemma"], c["n"]), "target": lt, **base},
+           {"figure": f"{name} dev UPOS accuracy (words)", "tune": ratio(t["upos"], t["n"]),
+            "check": ratio(c["upos"], c["n"]), "target": ut, **base}]
+    if lang == "kk":
+        def f1(x):
+            p, rr = ratio(x["f_tp"], x["f_tp"] + x["f_fp"]), ratio(x["f_tp"], x["f_tp"] + x["f_fn"])
+            return round(2 * p * rr / (p + rr), 4) if p and rr else 0.0
+        out.append({"figure": f"{name} dev FEATS exact (words)", "tune": ratio(t["feats"], t["n"]),
+                    "check": ratio(c["feats"], c["n"]), "target": "", **base})
+        out.append({"figure": f"{name} dev FEATS per-feature F1", "tune": f1(t), "check": f1(c),
+                    "target": "", **base})
+    return out
+
+
+def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
+    """Figures for every UD set present (none when the data is absent)."""
+    work.mkdir(parents=True, exist_ok=True)
+    figs = []
+    for name in SETS:
+        r = run_set(name, work, smoke=smoke)
+        if r is not None:
+            figs += figures(name, r)
+    return figs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--work", type=Path, default=Path("/tmp") / "derek-eval-lemma")
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--errors", choices=["kk", "ru GSD", "ru Taiga", "gsd", "taiga"],
+                    help="print the errors of one set (tune half unless --half check)")
+    ap.add_argument("--half", choices=["tune", "check"], default="tune")
+    args = ap.parse_args()
+    if data_dir() is None:
+        print("skip: data absent (ud_kk_ktb / ud_ru not found under $DEREK_DATA or ../shared/data)")
+        return 0
+    if args.errors:
+        name = {"kk": "kk KTB", "gsd": "ru GSD", "taiga": "ru Taiga"}.get(args.errors, args.errors)
+        r = run_set(name, args.work, smoke=args.smoke)
+        for e in r[args.half]["errors"]:
+            print("\t".join(e))
+        return 0
+    figs = evaluate(args.work, smoke=args.smoke)
+    if not figs:
+        print("skip: data absent (no UD file found under $DEREK_DATA or ../shared/data)")
+        return 0
+    print(f"{'figure':44} {'tune':>7} {'check':>7} {'n_tune':>7} {'n_check':>7}  target")
+    for f in figs:
+        print(f"{f['figure']:44} {f['tune']!s:>7} {f['check']!s:>7} {f['n_tune']:>7} {f['n_check']:>7}  {f['target']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -105,14 +105,68 @@ class StageError(Exception):
         self.error = error
 
 
-def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None) -> Analysis:
-    """Run the stages (all by default) over ``source``; raise StageError naming the stage that failed."""
+LANGS = ("auto", "kk", "ru", "en")  # what `lang=` accepts: auto = detected per paragraph and sentence
+
+
+def force_language(a: Analysis, lang: str) -> None:
+    """Give every document, section, paragraph and sentence the language ``lang`` (``lang=`` other than auto)."""
+    from dataclasses import replace
+
+    a.documents = [replace(d, lang=lang, sections=tuple(replace(s, lang=lang) for s in d.sections)) for d in a.documents]
+    a.paragraphs = [replace(p, lang=lang) for p in a.paragraphs]
+    a.sentences = [replace(s, lang=lang) for s in a.sentences]
+
+
+def link_sentences(a: Analysis) -> None:
+    """Keys that join without ranges: each sentence gets its ``section_id``, each claim (not a table
+    cell), recommendation and mention the ``sent_id`` of the sentence whose span holds its start."""
+    import bisect
+    from dataclasses import replace
+
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for d in a.documents:
+        spans[d.doc_id] = [(s.start, s.end, f"{d.doc_id}:sec{i}") for i, s in enumerate(d.sections)]
+
+    def holder(items: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+        # items: (start, end, id), sorted and not overlapping; the one whose span holds pos
+        k = bisect.bisect_right(starts, pos) - 1
+        return items[k][2] if k >= 0 and pos < items[k][1] else None
+
+    sec_starts = {d: [x[0] for x in v] for d, v in spans.items()}
+    a.sentences = [replace(s, section_id=holder(spans.get(s.doc_id, []), sec_starts.get(s.doc_id, []), s.start))
+                   if s.section_id is None else s for s in a.sentences]
+    sents = sorted((s.start, s.end, s.sent_id) for s in a.sentences)
+    starts = [x[0] for x in sents]
+
+    def sent_of(pos: int) -> str | None:
+        return holder(sents, starts, pos)
+
+    a.claims = [replace(c, sent_id=None if c.where == "table" else sent_of(c.start)) for c in a.claims]
+    a.recommendations = [replace(r, sent_id=sent_of(r.start)) for r in a.recommendations]
+
+    def mentions(ms):
+        return tuple(replace(m, sent_id=sent_of(m.start)) for m in ms)
+
+    a.organisations = [replace(o, mentions=mentions(o.mentions)) for o in a.organisations]
+    a.legal_acts = [replace(x, mentions=mentions(x.mentions)) for x in a.legal_acts]
+
+
+def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None, lang: str = "auto") -> Analysis:
+    """Run the stages (all by default) over ``source``; raise StageError naming the stage that failed.
+
+    ``lang`` is ``auto`` (each paragraph and sentence gets the language detected for it) or
+    ``kk``, ``ru``, ``en`` (every sentence is read in that language).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"E202 lang must be one of {', '.join(LANGS)}, not {lang!r}")
     a = Analysis(source=source)
     for name, fn, _ in STAGES:
         if stages is not None and name not in stages and name not in ("segment", "tokens"):
             continue
         try:
             fn(a)
+            if name == "segment" and lang != "auto":
+                force_language(a, lang)
         except ModuleNotFoundError as e:
             if e.name and e.name.startswith("pipeline.extract."):
                 warnings.warn(f"W201 extractor {e.name} is not installed; stage {name!r} skipped")
@@ -120,14 +174,21 @@ def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None) -> 
             raise StageError(name, e) from e
         except Exception as e:  # one source, one stage: reported, never hidden
             raise StageError(name, e) from e
+    try:
+        link_sentences(a)
+    except Exception as e:
+        raise StageError("link", e) from e
     return a
 
 
-def process(text: str, *, source_id: str = "text", path: str = "<text>", stages: tuple[str, ...] | None = None) -> Analysis:
+def process(text: str, *, source_id: str = "text", path: str = "<text>", stages: tuple[str, ...] | None = None,
+            lang: str = "auto") -> Analysis:
     """Analyse a string: the model for a text, as ``derek run`` would build it.
 
     >>> a = process("Мәселен, 2014 жылы 90 ұйым болды.")
     >>> a.documents[0].lang
+    'kk'
+    >>> process("Число медиаторов выросло.", lang="kk").sentences[0].lang
     'kk'
     """
     from pipeline.ingest import clean_text
@@ -135,4 +196,4 @@ def process(text: str, *, source_id: str = "text", path: str = "<text>", stages:
     text = clean_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     src = Source(path=path, source_id=source_id, sha256=digest, format="txt", encoding="utf-8", text=text)
-    return analyze_source(src, stages=stages)
+    return analyze_source(src, stages=stages, lang=lang)

@@ -60,6 +60,7 @@ class Sentence:
     text: str
     vstart: int = 0  # span in the normalised view (pipeline.normalize.View)
     vend: int = 0
+    section_id: Optional[str] = None  # "<doc_id>:sec<i>", the key of the section it stands in
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class Mention:
     start: int
     end: int
     text: str
+    sent_id: Optional[str] = None  # the sentence it stands in (filled by analyze.link_sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,7 @@ class Claim:
     sentence: str
     start: int
     end: int
+    sent_id: Optional[str] = None  # the sentence it stands in; None for a table cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,7 @@ class Recommendation:
     end: int
     topic: Optional[str] = None
     score: Optional[float] = None
+    sent_id: Optional[str] = None  # the sentence it starts in
 
 
 @dataclass(slots=True)

@@ -24,9 +24,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
+from pipeline.morph.ru_feats import ud_feats
 from pipeline.morph.upos import shape_upos
 
-__all__ = ["analyze", "analyze_many"]
+__all__ = ["analyze", "analyze_many", "tag_many", "morph_analyzer", "news_embedding", "ner_tagger"]
 
 # weight of pymorphy's prior against the tagger's log-probability
 PRIOR_WEIGHT = 0.3
@@ -85,10 +86,31 @@ _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def morph_analyzer():
+    """The process's one pymorphy3 analyser (loaded on first use). Extractors read tokens
+    or call :mod:`pipeline.morph`'s word functions instead of parsing on their own."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+_morph = morph_analyzer
+
+
+@lru_cache(maxsize=1)
+def news_embedding():
+    """natasha's navec news embedding, loaded once and shared by the morphology and NER taggers."""
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def ner_tagger():
+    """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding."""
+    from natasha import NewsNERTagger
+
+    return NewsNERTagger(news_embedding())
 
 
 class _Tagger:
@@ -96,9 +118,9 @@ class _Tagger:
 
     def __init__(self):
         import numpy as np
-        from natasha import NewsEmbedding, NewsMorphTagger
+        from natasha import NewsMorphTagger
 
-        infer = NewsMorphTagger(NewsEmbedding()).infer
+        infer = NewsMorphTagger(news_embedding()).infer
         self.np = np
         self.model = infer.model
         self.encoder = infer.encoder
@@ -1070,6 +1092,14 @@ def _fallback(word) -> tuple[str, str]:
 
 def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> list[list[tuple[str, str]]]:
     """(lemma, upos) per word for many sentences; the tagger runs in batches."""
+    return [[(w[0], w[1]) for w in row] for row in tag_many(sentences, batch_size, feats=False)]
+
+
+def tag_many(sentences: Sequence[Sequence[str]], batch_size: int = 64, *,
+             feats: bool = True) -> list[list[tuple[str, str, str]]]:
+    """(lemma, upos, feats) per word for many sentences; ``feats`` are the UD features of
+    the pymorphy3 analysis chosen in context (``"Case=Gen|Gender=Fem|Number=Sing"``; ""
+    for punctuation, numbers in digits, Latin words, or with ``feats=False``)."""
     sents = [[w if isinstance(w, str) else str(w) for w in s] for s in sentences]
     try:
         tg = _tagger()
@@ -1082,8 +1112,8 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
             restored[k] = pr
         probs = iter(restored)
     except Exception:
-        return [[_fallback(w) for w in s] for s in sents]
-    result: list[list[tuple[str, str]]] = []
+        return [[_fallback(w) + ("",) for w in s] for s in sents]
+    result: list[list[tuple[str, str, str]]] = []
     for s in sents:
         if not s:
             result.append([])
@@ -1112,8 +1142,41 @@ def analyze_many(sentences: Sequence[Sequence[str]], batch_size: int = 64) -> li
         _split_indefinites(s, row)
         _noun_agreement(s, row)
         _short_adjective_after_pronoun(s, row)
-        result.append(row)
+        if feats:
+            result.append([(lem, u, _feats_of(s, i, lem, u, P[i])) for i, (lem, u) in enumerate(row)])
+        else:
+            result.append([(lem, u, "") for lem, u in row])
     return result
+
+
+def _feats_of(words: Sequence[str], i: int, lemma: str, upos: str, probs) -> str:
+    """UD features of the word's pymorphy3 analysis that gives the chosen lemma and UPOS,
+    the likeliest in context when several do (стали: Case=Gen|Number=Sing of сталь, NOUN;
+    Tense=Past of стать, VERB)."""
+    word = words[i]
+    if upos in ("PUNCT", "SYM", "X") or not _CYR.search(word):
+        return ""
+    try:
+        cands, M, prior = _candidates(word.lower(), _shape_of(word, _sentence_initial(words, i)))
+        if not cands:
+            return ""
+        want = _no_yo(lemma.lower())
+        idx = [k for k, c in enumerate(cands) if c.upos == upos and _no_yo(c.lemma.lower()) == want]
+        if not idx:
+            idx = [k for k, c in enumerate(cands) if c.upos == upos]
+        if not idx:
+            return ""
+        if len(idx) > 1:
+            score = _log(M[idx] @ probs + _EPS) + PRIOR_WEIGHT * prior[idx]
+            k = idx[int(score.argmax())]
+        else:
+            k = idx[0]
+        c = cands[k]
+        if "Guess" in c.grammemes or "Form" in c.grammemes:
+            return ""
+        return ud_feats(c.oc_pos, c.grammemes)
+    except Exception:
+        return ""
 
 
 def _sentence_context(P):
@@ -1615,7 +1678,7 @@ def _substantivised(words: Sequence[str], row: list[tuple[str, str]]) -> None:
         nxt = row[i + 1][1] if i + 1 < n else "PUNCT"
         if nxt in ("NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON", "VERB"):
             continue
-        if nxt == "PUNCT" and words[i + 1] not in (".", ",", ";", ":", ")", "!", "?", "...", "…"):
+        if nxt == "PUNCT" and i + 1 < n and words[i + 1] not in (".", ",", ";", ":", ")", "!", "?", "...", "…"):
             continue  # отличающимся « вежеством »: the noun follows in quotes
         if row[i - 1][1] not in ("ADP", "NOUN", "ADJ"):
             continue

@@ -1,0 +1,405 @@
+"""One organisation, one act, one id: the corpus-level registry built at the end of a run.
+
+Every organisation and legal act of every source gets an ``entity_id`` that is the same across
+sources and languages for the same thing (``ҚХА`` = ``Қазақстан Халқы Ассамблеясы`` =
+``Ассамблея народа Казахстана``). The registry is rebuilt from all of ``OUT/facts/*.json`` at the
+end of every run (so a ``--resume`` run updates it), and it does not depend on the order of the
+sources or the number of workers: an entity's id is a hash of the smallest key of its members.
+
+Linking evidence, each recorded with the link (``tables/entity_links.parquet``):
+
+- ``name``: the same name key. A name's key is the set of what its words mean: each word's lemma
+  (from the language layer) is looked up in ``data/common/link_terms.tsv`` (``министрлік`` =
+  ``министерство`` = ``ministry``); a word not listed is compared by a transliterated consonant
+  skeleton (``Алматы`` / ``Алматинской`` / ``Almaty`` -> ``LMT``). The country qualifier
+  (``Қазақстан Республикасының``, ``Республики Казахстан``) is left out when more remains.
+- ``abbr``: an abbreviation given with its expansion in one source links a bare abbreviation in
+  another source of the same language.
+- ``act``: legal acts by kind and number (``Указ № 1805`` = ``№ 1805 Жарлық``), kept apart by year.
+
+What differs stays apart: a name with one more word is another key (a ministry and its committee;
+``«Медиацияны дамыту орталығы» РҚҰ`` and ``... Ассоциациясы``); a name without any proper name
+(``Қаржы басқармасы``) links only within the region its source is about, since every region has one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.resources import load_list, load_set
+
+# UPOS that never carry a name's meaning
+_FUNCTION_UPOS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "DET", "AUX", "SYM", "NUM", "PRON"})
+# concepts left out of a key when something else remains: the country qualifier
+_OPTIONAL = frozenset({"republic", "~KSK"})
+# kinds of body that exist once in the country: a name made only of these and subject words is
+# one body wherever it is mentioned (``Үкімет`` = ``Правительство``); other bodies without a
+# proper name exist in every region (``Қаржы басқармасы``)
+_NATIONAL = frozenset({"ministry", "government", "parliament", "mazhilis", "senate", "agency", "president",
+                       "national", "republic", "supreme", "constitutional", "assembly"})
+_PLACE_HEADS = frozenset({"oblast", "city", "district"})
+
+
+# --- data ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def terms() -> dict[tuple[str, str], str]:
+    """(lang, lemma) -> concept, from ``data/common/link_terms.tsv``."""
+    out: dict[tuple[str, str], str] = {}
+    for line in load_list("common/link_terms.tsv"):
+        concept, *cols = line.split("\t")
+        for lang, col in zip(("kk", "ru", "en"), cols):
+            for w in col.split(","):
+                w = w.strip().lower().replace("ё", "е")
+                if w:
+                    out.setdefault((lang, w), concept)
+    return out
+
+
+def stop_words() -> frozenset[str]:
+    return load_set("common/link_stop.txt")
+
+
+# --- transliterated skeletons ---------------------------------------------------------------
+
+# consonant classes shared by Cyrillic (Kazakh and Russian) and Latin spellings of one name
+_CLASSES = {
+    "K": "кқгғхһqkgchх", "S": "зсцzsx", "J": "жшщчj", "B": "бпbp", "T": "дтdt", "V": "вфwvf",
+    "L": "лl", "M": "мm", "N": "нңn", "R": "рr",
+}
+_CLASS_OF = {ch: k for k, chars in _CLASSES.items() for ch in chars}
+
+
+def skeleton(word: str, *, n: int = 3) -> str:
+    """The first ``n`` consonant classes of a word, the same in Kazakh, Russian and Latin spelling.
+
+    >>> skeleton("Алматы"), skeleton("алматинский"), skeleton("Almaty")
+    ('LMT', 'LMT', 'LMT')
+    >>> skeleton("Қазақстан") == skeleton("Казахстана") == skeleton("Kazakhstan")
+    True
+    """
+    out: list[str] = []
+    for ch in word.lower():
+        k = _CLASS_OF.get(ch)
+        if k is None or (out and out[-1] == k):
+            continue
+        out.append(k)
+        if len(out) == n:
+            break
+    return "".join(out)
+
+
+# --- name keys ----------------------------------------------------------------------------
+
+_QUOTES = re.compile(r"[«»\"“”„'’`]")
+
+
+def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[str], bool]:
+    """The meaning of a name as a set of concepts, and whether it holds a proper name.
+
+    ``words`` are (surface, lemma, upos) of the name as the language layer analysed it.
+    """
+    table = terms()
+    stops = stop_words()
+    concepts: set[str] = set()
+    proper = False
+    for surface, lemma, upos in words:
+        lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
+        if not lem or upos in _FUNCTION_UPOS or lem in stops:
+            continue
+        c = table.get((lang, lem)) or table.get((lang, _QUOTES.sub("", surface).lower()))
+        if c is None:
+            for other in ("kk", "ru", "en"):  # a borrowed word keeps its meaning in any language
+                c = table.get((other, lem))
+                if c:
+                    break
+        if c is None:
+            sk = skeleton(lem)
+            if not sk:
+                continue
+            c = "~" + sk
+            if c not in _OPTIONAL:
+                proper = True
+        concepts.add(c)
+    core = concepts - _OPTIONAL
+    return (frozenset(core) if core else frozenset(concepts)), proper
+
+
+def _is_national(concepts: frozenset[str]) -> bool:
+    return bool(concepts & _NATIONAL)
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+@dataclass
+class Record:
+    """One organisation or legal act of one source, as read from its facts JSON."""
+
+    type: str  # organisation | legal_act
+    source_id: str
+    record_id: str
+    lang: str
+    name: str
+    abbr: str | None
+    n_mentions: int
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _analyse_names(names: list[tuple[str, str]]) -> list[list[tuple[str, str, str]]]:
+    """(surface, lemma, upos) of each name's words, through the language layer, batched per language."""
+    from pipeline.morph import analyze_many
+    from pipeline.morph.tokenize import tokenize
+
+    out: list[list[tuple[str, str, str]]] = [[] for _ in names]
+    by_lang: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for i, (lang, name) in enumerate(names):
+        words = [name[a:b] for a, b in tokenize(name, lang)]
+        by_lang[lang].append((i, words))
+    for lang, items in by_lang.items():
+        res = analyze_many([w for _, w in items], lang)
+        for (i, words), analysed in zip(items, res):
+            out[i] = [(w, lem, upos) for w, (lem, upos) in zip(words, analysed)]
+    return out
+
+
+def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
+    """The region each source is about: the place named most often before ``облыс``/``область``/...
+
+    Read from the run's token table (lemma, UPOS), so no word is split again here.
+    """
+    path = out / "tables" / "tokens.parquet"
+    if not path.exists():
+        return {}
+    import pyarrow.parquet as pq
+
+    table = terms()
+    regions: dict[str, str] = {}
+    pf = pq.ParquetFile(path)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    prev: tuple[str, str, str] | None = None
+    for batch in pf.iter_batches(columns=["source_id", "sent_id", "lemma", "upos", "lang"], batch_size=65536):
+        cols = batch.to_pydict()
+        for sid, sent, lemma, upos, lang in zip(cols["source_id"], cols["sent_id"], cols["lemma"], cols["upos"],
+                                                cols["lang"]):
+            lem = (lemma or "").lower()
+            if table.get((lang, lem)) in _PLACE_HEADS and prev is not None and prev[0] == sent \
+                    and prev[2] in ("PROPN", "ADJ", "NOUN") and table.get((lang, prev[1])) is None:
+                sk = skeleton(prev[1])
+                if len(sk) >= 2:
+                    counts[sid][sk] += 1
+            prev = (sent, lem, upos or "")
+    for sid in source_ids:
+        c = counts.get(sid)
+        if c:
+            best = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            regions[sid] = best
+    return regions
+
+
+def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
+    """Organisations and legal acts of every source's facts JSON, and the JSON documents themselves."""
+    records: list[Record] = []
+    docs: dict[str, dict] = {}
+    for fp in sorted((out / "facts").glob("*.json")):
+        try:
+            facts = json.loads(fp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        sid = facts.get("source", {}).get("source_id") or fp.stem
+        docs[sid] = facts
+        doc_lang = {d.get("doc_id"): d.get("lang") for d in facts.get("documents", [])}
+        for o in facts.get("organisations", []):
+            records.append(Record("organisation", sid, o["org_id"], o.get("lang") or "kk", o.get("canonical") or "",
+                                  o.get("abbr"), len(o.get("mentions", []))))
+        for x in facts.get("legal_acts", []):
+            lang = doc_lang.get(x.get("doc_id")) or "kk"
+            r = Record("legal_act", sid, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
+            number = (x.get("number") or "").strip()
+            if number:
+                r.keys.append(("act", f"act|{x.get('kind')}|{number.lower()}"))
+            r.__dict__["year"] = x.get("year")
+            r.__dict__["kind"] = x.get("kind")
+            records.append(r)
+    return records, docs
+
+
+def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, str], str]]:
+    """Link every record of the run; return (entities rows, link rows, (source_id, record_id) -> entity_id)."""
+    records, _ = read_records(out)
+    if not records:
+        return [], [], {}
+    regions = source_regions(out, sorted({r.source_id for r in records}))
+    analysed = _analyse_names([(r.lang, r.name) for r in records])
+    abbr_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, ABBR) -> name keys it expands to
+    for r, words in zip(records, analysed):
+        concepts, proper = name_key(words, r.lang)
+        if not concepts:
+            continue
+        base = "|".join(sorted(concepts))
+        if r.type == "legal_act":
+            kind = r.__dict__.get("kind") or "other"
+            if not any(ev == "act" for ev, _ in r.keys):
+                r.keys.append(("name", f"act-name|{kind}|{base}"))
+            continue
+        if proper or _is_national(concepts):
+            key = f"org|{base}"
+        else:
+            key = f"org|{base}|@{regions.get(r.source_id, r.source_id)}"
+        r.keys.append(("name", key))
+        if r.abbr:
+            abbr_names[(r.lang, r.abbr.upper())].add(key)
+    for r in records:  # a bare abbreviation (name == abbr) joins the expansion seen elsewhere
+        if r.type != "organisation" or not r.abbr:
+            continue
+        expansions = abbr_names.get((r.lang, r.abbr.upper()), set())
+        if len(expansions) == 1 and r.name.strip().upper() == r.abbr.upper():
+            r.keys.append(("abbr", next(iter(expansions))))
+
+    uf = _UnionFind()
+    first: dict[str, int] = {}
+    evidence: dict[int, str] = {}
+    for i, r in enumerate(records):
+        uf.find(i)
+        for ev, key in r.keys:
+            j = first.setdefault(key, i)
+            if j != i:
+                uf.union(i, j)
+                evidence.setdefault(i, ev)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        groups[uf.find(i)].append(i)
+    # acts with one number but different years are different acts
+    final: list[list[int]] = []
+    for members in groups.values():
+        years = {records[i].__dict__.get("year") for i in members if records[i].type == "legal_act"} - {None}
+        if len(years) <= 1:
+            final.append(members)
+            continue
+        by_year: dict[object, list[int]] = defaultdict(list)
+        for i in members:
+            by_year[records[i].__dict__.get("year")].append(i)
+        undated = by_year.pop(None, [])
+        parts = sorted(by_year.values(), key=lambda g: (-len(g), min(records[i].record_id for i in g)))
+        parts[0].extend(undated)
+        final.extend(parts)
+
+    entity_of: dict[tuple[str, str], str] = {}
+    entities: list[dict] = []
+    links: list[dict] = []
+    for members in final:
+        rs = [records[i] for i in members]
+        ident = min((k for r in rs for _, k in r.keys), default=None) or \
+            min(f"{r.type}|{r.source_id}|{r.record_id}" for r in rs)
+        eid = ("O" if rs[0].type == "organisation" else "A") + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
+        names: dict[tuple[str, str], int] = Counter()
+        for r in rs:
+            names[(r.lang, r.name)] += r.n_mentions or 1
+        preferred: dict[str, str] = {}
+        for (lang, name), _ in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0][1]), kv[0])):
+            preferred.setdefault(lang, name)
+        entities.append({
+            "entity_id": eid, "type": rs[0].type,
+            "names": [{"lang": lang, "text": name} for lang, name in sorted(names)],
+            "preferred": preferred,
+            "abbrs": sorted({r.abbr for r in rs if r.abbr}),
+            "n_sources": len({r.source_id for r in rs}),
+            "n_mentions": sum(r.n_mentions for r in rs),
+        })
+        for i in members:
+            r = records[i]
+            entity_of[(r.source_id, r.record_id)] = eid
+            links.append({"entity_id": eid, "type": r.type, "source_id": r.source_id, "record_id": r.record_id,
+                          "lang": r.lang, "name": r.name, "evidence": evidence.get(i, "self"),
+                          "key": r.keys[0][1] if r.keys else None})
+    entities.sort(key=lambda e: (-e["n_mentions"], e["entity_id"]))
+    links.sort(key=lambda x: (x["entity_id"], x["source_id"], x["record_id"]))
+    return entities, links, entity_of
+
+
+def link_output(out: Path) -> int:
+    """Build the registry of ``out``; write ``entity_id`` into every facts JSON and table; return #entities."""
+    from pipeline.export import atomic_write_json, write_parquet
+
+    out = Path(out)
+    entities, links, entity_of = build_registry(out)
+    _, docs = read_records(out)
+    for sid, facts in docs.items():
+        changed = False
+        org_entity: dict[str, str] = {}
+        for key, recs, idf in (("organisations", facts.get("organisations", []), "org_id"),
+                               ("legal_acts", facts.get("legal_acts", []), "act_id")):
+            for rec in recs:
+                eid = entity_of.get((sid, rec[idf]))
+                if rec.get("entity_id") != eid:
+                    rec["entity_id"] = eid
+                    changed = True
+                if key == "organisations" and eid:
+                    for name in [rec.get("canonical"), rec.get("abbr"), *rec.get("aliases", [])]:
+                        if name:
+                            org_entity[name.lower()] = eid
+        for c in facts.get("numeric_claims", []):
+            subj = (c.get("subject") or "").lower()
+            eid = org_entity.get(subj) if subj else None
+            if c.get("entity_id") != eid:
+                c["entity_id"] = eid
+                changed = True
+        if changed:
+            atomic_write_json(out / "facts" / f"{sid}.json", facts)
+    write_parquet(out / "tables" / "entities.parquet", entities, name="entities")
+    write_parquet(out / "tables" / "entity_links.parquet", links, name="entity_links")
+    _add_entity_column(out / "tables" / "organisations.parquet", "org_id", entity_of)
+    _add_entity_column(out / "tables" / "legal_acts.parquet", "act_id", entity_of)
+    _claims_entity_column(out, docs)
+    return len(entities)
+
+
+def _add_entity_column(path: Path, id_col: str, entity_of: dict[tuple[str, str], str]) -> None:
+    """Set the ``entity_id`` column of a table from the registry (rewritten atomically)."""
+    if not path.exists():
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.export import atomic_path
+
+    t = pq.read_table(path)
+    if not len(t) and "entity_id" in t.column_names:
+        return
+    sids = t.column("source_id").to_pylist() if len(t) else []
+    ids = t.column(id_col).to_pylist() if len(t) else []
+    col = pa.array([entity_of.get((s, i)) for s, i in zip(sids, ids)], type=pa.string())
+    if "entity_id" in t.column_names:
+        t = t.set_column(t.column_names.index("entity_id"), "entity_id", col)
+    else:
+        t = t.append_column("entity_id", col)
+    with atomic_path(path, suffix=".parquet") as tmp:
+        pq.write_table(t, tmp)
+
+
+def _claims_entity_column(out: Path, docs: dict[str, dict]) -> None:
+    path = out / "tables" / "numeric_claims.parquet"
+    entity_of = {(sid, c["claim_id"]): c.get("entity_id") for sid, f in docs.items()
+                 for c in f.get("numeric_claims", []) if c.get("entity_id")}
+    _add_entity_column(path, "claim_id", entity_of)

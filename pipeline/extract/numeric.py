@@ -16,185 +16,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
 
-from pipeline.extract.numbers import LANGS, NumberExpr, scan_numbers, unit_of
+from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
+from pipeline.extract.numeric_lex import (
+    COUNT_HEADS, GEN, LOC, PARTICIPLE, VERBAL_NOUN, Word, is_word, kk_stem, lemma_of, match_term,
+    ordinal_of, place_name, qualifiers, role_of, word_role, word_set,
+)
+from pipeline.extract.tables import table_claims
+from pipeline.morph import analyze, tokenize
 from pipeline.model import Analysis, Claim
-from pipeline.resources import load_list, load_set
+
+__all__ = ["extract_claims", "claims_of_text", "kk_stem", "word_role", "place_name"]
 
 _WORD_RE = re.compile(r"[\w$€£₸₽%]+(?:[-‑.'’][\w]+)*|[^\w\s]")
 _CITE_RE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)](?!\d))")
 _YEAR_PREPS = {"в", "во", "с", "со", "до", "по", "к", "от", "на", "за", "in", "since", "by", "from", "until", "to", "during"}
-_COUNT_HEADS = {"саны", "сан", "число", "количество", "кол-во", "number", "count"}
 _OBLIQUE = re.compile(r"(?:ға|ге|қа|ке|на|не|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де|та|те|нда|нде)$")
-_PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|лған|лген)$")
 _PERCENT_TAIL = re.compile(r"(?:пайыз|процент)\w+$", re.I)  # `пайызы`, `процентке`
-_VERBAL_NOUN = re.compile(r"(?:у|ю)$")
 _ADJ_RU = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ым|им|ыми|ими|ую|юю|ой)$")
 
-
-# ---------------------------------------------------------------- lexicons
-
-def _lex_langs(lang: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([lang] + (["ru"] if lang == "kk" else []) + ["en"])) if lang in LANGS else ("en",)
-
-
-@lru_cache(maxsize=None)
-def _roles_own(lang: str):
-    return _roles(lang, own=True)
-
-
-@lru_cache(maxsize=None)
-def _roles(lang: str, own: bool = False) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    exact: dict[str, str] = {}
-    prefix: list[tuple[str, str]] = []
-    for lg in (_lex_langs(lang)[:1] if own else _lex_langs(lang)):
-        for line in load_list(f"{lg}/numeric_context.txt"):
-            key, _, role = line.partition("\t")
-            key = key.strip().lower()
-            if key.endswith("*"):
-                prefix.append((key[:-1], role.strip()))
-            else:
-                exact.setdefault(key, role.strip())
-    prefix.sort(key=lambda p: -len(p[0]))
-    return exact, tuple(prefix)
-
-
-def word_role(word: str, lang: str, *, own: bool = False) -> Optional[str]:
-    """What a neighbouring word says about a number: ``жылы`` → ``year``, ``кесте`` → ``label``.
-
-    ``own``: only the language's own list (not the Russian and English words read in Kazakh text).
-    """
-    w = word.lower().replace("ё", "е")
-    exact, prefix = _roles_own(lang) if own else _roles(lang)
-    if w in exact:
-        return exact[w]
-    if w.endswith(".") and w in exact:
-        return exact[w]
-    for p, role in prefix:
-        if w.startswith(p) and len(w) - len(p) <= 7:
-            return role
-    return None
-
-
-@lru_cache(maxsize=None)
-def _qualifiers(lang: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
-    out = []
-    for lg in _lex_langs(lang):
-        for line in load_list(f"{lg}/numeric_qualifiers.txt"):
-            parts = [p.strip() for p in line.split("\t")]
-            if len(parts) >= 3:
-                out.append((tuple(parts[0].lower().split()), parts[1], parts[2]))
-    out.sort(key=lambda q: -len(q[0]))
-    return tuple(out)
-
-
-@lru_cache(maxsize=None)
-def _ordinals(lang: str) -> tuple[tuple[str, int], ...]:
-    out = []
-    for lg in _lex_langs(lang):
-        for line in load_list(f"{lg}/numeric_ordinals.txt"):
-            k, _, v = line.partition("\t")
-            out.append((k.strip(), int(v)))
-    return tuple(out)
-
-
-def _ordinal_of(word: str, lang: str) -> Optional[int]:
-    for k, v in _ordinals(lang):
-        if k.endswith("*") and word.lower().startswith(k[:-1]):
-            return v
-        if word == k or word.lower() == k:
-            return v
-    return None
-
-
-def _set(lang: str, name: str) -> frozenset[str]:
-    try:
-        return load_set(f"{lang}/{name}") if lang in LANGS else frozenset()
-    except OSError:
-        return frozenset()
-
-
-@lru_cache(maxsize=None)
-def _kk_suffixes() -> tuple[tuple[str, str], ...]:
-    out = []
-    for line in load_list("kk/numeric_suffixes.txt"):
-        s, _, kind = line.partition("\t")
-        out.append((s.strip(), kind.strip()))
-    return tuple(out)
-
-
-_VOWELS = set("аәеёиоөуұүыіэюя")
-
-
-_VOICELESS = set("птқксшфхцчщ")
-
-
-def _fits(last: str, suf: str) -> bool:
-    """Kazakh ending assimilation: `іс|тер`, `үстел|дер`, `медиатор|лар`, but not `пә|тер` (a vowel takes `лер`)."""
-    first = suf[0]
-    if first in "тқк":
-        return last in _VOICELESS
-    if first in "дғг":
-        return last not in _VOICELESS
-    if first == "л":
-        return last in _VOWELS or last in "руй"
-    if first == "н" and len(suf) > 1:
-        return last not in _VOICELESS
-    return True
-
-
-def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
-    """Strip Kazakh case, possessive and plural endings (outermost first).
-
-    >>> [kk_stem(w) for w in ('медиаторлардан', 'күнін', 'елдерінде', 'істер', 'ұйым', 'адамды')]
-    ['медиатор', 'күн', 'ел', 'іс', 'ұйым', 'адам']
-    """
-    w = word
-    order = [("case", "loc"), ("poss",), ("plural",)]
-    for group in order:
-        if not any(g in kinds for g in group):
-            continue
-        for suf, kind in _kk_suffixes():
-            if kind not in group or kind not in kinds:
-                continue
-            if not w.lower().endswith(suf):
-                continue
-            stem = w[: -len(suf)]
-            need = 2 if kind == "plural" or len(suf) >= 2 else 3
-            if len(stem) < need or not any(c.lower() in _VOWELS for c in stem):
-                continue
-            if not _fits(stem[-1].lower(), suf):
-                continue
-            if suf == "н" and stem[-1].lower() not in "ыі":
-                continue  # accusative `-н` follows a possessive vowel: `күнін`
-            if kind == "poss" and stem[-1].lower() in _VOWELS - {"у", "ю", "и"} and suf in ("ы", "і"):
-                continue
-            w = stem
-            if suf[0] in _VOWELS and w[-1] in "ғгб":  # `орталығы` → `орталық`
-                w = w[:-1] + {"ғ": "қ", "г": "к", "б": "п"}[w[-1]]
-            break
-    return w
-
-
-# ---------------------------------------------------------------- records in progress
-
-@dataclass
-class _Word:
-    vs: int  # view offsets, relative to the sentence
-    ve: int
-    text: str
-    lemma: str = ""
-    upos: str = "X"
-    dot: bool = False  # a `.` follows: `Рис.`, `б.`, `с.`
-
-
-def _role(w: _Word, lang: str) -> Optional[str]:
-    """``word_role`` of a word, trying its abbreviation dot first (`с.` is a page, `с` a preposition)."""
-    if w.dot:
-        r = word_role(w.text + ".", lang)
-        if r:
-            return r
-    return word_role(w.text, lang)
 
 
 @dataclass
@@ -223,9 +63,9 @@ class _Ctx:
     text: str  # the sentence in the view
     lang: str
     expr: NumberExpr
-    words: list[_Word]
-    prev: list[_Word]  # nearest first
-    next: list[_Word]
+    words: list[Word]
+    prev: list[Word]  # nearest first
+    next: list[Word]
     first_in_line: bool
 
     @property
@@ -309,7 +149,7 @@ def is_label(c: _Ctx) -> Optional[str]:
     if c.expr.unit:
         return None
     near = [w for w in c.next[:2] if w.text not in "-–—:."][:1] + [w for w in c.prev[:2] if w.text not in "-–—:."][:1]
-    if any(_role(w, c.lang) == "label" for w in near):
+    if any(role_of(w, c.lang) == "label" for w in near):
         return "label"
     return None
 
@@ -317,7 +157,7 @@ def is_label(c: _Ctx) -> Optional[str]:
 def is_page(c: _Ctx) -> Optional[str]:
     # `б. 45`, `с. 12–15`, `pp. 3-5`, `Т. 2`
     prev = [w for w in c.prev[:2] if w.text != "."][:1]
-    if prev and prev[0].dot and _role(prev[0], c.lang) == "page" or prev and _role(prev[0], c.lang) == "page" and not prev[0].dot and len(prev[0].text) > 2:
+    if prev and prev[0].dot and role_of(prev[0], c.lang) == "page" or prev and role_of(prev[0], c.lang) == "page" and not prev[0].dot and len(prev[0].text) > 2:
         return "page"
     return None
 
@@ -345,9 +185,9 @@ def is_date(c: _Ctx) -> Optional[str]:
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
     if c.prev and (word_role(c.prev[0].text, c.lang) or "").startswith("month") and e.value <= 31:
-        if c.lang == "en" or c.lang == "kk" and _GEN.search(c.prev[0].text.lower()):
+        if c.lang == "en" or c.lang == "kk" and GEN.search(c.prev[0].text.lower()):
             return "date"  # `тамыздың 19-ы күні`, `May 5`; not ru `28 апреля 2 человека`
-    if c.prev and c.lang == "kk" and c.prev[0].text.lower() in _set("kk", "numeric_clock.txt") and e.value <= 24:
+    if c.prev and c.lang == "kk" and c.prev[0].text.lower() in word_set("kk", "numeric_clock.txt") and e.value <= 24:
         return "time"  # `сағат 16`, `таңғы 7-ден`
     return None
 
@@ -387,9 +227,9 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
     if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
         return "ordinal"  # `он бірінші`
-    if c.prev and c.prev[0].text[:1].isupper() and _is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
+    if c.prev and c.prev[0].text[:1].isupper() and is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
         return "name"  # `Кіші жүз`, `Орта жүз`
-    if not c.next or not _is_word(c.next[0]):
+    if not c.next or not is_word(c.next[0]):
         return "number-word"
     return None
 
@@ -449,7 +289,7 @@ def classify(c: _Ctx, *, debug: bool = False) -> str:
 
 def _qualifier_before(c: _Ctx) -> Optional[str]:
     prev = [w.text.lower() for w in c.prev[:4]]
-    for phrase, q, side in _qualifiers(c.lang):
+    for phrase, q, side in qualifiers(c.lang):
         if side != "before" or len(phrase) > len(prev):
             continue
         if tuple(reversed(prev[: len(phrase)])) == phrase:
@@ -459,7 +299,7 @@ def _qualifier_before(c: _Ctx) -> Optional[str]:
 
 def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
     nxt = [w.text.lower() for w in c.next[:3]]
-    for phrase, q, side in _qualifiers(c.lang):
+    for phrase, q, side in qualifiers(c.lang):
         if side != "after" or len(phrase) > len(nxt):
             continue
         if tuple(nxt[: len(phrase)]) == phrase:
@@ -485,60 +325,8 @@ def qualifier_of(c: _Ctx) -> tuple[str, int]:
     return q or "exact", n_after
 
 
-def _lemma(w: _Word, lang: str) -> str:
-    """The lemma of a counted noun. Kazakh: our noun stemmer, unless the analyser
-    found a longer stem that the word starts with (`тұрғыны` → тұрғын)."""
-    if lang == "kk":
-        low = w.text.lower()
-        if _VERBAL_NOUN.search(low) and w.upos == "VERB":
-            return low  # a verbal noun names the thing: `кездесу`
-        mine = kk_stem(w.text).lower()
-        theirs = (w.lemma or "").lower()
-        if theirs == low and w.upos == "NOUN" and low.endswith(("ын", "ін")):
-            return low  # the analyser reads `тұрғын`, `орын` as bare stems, not `-ы-н`
-        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(mine) < len(theirs) < len(low):
-            return theirs
-        return mine
-    return (w.lemma or w.text).lower()
 
-
-def _match_term(words: list[_Word], lang: str) -> Optional[tuple[str, int]]:
-    """A multiword term starting at ``words[0]``: ``дөңгелек үстелдер`` → ``дөңгелек үстел``."""
-    terms = _terms(lang)
-    for term, lemmas in terms:
-        n = len(lemmas)
-        if len(words) >= n and all(_lemma(w, lang) == l or w.text.lower() == l for w, l in zip(words, lemmas)):
-            return term, n
-    return None
-
-
-@lru_cache(maxsize=None)
-def _terms(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    if lang not in LANGS:
-        return ()
-    from pipeline.morph import analyze
-
-    out = []
-    for term in load_list(f"{lang}/numeric_terms.txt"):
-        ws = term.split()
-        try:
-            lem = analyze(ws, lang)
-        except Exception:  # a morph backend must not break extraction
-            lem = [(w, "X") for w in ws]
-        lemmas = tuple(
-            kk_stem(w).lower() if lang == "kk" and (l == w.lower() or u == "X") else l.lower()
-            for w, (l, u) in zip(ws, lem)
-        )
-        out.append((term, lemmas))
-    out.sort(key=lambda t: -len(t[1]))
-    return tuple(out)
-
-
-def _is_word(w: _Word) -> bool:
-    return bool(re.match(r"[^\W\d_]", w.text))
-
-
-def measured_after(words: list[_Word], lang: str) -> Optional[str]:
+def measured_after(words: list[Word], lang: str) -> Optional[str]:
     """The counted thing after a number, skipping modifiers.
 
     kk: `кәсіби емес медиаторлар` → медиатор; `телеарналарға берілген сұхбаттар` → сұхбат;
@@ -546,22 +334,22 @@ def measured_after(words: list[_Word], lang: str) -> Optional[str]:
     """
     if lang == "kk":
         return _measured_kk(words)
-    stops = _set(lang, "numeric_stops.txt")
+    stops = word_set(lang, "numeric_stops.txt")
     for i, w in enumerate(words[:5]):
-        if not _is_word(w):
+        if not is_word(w):
             return None
         if w.text.lower() in stops:
             return None
-        t = _match_term(words[i:], lang)
+        t = match_term(words[i:], lang)
         if t:
             return t[0]
         if w.upos in ("NOUN", "PROPN"):
-            return _lemma(w, lang)
+            return lemma_of(w, lang)
         adj = w.upos in ("ADJ", "DET") or (w.upos in ("VERB", "X") and _ADJ_RU.search(w.text.lower()))
         if adj:
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is None or not _is_word(nxt) or nxt.upos in ("VERB", "AUX", "ADP", "CCONJ"):
-                return _lemma(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
+            if nxt is None or not is_word(nxt) or nxt.upos in ("VERB", "AUX", "ADP", "CCONJ"):
+                return lemma_of(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
             continue
         if w.upos in ("NUM", "ADV"):
             continue
@@ -569,42 +357,42 @@ def measured_after(words: list[_Word], lang: str) -> Optional[str]:
     return None
 
 
-def _measured_kk(words: list[_Word]) -> Optional[str]:
-    stops = _set("kk", "numeric_stops.txt")
-    mods = _set("kk", "numeric_modifiers.txt")
+def _measured_kk(words: list[Word]) -> Optional[str]:
+    stops = word_set("kk", "numeric_stops.txt")
+    mods = word_set("kk", "numeric_modifiers.txt")
     i = 0
     while i < min(len(words), 7):
         w = words[i]
         low = w.text.lower()
-        if not _is_word(w) or low in stops:
+        if not is_word(w) or low in stops:
             return None
-        t = _match_term(words[i:], "kk")
+        t = match_term(words[i:], "kk")
         if t:
             return t[0]
         if word_role(low, "kk") in ("year",) or (word_role(low, "kk") or "").startswith("month"):
             return None
-        nxt = words[i + 1].text.lower() if i + 1 < len(words) and _is_word(words[i + 1]) else ""
+        nxt = words[i + 1].text.lower() if i + 1 < len(words) and is_word(words[i + 1]) else ""
         if low in mods or nxt == "емес" and low != "емес":
             i += 2 if nxt == "емес" else 1
             continue
-        if _PARTICIPLE.search(low) and nxt:
+        if PARTICIPLE.search(low) and nxt:
             i += 1
             continue  # `өткізілген семинарлар`
         nw = words[i + 1] if i + 1 < len(words) else None
-        head_next = nw is not None and _is_word(nw) and nw.upos not in ("VERB", "AUX", "CCONJ", "ADP") and nxt not in stops
+        head_next = nw is not None and is_word(nw) and nw.upos not in ("VERB", "AUX", "CCONJ", "ADP") and nxt not in stops
         if (w.upos == "ADJ" or re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low)) and head_next and not _OBLIQUE.search(low):
             i += 1
             continue  # `медиациялық орталықтар`; an adjective before a verb is the noun itself
-        if _OBLIQUE.search(low) and nxt and (_PARTICIPLE.search(nxt) or (_VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
+        if _OBLIQUE.search(low) and nxt and (PARTICIPLE.search(nxt) or (VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
             i += 1
             continue  # `телеарналарға берілген сұхбаттар`, `халықпен кездесу`
-        if w.upos == "VERB" and _VERBAL_NOUN.search(low):
-            return _lemma(w, "kk")  # `689 халықпен кездесу`
+        if w.upos == "VERB" and VERBAL_NOUN.search(low):
+            return lemma_of(w, "kk")  # `689 халықпен кездесу`
         if re.search(r"(?:ушы|уші|ушысы|ушісі)(?:лар|лер)?\w{0,4}$", low):
             return kk_stem(w.text, kinds=("case", "loc", "plural")).lower()  # an agent noun: `16 өртсөндіруші`
         if w.upos in ("VERB", "AUX", "CCONJ", "ADP", "PRON"):
             return None
-        return _lemma(w, "kk")
+        return lemma_of(w, "kk")
     return None
 
 
@@ -612,7 +400,7 @@ def _measured_before_kk(c: _Ctx) -> Optional[str]:
     """For a share, the counted thing often comes first: `бітетін істер Еуропа елдерінде 70-80%-ды` → іс."""
     for k, w in enumerate(c.prev[:6]):
         low = w.text.lower()
-        if not _is_word(w):
+        if not is_word(w):
             return None  # a clause boundary
         if low in ("оның", "олардың", "бұның", "соның"):
             return "<inherit>"
@@ -621,7 +409,7 @@ def _measured_before_kk(c: _Ctx) -> Optional[str]:
         if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
             return kk_stem(w.text).lower()  # `халықтың 70%-ы`
         stem = kk_stem(w.text).lower()
-        if stem != low or k + 1 < len(c.prev) and _PARTICIPLE.search(c.prev[k + 1].text.lower()):
+        if stem != low or k + 1 < len(c.prev) and PARTICIPLE.search(c.prev[k + 1].text.lower()):
             return stem
     return None
 
@@ -635,35 +423,6 @@ def _measured_of_percent_ru(c: _Ctx) -> Optional[str]:
     return measured_after(nxt, c.lang)  # `70% of firms`
 
 
-_LEGAL_FORM = re.compile(r"\s+(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5})$")
-_LOC = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$")
-_GEN = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
-
-
-def place_name(text: str, lang: str) -> str:
-    """A place or body as a name: locative and genitive endings off (`Ұлыбританияда` → `Ұлыбритания`,
-    `Еуропа елдерінде` → `Еуропа елдері`), quotes and a trailing legal form off (`«Келісім» ҚҰ` → `Келісім`)."""
-    t = " ".join(text.replace("«", " ").replace("»", " ").replace('"', " ").split())
-    t = _LEGAL_FORM.sub("", t) if " " in t else t
-    if lang == "kk" and t:
-        words = t.split()
-        words[-1] = _strip_case(words[-1])
-        t = " ".join(words)
-    return t
-
-
-def _strip_case(word: str) -> str:
-    """`Қазақстанда` → `Қазақстан`, `елдерінде` → `елдері`, `Ассамблеяның` → `Ассамблея`."""
-    low = word.lower()
-    loc = _LOC.search(low)
-    m = loc or _GEN.search(low)
-    if not m:
-        return word
-    cut = len(m.group())
-    if loc and m.group().startswith("н") and cut > 2 and len(low) > cut and low[-cut - 1] not in "ыі":
-        cut -= 1  # `Қазақстан|да`: `-нда` only follows a possessive `ы/і` (`елдері|нде`)
-    return word[: len(word) - cut] if len(word) - cut >= 3 else word
-
 
 def subject_of(c: _Ctx) -> Optional[str]:
     """The place or body a figure is about, as stated in its clause.
@@ -672,7 +431,7 @@ def subject_of(c: _Ctx) -> Optional[str]:
     `«Медиацияны дамыту орталығы» РҚҰ құрамы 1700-ге жуық` → Медиацияны дамыту орталығы.
     """
     prev = c.prev[:10]
-    clause: list[_Word] = []
+    clause: list[Word] = []
     for w in prev:
         if w.text in ",;:" or w.text in "–—" and clause:
             break
@@ -680,21 +439,21 @@ def subject_of(c: _Ctx) -> Optional[str]:
             clause.append(w)
     first_vs = c.words[0].vs if c.words else -1
 
-    def proper(w: _Word) -> bool:  # capitalised, and not just because it opens the sentence
-        return w.text[:1].isupper() and _is_word(w) and (w.vs != first_vs or w.text.isupper() or w.upos == "PROPN")
+    def proper(w: Word) -> bool:  # capitalised, and not just because it opens the sentence
+        return w.text[:1].isupper() and is_word(w) and (w.vs != first_vs or w.text.isupper() or w.upos == "PROPN")
 
     for k, w in enumerate(clause):
-        if not _is_word(w):
+        if not is_word(w):
             continue
         low = w.text.lower()
         if c.lang == "kk":
-            m = _LOC.search(low)
+            m = LOC.search(low)
             if m and len(low) - len(m.group()) >= 3:
                 if proper(w):
                     return place_name(w.text, "kk")
                 if k + 1 < len(clause) and proper(clause[k + 1]):
                     return place_name(f"{clause[k + 1].text} {w.text}", "kk")  # `Еуропа елдерінде`
-            if proper(w) and _GEN.search(low) and k > 0:
+            if proper(w) and GEN.search(low) and k > 0:
                 return place_name(w.text, "kk")  # `Ассамблеяның ... медиаторларының саны 597`
         elif c.lang in ("ru", "en"):
             if proper(w) and k + 1 < len(clause) and clause[k + 1].text.lower() in ("в", "во", "in"):
@@ -712,11 +471,11 @@ def _count_of(c: _Ctx) -> Optional[str]:
     """`медиаторларының саны 597 адамды құрайды` → медиатор; `число участников составило 300` → участник."""
     prev = c.prev[:4]
     for k, w in enumerate(prev):
-        if not _is_word(w):
+        if not is_word(w):
             return None
         if w.text.lower() in ("саны", "число", "количество", "численность"):
-            if c.lang == "kk" and k + 1 < len(prev) and _is_word(prev[k + 1]):
-                return _lemma(prev[k + 1], "kk")
+            if c.lang == "kk" and k + 1 < len(prev) and is_word(prev[k + 1]):
+                return lemma_of(prev[k + 1], "kk")
             if c.lang != "kk":
                 after = [x for x in c.words if x.vs >= w.ve and x.ve <= c.expr.start]
                 m = measured_after(after, c.lang) if after else None
@@ -726,14 +485,14 @@ def _count_of(c: _Ctx) -> Optional[str]:
 
 # ---------------------------------------------------------------- the sentence loop
 
-def _words(text: str, lang: str, known: Optional[dict] = None) -> list[_Word]:
+def _words(text: str, lang: str, known: Optional[dict] = None) -> list[Word]:
     """The sentence's words with lemma and UPOS. ``known`` maps (start, end) spans of ``text``
     to the (lemma, upos) the token stage gave them; when every word of ours is one of those
     tokens (or has no letter: `[`, `70-80`, `%`) the tagger is not asked again (our word split
     keeps `1.Технологический`, `т.е.` whole, so a sentence with such a word is analysed anew)."""
-    from pipeline.morph import analyze
 
-    ws = [_Word(m.start(), m.end(), m.group(), dot=text[m.end() : m.end() + 1] == ".") for m in _WORD_RE.finditer(text)]
+
+    ws = [Word(m.start(), m.end(), m.group(), dot=text[m.end() : m.end() + 1] == ".") for m in _WORD_RE.finditer(text)]
     if known is not None and all((w.vs, w.ve) in known or not _has_letter(w.text) for w in ws):
         for w in ws:
             w.lemma, w.upos = known.get((w.vs, w.ve)) or (w.text, "NUM" if _has_digit(w.text) else "PUNCT")
@@ -747,7 +506,7 @@ def _words(text: str, lang: str, known: Optional[dict] = None) -> list[_Word]:
     return ws
 
 
-def _ctx(text: str, lang: str, e: NumberExpr, words: list[_Word]) -> _Ctx:
+def _ctx(text: str, lang: str, e: NumberExpr, words: list[Word]) -> _Ctx:
     prev = [w for w in words if w.ve <= e.start][::-1]
     nxt = [w for w in words if w.vs >= e.end]
     line_start = text.rfind("\n", 0, e.start) + 1
@@ -756,7 +515,7 @@ def _ctx(text: str, lang: str, e: NumberExpr, words: list[_Word]) -> _Ctx:
     return _Ctx(text, lang, e, words, prev, nxt, first)
 
 
-def _period(text: str, year_end: int, lang: str, year: int, words: list[_Word]) -> Optional[str]:
+def _period(text: str, year_end: int, lang: str, year: int, words: list[Word]) -> Optional[str]:
     """`2019 жылдың бірінші жартыжылдығында` → 2019-H1; `2019 жылдың наурызында` → 2019-03."""
     after = [w for w in words if w.vs >= year_end][:5]
     before = [w for w in words if w.ve <= year_end][::-1][1:4]
@@ -766,7 +525,7 @@ def _period(text: str, year_end: int, lang: str, year: int, words: list[_Word]) 
             if role.startswith("month"):
                 return f"{year}-{role.split(':')[1]}"
             if role in ("half", "quarter") and k > 0:
-                n = _ordinal_of(seq[k - 1].text, lang)
+                n = ordinal_of(seq[k - 1].text, lang)
                 if n:
                     if role == "half" and n <= 2:
                         return f"{year}-H{n}"
@@ -805,13 +564,13 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, known: Option
             elif d.unit == "count":
                 d.measured = _count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":
-                d.measured = _lemma(nxt[0], lang) if nxt else None
+                d.measured = lemma_of(nxt[0], lang) if nxt else None
             if d.measured == "<inherit>":
                 d.measured, d.inherit = None, True
             elif d.measured is None and d.unit in ("count", "percent"):
                 # only a figure with nothing after it is elliptical: `2018 жылы – 105, ал ...`
                 after = nxt[0].text.lower() if nxt else ""
-                d.inherit = not after or not _is_word(nxt[0]) or after in _set(lang, "numeric_stops.txt")
+                d.inherit = not after or not is_word(nxt[0]) or after in word_set(lang, "numeric_stops.txt")
             d.subject = subject_of(c)
         drafts.append(d)
     years = [(d.expr, int(d.expr.value)) for d in drafts if d.kind == "year"]
@@ -837,8 +596,6 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, known: Option
 
 
 def _number_words_exact(lang: str) -> dict:
-    from pipeline.extract.numbers import number_words
-
     return number_words(lang if lang in LANGS else "en")
 
 
@@ -877,8 +634,6 @@ def extract_claims(analysis: Analysis, tables=(), *, debug: bool = False) -> lis
         if debug:
             raise
     try:
-        from pipeline.extract.tables import table_claims
-
         out.extend(table_claims(analysis, tables or ()))
     except Exception:  # pragma: no cover
         if debug:
@@ -968,7 +723,6 @@ def _token_analyses(a: Analysis, s, vtext: str) -> Optional[dict]:
     toks = a.tokens_of(s.sent_id) if a.tokens else []
     if not toks:
         return None
-    from pipeline.morph.tokenize import tokenize
 
     spans = tokenize(vtext, s.lang)
     if len(spans) != len(toks):

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.extract.numbers import parse_number, scan_numbers
+from pipeline.extract.numeric_lex import COUNT_HEADS, Word, lemma_of, place_name
+from pipeline.morph import analyze
 from pipeline.model import Analysis, Claim, Table
 from pipeline.segment import source_lines
 
@@ -490,7 +492,7 @@ def _names_a_place(h: Optional[str], lang: str) -> bool:
     words = (h or "").split()
     if not words or not words[0][:1].isupper():
         return False
-    from pipeline.morph import analyze
+
 
     try:
         return analyze(words[:1], lang)[0][1] == "PROPN"
@@ -500,9 +502,6 @@ def _names_a_place(h: Optional[str], lang: str) -> bool:
 
 def _measured_of_header(h: str, lang: str) -> Optional[str]:
     """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
-    from pipeline.extract.numeric import _COUNT_HEADS, _lemma, _Word
-    from pipeline.morph import analyze
-
     words = [w.strip("«»\"()") for w in h.split() if re.match(r"[^\W\d_]", w.strip("«»\"()"))]
     if not words:
         return None
@@ -511,21 +510,19 @@ def _measured_of_header(h: str, lang: str) -> Optional[str]:
     except Exception:
         res = [(w.lower(), "X") for w in words]
     if lang == "kk":
-        ws = [_Word(0, 0, w, l, u) for w, (l, u) in zip(words, res)]
+        ws = [Word(0, 0, w, l, u) for w, (l, u) in zip(words, res)]
         for k, w in enumerate(words):
-            if w.lower() in _COUNT_HEADS and k > 0:
-                return _lemma(ws[k - 1], "kk")
-        return _lemma(ws[-1], "kk")
+            if w.lower() in COUNT_HEADS and k > 0:
+                return lemma_of(ws[k - 1], "kk")
+        return lemma_of(ws[-1], "kk")
     for w, (lemma, upos) in zip(words, res):
-        if upos == "NOUN" and w.lower() not in _COUNT_HEADS:
+        if upos == "NOUN" and w.lower() not in COUNT_HEADS:
             return lemma.lower()
     return None
 
 
 def table_claims(analysis: Analysis, tables) -> list[Claim]:
     """One claim per numeric cell of each table (`where: table`)."""
-    from pipeline.extract.numeric import place_name
-
     text = analysis.source.text
     parsed = {(p.number, p.start): p for p in parse_tables(analysis)}
     out: list[Claim] = []

@@ -1,0 +1,267 @@
+"""Words around numbers: the lexicons of the numeric extractor and what a word is to it.
+
+Shared by ``pipeline.extract.numeric`` (claims in text) and ``pipeline.extract.tables``
+(claims in table cells), so neither imports the other's internals. Word lists live in
+``pipeline/data/<lang>/numeric_*.txt``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.extract.numbers import LANGS
+from pipeline.morph import analyze
+from pipeline.resources import load_list, load_set
+
+COUNT_HEADS = {"саны", "сан", "число", "количество", "кол-во", "number", "count"}
+PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|лған|лген)$")
+VERBAL_NOUN = re.compile(r"(?:у|ю)$")
+
+
+# ---------------------------------------------------------------- lexicons
+
+def _lex_langs(lang: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([lang] + (["ru"] if lang == "kk" else []) + ["en"])) if lang in LANGS else ("en",)
+
+
+@lru_cache(maxsize=None)
+def _roles_own(lang: str):
+    return _roles(lang, own=True)
+
+
+@lru_cache(maxsize=None)
+def _roles(lang: str, own: bool = False) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    exact: dict[str, str] = {}
+    prefix: list[tuple[str, str]] = []
+    for lg in (_lex_langs(lang)[:1] if own else _lex_langs(lang)):
+        for line in load_list(f"{lg}/numeric_context.txt"):
+            key, _, role = line.partition("\t")
+            key = key.strip().lower()
+            if key.endswith("*"):
+                prefix.append((key[:-1], role.strip()))
+            else:
+                exact.setdefault(key, role.strip())
+    prefix.sort(key=lambda p: -len(p[0]))
+    return exact, tuple(prefix)
+
+
+def word_role(word: str, lang: str, *, own: bool = False) -> Optional[str]:
+    """What a neighbouring word says about a number: ``жылы`` → ``year``, ``кесте`` → ``label``.
+
+    ``own``: only the language's own list (not the Russian and English words read in Kazakh text).
+    """
+    w = word.lower().replace("ё", "е")
+    exact, prefix = _roles_own(lang) if own else _roles(lang)
+    if w in exact:
+        return exact[w]
+    if w.endswith(".") and w in exact:
+        return exact[w]
+    for p, role in prefix:
+        if w.startswith(p) and len(w) - len(p) <= 7:
+            return role
+    return None
+
+
+@lru_cache(maxsize=None)
+def qualifiers(lang: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    out = []
+    for lg in _lex_langs(lang):
+        for line in load_list(f"{lg}/numeric_qualifiers.txt"):
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) >= 3:
+                out.append((tuple(parts[0].lower().split()), parts[1], parts[2]))
+    out.sort(key=lambda q: -len(q[0]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _ordinals(lang: str) -> tuple[tuple[str, int], ...]:
+    out = []
+    for lg in _lex_langs(lang):
+        for line in load_list(f"{lg}/numeric_ordinals.txt"):
+            k, _, v = line.partition("\t")
+            out.append((k.strip(), int(v)))
+    return tuple(out)
+
+
+def ordinal_of(word: str, lang: str) -> Optional[int]:
+    for k, v in _ordinals(lang):
+        if k.endswith("*") and word.lower().startswith(k[:-1]):
+            return v
+        if word == k or word.lower() == k:
+            return v
+    return None
+
+
+def word_set(lang: str, name: str) -> frozenset[str]:
+    try:
+        return load_set(f"{lang}/{name}") if lang in LANGS else frozenset()
+    except OSError:
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def _kk_suffixes() -> tuple[tuple[str, str], ...]:
+    out = []
+    for line in load_list("kk/numeric_suffixes.txt"):
+        s, _, kind = line.partition("\t")
+        out.append((s.strip(), kind.strip()))
+    return tuple(out)
+
+
+_VOWELS = set("аәеёиоөуұүыіэюя")
+
+
+_VOICELESS = set("птқксшфхцчщ")
+
+
+def _fits(last: str, suf: str) -> bool:
+    """Kazakh ending assimilation: `іс|тер`, `үстел|дер`, `медиатор|лар`, but not `пә|тер` (a vowel takes `лер`)."""
+    first = suf[0]
+    if first in "тқк":
+        return last in _VOICELESS
+    if first in "дғг":
+        return last not in _VOICELESS
+    if first == "л":
+        return last in _VOWELS or last in "руй"
+    if first == "н" and len(suf) > 1:
+        return last not in _VOICELESS
+    return True
+
+
+def kk_stem(word: str, *, kinds=("case", "loc", "poss", "plural")) -> str:
+    """Strip Kazakh case, possessive and plural endings (outermost first).
+
+    >>> [kk_stem(w) for w in ('медиаторлардан', 'күнін', 'елдерінде', 'істер', 'ұйым', 'адамды')]
+    ['медиатор', 'күн', 'ел', 'іс', 'ұйым', 'адам']
+    """
+    w = word
+    order = [("case", "loc"), ("poss",), ("plural",)]
+    for group in order:
+        if not any(g in kinds for g in group):
+            continue
+        for suf, kind in _kk_suffixes():
+            if kind not in group or kind not in kinds:
+                continue
+            if not w.lower().endswith(suf):
+                continue
+            stem = w[: -len(suf)]
+            need = 2 if kind == "plural" or len(suf) >= 2 else 3
+            if len(stem) < need or not any(c.lower() in _VOWELS for c in stem):
+                continue
+            if not _fits(stem[-1].lower(), suf):
+                continue
+            if suf == "н" and stem[-1].lower() not in "ыі":
+                continue  # accusative `-н` follows a possessive vowel: `күнін`
+            if kind == "poss" and stem[-1].lower() in _VOWELS - {"у", "ю", "и"} and suf in ("ы", "і"):
+                continue
+            w = stem
+            if suf[0] in _VOWELS and w[-1] in "ғгб":  # `орталығы` → `орталық`
+                w = w[:-1] + {"ғ": "қ", "г": "к", "б": "п"}[w[-1]]
+            break
+    return w
+
+
+
+@dataclass
+class Word:
+    vs: int  # view offsets, relative to the sentence
+    ve: int
+    text: str
+    lemma: str = ""
+    upos: str = "X"
+    dot: bool = False  # a `.` follows: `Рис.`, `б.`, `с.`
+
+
+def role_of(w: Word, lang: str) -> Optional[str]:
+    """``word_role`` of a word, trying its abbreviation dot first (`с.` is a page, `с` a preposition)."""
+    if w.dot:
+        r = word_role(w.text + ".", lang)
+        if r:
+            return r
+    return word_role(w.text, lang)
+
+
+def lemma_of(w: Word, lang: str) -> str:
+    """The lemma of a counted noun. Kazakh: our noun stemmer, unless the analyser
+    found a longer stem that the word starts with (`тұрғыны` → тұрғын)."""
+    if lang == "kk":
+        low = w.text.lower()
+        if VERBAL_NOUN.search(low) and w.upos == "VERB":
+            return low  # a verbal noun names the thing: `кездесу`
+        mine = kk_stem(w.text).lower()
+        theirs = (w.lemma or "").lower()
+        if theirs == low and w.upos == "NOUN" and low.endswith(("ын", "ін")):
+            return low  # the analyser reads `тұрғын`, `орын` as bare stems, not `-ы-н`
+        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(mine) < len(theirs) < len(low):
+            return theirs
+        return mine
+    return (w.lemma or w.text).lower()
+
+
+def match_term(words: list[Word], lang: str) -> Optional[tuple[str, int]]:
+    """A multiword term starting at ``words[0]``: ``дөңгелек үстелдер`` → ``дөңгелек үстел``."""
+    terms = _terms(lang)
+    for term, lemmas in terms:
+        n = len(lemmas)
+        if len(words) >= n and all(lemma_of(w, lang) == l or w.text.lower() == l for w, l in zip(words, lemmas)):
+            return term, n
+    return None
+
+
+@lru_cache(maxsize=None)
+def _terms(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if lang not in LANGS:
+        return ()
+
+    out = []
+    for term in load_list(f"{lang}/numeric_terms.txt"):
+        ws = term.split()
+        try:
+            lem = analyze(ws, lang)
+        except Exception:  # a morph backend must not break extraction
+            lem = [(w, "X") for w in ws]
+        lemmas = tuple(
+            kk_stem(w).lower() if lang == "kk" and (l == w.lower() or u == "X") else l.lower()
+            for w, (l, u) in zip(ws, lem)
+        )
+        out.append((term, lemmas))
+    out.sort(key=lambda t: -len(t[1]))
+    return tuple(out)
+
+
+def is_word(w: Word) -> bool:
+    return bool(re.match(r"[^\W\d_]", w.text))
+
+
+_LEGAL_FORM = re.compile(r"\s+(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5})$")
+LOC = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$")
+GEN = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def place_name(text: str, lang: str) -> str:
+    """A place or body as a name: locative and genitive endings off (`Ұлыбританияда` → `Ұлыбритания`,
+    `Еуропа елдерінде` → `Еуропа елдері`), quotes and a trailing legal form off (`«Келісім» ҚҰ` → `Келісім`)."""
+    t = " ".join(text.replace("«", " ").replace("»", " ").replace('"', " ").split())
+    t = _LEGAL_FORM.sub("", t) if " " in t else t
+    if lang == "kk" and t:
+        words = t.split()
+        words[-1] = strip_case(words[-1])
+        t = " ".join(words)
+    return t
+
+
+def strip_case(word: str) -> str:
+    """`Қазақстанда` → `Қазақстан`, `елдерінде` → `елдері`, `Ассамблеяның` → `Ассамблея`."""
+    low = word.lower()
+    loc = LOC.search(low)
+    m = loc or GEN.search(low)
+    if not m:
+        return word
+    cut = len(m.group())
+    if loc and m.group().startswith("н") and cut > 2 and len(low) > cut and low[-cut - 1] not in "ыі":
+        cut -= 1  # `Қазақстан|да`: `-нда` only follows a possessive `ы/і` (`елдері|нде`)
+    return word[: len(word) - cut] if len(word) - cut >= 3 else word
+

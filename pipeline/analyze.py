@@ -10,7 +10,7 @@ import warnings
 from typing import Callable
 
 from pipeline.model import Analysis, Source, Token
-from pipeline.morph import analyze_many
+from pipeline.morph import tag_many
 from pipeline.morph.tokenize import tokenize
 from pipeline.segment import segment, split_sentences
 
@@ -25,7 +25,7 @@ def stage_segment(a: Analysis) -> None:
 
 
 def stage_tokens(a: Analysis) -> None:
-    """Tokens with lemma and UPOS; each sentence goes to its language's backend."""
+    """Tokens with lemma, UPOS and features; each sentence goes to its language's backend."""
     view = a.view
     text = a.source.text
     by_lang: dict[str, list[tuple[object, list[tuple[int, int]]]]] = {}
@@ -36,11 +36,12 @@ def stage_tokens(a: Analysis) -> None:
     tokens: list[Token] = []
     for lang, items in by_lang.items():
         words = [[view.text[x:y] for x, y in spans] for _, spans in items]
-        analysed = analyze_many(words, lang)
+        analysed = tag_many(words, lang)
         for (s, spans), ws, res in zip(items, words, analysed):
-            for i, ((x, y), w, (lemma, upos)) in enumerate(zip(spans, ws, res)):
+            for i, ((x, y), w, (lemma, upos, feats)) in enumerate(zip(spans, ws, res)):
                 start, end = view.to_source(x, y)
-                tokens.append(Token(s.doc_id, s.sent_id, i, start, end, text[start:end], w, lemma, upos, lang))
+                tokens.append(Token(s.doc_id, s.sent_id, i, start, end, text[start:end], w, lemma, upos, lang,
+                                    feats))
     order = {s.sent_id: n for n, s in enumerate(a.sentences)}
     tokens.sort(key=lambda t: (order[t.sent_id], t.i))
     a.tokens = tokens

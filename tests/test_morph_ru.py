@@ -801,3 +801,75 @@ def test_morph_ru_pronoun_object_of_participle(words, i, lemma, pos):
 ])
 def test_morph_ru_long_instrumental_after_preposition(words, i, lemma):
     assert lemmas(words)[i] == lemma
+
+
+# ------------------------------------------------------------- features and the word API
+
+from pipeline import morph  # noqa: E402
+from pipeline.morph.ru_feats import grammemes_of, ud_feats  # noqa: E402
+
+
+@pytest.mark.parametrize("pos,grammemes,feats", [
+    ("NOUN", {"NOUN", "inan", "femn", "sing", "gent"}, "Animacy=Inan|Case=Gen|Gender=Fem|Number=Sing"),
+    ("VERB", {"VERB", "perf", "plur", "past", "indc", "intr"}, "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin"),
+    ("ADJS", {"ADJS", "Qual", "femn", "sing"}, "Degree=Pos|Gender=Fem|Number=Sing|Variant=Short"),
+    ("INFN", {"INFN", "impf", "intr"}, "Aspect=Imp|VerbForm=Inf"),
+])
+def test_morph_ru_ud_feats(pos, grammemes, feats):
+    assert ud_feats(pos, frozenset(grammemes)) == feats
+
+
+@pytest.mark.parametrize("words,i,lemma,upos,feat", [
+    (["Она", "купила", "две", "книги", "."], 3, "книга", "NOUN", "Number="),
+    (["Министерство", "юстиции", "сообщило", "."], 1, "юстиция", "NOUN", "Case=Gen"),
+    (["Они", "стали", "сильнее", "."], 1, "стать", "VERB", "Tense=Past"),
+    (["Производство", "стали", "выросло", "."], 1, "сталь", "NOUN", "Case=Gen"),
+])
+def test_morph_ru_feats_follow_the_reading_in_context(words, i, lemma, upos, feat):
+    w = morph.analyze_phrase(words, "ru")[i]
+    assert (w.lemma, w.upos) == (lemma, upos)
+    assert feat in w.feats
+
+
+@pytest.mark.parametrize("words", [["В", "2014", "году", "«", "ООО", "»", "."]])
+def test_morph_ru_no_feats_for_punctuation_and_digits(words):
+    out = morph.analyze_phrase(words, "ru")
+    assert [w.feats for w in out][1] == "" and out[3].feats == ""
+    assert "Case=" in out[2].feats
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["Министерства", "юстиции"], ["Министерство", "юстиции"]),
+    (["Государственной", "думы"], ["Государственная", "дума"]),
+    (["Уголовному", "кодексу", "РФ"], ["Уголовный", "кодекс", "РФ"]),
+])
+def test_morph_ru_nominative_phrase(words, expected):
+    assert morph.nominative_phrase(words, "ru") == expected
+
+
+@pytest.mark.parametrize("word,feats,expected", [
+    ("министерства", "Case=Nom", "министерство"),
+    ("думы", {"Case": "Dat"}, "думе"),
+])
+def test_morph_ru_inflect(word, feats, expected):
+    assert morph.inflect(word, feats, "ru") == expected
+
+
+@pytest.mark.parametrize("feats", ["Tense=Past|Foo=Bar"])
+def test_morph_ru_inflect_rejects_unknown_feature(feats):
+    with pytest.raises(ValueError, match="E110"):
+        grammemes_of(feats)
+
+
+@pytest.mark.parametrize("word", ["стали"])
+def test_morph_ru_readings_out_of_context(word):
+    rs = morph.readings(word, "ru")
+    assert {r.lemma for r in rs} >= {"стать", "сталь"}
+    assert any(r.pos == "NOUN" and "gent" in r.grammemes and "Case=Gen" in r.feats for r in rs)
+    assert morph.readings("2014", "ru") == ()
+
+
+@pytest.mark.parametrize("lang", ["ru"])
+def test_morph_one_analyser_per_process(lang):
+    assert morph.morph_analyzer() is morph.morph_analyzer()
+    assert morph.backend(lang).morph_analyzer() is morph.morph_analyzer()

@@ -104,7 +104,24 @@ def normalise(area: str, f: dict) -> dict:
     t, c = g["tune"], g["check"]
     g["gap"] = abs(t - c) if isinstance(t, (int, float)) and isinstance(c, (int, float)) else None
     g["marked"] = g["gap"] is not None and g["gap"] > GAP + 1e-12
+    if g["marked"] and not g["note"]:
+        g["note"] = noise_note(t, c, g["n_tune"], g["n_check"])
     return g
+
+
+def noise_note(t: float, c: float, n_t, n_c) -> str:
+    """An explanation of a tune/check gap from sample size alone, when the figure is a rate.
+
+    Two standard errors of the difference of two binomial rates; a gap inside them is what
+    two random halves of that size give. ``''`` when the sizes are unknown or the rates
+    are not in [0, 1].
+    """
+    if not (isinstance(n_t, int) and isinstance(n_c, int) and n_t > 0 and n_c > 0
+            and 0 <= t <= 1 and 0 <= c <= 1):
+        return ""
+    se = ((t * (1 - t) / n_t) + (c * (1 - c) / n_c)) ** 0.5
+    where = "within" if abs(t - c) <= 2 * se else "beyond"
+    return f"{where} sampling noise of halves this size (2 s.e. = {2 * se:.3f}, n {n_t}/{n_c})"
 
 
 def fmt(v) -> str:

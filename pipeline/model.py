@@ -116,6 +116,14 @@ class Claim:
     start: int
     end: int
     sent_id: Optional[str] = None  # the sentence it stands in; None for a table cell
+    measured_phrase: Optional[str] = None  # the counted noun with its modifiers: `кәсіби емес медиаторлар`
+    change: Optional[str] = None  # increase | decrease: `сокращение ВВП на 3,1 %`
+    from_value: Optional[float] = None  # `с 12% ... до 18,5%`: the `to` claim carries 12
+    from_year: Optional[int] = None
+    aggregate: Optional[str] = None  # mean (`в среднем`, `орта есеппен`) | annual (`ежегодно`, `жыл сайын`)
+    as_of: Optional[str] = None  # `на 1 января 2020 года` -> 2020-01-01
+    cite_ref: Optional[str] = None  # the reference a citation marker points to
+    entity_id: Optional[str] = None  # the organisation (org_id) the figure is about
 
 
 @dataclass(frozen=True, slots=True)

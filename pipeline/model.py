@@ -149,6 +149,9 @@ class Organisation:
     aliases: tuple[str, ...]
     lang: str
     mentions: tuple[Mention, ...]
+    descriptor: Optional[str] = None  # the noun after a quoted name: «Нұр Отан» партиясы -> партия
+    role: Optional[str] = None  # "affiliation" for an author's institution, else None
+    entity_id: Optional[str] = None  # corpus-wide, filled when a run is linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,9 @@ class LegalAct:
     year: Optional[int]
     number: Optional[str]
     mentions: tuple[Mention, ...]
+    date: Optional[str] = None  # ISO date of adoption when stated (1997-07-28, or 1997-07, 1997)
+    issuer: Optional[str] = None  # the body that issued it, as written (облыс әкімінің, акима области)
+    entity_id: Optional[str] = None  # corpus-wide, filled when a run is linked
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Check an output folder against CONTRACT.md: schema and the offset invariant.
+"""Check an output folder against the schema (``SCHEMA.md`` at the repository root): fields and the offset invariant.
 
 ``check_output(OUT)`` returns a list of problems (empty when the folder keeps the
 contract). Used by the tests on every output, and usable by anyone on a run.
@@ -11,7 +11,7 @@ from typing import Iterator
 
 FACT_LISTS = ("documents", "tables", "numeric_claims", "organisations", "legal_acts", "recommendations")
 SECTION_KINDS = {"title", "authors", "affiliation", "abstract", "keywords", "body", "table", "references",
-                 "footnote", "other"}
+                 "footnote", "other", "metadata", "furniture", "annex"}
 UNITS = {"count", "percent", "money", "other"}
 QUALIFIERS = {"exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"}
 ACT_KINDS = {"law", "code", "strategy", "concept", "programme", "decree", "resolution", "other"}
@@ -25,6 +25,8 @@ REQUIRED = {
     "legal_acts": {"act_id", "doc_id", "canonical", "kind", "year", "number", "mentions"},
     "recommendations": {"rec_id", "doc_id", "lang", "text", "cue", "start", "end"},
 }
+# every fact record names the sentence it stands in (null for a table cell)
+WITH_SENT_ID = ("numeric_claims", "recommendations")
 
 
 def _spans(obj, where: str) -> Iterator[tuple[str, dict]]:
@@ -49,8 +51,13 @@ def check_facts(facts: dict, text: str) -> list[str]:
             continue
         for i, rec in enumerate(facts[name]):
             missing = REQUIRED[name] - set(rec)
+            if name in WITH_SENT_ID and "sent_id" not in rec:
+                missing.add("sent_id")
             if missing:
                 problems.append(f"{name}[{i}] lacks {sorted(missing)}")
+            for j, m in enumerate(rec.get("mentions") or ()):
+                if "sent_id" not in m:
+                    problems.append(f"{name}[{i}].mentions[{j}] lacks ['sent_id']")
     for d in facts.get("documents", []):
         for s in d.get("sections", []):
             if s.get("kind") not in SECTION_KINDS:

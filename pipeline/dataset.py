@@ -132,7 +132,7 @@ class Dataset(Mapping):
 
 
 def _safe(source_id: str) -> str:
-    # a source id never escapes out/ (CONTRACT.md); refuse anything that would
+    # a source id never escapes out/ (SCHEMA.md); refuse anything that would
     if not source_id or "/" in source_id or "\\" in source_id or source_id in (".", ".."):
         raise DatasetError(f"E306 {source_id!r} is not a source id")
     return source_id
@@ -143,13 +143,23 @@ def _read_table(path: Path, name: str):
     import pyarrow.parquet as pq
 
     if path.exists():
-        return pq.read_table(path).to_pandas()
+        return _to_pandas(pq.read_table(path))
     from pipeline.export import _schema
 
     schema = _schema(name)
     if schema is None:
         return pd.DataFrame()
-    return schema.empty_table().to_pandas()
+    return _to_pandas(schema.empty_table())
+
+
+def _to_pandas(table):
+    """An Arrow table as a DataFrame whose integer columns are pandas' nullable ``Int64`` (``2019``, never ``2019.0``)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    ints = {t: pd.Int64Dtype() for t in (pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(),
+                                         pa.uint32())}
+    return table.to_pandas(types_mapper=ints.get)
 
 
 def load(out: str | Path = "out") -> Dataset:
@@ -189,10 +199,47 @@ def connect(out: str | Path, *, database: str | Path | None = None):
             from pipeline.export import _schema
 
             schema = _schema(name)
-            if schema is not None:  # an absent table is an empty one with the contract's columns
-                con.register(f"_empty_{name}", schema.empty_table())
-                con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM _empty_{name}")
+            if schema is None:
+                continue
+            # an absent table is an empty one with the contract's columns
+            con.register(f"_empty_{name}", schema.empty_table())
+            con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM _empty_{name}")
+        plain_view(con, name)
     return con
+
+
+# SQL keywords among the column names, and the names the `<table>_v` views give them
+PLAIN_NAMES = {"where": "found_in", "table": "table_no", "row": "row_label", "column": "column_label",
+               "start": "start_char", "end": "end_char"}
+PLAIN_SUFFIX = "_v"
+
+
+def plain_name(column: str, keywords: frozenset = frozenset()) -> str:
+    """The name of ``column`` in the ``<table>_v`` views: one that needs no quoting in SQL.
+
+    >>> plain_name("where"), plain_name("year"), plain_name("order", frozenset({"order"}))
+    ('found_in', 'year', 'order_')
+    """
+    if column in PLAIN_NAMES:
+        return PLAIN_NAMES[column]
+    if column.lower() in keywords or not _IDENT.match(column):
+        return re.sub(r"\W", "_", column) + "_"
+    return column
+
+
+def _keywords(con) -> frozenset:
+    """DuckDB's keywords that cannot stand unquoted as a column name (reserved, or names of types and functions)."""
+    rows = con.execute("SELECT keyword_name FROM duckdb_keywords() "
+                       "WHERE keyword_category IN ('reserved', 'column_name', 'type_function')").fetchall()
+    return frozenset(r[0].lower() for r in rows)
+
+
+def plain_view(con, name: str) -> None:
+    """``<name>_v``: a view of table ``name`` whose columns need no quoting (``where`` -> ``found_in``, ...)."""
+    kw = _keywords(con)
+    cols = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
+    sel = ", ".join(f'"{c}" AS {plain_name(c, kw)}' for c in cols)
+    con.execute(f"CREATE OR REPLACE VIEW {name}{PLAIN_SUFFIX} AS SELECT {sel} FROM {name}")
 
 
 def sql(out: str | Path, query: str):

@@ -614,7 +614,7 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from pipeline.export import _to_arrow
+    from pipeline.export import _to_arrow, int64_metadata
 
     base = _to_arrow([], name).schema
     schemas = [base] + [pq.read_schema(p) for p in parts]
@@ -625,6 +625,7 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     # the contract's columns first, in order
     schema = pa.schema([schema.field(n) for n in base.names] +
                        [f for f in schema if f.name not in set(base.names)])
+    schema = int64_metadata(schema)  # integer columns read as pandas' nullable Int64
     with atomic_path(path, suffix=".parquet") as tmp:
         with pq.ParquetWriter(tmp, schema) as w:
             for p in parts:

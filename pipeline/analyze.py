@@ -9,7 +9,8 @@ import hashlib
 import warnings
 from typing import Callable
 
-from pipeline.model import Analysis, Source, Token
+from pipeline.errors import CORE_STAGE_FAILED, EXTRACTOR_FAILED
+from pipeline.model import Analysis, Source, StageFailure, Token
 from pipeline.morph import tag_many
 from pipeline.morph.tokenize import tokenize
 from pipeline.segment import segment, split_sentences
@@ -98,12 +99,15 @@ _check_order()
 
 
 class StageError(Exception):
-    """A stage failed on one source; ``stage`` names it."""
+    """A core stage (segment, tokens, link) failed on one source; ``stage`` names it,
+    ``code`` is E203 (``pipeline.errors``). Extractor failures do not raise: see
+    :func:`analyze_source`."""
 
     def __init__(self, stage: str, error: BaseException):
-        super().__init__(f"stage {stage} failed: {type(error).__name__}: {error}")
+        super().__init__(f"{CORE_STAGE_FAILED} stage {stage} failed: {type(error).__name__}: {error}")
         self.stage = stage
         self.error = error
+        self.code = CORE_STAGE_FAILED
 
 
 LANGS = ("auto", "kk", "ru", "en")  # what `lang=` accepts: auto = detected per paragraph and sentence
@@ -153,7 +157,12 @@ def link_sentences(a: Analysis) -> None:
 
 
 def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None, lang: str = "auto") -> Analysis:
-    """Run the stages (all by default) over ``source``; raise StageError naming the stage that failed.
+    """Run the stages (all by default) over ``source``.
+
+    A core stage (segment, tokens, link) that fails raises :class:`StageError` (E203). An
+    extractor stage that fails does not: it is recorded in ``Analysis.errors`` as a
+    :class:`StageFailure` ``(stage, "E210", message, error type)``, the facts it would have
+    given stay empty and the other stages still run.
 
     ``lang`` is ``auto`` (each paragraph and sentence gets the language detected for it) or
     ``kk``, ``ru``, ``en`` (every sentence is read in that language).
@@ -174,7 +183,12 @@ def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None, lan
                 continue
             raise StageError(name, e) from e
         except Exception as e:  # one source, one stage: reported, never hidden
-            raise StageError(name, e) from e
+            if name not in EXTRACTORS:
+                raise StageError(name, e) from e
+            # an extractor failed: its facts are missing, the other stages still run
+            a.errors.append(StageFailure(name, EXTRACTOR_FAILED,
+                                         f"{EXTRACTOR_FAILED} stage {name} failed: {type(e).__name__}: {e}",
+                                         type(e).__name__))
     try:
         link_sentences(a)
     except Exception as e:

@@ -182,6 +182,17 @@ class Recommendation:
     sent_id: Optional[str] = None  # the sentence it starts in
 
 
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    """An extractor stage that raised on one source; the other stages' facts are kept.
+    ``code`` is from ``pipeline.errors.CODES`` (E210), ``error`` the exception's type name."""
+
+    stage: str
+    code: str
+    message: str
+    error: str = ""
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything derek knows about one source; stages fill it in order."""
@@ -197,6 +208,7 @@ class Analysis:
     organisations: list[Organisation] = field(default_factory=list)
     legal_acts: list[LegalAct] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    errors: list[StageFailure] = field(default_factory=list)  # extractor stages that failed
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -47,4 +47,4 @@ def test_lemmatize_kazakh_lemmas(tmp_path):
 def test_lemmatize_stanza_backend_missing_model_names_the_fix(tmp_path):
     r = run_derek("lemmatize", "--lang", "kk", "--backend", "stanza", "--stanza-dir", str(tmp_path / "none"))
     assert r.returncode == 2
-    assert "E301" in r.stderr or ("E302" in r.stderr and "never downloads" in r.stderr)
+    assert "E120" in r.stderr or ("E121" in r.stderr and "never downloads" in r.stderr)

@@ -26,11 +26,11 @@ def check(lang: str, path: str | os.PathLike | None = None) -> Path:
     try:
         import stanza  # noqa: F401
     except ImportError:
-        raise BackendError("E301 the stanza backend is not installed: run  .venv/bin/pip install -e '.[stanza]'") from None
+        raise BackendError("E120 the stanza backend is not installed: run  .venv/bin/pip install -e '.[stanza]'") from None
     root = model_dir(path)
     if not (root / lang).is_dir():
         raise BackendError(
-            f"E302 no stanza model for '{lang}' in {root}. derek never downloads models. On a machine with "
+            f"E121 no stanza model for '{lang}' in {root}. derek never downloads models. On a machine with "
             f"network access run  python -c \"import stanza; stanza.download('{lang}', model_dir='models/stanza')\"  "
             f"and copy models/stanza/{lang} here (or set DEREK_STANZA_DIR)."
         )

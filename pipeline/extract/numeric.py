@@ -27,7 +27,6 @@ from pipeline.model import Analysis, Claim
 
 __all__ = ["extract_claims", "claims_of_text", "kk_stem", "word_role", "place_name"]
 
-_WORD_RE = re.compile(r"[\w$€£₸₽%]+(?:[-‑.'’][\w]+)*|[^\w\s]")
 _CITE_RE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)](?!\d))")
 _YEAR_PREPS = {"в", "во", "с", "со", "до", "по", "к", "от", "на", "за", "in", "since", "by", "from", "until", "to", "during"}
@@ -485,17 +484,17 @@ def _count_of(c: _Ctx) -> Optional[str]:
 
 # ---------------------------------------------------------------- the sentence loop
 
-def _words(text: str, lang: str, known: Optional[dict] = None) -> list[Word]:
-    """The sentence's words with lemma and UPOS. ``known`` maps (start, end) spans of ``text``
-    to the (lemma, upos) the token stage gave them; when every word of ours is one of those
-    tokens (or has no letter: `[`, `70-80`, `%`) the tagger is not asked again (our word split
-    keeps `1.Технологический`, `т.е.` whole, so a sentence with such a word is analysed anew)."""
+def _words(text: str, lang: str, toks: Optional[list] = None) -> list[Word]:
+    """The sentence's words as the language layer split and analysed them (lemma, UPOS, features).
 
-
-    ws = [Word(m.start(), m.end(), m.group(), dot=text[m.end() : m.end() + 1] == ".") for m in _WORD_RE.finditer(text)]
-    if known is not None and all((w.vs, w.ve) in known or not _has_letter(w.text) for w in ws):
-        for w in ws:
-            w.lemma, w.upos = known.get((w.vs, w.ve)) or (w.text, "NUM" if _has_digit(w.text) else "PUNCT")
+    ``toks``: the sentence's tokens from the token stage; without them (a sentence given as a
+    string) the layer's tokenizer and analyser are asked here.
+    """
+    spans = tokenize(text, lang)
+    ws = [Word(a, b, text[a:b], dot=text[b : b + 1] == ".") for a, b in spans]
+    if toks is not None and len(toks) == len(ws):
+        for w, t in zip(ws, toks):
+            w.lemma, w.upos, w.feats = t.lemma, t.upos, getattr(t, "feats", "") or ""
         return ws
     try:
         res = analyze([w.text for w in ws], lang) if lang in LANGS else []
@@ -534,12 +533,12 @@ def _period(text: str, year_end: int, lang: str, year: int, words: list[Word]) -
     return None
 
 
-def _sentence_drafts(text: str, lang: str, *, debug: bool = False, known: Optional[dict] = None) -> list[_Draft]:
+def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optional[list] = None) -> list[_Draft]:
     """Claims (and years) of one sentence of the view, offsets relative to ``text``."""
     exprs = scan_numbers(text, lang)
     if not exprs:
         return []
-    words = _words(text, lang, known)
+    words = _words(text, lang, toks)
     drafts: list[_Draft] = []
     for e in exprs:
         c = _ctx(text, lang, e, words)
@@ -659,16 +658,14 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
     if view is None or not a.sentences:
         return []
     spans = [(t.start, t.end) for t in tables]
-    sents = list(a.sentences)
+    sents = a.fact_sentences()  # front matter, references and page furniture state no figures
     out: list[Claim] = []
     for si, s in enumerate(sents):
-        if s.section in ("references",):
-            continue
         vtext = view.text[s.vstart : s.vend]
         if not re.search(r"\d|[^\W\d_]", vtext):
             continue
         try:
-            drafts = _sentence_drafts(vtext, s.lang, debug=debug, known=_token_analyses(a, s, vtext))
+            drafts = _sentence_drafts(vtext, s.lang, debug=debug, toks=a.tokens_of(s.sent_id) if a.tokens else None)
         except Exception:
             if debug:
                 raise
@@ -707,27 +704,6 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
                 )
             )
     return out
-
-
-def _has_letter(s: str) -> bool:
-    return any(c.isalpha() for c in s)
-
-
-def _has_digit(s: str) -> bool:
-    return any(c.isdigit() for c in s)
-
-
-def _token_analyses(a: Analysis, s, vtext: str) -> Optional[dict]:
-    """(start, end) in ``vtext`` → (lemma, upos) of the sentence's tokens, or None when the
-    token stage has not run (the token split is recomputed: it is deterministic)."""
-    toks = a.tokens_of(s.sent_id) if a.tokens else []
-    if not toks:
-        return None
-
-    spans = tokenize(vtext, s.lang)
-    if len(spans) != len(toks):
-        return None
-    return {sp: (t.lemma, t.upos) for sp, t in zip(spans, toks)}
 
 
 def _list_cite(sents, si: int, a: Analysis) -> Optional[str]:

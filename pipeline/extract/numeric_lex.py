@@ -173,6 +173,7 @@ class Word:
     lemma: str = ""
     upos: str = "X"
     dot: bool = False  # a `.` follows: `Рис.`, `б.`, `с.`
+    feats: str = ""  # UD features of the analysis chosen in context
 
 
 def role_of(w: Word, lang: str) -> Optional[str]:

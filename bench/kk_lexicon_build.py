@@ -186,6 +186,50 @@ def main(paths: list[Path]) -> None:
     print(f"wrote {len(rows)} stems ({len(final_n)} nominal, {len(final_v)} verbal) to {OUT}")
 
 
+UD_OUT = ROOT / "pipeline" / "data" / "kk" / "ud_forms.txt"
+
+
+def build_ud_forms() -> None:
+    """Word forms of UD Kazakh-KTB with their lemma and UPOS -> pipeline/data/kk/ud_forms.txt.
+
+    From the **tune half** of the dev file (``half("ud:" + sent_id) == "tune"``) and the whole
+    train file; never from the check half. One line per (form, lemma, UPOS) with its count,
+    the form lower-cased; gold PUNCT, NUM and ``_`` lemmas are left out. The analyser reads
+    a form's majority reading (pipeline/morph/kk_lexicon.py).
+    """
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import half, require_data
+
+    from pipeline.conllu import read_conllu
+    ktb = require_data("ud_kk_ktb")
+    counts: Counter = Counter()
+    used = {}
+    for name, keep in (("kk_ktb-ud-test-dev-half.conllu", lambda sid: half("ud:" + sid) == "tune"),
+                       ("kk_ktb-ud-train.conllu", lambda sid: True)):
+        n = 0
+        for s in read_conllu((ktb / name).open(encoding="utf-8")):
+            sid = next((c.split("=", 1)[1].strip() for c in s.comments if c.startswith("# sent_id")), "")
+            if not keep(sid):
+                continue
+            n += 1
+            for r in s.word_rows():
+                form, lemma, upos = r[1], r[2], r[3]
+                if upos in ("PUNCT", "NUM", "SYM") or lemma == "_" or not WORD.match(form.replace("-", "")):
+                    continue
+                counts[(form.lower(), lemma, upos)] += 1
+        used[name] = n
+    with UD_OUT.open("w", encoding="utf-8") as out:
+        out.write("# form (lower case)\tlemma\tUPOS\tcount, from UD Kazakh-KTB (CC BY-SA 4.0): the tune half\n"
+                  "# (bench/common.py: half) of kk_ktb-ud-test-dev-half.conllu and kk_ktb-ud-train.conllu;\n"
+                  "# never the check half. Regenerate: python bench/kk_lexicon_build.py --ud\n")
+        for (f, l, u), c in sorted(counts.items()):
+            out.write(f"{f}\t{l}\t{u}\t{c}\n")
+    print(f"wrote {len(counts)} form readings from {used} sentences to {UD_OUT}")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--ud"]:
+        build_ud_forms()
+        sys.exit(0)
     args = [Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"]
     main(args)

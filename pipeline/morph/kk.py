@@ -197,6 +197,9 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
         if word == "Мен" and first:
             return "мен", "PRON", "C"  # sentence-initial Мен is 'I', inside it is 'and'
         return lemma, upos, "C"
+    seen = lex.forms.get(low)
+    if seen:
+        return _seen_form(low, *seen)
     # numerals: ordinals (үшінші → үш) and inflected cardinals
     m = _ORD.match(low)
     if m and m.group(1) in lex.closed and any(u == "NUM" for _, u in lex.closed[m.group(1)]):
@@ -231,6 +234,26 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
     if upos == "PROPN":
         return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
     return stem, upos, "N:" + tag_s
+
+
+@lru_cache(maxsize=50_000)
+def _seen_form(low: str, lemma: str, upos: str) -> tuple[str, str, str]:
+    """(lemma, upos, kind) of a form the treebank's tune half reads one way (ud_forms.txt);
+    the kind carries the suffix tags of the segmentation that reaches that lemma, so the
+    context rules see it as they see any analysis (алынған → ал VERB, V:PASS+PART)."""
+    verbal = upos in ("VERB", "AUX")
+    if verbal:
+        # AUX or VERB depends on the words around (a light verb after a converb is AUX):
+        # the context rules decide, as for any verb
+        upos = "AUX" if lemma in _AUX_STEMS else "VERB"
+    best = None
+    for c in segment(low):
+        if c.stem == lemma.lower() and (c.kind == "V") == verbal and (best is None or _score(c) > _score(best)):
+            best = c
+    kind = ("V:" if verbal else "N:") + ("+".join(best.tags) if best else "")
+    if upos in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "INTJ", "X"):
+        kind = "C"
+    return lemma, upos, kind
 
 
 _GY = re.compile(r"^(.{2,}?)(ғы|гі|қы|кі)$")

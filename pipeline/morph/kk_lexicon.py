@@ -4,6 +4,8 @@ Sources (see pipeline/data/kk/CARD.md):
   closed.txt        hand-written closed-class words with their inflected forms
   verbs.txt, adjectives.txt, adverbs.txt   hand-written common open-class stems
   stems_kaznerd.txt stems induced from KazNERD surface forms (bench/kk_lexicon_build.py)
+  ud_forms.txt      forms with lemma and UPOS from the tune half of UD Kazakh-KTB
+                    (bench/kk_lexicon_build.py --ud; never the check half)
   /usr/share/hunspell/kk_KZ.dic  read at run time when installed (never shipped)
 """
 from __future__ import annotations
@@ -20,6 +22,8 @@ HUNSPELL_DIC = Path(os.environ.get("DEREK_KK_HUNSPELL", "/usr/share/hunspell/kk_
 HAND_WEIGHT = 200.0
 HUNSPELL_WEIGHT = 2.0
 NOUN_WEIGHT = 30.0  # hand-written short nouns: known, but not above the hand-written verbs
+UD_WEIGHT = 50.0  # a lemma of the treebank's tune half: known, below the hand-written lists
+FORM_SHARE = 0.6  # a form's reading is used when it has at least this share of its readings
 
 
 @dataclass
@@ -27,6 +31,7 @@ class Lexicon:
     closed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # form -> [(lemma, upos)]
     stems: dict[str, dict[str, float]] = field(default_factory=dict)  # lower stem -> {upos: weight}
     proper: dict[str, str] = field(default_factory=dict)  # lower stem -> capitalised spelling
+    forms: dict[str, tuple[str, str]] = field(default_factory=dict)  # lower form -> (lemma, upos)
     hunspell: bool = False
 
     def add(self, stem: str, upos: str, weight: float, hand: bool = False) -> None:
@@ -104,6 +109,31 @@ def _load_hunspell(lex: Lexicon, path: Path) -> None:
     lex.hunspell = True
 
 
+def _load_ud_forms(lex: Lexicon) -> None:
+    """Forms of the treebank's tune half: each form's majority (lemma, UPOS) when it holds at
+    least FORM_SHARE of the form's readings, and every lemma as a stem of its UPOS."""
+    try:
+        rows = load_list("kk/ud_forms.txt")
+    except FileNotFoundError:
+        return
+    by_form: dict[str, dict[tuple[str, str], int]] = {}
+    for line in rows:
+        parts = line.split("\t")
+        if len(parts) != 4:
+            continue
+        form, lemma, upos, count = parts[0], parts[1], parts[2], int(parts[3])
+        d = by_form.setdefault(form, {})
+        d[(lemma, upos)] = d.get((lemma, upos), 0) + count
+        if upos not in ("X", "PUNCT", "AUX"):
+            lex.add(lemma.lower(), "VERB" if upos == "VERB" else upos, UD_WEIGHT, hand=True)
+            if upos == "PROPN":
+                lex.proper.setdefault(lemma.lower(), lemma)
+    for form, d in by_form.items():
+        (lemma, upos), c = max(d.items(), key=lambda kv: kv[1])
+        if c >= FORM_SHARE * sum(d.values()):
+            lex.forms[form] = (lemma, upos)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     lex = Lexicon()
@@ -127,6 +157,8 @@ def lexicon() -> Lexicon:
         lex.add(low, upos, float(count))
         if upos == "PROPN":
             lex.proper.setdefault(low, stem)
+    if os.environ.get("DEREK_KK_NO_UD") != "1":
+        _load_ud_forms(lex)
     if os.environ.get("DEREK_KK_NO_HUNSPELL") != "1" and HUNSPELL_DIC.exists():
         _load_hunspell(lex, HUNSPELL_DIC)
     return lex

@@ -31,18 +31,27 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.export import atomic_path, atomic_write_json, write_parquet
+from pipeline.morph import analyze_many
+from pipeline.morph.tokenize import tokenize
 from pipeline.resources import load_list, load_set
 
 # UPOS that never carry a name's meaning
 _FUNCTION_UPOS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "DET", "AUX", "SYM", "NUM", "PRON"})
 # concepts left out of a key when something else remains: the country qualifier
-_OPTIONAL = frozenset({"republic", "~KSK"})
+_OPTIONAL = frozenset({"republic", "kazakhstan"})
 # kinds of body that exist once in the country: a name made only of these and subject words is
 # one body wherever it is mentioned (``Үкімет`` = ``Правительство``); other bodies without a
 # proper name exist in every region (``Қаржы басқармасы``)
 _NATIONAL = frozenset({"ministry", "government", "parliament", "mazhilis", "senate", "agency", "president",
                        "national", "republic", "supreme", "constitutional", "assembly"})
 _PLACE_HEADS = frozenset({"oblast", "city", "district"})
+# words that do not make a kind of act a title: who issued it (Указ Президента, Үкімет қаулысы)
+_GENERIC_ACT = frozenset({"president", "government", "akim", "akimat", "maslikhat", "ministry", "republic",
+                          "state", "national", "kazakhstan"})
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -59,6 +68,17 @@ def terms() -> dict[tuple[str, str], str]:
                 if w:
                     out.setdefault((lang, w), concept)
     return out
+
+
+@lru_cache(maxsize=None)
+def learned() -> tuple[dict[str, str], frozenset[str]]:
+    """Kazakh -> Russian lemma pairs learned from parallel acts (``data/common/link_learned.tsv``),
+    and the set of their Russian sides."""
+    kk_ru: dict[str, str] = {}
+    for line in load_list("common/link_learned.tsv"):
+        k, r, *_ = line.split("\t")
+        kk_ru[k] = r
+    return kk_ru, frozenset(kk_ru.values())
 
 
 def stop_words() -> frozenset[str]:
@@ -119,6 +139,8 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
                 if c:
                     break
         if c is None:
+            c = _learned_concept(lem, lang)
+        if c is None:
             sk = skeleton(lem)
             if not sk:
                 continue
@@ -128,6 +150,17 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
         concepts.add(c)
     core = concepts - _OPTIONAL
     return (frozenset(core) if core else frozenset(concepts)), proper
+
+
+def _learned_concept(lemma: str, lang: str) -> str | None:
+    """A word the term table lacks, by its Russian side learned from parallel acts (``L:<ru lemma>``)."""
+    kk_ru, ru_side = learned()
+    if lang == "kk" and lemma in kk_ru:
+        ru = kk_ru[lemma]
+        return terms().get(("ru", ru)) or "L:" + ru
+    if lang == "ru" and lemma in ru_side:
+        return "L:" + lemma
+    return None
 
 
 def _is_national(concepts: frozenset[str]) -> bool:
@@ -169,9 +202,6 @@ class _UnionFind:
 
 def _analyse_names(names: list[tuple[str, str]]) -> list[list[tuple[str, str, str]]]:
     """(surface, lemma, upos) of each name's words, through the language layer, batched per language."""
-    from pipeline.morph import analyze_many
-    from pipeline.morph.tokenize import tokenize
-
     out: list[list[tuple[str, str, str]]] = [[] for _ in names]
     by_lang: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     for i, (lang, name) in enumerate(names):
@@ -192,8 +222,6 @@ def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
     path = out / "tables" / "tokens.parquet"
     if not path.exists():
         return {}
-    import pyarrow.parquet as pq
-
     table = terms()
     regions: dict[str, str] = {}
     pf = pq.ParquetFile(path)
@@ -261,7 +289,10 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         if r.type == "legal_act":
             kind = r.__dict__.get("kind") or "other"
             if not any(ev == "act" for ev, _ in r.keys):
-                r.keys.append(("name", f"act-name|{kind}|{base}"))
+                # "Қазақстан Республикасының Заңы", "Указ Президента": a kind without a title names no one act
+                generic = all(c.startswith("act_") or c in _GENERIC_ACT for c in concepts)
+                scope = f"|@{r.source_id}" if generic else ""
+                r.keys.append(("name", f"act-name|{kind}|{base}{scope}"))
             continue
         if proper or _is_national(concepts):
             key = f"org|{base}"
@@ -340,8 +371,6 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
 
 def link_output(out: Path) -> int:
     """Build the registry of ``out``; write ``entity_id`` into every facts JSON and table; return #entities."""
-    from pipeline.export import atomic_write_json, write_parquet
-
     out = Path(out)
     entities, links, entity_of = build_registry(out)
     _, docs = read_records(out)
@@ -379,11 +408,6 @@ def _add_entity_column(path: Path, id_col: str, entity_of: dict[tuple[str, str],
     """Set the ``entity_id`` column of a table from the registry (rewritten atomically)."""
     if not path.exists():
         return
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from pipeline.export import atomic_path
-
     t = pq.read_table(path)
     if not len(t) and "entity_id" in t.column_names:
         return

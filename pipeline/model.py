@@ -31,6 +31,68 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Title:
+    """A title as printed, in one language (``text`` is the source slice, line breaks kept)."""
+
+    lang: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str  # affiliation markers (``1``, ``*``) stripped
+    affiliations: tuple[int, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    id: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A classification code: ``УДК 32.019.5`` → scheme ``UDC``, value ``32.019.5``."""
+
+    scheme: str  # UDC | IRSTI | JEL | HAC | other
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    lang: str
+    terms: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    received: Optional[str] = None  # ISO dates
+    accepted: Optional[str] = None
+    published: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """What an official document says of itself: ``{kind, number, date, issuer}``."""
+
+    kind: str
+    number: Optional[str]
+    date: Optional[str]
+    issuer: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     doc_id: str
     lang: str
@@ -38,6 +100,17 @@ class Document:
     start: int
     end: int
     sections: tuple[Section, ...] = ()
+    # article metadata (front matter); empty for a text without it
+    titles: tuple[Title, ...] = ()
+    authors: tuple[Author, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+    emails: tuple[str, ...] = ()
+    orcids: tuple[str, ...] = ()
+    codes: tuple[Code, ...] = ()
+    doi: Optional[str] = None
+    keywords: tuple[Keywords, ...] = ()
+    dates: Dates = Dates()
+    act: Optional[Act] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +266,36 @@ class StageFailure:
     error: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of an article's reference list."""
+
+    ref_id: str
+    doc_id: str
+    n: Optional[int]  # its printed number, when numbered
+    authors: tuple[str, ...]
+    year: Optional[int]
+    title: Optional[str]
+    venue: Optional[str]
+    doi: Optional[str]
+    url: Optional[str]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A marker in the text (``[1]``, ``[1, с. 25]``, ``(Смағұлов, 2019)``) and the entry it points to."""
+
+    doc_id: str
+    ref_id: Optional[str]
+    text: str
+    start: int
+    end: int
+    sent_id: Optional[str] = None
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything derek knows about one source; stages fill it in order."""
@@ -208,6 +311,8 @@ class Analysis:
     organisations: list[Organisation] = field(default_factory=list)
     legal_acts: list[LegalAct] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     errors: list[StageFailure] = field(default_factory=list)  # extractor stages that failed
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 

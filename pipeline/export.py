@@ -1,10 +1,11 @@
-"""Model -> the files of CONTRACT.md: facts JSON, per-source table rows, Parquet tables."""
+"""Model -> the files of SCHEMA.md: facts JSON, per-source table rows, Parquet tables."""
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
@@ -46,7 +47,7 @@ def source_record(a: Analysis) -> dict:
 
 
 def facts(a: Analysis) -> dict:
-    """The nested facts document of one source (CONTRACT.md, for graders)."""
+    """The nested facts document of one source (SCHEMA.md, for graders)."""
     return {
         "schema": SCHEMA,
         "source": source_record(a),
@@ -68,7 +69,7 @@ def rows(a: Analysis) -> dict[str, list[dict]]:
                                  "start": d.start, "end": d.end, "n_sections": len(d.sections)})
         for i, s in enumerate(d.sections):
             out["sections"].append({"source_id": sid, "doc_id": d.doc_id, "i": i, "kind": s.kind, "lang": s.lang,
-                                    "start": s.start, "end": s.end})
+                                    "start": s.start, "end": s.end, "section_id": f"{d.doc_id}:sec{i}"})
     for s in a.sentences:
         out["sentences"].append({"source_id": sid, **_plain(s)})
     for t in a.tokens:
@@ -77,10 +78,12 @@ def rows(a: Analysis) -> dict[str, list[dict]]:
         out["numeric_claims"].append({"source_id": sid, **_plain(c)})
     for t in a.tables:
         for r, row in enumerate(t.rows):
+            label = row_label(row)
             for c, value in enumerate(row):
                 out["table_cells"].append({
                     "source_id": sid, "table_id": t.table_id, "doc_id": t.doc_id, "number": t.number,
-                    "row": r, "col": c, "column": t.columns[c] if c < len(t.columns) else None, "value": value,
+                    "row": label, "col": c, "column": t.columns[c] if c < len(t.columns) else None, "value": value,
+                    "row_i": r,
                 })
     for o in a.organisations:
         rec = _plain(o)
@@ -102,6 +105,22 @@ def rows(a: Analysis) -> dict[str, list[dict]]:
     return out
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def row_label(row) -> str | None:
+    """The label of a table row, as numeric claims carry it in ``row``: its first cell with letters,
+    else its first cell (a year or a number labels a row of figures).
+
+    >>> row_label(["1", "Алматы", "45"]), row_label(["2019", "12", "7"]), row_label([None, "7"])
+    ('Алматы', '2019', None)
+    """
+    for v in row:
+        if v and _LETTER.search(v):
+            return v
+    return row[0] if row and row[0] else None
+
+
 def error_row(*, path: str, source_id: str, stage: str, error: str, message: str) -> dict:
     return {"source_id": source_id, "source": path, "stage": stage, "error": error, "message": message}
 
@@ -112,6 +131,13 @@ def error_row(*, path: str, source_id: str, stage: str, error: str, message: str
 TMP_PREFIX = ".tmp-"  # what a killed run may leave behind; `derek run` removes such files at start
 
 
+def current_umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path, *, suffix: str = ""):
     """Yield a temporary name beside ``path``; rename it to ``path`` when the block succeeds,
@@ -119,6 +145,7 @@ def atomic_path(path: Path, *, suffix: str = ""):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=suffix, dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; the final file follows the umask like open()
     try:
         yield tmp
         os.replace(tmp, path)
@@ -163,29 +190,44 @@ def _schema(name: str):
     s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
     cols = {
         "documents": [("source_id", s), ("doc_id", s), ("lang", s), ("title", s), ("start", i), ("end", i), ("n_sections", i)],
-        "sections": [("source_id", s), ("doc_id", s), ("i", i), ("kind", s), ("lang", s), ("start", i), ("end", i)],
+        "sections": [("source_id", s), ("doc_id", s), ("i", i), ("kind", s), ("lang", s), ("start", i), ("end", i),
+                     ("section_id", s)],
         "sentences": [("source_id", s), ("sent_id", s), ("doc_id", s), ("section", s), ("lang", s), ("start", i), ("end", i),
-                      ("text", s), ("vstart", i), ("vend", i)],
+                      ("text", s), ("vstart", i), ("vend", i), ("section_id", s)],
         "tokens": [("source_id", s), ("doc_id", s), ("sent_id", s), ("i", i), ("start", i), ("end", i), ("text", s),
                    ("norm", s), ("lemma", s), ("upos", s), ("lang", s)],
         "numeric_claims": [("source_id", s), ("claim_id", s), ("doc_id", s), ("lang", s), ("value", f), ("value_max", f),
                            ("unit", s), ("currency", s), ("qualifier", s), ("measured", s), ("subject", s), ("year", i),
                            ("period", s), ("cite", s), ("where", s), ("table", i), ("row", s), ("column", s), ("text", s),
-                           ("sentence", s), ("start", i), ("end", i)],
-        "table_cells": [("source_id", s), ("table_id", s), ("doc_id", s), ("number", i), ("row", i), ("col", i),
-                        ("column", s), ("value", s)],
+                           ("sentence", s), ("start", i), ("end", i), ("sent_id", s)],
+        "table_cells": [("source_id", s), ("table_id", s), ("doc_id", s), ("number", i), ("row", s), ("col", i),
+                        ("column", s), ("value", s), ("row_i", i)],
         "organisations": [("source_id", s), ("org_id", s), ("canonical", s), ("abbr", s), ("legal_form", s), ("url", s),
                           ("aliases", pa.list_(s)), ("lang", s), ("n_mentions", i),
                           ("descriptor", s), ("role", s)],
-        "mentions": [("source_id", s), ("kind", s), ("ref_id", s), ("doc_id", s), ("start", i), ("end", i), ("text", s)],
+        "mentions": [("source_id", s), ("kind", s), ("ref_id", s), ("doc_id", s), ("start", i), ("end", i), ("text", s),
+                     ("sent_id", s)],
         "legal_acts": [("source_id", s), ("act_id", s), ("doc_id", s), ("canonical", s), ("kind", s), ("year", i),
                        ("number", s), ("n_mentions", i), ("date", s), ("issuer", s)],
         "recommendations": [("source_id", s), ("rec_id", s), ("doc_id", s), ("lang", s), ("text", s), ("cue", s),
-                            ("start", i), ("end", i), ("topic", s), ("score", f)],
+                            ("start", i), ("end", i), ("topic", s), ("score", f), ("sent_id", s)],
         "errors": [("source_id", s), ("source", s), ("stage", s), ("error", s), ("message", s)],
     }
     del b
     return pa.schema(cols[name]) if name in cols else None
+
+
+def int64_metadata(schema):
+    """``schema`` with pandas metadata that reads every integer column as the nullable ``Int64``
+    (``pd.read_parquet`` then gives ``2019``, never ``2019.0``, where a column has nulls)."""
+    import pyarrow as pa
+
+    cols = [{"name": f.name, "field_name": f.name, "pandas_type": "int64", "numpy_type": "Int64", "metadata": None}
+            for f in schema if pa.types.is_integer(f.type)]
+    meta = dict(schema.metadata or {})
+    meta[b"pandas"] = json.dumps({"index_columns": [], "column_indexes": [], "columns": cols,
+                                  "creator": {"library": "derek"}}).encode()
+    return schema.with_metadata(meta)
 
 
 def _to_arrow(records: list[dict], name: str):
@@ -193,7 +235,8 @@ def _to_arrow(records: list[dict], name: str):
 
     schema = _schema(name)
     if schema is None:
-        return pa.Table.from_pylist(records)
+        t = pa.Table.from_pylist(records)
+        return t.cast(int64_metadata(t.schema))
     extra = []
     known = set(schema.names)
     for r in records:
@@ -204,4 +247,43 @@ def _to_arrow(records: list[dict], name: str):
     if extra:  # fields added by an extractor beyond the contract's columns are kept
         inferred = pa.Table.from_pylist([{k: r.get(k) for k in extra} for r in records]).schema
         schema = pa.schema(list(schema) + list(inferred))
-    return pa.Table.from_pylist(records, schema=schema)
+    return pa.Table.from_pylist(records, schema=int64_metadata(schema))
+
+
+# --- facts.jsonl ---------------------------------------------------------------------
+
+# facts JSON list -> the ``type`` of its records in facts.jsonl
+FACT_TYPES = {"numeric_claims": "numeric_claim", "organisations": "organisation", "legal_acts": "legal_act",
+              "recommendations": "recommendation"}
+
+
+def _run_source_ids(out: Path) -> list[str]:
+    """Source ids of the run's ``facts/*.json``: manifest order (sources processed without error), else by name."""
+    fdir = out / "facts"
+    have = {p.stem for p in fdir.glob("*.json")} if fdir.is_dir() else set()
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        ids = [s["source_id"] for s in manifest.get("sources", []) if s.get("status", "ok") == "ok"]
+    except (OSError, ValueError):
+        ids = []
+    ids = [i for i in ids if i in have]
+    return ids + sorted(have - set(ids))
+
+
+def write_facts_jsonl(out: Path) -> int:
+    """Write ``OUT/facts.jsonl``: every fact of the run's ``facts/*.json``, one JSON object a line, each with
+    its ``type`` (``numeric_claim``, ``organisation``, ``legal_act``, ``recommendation``) and ``source_id``
+    first. Written atomically, one source at a time; returns the number of facts written."""
+    out = Path(out)
+    n = 0
+    with atomic_path(out / "facts.jsonl", suffix=".jsonl") as tmp:
+        with open(tmp, "w", encoding="utf-8") as f:
+            for sid in _run_source_ids(out):
+                doc = json.loads((out / "facts" / f"{sid}.json").read_text(encoding="utf-8"))
+                for key, kind in FACT_TYPES.items():
+                    for rec in doc.get(key) or ():
+                        f.write(json.dumps({"type": kind, "source_id": sid, **rec}, ensure_ascii=False) + "\n")
+                        n += 1
+            f.flush()
+            os.fsync(f.fileno())
+    return n

@@ -138,8 +138,12 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
                 c = table.get((other, lem))
                 if c:
                     break
+        if c is None and lang != "en" and _LATIN.fullmatch(lem):
+            c = latin_concept(lem)  # "ortalygy" in a Kazakh text: орталығы, transliterated
         if c is None:
             c = _learned_concept(lem, lang)
+            if c is not None and c.startswith("L:") and (upos == "PROPN" or surface[:1].isupper()):
+                proper = True  # a place or a name the parallel acts taught (Алматы = Алматинская)
         if c is None:
             sk = skeleton(lem)
             if not sk:
@@ -150,6 +154,31 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
         concepts.add(c)
     core = concepts - _OPTIONAL
     return (frozenset(core) if core else frozenset(concepts)), proper
+
+
+_LATIN = re.compile(r"[a-z][a-z'-]*")
+
+
+@lru_cache(maxsize=None)
+def _latin_index() -> dict[str, str]:
+    """Skeleton (4 classes) of every Kazakh and Russian word of the term table -> its concept,
+    where the skeleton names one concept only."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for (lang, word), concept in terms().items():
+        if lang in ("kk", "ru"):
+            sk = skeleton(word, n=4)
+            if len(sk) >= 3:
+                seen[sk].add(concept)
+    return {sk: next(iter(cs)) for sk, cs in seen.items() if len(cs) == 1}
+
+
+def latin_concept(word: str) -> str | None:
+    """The concept of a Kazakh or Russian word written in Latin letters, by its skeleton.
+
+    >>> latin_concept("ortalygy"), latin_concept("mediatsiia")
+    ('centre', 'mediation')
+    """
+    return _latin_index().get(skeleton(word, n=4))
 
 
 def _learned_concept(lemma: str, lang: str) -> str | None:
@@ -180,6 +209,7 @@ class Record:
     name: str
     abbr: str | None
     n_mentions: int
+    quoted: bool = False  # written in quotes somewhere: a proper name even when made of common words
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
 
 
@@ -259,8 +289,9 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
         docs[sid] = facts
         doc_lang = {d.get("doc_id"): d.get("lang") for d in facts.get("documents", [])}
         for o in facts.get("organisations", []):
+            quoted = any(_QUOTES.search(x or "") for x in o.get("aliases", []))
             records.append(Record("organisation", sid, o["org_id"], o.get("lang") or "kk", o.get("canonical") or "",
-                                  o.get("abbr"), len(o.get("mentions", []))))
+                                  o.get("abbr"), len(o.get("mentions", [])), quoted))
         for x in facts.get("legal_acts", []):
             lang = doc_lang.get(x.get("doc_id")) or "kk"
             r = Record("legal_act", sid, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
@@ -294,7 +325,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
                 scope = f"|@{r.source_id}" if generic else ""
                 r.keys.append(("name", f"act-name|{kind}|{base}{scope}"))
             continue
-        if proper or _is_national(concepts):
+        if proper or r.quoted or _is_national(concepts):
             key = f"org|{base}"
         else:
             key = f"org|{base}|@{regions.get(r.source_id, r.source_id)}"

@@ -1,0 +1,98 @@
+"""The corpus registry: one entity id per organisation / act across sources and languages."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import run_derek
+from pipeline.link import _analyse_names, latin_concept, name_key, skeleton
+
+
+def _key(lang: str, name: str) -> frozenset[str]:
+    return name_key(_analyse_names([(lang, name)])[0], lang)[0]
+
+
+@pytest.mark.parametrize("a,b", [
+    (("kk", "Қазақстан Халқы Ассамблеясы"), ("ru", "Ассамблея народа Казахстана")),
+    (("ru", "Министерство юстиции"), ("kk", "Әділет министрлігі")),
+    (("en", "Ministry of Justice"), ("kk", "Әділет министрлігі")),
+    (("ru", "Томский государственный университет"), ("en", "Tomsk State University")),
+    (("kk", "Орталық сайлау комиссиясы"), ("ru", "Центральная избирательная комиссия")),
+    (("kk", "Қазақстан Республикасының Әділет министрлігі"), ("kk", "Әділет министрлігі")),
+    (("kk", "Astana zangerlik jane mediatsiia ortalygy"), ("kk", "Астана заңгерлік және медиация орталығы")),
+])
+def test_link_same_body_same_key(a, b):
+    assert _key(*a) == _key(*b)
+
+
+@pytest.mark.parametrize("a,b", [
+    (("kk", "Әділет министрлігі"), ("kk", "Әділет министрлігінің Тіркеу қызметі комитеті")),
+    (("kk", "Медиацияны дамыту орталығы"), ("kk", "Медиацияны дамыту орталығы Ассоциациясы")),
+    (("ru", "Министерство юстиции"), ("ru", "Министерство финансов")),
+])
+def test_link_different_bodies_different_keys(a, b):
+    assert _key(*a) != _key(*b)
+
+
+@pytest.mark.parametrize("words", [("Алматы", "алматинский", "Almaty"), ("Қазақстан", "Казахстана", "Kazakhstan")])
+def test_link_skeleton_is_script_independent(words):
+    assert len({skeleton(w) for w in words}) == 1
+
+
+@pytest.mark.parametrize("word,concept", [("ortalygy", "centre"), ("mediatsiia", "mediation")])
+def test_link_latin_kazakh_words(word, concept):
+    assert latin_concept(word) == concept
+
+
+KK = ("Қазақстан Халқы Ассамблеясы (ҚХА) 1995 жылы құрылды. Биыл ҚХА 120 жиын өткізді. "
+      "Әділет министрлігі 2019 жылы 30 057 өтініш қабылдады.\n")
+RU = ("Ассамблея народа Казахстана (АНК) создана в 1995 году. В этом году АНК провела 120 собраний. "
+      "Министерство юстиции в 2019 году приняло 30 057 обращений.\n")
+
+
+def _entities(out):
+    by_name = {}
+    for fp in sorted((out / "facts").glob("*.json")):
+        f = json.loads(fp.read_text(encoding="utf-8"))
+        for o in f["organisations"]:
+            by_name[o["canonical"]] = o.get("entity_id")
+    return by_name
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory):
+    src = tmp_path_factory.mktemp("src")
+    (src / "a_kk.txt").write_text(KK, encoding="utf-8")
+    (src / "b_ru.txt").write_text(RU, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out") / "o"
+    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    return src, out
+
+
+def test_link_one_id_across_languages(two_languages):
+    _, out = two_languages
+    ents = _entities(out)
+    kk = {k: v for k, v in ents.items() if "Ассамбле" in k}
+    assert len(set(kk.values())) == 1 and len(kk) == 2, ents
+    assert ents.get("Әділет министрлігі") == ents.get("Министерство юстиции") is not None, ents
+    table = pd.read_parquet(out / "tables" / "entities.parquet")
+    row = table[table.entity_id == next(iter(kk.values()))].iloc[0]
+    assert row.n_sources == 2 and set(row.abbrs) >= {"ҚХА", "АНК"}
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    assert orgs.entity_id.notna().all()
+
+
+def test_link_independent_of_order_and_workers(two_languages, tmp_path):
+    src, out = two_languages
+    out2 = tmp_path / "o2"
+    r = run_derek("run", str(src / "b_ru.txt"), str(src / "a_kk.txt"), "-o", str(out2), "--workers", "2")
+    assert r.returncode == 0, r.stderr
+    assert _entities(out) == _entities(out2)
+
+
+def test_link_sample_keeps_distinct_organisations_apart(sample_out):
+    orgs = pd.read_parquet(sample_out / "tables" / "organisations.parquet")
+    assert orgs.entity_id.nunique() == len(orgs)

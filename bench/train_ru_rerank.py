@@ -36,7 +36,7 @@ from scipy import sparse  # noqa: E402
 from scipy.optimize import minimize  # noqa: E402
 
 from pipeline.conllu import read_conllu  # noqa: E402
-from pipeline.morph import ru, ru_rerank  # noqa: E402
+from pipeline.morph import ru, ru_choose, ru_rerank  # noqa: E402
 
 TARGET = os.environ.get("RR_TARGET", "lemma")  # or "lemma+upos"
 DROP = tuple(x for x in os.environ.get("RR_DROP", "").split(",") if x)  # feature prefixes to ablate
@@ -54,17 +54,17 @@ def extract(sents):
     words = [[r[1] if r[1].strip() else "_" for r in s] for s in sents]
     probs = tg.probs(words)
     out = []
-    ru._TRACE = []
+    ru_choose._TRACE = []
     try:
         for s, w, P in zip(sents, words, probs):
             ctxs = ru._sentence_context(P)
             groups = []
             for i, r in enumerate(s):
-                n0 = len(ru._TRACE)
+                n0 = len(ru_choose._TRACE)
                 ru._analyze_word(w, i, P[i], ctxs[i])
-                if len(ru._TRACE) == n0 or r[3] == "PUNCT" or r[2] == "_":
+                if len(ru_choose._TRACE) == n0 or r[3] == "PUNCT" or r[2] == "_":
                     continue
-                _, outs, feats, _ = ru._TRACE[-1]
+                _, outs, feats, _ = ru_choose._TRACE[-1]
                 if TARGET == "lemma+upos":
                     pos = [o == (r[2], r[3]) for o in outs]
                     if not any(pos):
@@ -78,7 +78,7 @@ def extract(sents):
                 groups.append((feats, pos))
             out.append(groups)
     finally:
-        ru._TRACE = None
+        ru_choose._TRACE = None
     return out
 
 
@@ -173,14 +173,14 @@ def train(sent_groups, seed=0, log=print):
 
 def evaluate(sents, weights) -> dict:
     """Lemma / UPOS accuracy of the whole analyser (as bench/lemma_accuracy.py counts them)."""
-    ru._reranker.cache_clear()
-    saved = ru._reranker
+    ru_choose._reranker.cache_clear()
+    saved = ru_choose._reranker
     model = ru_rerank.Reranker(weights, np) if weights is not None else None
-    ru._reranker = lambda: model
+    ru_choose._reranker = lambda: model
     try:
         pred = ru.analyze_many([[r[1] for r in s] for s in sents])
     finally:
-        ru._reranker = saved
+        ru_choose._reranker = saved
     n = lem = pos = 0
     for s, p in zip(sents, pred):
         for r, (pl, pu) in zip(s, p):

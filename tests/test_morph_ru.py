@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.morph import ru
+from pipeline.morph import ru, ru_candidates, ru_choose, ru_names, ru_rules_names
 
 
 def lemmas(words):
@@ -152,17 +152,17 @@ def test_morph_ru_rerank_inference_matches_training_features():
     tg = ru._tagger()
     words = ["Он", "был", "в", "Москве", "."]
     P = tg.probs([words])[0]
-    ctx = ru._sentence_context(P) or [ru._context_of(p) for p in P]
+    ctx = ru._sentence_context(P) or [ru_choose._context_of(p) for p in P]
     cands, M, prior = ru._candidates("москве", "title")
     um, prv, nxt, short, passive = ctx[3]
     logmass = np.log(M @ P[3] + ru._EPS)
     ui = np.array([ru_rerank.UPOS_INDEX[c.upos] for c in cands])
     logupos = np.log(um[ui] + ru._EPS)
     base = logmass + ru.PRIOR_WEIGHT * prior
-    static, ui2 = rr.static(("москве", "title"), "москве", "title", cands, prior, ru._in_vocab)
+    static, ui2 = rr.static(("москве", "title"), "москве", "title", cands, prior, ru_choose._in_vocab)
     fast = rr.score(base, static, ui2, logmass, logupos, prv, nxt, short, passive)
     dicts = [dict(a, **b) for a, b in zip(
-        ru_rerank.static_features("москве", "title", cands, prior, ru._in_vocab),
+        ru_rerank.static_features("москве", "title", cands, prior, ru_choose._in_vocab),
         ru_rerank.dynamic_features(cands, base, logmass, logupos, ru_rerank.CTX[prv],
                                    ru_rerank.CTX[nxt], short, passive))]
     slow = [f["_base"] + sum(weights.get(k, 0.0) * v for k, v in f.items() if k != "_base")
@@ -233,7 +233,7 @@ def test_morph_ru_common_lemma_breaks_ties(words, i, lemma):
     ("зыбко", None), ("чуток", None), ("должен", None),
 ])
 def test_morph_ru_short_participle_verb(word, verb):
-    assert ru._short_participle_verb(word) == verb
+    assert ru_candidates._short_participle_verb(word) == verb
 
 
 @pytest.mark.parametrize("words,i,lemma,pos", [
@@ -284,7 +284,7 @@ def test_morph_ru_unknown_name_nominative(words, i, lemma):
 
 
 def test_morph_ru_name_endings_table_shipped():
-    table = ru._name_endings()
+    table = ru_names._name_endings()
     assert table, "pipeline/data/ru/name_endings.tsv missing"
     total, rows = table["ова"]
     assert total > 100 and any(cut == "а" and add == "" for cut, add, _, _ in rows)
@@ -359,7 +359,7 @@ def test_morph_ru_name_in_apposition(words, i, expected):
 
 
 def test_morph_ru_designators_shipped():
-    assert {"город", "река", "партия"} <= ru._designators()
+    assert {"город", "река", "партия"} <= ru_rules_names._designators()
 
 
 @pytest.mark.parametrize("sym", ["%", "№"])

@@ -1,0 +1,205 @@
+"""Russian analyser, shared pieces: OpenCorpora -> UD tables, the one pymorphy3 analyser, the
+slovnet morphology tagger run for probabilities, navec's vocabulary. Loaded lazily, once per process."""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from pipeline.morph.ru_rerank import UPOS
+
+
+# --------------------------------------------------------------------------- tables
+
+_OC_CASE = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins",
+            "loct": "Loc", "voct": "Voc", "gen2": "Gen", "acc2": "Acc", "loc2": "Loc",
+            "gen1": "Gen", "loc1": "Loc"}
+_OC_NUMBER = {"sing": "Sing", "plur": "Plur"}
+_OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+_OC_VERBFORM = {"INFN": "Inf", "PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "VERB": "Fin"}
+
+# OpenCorpora POS -> UD UPOS values it can stand for
+_OC_POS = {
+    "NOUN": ("NOUN", "PROPN"),
+    "ADJF": ("ADJ", "DET", "PRON", "NUM", "PROPN"),
+    "ADJS": ("ADJ", "VERB"),
+    "COMP": ("ADJ", "ADV"),
+    "VERB": ("VERB", "AUX"),
+    "INFN": ("VERB", "AUX"),
+    "PRTF": ("VERB", "ADJ", "AUX"),
+    "PRTS": ("VERB", "ADJ", "AUX"),
+    "GRND": ("VERB", "AUX"),
+    "NUMR": ("NUM",),
+    "ADVB": ("ADV", "PART", "SCONJ", "CCONJ"),
+    "NPRO": ("PRON", "DET"),
+    "PRED": ("ADV", "VERB", "NOUN"),
+    "PREP": ("ADP",),
+    "CONJ": ("CCONJ", "SCONJ", "ADV", "PART"),
+    "PRCL": ("PART", "ADV", "SCONJ", "CCONJ", "INTJ"),
+    "INTJ": ("INTJ", "PART"),
+}
+_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_FEATS = ("Case", "Number", "Gender", "VerbForm")
+
+_URL = re.compile(r"^(https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.I)
+_LATIN = re.compile(r"[A-Za-z]")
+_CYR = re.compile(r"[А-Яа-яЁё]")
+_RUSSIAN_WORD = re.compile(r"^[а-яё]+$")
+
+# --------------------------------------------------------------------------- loading
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def morph_analyzer():
+    """The process's one pymorphy3 analyser (loaded on first use). Extractors read tokens
+    or call :mod:`pipeline.morph`'s word functions instead of parsing on their own."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+_morph = morph_analyzer
+
+
+@lru_cache(maxsize=1)
+def news_embedding():
+    """natasha's navec news embedding, loaded once and shared by the morphology and NER taggers."""
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def ner_tagger():
+    """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding."""
+    from natasha import NewsNERTagger
+
+    return NewsNERTagger(news_embedding())
+
+
+class _Tagger:
+    """slovnet's morphology model run by hand so that we get probabilities, not argmax."""
+
+    def __init__(self):
+        import numpy as np
+        from natasha import NewsMorphTagger
+
+        infer = NewsMorphTagger(news_embedding()).infer
+        self.np = np
+        self.model = infer.model
+        self.encoder = infer.encoder
+        self.unk_id = infer.encoder.words_vocab.unk_id
+        tags = infer.decoder.tags_vocab.items
+        self.tags = tags
+        self.upos = []
+        self.feats = []
+        for t in tags:
+            pos, *fs = t.split("|")
+            self.upos.append(pos)
+            self.feats.append(dict(f.split("=", 1) for f in fs if "=" in f))
+        self.upos_set = sorted(set(self.upos) - {"<pad>"})
+        # (n_upos, n_tags) 0/1 matrix: tag probabilities -> UPOS marginals
+        self.upos_matrix = np.array([[1.0 if t == u else 0.0 for t in self.upos] for u in UPOS],
+                                    dtype=np.float32).T
+        self.short_vec = np.array([1.0 if f.get("Variant") == "Short" else 0.0 for f in self.feats],
+                                  dtype=np.float32)
+        self.pass_vec = np.array([1.0 if f.get("Voice") == "Pass" else 0.0 for f in self.feats],
+                                 dtype=np.float32)
+        self._masks: dict[tuple, object] = {}
+        # The CNN's matrices are small: multi-threaded BLAS only adds contention
+        # (26x slower on a busy 2-core box). Limit BLAS threads during inference only.
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            self._pool = ThreadpoolController()
+        except Exception:  # threadpoolctl missing: run as is
+            self._pool = None
+
+    def mask(self, upos: str, case, number, gender, verbform):
+        """0/1 vector over tags agreeing with a candidate analysis (unspecified = agree)."""
+        key = (upos, case, number, gender, verbform)
+        m = self._masks.get(key)
+        if m is None:
+            want = dict(zip(_FEATS, (case, number, gender, verbform)))
+            m = self.np.array(
+                [1.0 if (u == upos and all(v is None or f.get(k) in (None, v) for k, v in want.items()))
+                 else 0.0 for u, f in zip(self.upos, self.feats)], dtype=self.np.float32)
+            self._masks[key] = m
+        return m
+
+    def upos_mask(self, upos: str):
+        return self.mask(upos, None, None, None, None)
+
+    def probs(self, sentences: list[list[str]], batch_size: int = 64):
+        """Per sentence a (len, n_tags) float array of tag probabilities."""
+        if self._pool is not None:
+            with self._pool.limit(limits=1, user_api="blas"):
+                return self._probs(sentences, batch_size)
+        return self._probs(sentences, batch_size)
+
+    def _probs(self, sentences, batch_size):
+        np = self.np
+        self.encoder.batch_size = batch_size
+        # sentences sorted by length, so that a batch pads little; results back in order
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list = [None] * len(sentences)
+        done = 0
+        for inp in self.encoder([sentences[i] for i in order]):
+            logits = self.model(inp.word_id, inp.shape_id, inp.pad_mask)
+            logits = logits - logits.max(-1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(-1, keepdims=True)
+            lengths = (~inp.pad_mask).sum(-1)
+            for row, n in zip(p, lengths):
+                out[order[done]] = row[:n]
+                done += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> _Tagger:
+    with _LOCK:
+        return _Tagger()
+
+
+# --------------------------------------------------------------------------- candidates
+
+def _no_yo(s: str) -> str:
+    return s.replace("ё", "е").replace("Ё", "Е")
+
+
+@lru_cache(maxsize=1)
+def _navec_arrays():
+    we = _tagger().model.emb.word
+    codes = we.codes.array if hasattr(we.codes, "array") else we.codes
+    idx = we.indexes.array if hasattr(we.indexes, "array") else we.indexes
+    np = _tagger().np
+    return (codes ** 2).sum(-1), idx, np.arange(codes.shape[0])
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_norm(lemma: str):
+    """Length of the lemma's navec vector (None when navec lacks it). In GloVe-style
+    embeddings the vector of a frequent word is longer than that of a rare one, so among
+    dictionary lemmas of equal standing the longer vector marks the word in common use
+    (большой over больший, основной over основный)."""
+    v = _vocab()
+    i = v.get(lemma)
+    if i is None:
+        i = v.get(_no_yo(lemma))
+    if i is None:
+        return None
+    sq, idx, q = _navec_arrays()
+    return float(sq[q, idx[i]].sum()) ** 0.5
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    """navec's 250k-word news vocabulary: a cheap 'is this a common word' test."""
+    return _tagger().encoder.words_vocab.item_ids
+
+
+def _log(x):
+    return _tagger().np.log(x)

@@ -458,3 +458,28 @@ def _claims_entity_column(out: Path, docs: dict[str, dict]) -> None:
     entity_of = {(sid, c["claim_id"]): c.get("entity_id") for sid, f in docs.items()
                  for c in f.get("numeric_claims", []) if c.get("entity_id")}
     _add_entity_column(path, "claim_id", entity_of)
+
+
+def list_entities(out: Path, *, type: str | None = None, limit: int | None = 50) -> list[dict]:
+    """The registry of ``out``, most-mentioned first: ``derek entities OUT``.
+
+    Raises FileNotFoundError when ``out`` holds no registry (not a finished ``derek run`` folder).
+    """
+    import pandas as pd
+
+    path = Path(out) / "tables" / "entities.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{out}: no tables/entities.parquet (is it the output folder of `derek run`?)")
+    df = pd.read_parquet(path)
+    if type:
+        df = df[df["type"] == type]
+    df = df.sort_values(["n_mentions", "n_sources", "entity_id"], ascending=[False, False, True])
+    rows = []
+    for r in df.itertuples(index=False):
+        preferred = dict(r.preferred) if r.preferred is not None else {}
+        rows.append({"entity_id": r.entity_id, "type": r.type, "n_sources": int(r.n_sources),
+                     "n_mentions": int(r.n_mentions), "abbrs": list(r.abbrs),
+                     **{f"name_{lang}": preferred.get(lang) for lang in ("kk", "ru", "en")}})
+        if limit and len(rows) >= limit:
+            break
+    return rows

@@ -96,3 +96,18 @@ def test_link_independent_of_order_and_workers(two_languages, tmp_path):
 def test_link_sample_keeps_distinct_organisations_apart(sample_out):
     orgs = pd.read_parquet(sample_out / "tables" / "organisations.parquet")
     assert orgs.entity_id.nunique() == len(orgs)
+
+
+def test_link_entities_command_lists_most_mentioned_first(two_languages):
+    _, out = two_languages
+    r = run_derek("entities", str(out), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and rows == sorted(rows, key=lambda x: -x["n_mentions"])
+    assembly = [x for x in rows if "ҚХА" in x["abbrs"]]
+    assert assembly and assembly[0]["name_kk"] and assembly[0]["name_ru"]
+
+
+def test_link_entities_command_on_a_folder_without_registry(tmp_path):
+    r = run_derek("entities", str(tmp_path))
+    assert r.returncode == 2 and "entities.parquet" in r.stderr and "Traceback" not in r.stderr

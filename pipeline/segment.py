@@ -13,8 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 
+from dataclasses import replace
+
+from pipeline.frontmatter import find_articles
 from pipeline.langid import detect_language
-from pipeline.model import Document, Paragraph, Section, Sentence
+from pipeline.model import Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
 from pipeline.normalize import View, normalize
 from pipeline.resources import MODELS, load_keys, load_list
 
@@ -144,8 +147,28 @@ class Block:
     kind: str  # title | header:<kind> | caption | table | text
 
 
-def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | None]]) -> list[Block]:
+def _cut_at_regions(view: View, vs: int, ve: int, regions: list) -> list[tuple[int, int, object]]:
+    """Pieces ``(vstart, vend, region or None)`` of the view paragraph ``[vs, ve)``, cut where a
+    front-matter region starts or ends (a line ``DOI: ... Аннотация: ...`` holds two)."""
+    out = []
+    pos = vs
+    for r in regions:
+        a = max(vs, view.from_source(r.start))
+        b = min(ve, view.from_source(r.end))
+        if b <= a or a < pos:
+            continue
+        if a > pos:
+            out.append((pos, a, None))
+        out.append((a, b, r))
+        pos = b
+    if pos < ve:
+        out.append((pos, ve, None))
+    return out
+
+
+def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | None]], regions: list = ()) -> list[Block]:
     blocks: list[Block] = []
+    region_starts = [r.start for r in regions]
     pos = 0
     vt = view.text
     table_starts = [ta for ta, _, _ in tables]
@@ -159,6 +182,27 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
             continue
         vs, ve = vs + ls, vs + rs
         s, e = view.to_source(vs, ve)
+        if regions:
+            lo = bisect.bisect_left(region_starts, s)
+            while lo > 0 and regions[lo - 1].end > s:
+                lo -= 1
+            hi = bisect.bisect_left(region_starts, e)
+            here = regions[lo:hi]
+            if here:
+                for a, b, r in _cut_at_regions(view, vs, ve, here):
+                    piece = vt[a:b]
+                    la = len(piece) - len(piece.lstrip())
+                    lb = len(piece.rstrip())
+                    if lb <= la:
+                        continue
+                    a, b = a + la, a + lb
+                    x, y = view.to_source(a, b)
+                    if r is None:
+                        blocks.append(Block(a, b, x, y, vt[a:b], detect_language(vt[a:b]), "text"))
+                    else:
+                        lang = r.lang if r.lang != "other" else detect_language(vt[a:b])
+                        blocks.append(Block(a, b, x, y, vt[a:b], lang, "fm:" + r.kind))
+                continue
         text = vt[vs:ve]
         kind = "text"
         t = bisect.bisect_right(table_starts, s) - 1  # regions are sorted and disjoint
@@ -215,9 +259,11 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
     Returns the view it worked on (built here when not given).
     """
     tables = find_table_regions(source)
+    articles = find_articles(source)
+    regions = sorted((r for art in articles for r in art.regions), key=lambda r: r.start)
     if view is None:
-        view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables])
-    blocks = paragraphs_of(view, source, tables)
+        view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions])
+    blocks = paragraphs_of(view, source, tables, regions)
     if not blocks:
         return view, [], []
     dominant = _dominant_lang(blocks)  # once: per block it was quadratic in the number of paragraphs
@@ -226,6 +272,10 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
     kinds: list[str] = []
     state = "body"
     for k, b in enumerate(blocks):
+        if b.kind.startswith("fm:"):  # front matter: its kind is known
+            kinds.append(b.kind[3:])
+            state = "body"
+            continue
         if b.kind == "title":
             kinds.append("title")
             state = "body"
@@ -259,16 +309,21 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
             if k > 0 and kinds[k - 1] in ("title", "abstract", "keywords", "authors"):
                 kinds[k] = "abstract"
 
-    # 3. documents: a new one at a title after body text, or at a sustained switch of body language
+    # 3. documents: a new one where a new article's front matter starts (a journal issue), or at
+    #    a sustained switch of body language (a Kazakh article followed by a Russian one)
     starts = [0]
     cur_lang = None
     body_chars = 0
+    art_starts = sorted(art.start for art in articles[1:])
+    p = 0
     for k, b in enumerate(blocks):
         kind = kinds[k]
-        if kind == "title" and body_chars > 200:
-            starts.append(k)
+        if p < len(art_starts) and b.start >= art_starts[p]:
+            while p < len(art_starts) and b.start >= art_starts[p]:
+                p += 1
+            if k > 0:
+                starts.append(k)
             cur_lang, body_chars = None, 0
-            continue
         if kind != "body":
             continue
         if cur_lang is None:
@@ -276,7 +331,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
         elif b.lang != cur_lang and b.lang in ("kk", "ru") and body_chars > 200 and _sustained(blocks, kinds, k, b.lang):
             # the new document takes the headers directly before it (title, abstract ...)
             s = k
-            while s - 1 > starts[-1] and kinds[s - 1] in ("title", "abstract", "keywords", "authors") \
+            while s - 1 > starts[-1] and kinds[s - 1] in HEAD_KINDS \
                     and blocks[s - 1].lang != cur_lang:
                 s -= 1
             starts.append(s)
@@ -309,8 +364,33 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
                 title = " ".join(b.text.split())
                 break
         lang = _doc_lang(doc_blocks, doc_kinds)
-        documents.append(Document(doc_id, lang, title, doc_blocks[0].start, doc_blocks[-1].end, tuple(sections)))
+        dstart, dend = doc_blocks[0].start, doc_blocks[-1].end
+        art = next((x for x in articles if x.regions and dstart <= x.regions[0].start < dend), None)
+        documents.append(_with_metadata(Document(doc_id, lang, title, dstart, dend, tuple(sections)), art))
     return view, documents, paragraphs
+
+
+HEAD_KINDS = ("title", "abstract", "keywords", "authors", "affiliation", "metadata", "furniture")
+
+
+def _with_metadata(doc: Document, art) -> Document:
+    """The document with its article's front matter (titles, authors, codes, DOI, ...)."""
+    if art is None:
+        return doc
+    titles = tuple(Title(t["lang"], t["text"], t["start"], t["end"]) for t in art.titles)
+    return replace(
+        doc,
+        title=" ".join(titles[0].text.split()) if titles else doc.title,
+        titles=titles,
+        authors=tuple(Author(x["name"], tuple(x["affiliations"]), x["start"], x["end"]) for x in art.authors),
+        affiliations=tuple(Affiliation(x["id"], x["text"], x["start"], x["end"]) for x in art.affiliations),
+        emails=tuple(art.emails),
+        orcids=tuple(art.orcids),
+        codes=tuple(Code(c["scheme"], c["value"], c["text"], c["start"], c["end"]) for c in art.codes),
+        doi=art.doi,
+        keywords=tuple(Keywords(k["lang"], tuple(k["terms"]), k["start"], k["end"]) for k in art.keywords),
+        dates=Dates(**art.dates),
+    )
 
 
 def _dominant_lang(blocks: list[Block]) -> str:

@@ -1,0 +1,787 @@
+"""Front matter of journal articles: codes, DOI, authors, affiliations, titles, abstracts,
+keywords, dates, running heads and site furniture, found line by line.
+
+``find_articles(text)`` returns one :class:`Article` per article start found in a source
+(a journal issue holds many): the regions of its front matter, each with the section kind
+it gives (``title``, ``authors``, ``affiliation``, ``abstract``, ``keywords``, ``metadata``,
+``furniture``), and the metadata they state. Every span indexes the source text.
+
+Each line of the head of an article gets one role from an ordered list of named rules
+(``line_role``); a line that holds several fields (``DOI: ... EDN: ... Аннотация: ...``)
+is cut at the start of each field first (``field_cuts``). Word lists are data files in
+``pipeline/data/common``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.langid import detect_language
+from pipeline.resources import load_list
+
+UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LO = "a-zа-яёәғқңөұүһіýʼ'’"
+CAP = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
+INI = rf"[{UP}]\.\s?"
+# patronymics: Владимирович, Адалетовна, Жангазыевич, Серікұлы, Zhangazyevich
+PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
+MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])(?:\s?,\s?\d{1,2})*"
+NAME = (rf"(?:(?:{INI}){{1,2}}\s?{CAP}"  # Т. М. Әминов, С.В. Саяпин
+        rf"|{CAP}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
+        rf"|{CAP}\s+{PATR}\s+{CAP}"  # Сергей Владимирович Бирюков
+        rf"|{CAP}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
+NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME})({MARK})?(?![{LO}])")
+AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторы|автор|authors?|авторлар)\s*[:—–-]?\s*", re.IGNORECASE)
+REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
+NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
+TWO_WORD_NAME = re.compile(rf"^({CAP}\s+{CAP})\s*[,–—-]\s+(.+)$")
+
+DOI_RX = re.compile(r"(?:\b(?:doi|DOI|Doi)\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;\"«»]+)")
+EMAIL_RX = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]")
+ORCID_RX = re.compile(r"(?:orcid(?:\.org/|\s*(?:id)?\s*:?\s*))?\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b", re.IGNORECASE)
+URL_RX = re.compile(r"(?:https?://|www\.)\S+")
+ISSUE_RX = re.compile(
+    r"(?:№|\bNo\.?|\bVol\.?|\bТом\b|\bТ\.)\s*\d"  # № 2(14), Vol. 19, No.2, Т. 27
+    r"|\b[СCс]\.\s*\d+\s*[-–]\s*\d+"  # С. 225-236
+    r"|\bpp?\.\s*\d+"  # pp. 225-236
+    r"|\bISSN\b")
+SENT_END = re.compile(r"[.!?…][»\"”)]*$")
+WORD = re.compile(rf"[{UP}{LO}][{UP}{LO}-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A span of the front matter with the section kind it gives and its finer role."""
+
+    kind: str  # title | authors | affiliation | abstract | keywords | metadata | furniture
+    role: str  # title | author | affiliation | code | doi | email | orcid | date | funding | running_head | ...
+    start: int
+    end: int
+    lang: str = "other"
+
+
+@dataclass
+class Article:
+    """The front matter of one article: where it starts, its regions and its metadata."""
+
+    start: int
+    body_start: int
+    regions: list[Region] = field(default_factory=list)
+    titles: list[dict] = field(default_factory=list)
+    authors: list[dict] = field(default_factory=list)
+    affiliations: list[dict] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    orcids: list[str] = field(default_factory=list)
+    codes: list[dict] = field(default_factory=list)
+    doi: str | None = None
+    keywords: list[dict] = field(default_factory=list)
+    dates: dict = field(default_factory=lambda: {"received": None, "accepted": None, "published": None})
+    funding: list[dict] = field(default_factory=list)
+
+
+# --- word lists ------------------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _code_rx() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = {}
+    for line in load_list("common/code_schemes.tsv"):
+        label, scheme, kind = (x.strip() for x in line.split("\t"))
+        rows[label.lower()] = (scheme, kind)
+    rx = re.compile(rf"(?<![{UP}{LO}])({_alt(rows)})\s*:?\s*", re.IGNORECASE)
+    return rx, rows
+
+
+CODE_VALUE = {
+    # 32.019.5 | 930.323(574) | 341.1/8 | 327(574):341 ; several joined by , or ;
+    "digits": re.compile(r"\d[\d.:/()\[\]+=\-–'\"]*(?:\s*[,;]\s*\d[\d.:/()\[\]+=\-–'\"]*)*"),
+    "letters": re.compile(r"[A-Z0-9]{4,}(?=[^a-z]|$)"),
+    "jel": re.compile(r"[A-Z]\d{1,2}(?:\s*[,;]\s*[A-Z]\d{1,2})*"),
+}
+
+
+@lru_cache(maxsize=None)
+def _prefix_rx(name: str) -> re.Pattern:
+    """Entries are word prefixes; one with a final ``$`` matches the whole word only."""
+    alts = []
+    for w in sorted(load_list(name), key=len, reverse=True):
+        esc = re.escape(w.rstrip("$")).replace(r"\ ", r"\s+")
+        alts.append(esc + (rf"(?![{UP}{LO}])" if w.endswith("$") else ""))
+    return re.compile(rf"(?<![{UP}{LO}])(?:{'|'.join(alts)})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _phrase_rx(name: str) -> re.Pattern:
+    return re.compile(_alt(load_list(name)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _date_fields() -> tuple[re.Pattern, dict[str, str]]:
+    rows = {}
+    for line in load_list("common/date_fields.tsv"):
+        label, fld = (x.strip() for x in line.split("\t"))
+        rows[label.lower()] = fld
+    return re.compile(rf"({_alt(rows)})\s*:?\s*", re.IGNORECASE), rows
+
+
+@lru_cache(maxsize=None)
+def _header_rx(name: str, *, inline: bool) -> re.Pattern:
+    words = _alt(load_list(name))
+    if inline:  # inside a line: after a sentence end or a digit, with its colon or period
+        return re.compile(rf"(?:(?<=[.!?»\d])\s*|(?<=[.!?»]\s))(?:{words})\s*[:.—–]\s*", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:{words})(?:\s*[.:—–-]\s*|\s*$|(?=\s+научной\s+статьи))", re.IGNORECASE)
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def find_codes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
+    """Classification codes in ``text[start:end]``: ``УДК 321`` → ``{scheme: UDC, value: 321}``.
+
+    >>> [c["value"] for c in find_codes("Научная статья УДК 321")]
+    ['321']
+    """
+    end = len(text) if end is None else end
+    rx, rows = _code_rx()
+    out = []
+    for m in rx.finditer(text, start, end):
+        scheme, kind = rows[re.sub(r"\s+", " ", m.group(1)).lower()]
+        v = CODE_VALUE[kind].match(text, m.end(), end)
+        if not v:
+            continue
+        vend = v.end()
+        while vend > v.start() and text[vend - 1] in ".,;:-–(":
+            vend -= 1
+        if kind == "digits" and text[v.start():vend].count("(") != text[v.start():vend].count(")"):
+            vend = text.rfind("(", v.start(), vend) if ")" not in text[v.start():vend] else vend
+        out.append({"scheme": scheme, "value": text[v.start():vend], "text": text[m.start():vend],
+                    "start": m.start(), "end": vend})
+    return out
+
+
+def clean_doi(value: str) -> str:
+    """``https://doi.org/10.1/ABC.`` → ``10.1/abc`` (lower case, no resolver, no final stop)."""
+    value = re.sub(r"^https?://(?:dx\.)?doi\.org/", "", value.strip(), flags=re.IGNORECASE)
+    return value.rstrip(".,;)").lower()
+
+
+def _keyword_terms(s: str) -> list[str]:
+    """``саясат, саяси жүйе / талдау.`` → ``['саясат', 'саяси жүйе', 'талдау']``."""
+    parts = re.split(r"\s*[,;/]\s*|\s+[–—]\s+", s.strip())
+    return [p.strip(" .\"'«»") for p in parts if p.strip(" .\"'«»")]
+
+
+def _iso_date(s: str) -> str | None:
+    """``23.05.2025`` / ``23-01-2023`` / ``2023-01-23`` → ``2023-01-23``."""
+    m = re.search(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b", s)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    return m.group(0) if m else None
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Person names with their affiliation markers left out: ``(start, end, name)``.
+
+    >>> [n for _, _, n in find_names("Шнарбекова М.К.1, Васильева Е.И.2")]
+    ['Шнарбекова М.К.', 'Васильева Е.И.']
+    """
+    return [(m.start(1), m.end(1), " ".join(m.group(1).split())) for m in NAME_RX.finditer(text)]
+
+
+def names_line(line: str) -> list[tuple[int, int, str]] | None:
+    """The names of a line that holds nothing but names (and markers, ``Авторы:``, commas).
+
+    >>> [n for _, _, n in names_line("- Авторы: Шнарбекова М.К.1, Зерчанинова Т.Е.2")]
+    ['Шнарбекова М.К.', 'Зерчанинова Т.Е.']
+    >>> names_line("Кыргызский национальный университет им. Ж. Баласагына") is None
+    True
+    """
+    m = AUTHOR_PREFIX.match(line)
+    off = m.end() if m else 0
+    names = [(a + off, b + off, n) for a, b, n in find_names(line[off:])]
+    if not names:
+        return None
+    rest = NAME_RX.sub(" ", line[off:])
+    rest = re.sub(r"\b(?:и|and|және)\b", " ", rest)
+    if sum(c.isalpha() for c in rest) > 1:
+        return None
+    return names
+
+
+def _is_degree(s: str) -> bool:
+    return bool(_prefix_rx("common/author_degrees.txt").search(s))
+
+
+def _is_affiliation(s: str) -> bool:
+    return bool(_prefix_rx("common/affiliation_heads.txt").search(s))
+
+
+def author_with_rest(line: str) -> tuple[tuple[int, int, str], int] | None:
+    """A line that opens with one name and goes on with its degree or institution:
+    ``А.Ф. Мухаметов, главный эксперт`` → the name, and where the rest starts.
+    """
+    m = NAME_RX.match(line.lstrip(" -–•"))
+    shift = len(line) - len(line.lstrip(" -–•"))
+    if m:
+        rest = line[m.end() + shift:]
+        if re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0):
+            return (m.start(1) + shift, m.end(1) + shift, " ".join(m.group(1).split())), m.end() + shift
+        return None
+    t = TWO_WORD_NAME.match(line)
+    if t and (_is_degree(t.group(2)) or _is_affiliation(t.group(2))):  # Дүйсебай Асмарал, әл-Фараби ... университеті
+        return (t.start(1), t.end(1), t.group(1)), t.start(2)
+    return None
+
+
+def affiliation_text(s: str, base: int) -> tuple[int, int] | None:
+    """The institution in an affiliation line: marker, e-mail and the author's degree and post
+    left out. ``1 Кемеровский государственный университет, Кемерово, Россия, a@b.ru`` →
+    ``Кемеровский государственный университет, Кемерово, Россия``.
+    """
+    a, b = 0, len(s)
+    m = re.match(r"^\s*(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹])\s*", s)
+    if m:
+        a = m.end()
+    else:
+        a = len(s) - len(s.lstrip(" -–•"))
+    e = EMAIL_RX.search(s, a)
+    if e:
+        b = e.start()
+        b = s.rfind("email", a, b) if s.rfind("email", a, b) > a else b
+    seg = s[a:b]
+    if not _is_affiliation(seg) and not m:
+        return None
+    # drop leading degree/post parts: "кандидат ... наук, профессор кафедры ... Межрегионального института"
+    parts = [(p.start(), p.end()) for p in re.finditer(r"[^,]+", seg)]
+    first = 0
+    for k, (x, y) in enumerate(parts):
+        if _is_affiliation(seg[x:y]):
+            first = k
+            break
+    x = parts[first][0]
+    piece = seg[x:parts[first][1]]
+    if _is_degree(piece) and piece.strip()[:1].islower() and _is_affiliation(piece):
+        caps = re.search(rf"(?<=\s)[{UP}«\"]", piece)
+        if caps:
+            x += caps.start()
+    while x < len(seg) and seg[x] in " ,;:":
+        x += 1
+    y = len(seg.rstrip(" ,;:–—-"))
+    if y <= x:
+        return None
+    return base + a + x, base + a + y
+
+
+# --- line roles ----------------------------------------------------------------------------------
+
+
+def is_caps_title(line: str) -> bool:
+    """A line in capitals with at least two words: ``ҚОҒАМНЫҢ САЯСИ ЖҮЙЕСІ``."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 10 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def is_title_like(line: str) -> bool:
+    """A line that may be a title in sentence case: 3 to 35 words, starts with a capital or a
+    quote, no final comma or colon, few digits, not a run of sentences.
+    ``Международное право в Центральной Азии: теория и практика``.
+    """
+    s = line.strip()
+    words = WORD.findall(s)
+    if not (3 <= len(words) <= 35) or len(s) > 350:
+        return False
+    if not (s[:1].isupper() or s[:1] in "«\"“"):
+        return False
+    if s[-1] in ",:;" or "@" in s or URL_RX.search(s):
+        return False
+    if sum(c.isdigit() for c in s) > 0.1 * len(s):
+        return False
+    return not (SENT_END.search(s) and len(words) >= 15)
+
+
+def is_prose(line: str) -> bool:
+    """Running text: at least 15 words or 120 characters, mostly in small letters, with a
+    sentence mark inside (a long title has none)."""
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 40:
+        return False
+    if sum(c.islower() for c in letters) / len(letters) < 0.6:
+        return False
+    if not re.search(r"[.!?…;]", s) and len(s) < 250:
+        return False  # a long title has no sentence inside
+    return len(WORD.findall(s)) >= 15 or len(s) >= 120
+
+
+def is_furniture(line: str) -> bool:
+    """Site and repository furniture: counters (``589``), bullets of a menu, breadcrumbs
+    (``Home » Materials »``), a short label ending in a colon (``Author:``), known boilerplate.
+    """
+    s = line.strip()
+    if not s:
+        return True
+    if re.fullmatch(r"[\d\s|#•·*»›/\\-]+", s):
+        return True
+    if _phrase_rx("common/furniture_phrases.txt").search(s) and len(s) < 160:
+        return True
+    if s[:1] in "•|#/" or s.endswith("|") or ("»" in s and "«" not in s):  # a menu item, a breadcrumb
+        return True
+    if s.endswith(":") and len(WORD.findall(s)) <= 3:
+        return True
+    return False
+
+
+def is_running_head(line: str) -> bool:
+    """A journal's running head or issue line: ``Вестник РУДН. Серия: СОЦИОЛОГИЯ``,
+    ``2019 Vol. 19 No.2 302-312``, ``Выпуск: Том 27, № 2 (2023)``."""
+    s = line.strip()
+    if ISSUE_RX.search(s) and len(s) < 200:
+        return True
+    m = _prefix_rx("common/running_head_cues.txt").search(s)
+    return bool(m) and (m.start() < 3 or len(s) < 90) and len(s) < 160 and not is_prose(s)
+
+
+# --- the head of one article ------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    role: str = "other"
+    lang: str = "other"
+
+
+def _lines(text: str, start: int, end: int) -> list[_Line]:
+    out = []
+    for m in re.finditer(r"[^\n\r]+", text[start:end]):
+        seg = m.group()
+        a = start + m.start() + (len(seg) - len(seg.lstrip()))
+        b = start + m.start() + len(seg.rstrip())
+        if b > a:
+            out.append(_Line(a, b, text[a:b]))
+    return out
+
+
+def field_cuts(text: str, a: int, b: int) -> list[int]:
+    """Where fields start inside one line: a DOI, a code, a date label, an abstract or keywords
+    header written on from a digit or a sentence end (``...39683EDN: FMBORIДата публикации: ...``).
+    """
+    cuts = set()
+    seg = text[a:b]
+    for m in DOI_RX.finditer(seg):
+        if m.start() > 0:
+            cuts.add(a + m.start())
+    for c in find_codes(seg):
+        if c["start"] > 0:
+            cuts.add(a + c["start"])
+    rx, _ = _date_fields()
+    for m in rx.finditer(seg):
+        if m.start() > 0 and (seg[m.start() - 1].isdigit() or not seg[m.start() - 1].isalpha()):
+            cuts.add(a + m.start())
+    for name in ("common/headers_abstract.txt", "common/headers_keywords.txt"):
+        for m in _header_rx(name, inline=True).finditer(seg):
+            k = m.start()
+            while k < len(seg) and seg[k].isspace():
+                k += 1
+            if k > 0:
+                cuts.add(a + k)
+    return sorted(cuts)
+
+
+def line_role(s: str) -> str:
+    """The role of one (piece of a) line in the head of an article, by the first rule that fires."""
+    rules = (
+        ("doi", lambda x: bool(DOI_RX.match(x)) or bool(re.match(r"^\s*(?:doi|DOI)\s*:?\s*\S*10\.\d{4}", x))),
+        ("code", lambda x: bool(find_codes(x)) and find_codes(x)[0]["start"] < 3),
+        ("date", lambda x: bool(_date_fields()[0].match(x)) and bool(re.search(r"\d", x))),
+        ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80),
+        ("email", lambda x: bool(EMAIL_RX.search(x)) and len(EMAIL_RX.sub("", x).split()) <= 2),
+        ("abstract_header", lambda x: bool(_header_rx("common/headers_abstract.txt", inline=False).match(x))),
+        ("keywords", lambda x: bool(_header_rx("common/headers_keywords.txt", inline=False).match(x))),
+        ("funding", lambda x: bool(re.match(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", x, re.IGNORECASE))),
+        ("furniture", is_furniture),
+        ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2),
+        ("running_head", is_running_head),
+        ("authors", lambda x: names_line(x) is not None),
+        ("author_rest", lambda x: author_with_rest(x) is not None),
+        ("affiliation", lambda x: _is_degree(" ".join(x.split()[:2])) and (_is_affiliation(x) or bool(EMAIL_RX.search(x)))),
+        ("prose", is_prose),
+        ("affiliation", lambda x: _is_affiliation(x) or (_is_degree(x) and len(x) < 200)),
+        ("caps_title", is_caps_title),
+        ("title_like", is_title_like),
+    )
+    for role, test in rules:
+        if test(s):
+            return role
+    return "other"
+
+
+SIGNALS = {"doi", "code", "abstract_header", "keywords", "authors", "author_rest", "orcid", "email", "date"}
+
+
+def _pieces(text: str, start: int, end: int) -> list[_Line]:
+    """The lines of ``text[start:end]``, each cut at the fields it holds, each with its role."""
+    out = []
+    for ln in _lines(text, start, end):
+        cuts = [c for c in field_cuts(text, ln.start, ln.end) if ln.start < c < ln.end]
+        bounds = [ln.start] + cuts + [ln.end]
+        for a, b in zip(bounds, bounds[1:]):
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                p = _Line(a, b, text[a:b])
+                p.role = line_role(p.text)
+                out.append(p)
+    return out
+
+
+WEAK = ("other", "title_like", "affiliation")
+
+
+def _wrapped_prose(lines: list[_Line]) -> None:
+    """Lines of running text wrapped at the page width (PDF text) are prose although each is short:
+    a line of six words or more, in small letters, whose next line goes on in small letters, and
+    the three together read as prose."""
+    for k in range(len(lines) - 1):
+        ln, nx = lines[k], lines[k + 1]
+        if ln.role not in WEAK or nx.role not in WEAK + ("prose",):
+            continue
+        if len(WORD.findall(ln.text)) < 6 or not nx.text[:1].islower():
+            continue
+        letters = [c for c in ln.text if c.isalpha()]
+        if not letters or sum(c.islower() for c in letters) / len(letters) < 0.6:
+            continue
+        if is_prose(" ".join(x.text for x in lines[k:k + 3])):
+            ln.role = "prose"
+
+
+def parse_head(text: str, start: int, end: int) -> Article:
+    """The front matter of the article that starts at ``start`` (the head ends at its body,
+    at the latest at ``end``)."""
+    lines = _pieces(text, start, end)
+    art = Article(start=start, body_start=start)
+    if not lines:
+        return art
+    _wrapped_prose(lines)
+    # 1. where the body starts: the first prose line that is no abstract and after which no
+    #    front-matter signal follows within three lines
+    state = "head"
+    abs_lang = None
+    body = len(lines)
+    for k, ln in enumerate(lines):
+        r = ln.role
+        if state == "keywords" and lines[k - 1].role == "keywords" and r not in ("abstract_header", "keywords") \
+                and not _header_rx("common/headers_keywords.txt", inline=False).sub("", lines[k - 1].text).strip():
+            ln.role = "keywords_list"  # the list on the line after a bare "Ключевые слова"
+            continue
+        if r == "abstract_header":
+            state = "abstract"
+            abs_lang = None
+            hm = _header_rx("common/headers_abstract.txt", inline=False).match(ln.text)
+            after = ln.text[hm.end():] if hm else ""
+            if len(WORD.findall(after)) >= 3 and not REPO_AUTHOR.search(ln.text):
+                ln.role = "abstract_header+text"  # Аннотация. Анализируются ...
+                abs_lang = _lang(after)
+            continue
+        if r == "keywords":
+            state = "keywords"
+            continue
+        if r in SIGNALS or r in ("caps_title",):
+            if state == "keywords" and r not in ("keywords",):
+                state = "head"
+            if r in ("authors", "author_rest", "caps_title"):
+                state = "head"
+            continue
+        if r == "prose":
+            if state == "abstract" and (abs_lang is None or _lang(ln.text) == abs_lang):
+                abs_lang = _lang(ln.text)  # an abstract goes on while its language does
+                ln.role = "abstract"
+                continue
+            if state == "keywords" and ln.start == lines[k - 1].end + 1 and len(ln.text) < 400 \
+                    and not SENT_END.search(lines[k - 1].text):
+                ln.role = "keywords_list"
+                continue
+            ahead = [x.role for x in lines[k + 1:k + 4]]
+            if any(x in ("keywords", "abstract_header") for x in ahead[:2]) or \
+                    any(x in ("authors", "author_rest", "code", "doi", "caps_title") for x in ahead):
+                ln.role = "abstract"
+                continue
+            body = k
+            break
+        if state == "abstract" and r in ("other", "title_like", "affiliation"):
+            ln.role = "abstract"
+    head = lines[:body]
+    art.body_start = lines[body].start if body < len(lines) else end
+    _read_head(text, head, art)
+    return art
+
+
+def _lang(s: str) -> str:
+    return detect_language(s)
+
+
+def _read_head(text: str, head: list[_Line], art: Article) -> None:
+    regions: list[Region] = []
+
+    def add(kind: str, role: str, a: int, b: int) -> None:
+        regions.append(Region(kind, role, a, b, _lang(text[a:b])))
+
+    # titles: capitals first (consecutive lines joined, split where the language changes),
+    # else the sentence-case line closest to an author line or, without authors, to the first signal
+    title_lines: list[list[_Line]] = []
+    for k, ln in enumerate(head):
+        if ln.role != "caps_title":
+            continue
+        prev = head[k - 1] if k else None
+        if prev is not None and prev.role == "caps_title" and title_lines and title_lines[-1][-1] is prev \
+                and _lang(prev.text) == _lang(ln.text):
+            title_lines[-1].append(ln)
+        else:
+            title_lines.append([ln])
+    near = {k for k, ln in enumerate(head) if ln.role in SIGNALS or ln.role in ("prose", "abstract", "abstract_header+text")}
+    title_lines = [g for g in title_lines
+                   if any(abs(head.index(g[0]) - k) <= 4 or abs(head.index(g[-1]) - k) <= 4 for k in near)]
+    repo = _repository_title(text, head)
+    if not title_lines and repo is None:
+        title_lines = _sentence_case_titles(head)
+    for group in title_lines:
+        a, b = group[0].start, group[-1].end
+        while b > a and text[b - 1] in "*¹²³⁴⁵⁶⁷⁸⁹† ":
+            b -= 1
+        for ln in group:
+            ln.role = "title"
+        add("title", "title", a, b)
+    if repo is not None:
+        add("title", "title", *repo)
+    # the rest, line by line
+    pending_affil = False
+    for ln in head:
+        r = ln.role
+        a, b = ln.start, ln.end
+        if r == "title":
+            pending_affil = False
+            continue
+        if r in ("doi", "code", "date", "orcid", "url", "funding"):
+            add("metadata", r, a, b)
+        elif r == "email":
+            add("metadata", "email", a, b)
+        elif r in ("abstract_header", "abstract_header+text", "abstract"):
+            m = REPO_AUTHOR.search(ln.text)
+            if m:
+                ms = a + m.start(1)
+                add("abstract", "abstract_header", a, ms)
+                for x, y, n in find_names(m.group(1)):
+                    art.authors.append({"name": n, "affiliations": [], "start": ms + x, "end": ms + y})
+                add("authors", "author", ms, b)
+            else:
+                add("abstract", r if r != "abstract_header+text" else "abstract", a, b)
+            pending_affil = False
+        elif r in ("keywords", "keywords_list"):
+            add("keywords", r, a, b)
+        elif r == "authors":
+            for x, y, n in names_line(ln.text):
+                art.authors.append({"name": n, "affiliations": _markers(ln.text, y), "start": a + x, "end": a + y})
+            add("authors", "author", a, b)
+            pending_affil = True
+        elif r == "author_rest":
+            (x, y, n), rest = author_with_rest(ln.text)
+            art.authors.append({"name": n, "affiliations": [], "start": a + x, "end": a + y})
+            add("authors", "author", a, a + rest)
+            _affiliation(text, a + rest, b, art)
+            add("affiliation", "affiliation", a + rest, b)
+            pending_affil = True
+        elif r == "affiliation" or (pending_affil and r in ("other", "title_like")):
+            _affiliation(text, a, b, art)
+            add("affiliation", "affiliation", a, b)
+        elif r == "prose":
+            add("abstract", "abstract", a, b)
+        else:
+            add("furniture", r, a, b)
+    # values
+    for ln in head:
+        seg = text[ln.start:ln.end]
+        for c in find_codes(seg):
+            art.codes.append({**c, "start": ln.start + c["start"], "end": ln.start + c["end"]})
+        for m in DOI_RX.finditer(seg):
+            if art.doi is None:
+                art.doi = clean_doi(m.group(1))
+        for m in EMAIL_RX.finditer(seg):
+            if m.group() not in art.emails:
+                art.emails.append(m.group())
+        for m in ORCID_RX.finditer(seg):
+            if m.group(1) not in art.orcids:
+                art.orcids.append(m.group(1))
+        if ln.role == "date":
+            rx, fields = _date_fields()
+            m = rx.match(seg)
+            fld = fields.get(re.sub(r"\s+", " ", m.group(1)).lower()) if m else None
+            if fld and art.dates.get(fld) is None:
+                art.dates[fld] = _iso_date(seg)
+        if ln.role == "funding":
+            art.funding.append({"text": seg, "start": ln.start, "end": ln.end})
+    _keywords(text, head, art)
+    seen = set()
+    for r in regions:
+        if r.kind == "title":
+            t = " ".join(text[r.start:r.end].split())
+            if t.lower() in seen:
+                continue
+            seen.add(t.lower())
+            art.titles.append({"lang": r.lang, "text": text[r.start:r.end], "start": r.start, "end": r.end})
+    names = set()
+    uniq = []
+    for au in art.authors:
+        if au["name"] not in names:
+            names.add(au["name"])
+            uniq.append(au)
+    art.authors = uniq
+    art.regions = sorted(regions, key=lambda r: r.start)
+
+
+def _markers(line: str, end: int) -> list[int]:
+    m = re.match(r"\s*(\d{1,2}(?:\s?,\s?\d{1,2})*)", line[end:])
+    return [int(x) for x in re.findall(r"\d+", m.group(1))] if m else []
+
+
+def _affiliation(text: str, a: int, b: int, art: Article) -> None:
+    seg = text[a:b]
+    m = re.match(r"^\s*(\d{1,2})\s", seg)
+    span = affiliation_text(seg, a)
+    if span is None:
+        return
+    if any(x["start"] == span[0] for x in art.affiliations):
+        return
+    aid = int(m.group(1)) if m else len(art.affiliations) + 1
+    art.affiliations.append({"id": aid, "text": text[span[0]:span[1]], "start": span[0], "end": span[1]})
+    # an author without markers belongs to the affiliations that follow it
+    for au in art.authors:
+        if not au["affiliations"] and au["end"] <= span[0]:
+            au["affiliations"].append(aid)
+
+
+def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
+    """A repository page names the article in quotes: ``Научная статья на тему 'ТЕМА'``."""
+    for ln in head:
+        m = re.search(r"на\s+тему\s+['\"«](.+)['\"»]\s*$", ln.text)
+        if m:
+            ln.role = "furniture"
+            return ln.start + m.start(1), ln.start + m.end(1)
+    for ln in head:  # a title printed after a classification code: ӘОК930.323(574) Посткеңестік ...
+        codes = find_codes(ln.text)
+        if codes and ln.role == "code":
+            rest = ln.text[codes[-1]["end"]:].strip()
+            if is_title_like(rest) or is_caps_title(rest):
+                k = ln.text.index(rest, codes[-1]["end"])
+                return ln.start + k, ln.start + k + len(rest)
+    return None
+
+
+def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
+    """Titles not in capitals: for every group of author lines, the title-like line closest to it
+    (before or after); with no author line, the one closest before the first signal or prose."""
+    cands = [k for k, ln in enumerate(head) if ln.role == "title_like"]
+    if not cands:
+        return []
+    anchors = [k for k, ln in enumerate(head) if ln.role in ("authors", "author_rest")
+               and not (k and head[k - 1].role in ("authors", "author_rest"))]
+    out: list[list[_Line]] = []
+    if anchors:
+        used = set()
+        for k in anchors:
+            best = min(cands, key=lambda c: (abs(c - k), c > k))
+            if abs(best - k) <= 3 and best not in used:
+                used.add(best)
+                out.append([head[best]])
+        if out:
+            return out
+    first = next((k for k, ln in enumerate(head) if ln.role in ("prose", "abstract", "abstract_header", "keywords")), len(head))
+    before = [c for c in cands if c < first]
+    pick = before[-1] if before else cands[0]
+    return [[head[pick]]]
+
+
+def _keywords(text: str, head: list[_Line], art: Article) -> None:
+    rx = _header_rx("common/headers_keywords.txt", inline=False)
+    k = 0
+    while k < len(head):
+        ln = head[k]
+        if ln.role == "keywords":
+            a, b = ln.start, ln.end
+            m = rx.match(ln.text)
+            rest = ln.text[m.end():] if m else ln.text
+            j = k + 1
+            while j < len(head) and head[j].role == "keywords_list":
+                b = head[j].end
+                j += 1
+            body = text[ln.start + (m.end() if m else 0):b]
+            terms = _keyword_terms(body) if rest.strip() or j > k + 1 else []
+            if terms:
+                art.keywords.append({"lang": _lang(body), "terms": terms, "start": a, "end": b})
+            k = j
+            continue
+        k += 1
+
+
+# --- articles in a source ------------------------------------------------------------------------
+
+
+def find_articles(text: str) -> list[Article]:
+    """One :class:`Article` per article start in ``text``: at the start, and wherever a new
+    front matter (a code or DOI line, or a title followed by authors or an abstract header)
+    follows body text. A source without front matter gives one article with no regions.
+    """
+    starts = [0] + _later_starts(text)
+    out = []
+    for n, s in enumerate(starts):
+        e = starts[n + 1] if n + 1 < len(starts) else len(text)
+        out.append(parse_head(text, s, min(e, s + 20000)))
+    return out
+
+
+def _later_starts(text: str) -> list[int]:
+    """Starts of further articles: a classification code or DOI line (with the lines of its
+    cluster before it), or a title in capitals followed within four lines by an author line,
+    after at least 1 500 characters of the article before."""
+    lines = _lines(text, 0, len(text))
+    starts: list[int] = []
+    last = 0
+    k = 0
+    n_prose = 0
+    while k < len(lines):
+        ln = lines[k]
+        s = ln.text
+        if is_prose(s):
+            n_prose += 1
+        opens = False
+        if ln.start - last > 1500 and n_prose >= 3:
+            codes = find_codes(s)
+            if codes and codes[0]["start"] < 3 and not is_prose(s):
+                opens = True
+            elif is_caps_title(s) or is_title_like(s):
+                ahead = [line_role(x.text) for x in lines[k + 1:k + 5]]
+                if any(r in ("authors", "author_rest") for r in ahead) and any(
+                        r in ("affiliation", "email", "abstract_header", "author_rest") for r in ahead):
+                    opens = True
+        if opens:
+            j = k
+            while j - 1 >= 0 and lines[j - 1].start > last and not is_prose(lines[j - 1].text) \
+                    and line_role(lines[j - 1].text) in ("running_head", "code", "doi", "furniture", "other", "url") \
+                    and k - j < 4:
+                j -= 1
+            starts.append(lines[j].start)
+            last = lines[j].start
+            n_prose = 0
+        k += 1
+    return starts

@@ -281,7 +281,7 @@ def _summary(f: dict, ftype: str) -> str:
     return " · ".join(str(x) for x in parts if x)
 
 
-def render_fact(f: dict, ftype: str, n: int, text: str, lang: str) -> str:
+def render_fact(f: dict, ftype: str, n: int, text: str, lang: str, entities: dict | None = None) -> str:
     fid = str(f.get(ID_FIELD[ftype]))
     e = html.escape
     ev = _evidence(f, ftype, text)
@@ -295,6 +295,12 @@ def render_fact(f: dict, ftype: str, n: int, text: str, lang: str) -> str:
     if ftype in ("organisations", "legal_acts"):
         n_m = len(f.get("mentions") or ())
         rows.append(f'<tr><th>mentions</th><td>{n_m}</td></tr>')
+    ent = (entities or {}).get(f.get("entity_id")) if ftype in ("organisations", "legal_acts") else None
+    if ent:  # the registry's entity: its other names across sources and languages
+        others = [f"{x['text']} ({x['lang']})" for x in ent.get("names") or () if x.get("text") != f.get("canonical")]
+        rows.append(f'<tr><th>entity</th><td class="entity">{e(str(f.get("entity_id")))} · '
+                    f'{e(str(ent.get("n_sources")))} source(s) · other names: {e("; ".join(others) or "none")}'
+                    f'</td></tr>')
     if f.get("sentence"):
         rows.append(f'<tr><th>sentence</th><td class="sent">{e(str(f["sentence"]))}</td></tr>')
     inputs = []
@@ -340,8 +346,10 @@ def _json_for_script(obj: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_page(facts: dict, text: str) -> str:
-    """The review page of one source: a complete HTML document as a string."""
+def render_page(facts: dict, text: str, entities: dict | None = None) -> str:
+    """The review page of one source: a complete HTML document as a string.
+
+    ``entities`` (entity_id -> registry row) shows each organisation's and act's other names."""
     src = facts.get("source") or {}
     sid = str(src.get("source_id") or "source")
     doc_lang = {d.get("doc_id"): d.get("lang") for d in facts.get("documents") or ()}
@@ -353,7 +361,7 @@ def render_page(facts: dict, text: str) -> str:
         for f in facts.get(ftype) or ():
             lang = _lang_of(f, ftype, doc_lang)
             langs.add(lang)
-            items.append(render_fact(f, ftype, n, text, lang))
+            items.append(render_fact(f, ftype, n, text, lang, entities))
             counts[ftype] = counts.get(ftype, 0) + 1
             n += 1
     e = html.escape
@@ -401,15 +409,35 @@ def render_index(entries: list[dict]) -> str:
         version=e(__version__))
 
 
+class UnknownSource(ValueError):
+    """``--source`` names a source id the output folder does not have."""
+
+
+def _registry(out: Path) -> dict:
+    """entity_id -> row of ``tables/entities.parquet`` (empty when the run has no registry)."""
+    path = Path(out) / "tables" / "entities.parquet"
+    if not path.exists():
+        return {}
+    import pyarrow.parquet as pq
+
+    return {r["entity_id"]: r for r in pq.read_table(path).to_pylist()}
+
+
 def write_report(out: str | Path, *, dest: str | Path | None = None, sources: Iterable[str] | None = None) -> Path:
     """Write ``<dest>/<source_id>.html`` for every source of ``out`` and ``<dest>/index.html``; return the index."""
     from pipeline.dataset import Dataset
     from pipeline.export import atomic_write_text
 
     ds = Dataset(out)
+    wanted = set(sources) if sources else None
+    if wanted is not None:  # checked before anything is written: a mistyped id leaves the pages alone
+        known = {s.get("source_id") for s in ds.manifest.get("sources") or ()}
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise UnknownSource(f"no source {', '.join(unknown)} in {out} (the ids are in {Path(out) / 'manifest.json'}); "
+                                "nothing was written")
     dest = Path(dest) if dest else ds.out / "report"
     dest.mkdir(parents=True, exist_ok=True)
-    wanted = set(sources) if sources else None
     entries = []
     for s in ds.manifest.get("sources") or ():
         sid = s.get("source_id")
@@ -423,7 +451,7 @@ def write_report(out: str | Path, *, dest: str | Path | None = None, sources: It
             except Exception as err:  # a half-written folder: shown in the index, not a crash
                 entry.update(status="error", message=str(err))
             else:
-                atomic_write_text(dest / f"{sid}.html", render_page(facts, text))
+                atomic_write_text(dest / f"{sid}.html", render_page(facts, text, _registry(ds.out)))
                 entry["page"] = f"{sid}.html"
                 for t, _, _, _ in FACT_TYPES:
                     entry[t] = len(facts.get(t) or ())
@@ -442,6 +470,9 @@ def main(out: str, *, dest: str | None = None, sources: list[str] | None = None)
         index = write_report(out, dest=dest, sources=sources)
     except DatasetError as err:
         print(f"derek: {err}", file=sys.stderr)
+        return 2
+    except UnknownSource as err:
+        print(f"derek: error: {err}", file=sys.stderr)
         return 2
     print(f"derek: review pages written; open {index}", file=sys.stderr)
     return 0

@@ -111,3 +111,11 @@ def test_link_entities_command_lists_most_mentioned_first(two_languages):
 def test_link_entities_command_on_a_folder_without_registry(tmp_path):
     r = run_derek("entities", str(tmp_path))
     assert r.returncode == 2 and "entities.parquet" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_link_review_page_shows_other_names(two_languages):
+    _, out = two_languages
+    r = run_derek("report", str(out))
+    assert r.returncode == 0, r.stderr
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "report").glob("a_kk*.html")}
+    assert pages and any("other names:" in t and "Ассамблея народа Казахстана (ru)" in t for t in pages.values())

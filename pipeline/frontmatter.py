@@ -408,6 +408,8 @@ def line_role(s: str) -> str:
         ("date", lambda x: bool(_date_fields()[0].match(x)) and bool(re.search(r"\d", x))),
         ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80),
         ("email", lambda x: bool(EMAIL_RX.search(x)) and len(EMAIL_RX.sub("", x).split()) <= 2),
+        ("references_header", lambda x: bool(_header_rx("common/headers_references.txt", inline=False).match(x))
+         and len(x) < 60),
         ("abstract_header", lambda x: bool(_header_rx("common/headers_abstract.txt", inline=False).match(x))),
         ("keywords", lambda x: bool(_header_rx("common/headers_keywords.txt", inline=False).match(x))),
         ("funding", lambda x: bool(re.match(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", x, re.IGNORECASE))),
@@ -486,6 +488,9 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 and not _header_rx("common/headers_keywords.txt", inline=False).sub("", lines[k - 1].text).strip():
             ln.role = "keywords_list"  # the list on the line after a bare "Ключевые слова"
             continue
+        if r == "references_header":
+            body = k  # the reference list: the head is over at the latest here
+            break
         if r == "abstract_header":
             state = "abstract"
             abs_lang = None
@@ -750,6 +755,13 @@ def find_articles(text: str) -> list[Article]:
     return out
 
 
+# what may stand in the cluster of lines before an article's code or DOI line
+HEAD_ROLES = ("running_head", "code", "doi", "furniture", "other", "url", "title_like", "caps_title", "authors",
+              "author_rest", "affiliation", "email")
+# an entry of a numbered reference list: "2. Петров П.П. ..." | "[3] Smith J." (never an article's head)
+REF_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
+
+
 def _later_starts(text: str) -> list[int]:
     """Starts of further articles: a classification code or DOI line (with the lines of its
     cluster before it), or a title in capitals followed within four lines by an author line,
@@ -759,16 +771,32 @@ def _later_starts(text: str) -> list[int]:
     last = 0
     k = 0
     n_prose = 0
+    in_refs = False
+    refs_rx = _header_rx("common/headers_references.txt", inline=False)
     while k < len(lines):
         ln = lines[k]
         s = ln.text
         if is_prose(s):
             n_prose += 1
         opens = False
+        if refs_rx.match(s) and len(s) < 60:
+            in_refs = True
+            k += 1
+            continue
+        if in_refs and not REF_ENTRY.match(s) and ln.start - last > 1500 \
+                and line_role(s) in HEAD_ROLES and s[:1].isupper() \
+                and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):
+            # an article ends with its reference list: what follows the list opens the next one
+            starts.append(ln.start)
+            last, n_prose, in_refs = ln.start, 0, False
+            k += 1
+            continue
         if ln.start - last > 1500 and n_prose >= 3:
             codes = find_codes(s)
             if codes and codes[0]["start"] < 3 and not is_prose(s):
                 opens = True
+            elif line_role(s) == "doi" or re.search(r"на\s+тему\s+['\"«].+['\"»]\s*$", s):
+                opens = True  # doi: 10.17223/... | Научная статья на тему 'ТЕМА' (a repository page)
             elif is_caps_title(s) or is_title_like(s):
                 ahead = [line_role(x.text) for x in lines[k + 1:k + 5]]
                 if any(r in ("authors", "author_rest") for r in ahead) and any(
@@ -776,12 +804,13 @@ def _later_starts(text: str) -> list[int]:
                     opens = True
         if opens:
             j = k
-            while j - 1 >= 0 and lines[j - 1].start > last and not is_prose(lines[j - 1].text) \
-                    and line_role(lines[j - 1].text) in ("running_head", "code", "doi", "furniture", "other", "url") \
-                    and k - j < 4:
+            while j - 1 >= 0 and lines[j - 1].start > last and k - j < 8 and not is_prose(lines[j - 1].text) \
+                    and not REF_ENTRY.match(lines[j - 1].text) \
+                    and line_role(lines[j - 1].text) in HEAD_ROLES:
                 j -= 1
             starts.append(lines[j].start)
             last = lines[j].start
             n_prose = 0
+            in_refs = False
         k += 1
     return starts

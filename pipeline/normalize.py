@@ -240,11 +240,28 @@ def _paragraph_break(prev: str, cur: str, *, short: bool) -> bool:
     starts_upper = first.isupper() or first.isdigit() or first in "«\"“[(" or not first.isalpha()
     if _is_heading(prev):
         return True
-    if _is_heading(cur):
+    if _is_heading(cur) or _is_section_header(cur):
         return True
     if _SENT_END.search(prev) and starts_upper and short:
         return True
     return False
+
+
+_SECTION_HEADER: re.Pattern | None = None
+
+
+def _is_section_header(line: str) -> bool:
+    """A line that is a section's header on its own (``Список литературы``, ``Түйін сөздер:``, ``Abstract``)
+    starts a paragraph, whatever the line before it."""
+    global _SECTION_HEADER
+    if _SECTION_HEADER is None:
+        from pipeline.resources import load_list
+
+        words = [w for name in ("headers_abstract", "headers_keywords", "headers_references")
+                 for w in load_list(f"common/{name}.txt")]
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        _SECTION_HEADER = re.compile(rf"^\s*(?:{alt})\s*(?:[.:–—-]|$)", re.IGNORECASE)
+    return bool(_SECTION_HEADER.match(line))
 
 
 def _is_numeric_row(line: str) -> bool:

@@ -169,40 +169,10 @@ def _cut_at_regions(view: View, vs: int, ve: int, regions: list) -> list[tuple[i
 def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | None]], regions: list = ()) -> list[Block]:
     blocks: list[Block] = []
     region_starts = [r.start for r in regions]
-    pos = 0
     vt = view.text
     table_starts = [ta for ta, _, _ in tables]
-    for m in re.finditer(r"[^\n]+", vt):
-        vs, ve = m.span()
-        seg = m.group()
-        # trim spaces
-        ls = len(seg) - len(seg.lstrip())
-        rs = len(seg.rstrip())
-        if rs <= ls:
-            continue
-        vs, ve = vs + ls, vs + rs
+    def plain(vs: int, ve: int) -> None:
         s, e = view.to_source(vs, ve)
-        if regions:
-            lo = bisect.bisect_left(region_starts, s)
-            while lo > 0 and regions[lo - 1].end > s:
-                lo -= 1
-            hi = bisect.bisect_left(region_starts, e)
-            here = regions[lo:hi]
-            if here:
-                for a, b, r in _cut_at_regions(view, vs, ve, here):
-                    piece = vt[a:b]
-                    la = len(piece) - len(piece.lstrip())
-                    lb = len(piece.rstrip())
-                    if lb <= la:
-                        continue
-                    a, b = a + la, a + lb
-                    x, y = view.to_source(a, b)
-                    if r is None:
-                        blocks.append(Block(a, b, x, y, vt[a:b], detect_language(vt[a:b]), "text"))
-                    else:
-                        lang = r.lang if r.lang != "other" else detect_language(vt[a:b])
-                        blocks.append(Block(a, b, x, y, vt[a:b], lang, "fm:" + r.kind))
-                continue
         text = vt[vs:ve]
         kind = "text"
         t = bisect.bisect_right(table_starts, s) - 1  # regions are sorted and disjoint
@@ -222,6 +192,39 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
                 blocks.append(Block(vs + rs, vs + re_, a, b, text[rs:re_], lang, kind))
         else:
             blocks.append(Block(vs, ve, s, e, text, detect_language(text), kind))
+
+    for m in re.finditer(r"[^\n]+", vt):
+        vs, ve = m.span()
+        seg = m.group()
+        # trim spaces
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs <= ls:
+            continue
+        vs, ve = vs + ls, vs + rs
+        s, e = view.to_source(vs, ve)
+        here = []
+        if regions:
+            lo = bisect.bisect_left(region_starts, s)
+            while lo > 0 and regions[lo - 1].end > s:
+                lo -= 1
+            here = regions[lo:bisect.bisect_left(region_starts, e)]
+        if not here:
+            plain(vs, ve)
+            continue
+        for a, b, r in _cut_at_regions(view, vs, ve, here):
+            piece = vt[a:b]
+            la = len(piece) - len(piece.lstrip())
+            lb = len(piece.rstrip())
+            if lb <= la:
+                continue
+            a, b = a + la, a + lb
+            if r is None:
+                plain(a, b)
+                continue
+            x, y = view.to_source(a, b)
+            lang = r.lang if r.lang != "other" else detect_language(vt[a:b])
+            blocks.append(Block(a, b, x, y, vt[a:b], lang, "fm:" + r.kind))
     return blocks
 
 

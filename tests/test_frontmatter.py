@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.frontmatter import (
+    clean_doi, find_articles, find_codes, is_caps_title, is_furniture, is_prose, is_running_head, names_line,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("ӘОЖ 32.019.5", [("UDC", "32.019.5")]),
+    ("МРНТИ 11.25.19", [("IRSTI", "11.25.19")]),
+    ("УДК 94(574):323", [("UDC", "94(574):323")]),
+    ("JEL F50, O10", [("JEL", "F50, O10")]),
+    ("Научная статья УДК 321", [("UDC", "321")]),
+    ("EDN: ABCDEF", [("other", "ABCDEF")]),
+    ("Удк бар ма?", []),
+])
+def test_frontmatter_find_codes(line, expected):
+    assert [(c["scheme"], c["value"]) for c in find_codes(line)] == expected
+
+
+@pytest.mark.parametrize("raw,doi", [
+    ("https://doi.org/10.1234/ABC.5.", "10.1234/abc.5"),
+    ("10.5555/x-1", "10.5555/x-1"),
+])
+def test_frontmatter_clean_doi(raw, doi):
+    assert clean_doi(raw) == doi
+
+
+@pytest.mark.parametrize("line,names", [
+    ("Ахметов А.Б.1, Серікова Г.2", ["Ахметов А.Б.", "Серікова Г."]),
+    ("Т. М. Омаров, Д. Қ. Бекова", ["Т. М. Омаров", "Д. Қ. Бекова"]),
+    ("Айгүл Серікқызы Нұрланова", ["Айгүл Серікқызы Нұрланова"]),
+    ("Авторы: Смирнов П.Р., Ким О.", ["Смирнов П.Р.", "Ким О."]),
+    ("Қарағанды университеті им. Е. Бөкетова", None),
+    ("Мақалада саяси жүйе қарастырылады.", None),
+])
+def test_frontmatter_names_line(line, names):
+    got = names_line(line)
+    assert (None if got is None else [n for _, _, n in got]) == names
+
+
+@pytest.mark.parametrize("fn,line,expected", [
+    (is_caps_title, "САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ", True),
+    (is_caps_title, "САЯСАТ", False),
+    (is_running_head, "Хабаршы. Саясаттану сериясы. № 3 (45). 2021", True),
+    (is_running_head, "Vol. 12 No. 1 pp. 15-30", True),
+    (is_running_head, "Елдегі партиялар саны өсті.", False),
+    (is_furniture, "1523", True),
+    (is_furniture, "Басты бет » Мақалалар »", True),
+    (is_furniture, "Авторы:", True),
+    (is_furniture, "Партиялар туралы заң", False),
+    (is_prose, "Мақалада елдегі саяси партиялардың қызметі, олардың қоғамдағы рөлі мен сайлауға "
+               "қатысуы, парламенттегі орны және азаматтардың сенімі жан-жақты қарастырылады.", True),
+    (is_prose, "Security Issues of the Central Asian Region on the Modern Stage of Regional Cooperation", False),
+])
+def test_frontmatter_line_rules(fn, line, expected):
+    assert fn(line) is expected
+
+
+ARTICLE_KK = (
+    "ӘОЖ 32.019.5\n"
+    "Ахметов А.Б.1, Серікова Г.2\n"
+    "1 Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан\n"
+    "2 Астана медицина университеті, Астана, Қазақстан\n"
+    "ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАРДЫҢ\n"
+    "ДАМУ КЕЗЕҢДЕРІ\n"
+    "Аңдатпа. Мақалада елдегі саяси партиялардың даму кезеңдері мен олардың қоғамдағы рөлі қарастырылады.\n"
+    "Түйін сөздер: партия, сайлау, парламент.\n\n"
+    "Тәуелсіздік жылдары елде партиялар жүйесі қалыптасты. 2021 жылы парламентке 3 партия өтті, "
+    "сайлауға сайлаушылардың 63%-ы қатысты. Бұл туралы зерттеушілер бірнеше рет жазған.\n\n"
+    "Партиялардың қызметі заңмен реттеледі. Олардың саны жыл сайын өзгеріп отырады, "
+    "ал қоғамның сенімі әртүрлі деңгейде.\n\n"
+    "Әдебиеттер\n"
+    "1. Сәрсенов Б. Партиялар. – Алматы, 2015. – 200 б.\n"
+)
+
+
+def test_frontmatter_article_parts_invented():
+    arts = find_articles(ARTICLE_KK)
+    assert len(arts) == 1
+    a = arts[0]
+    assert [t["text"] for t in a.titles] == ["ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАРДЫҢ\nДАМУ КЕЗЕҢДЕРІ"]
+    assert [(x["name"], x["affiliations"]) for x in a.authors] == [("Ахметов А.Б.", [1]), ("Серікова Г.", [2])]
+    assert [x["text"] for x in a.affiliations] == ["Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан",
+                                                   "Астана медицина университеті, Астана, Қазақстан"]
+    assert [(c["scheme"], c["value"]) for c in a.codes] == [("UDC", "32.019.5")]
+    assert [k["terms"] for k in a.keywords] == [["партия", "сайлау", "парламент"]]
+    assert ARTICLE_KK[a.body_start:].startswith("Тәуелсіздік жылдары")
+
+
+def test_frontmatter_journal_issue_one_document_per_article():
+    from pipeline.segment import segment
+
+    body = "Партиялардың қызметі заңмен реттеледі. Олардың саны жыл сайын өзгеріп отырады, " \
+           "ал қоғамның сенімі әртүрлі деңгейде.\n\n"
+    article = ARTICLE_KK.replace("Әдебиеттер\n", body * 12 + "Әдебиеттер\n")  # an article of 2 000 characters
+    issue = "\n".join([article.replace("ӘОЖ 32.019.5", f"ӘОЖ 32.019.{i}") for i in range(3)])
+    _, docs, _ = segment(issue, source_id="t")
+    assert len(docs) == 3
+    assert [d.codes[0].value for d in docs] == ["32.019.0", "32.019.1", "32.019.2"]
+    assert all(d.title == "ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАРДЫҢ ДАМУ КЕЗЕҢДЕРІ" for d in docs)
+
+
+def test_frontmatter_fixture_through_process():
+    import pipeline
+
+    text = (FIXTURES / "article_ru_tomsk.txt").read_text(encoding="utf-8")
+    a = pipeline.process(text)
+    assert len(a.documents) == 1
+    d = a.documents[0]
+    assert d.title.startswith("ПОЛИТИЧЕСКИЙ КРИЗИС В КАЗАХСТАНЕ") and d.title.endswith("И УРЕГУЛИРОВАНИЯ")
+    assert [x.name for x in d.authors] == ["Сергей Владимирович Бирюков", "Сергей Николаевич Чирун"]
+    assert d.doi == "10.17223/1998863х/71/21"
+    assert [c.text for c in d.codes] == ["УДК 321"]
+    kinds = {s.kind for s in d.sections}
+    assert {"furniture", "metadata", "title", "authors", "affiliation", "abstract", "keywords", "body"} <= kinds
+    body = next(s for s in d.sections if s.kind == "body")
+    # no number of the front matter (year, issue, pages, code, DOI, markers) is a claim
+    assert a.claims and all(c.start >= body.start for c in a.claims)
+    assert {c.text for c in a.claims} >= {"7", "63%"}

@@ -32,7 +32,7 @@ ATTRIBUTES = {
 }
 MENTION_TYPES = ("organisations", "legal_acts")
 ROWS = ("numeric_claims", "organisations", "organisations.mentions", "legal_acts", "legal_acts.mentions",
-        "recommendations")
+        "recommendations", "entity_links")
 
 
 class EvaluateError(Exception):
@@ -247,6 +247,7 @@ def evaluate(gold: dict[str, dict] | dict, pred: dict[str, dict] | dict, *, matc
         pred = {"_": pred}
     scores = {row: Score() for row in ROWS}
     pairs = pair_sources(gold, pred)
+    linked: list[tuple[str, str]] = []  # (gold entity, derek's entity) of matched organisations / acts
     for _, g, p in pairs:
         for ftype in FACT_TYPES:
             gf, pf = list(g.get(ftype) or ()), list(p.get(ftype) or ())
@@ -256,6 +257,8 @@ def evaluate(gold: dict[str, dict] | dict, pred: dict[str, dict] | dict, *, matc
             sc.fp += len(pf) - len(matched)
             sc.fn += len(gf) - len(matched)
             for i, j in matched:
+                if ftype in MENTION_TYPES and gf[i].get("entity_id") and pf[j].get("entity_id"):
+                    linked.append((ftype + ":" + str(gf[i]["entity_id"]), ftype + ":" + str(pf[j]["entity_id"])))
                 for attr in ATTRIBUTES[ftype]:
                     if attr not in gf[i] and attr not in pf[j]:
                         continue
@@ -277,6 +280,9 @@ def evaluate(gold: dict[str, dict] | dict, pred: dict[str, dict] | dict, *, matc
                 c = ms.attributes.setdefault("span", [0, 0])
                 c[0] += sum(gm[i] == pm[j] for i, j in mm)
                 c[1] += len(mm)
+    _score_links(linked, scores["entity_links"])
+    if not (scores["entity_links"].tp + scores["entity_links"].fp + scores["entity_links"].fn):
+        del scores["entity_links"]  # no two records of one entity on either side: nothing to score
     micro = Score()
     for ftype in FACT_TYPES:
         micro.tp += scores[ftype].tp
@@ -285,6 +291,21 @@ def evaluate(gold: dict[str, dict] | dict, pred: dict[str, dict] | dict, *, matc
     m = micro.as_dict()
     del m["attributes"]
     return {"match": match, "sources": len(pairs), "types": {row: s.as_dict() for row, s in scores.items()}, "micro": m}
+
+
+def _score_links(linked: list[tuple[str, str]], sc: "Score") -> None:
+    """Linking as pairs: two matched records are one entity in the gold (a grader's merge or split
+    sets ``entity_id``) and in derek's registry, or not. Counts pairs of distinct records."""
+    from collections import Counter
+
+    gold_n = Counter(g for g, _ in linked)
+    pred_n = Counter(p for _, p in linked)
+    both_n = Counter(linked)
+    pairs = lambda n: n * (n - 1) // 2  # noqa: E731
+    tp = sum(pairs(n) for n in both_n.values())
+    sc.tp += tp
+    sc.fp += sum(pairs(n) for n in pred_n.values()) - tp
+    sc.fn += sum(pairs(n) for n in gold_n.values()) - tp
 
 
 def format_table(result: dict) -> str:

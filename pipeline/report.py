@@ -42,8 +42,9 @@ RANK = {"recommendations": 0, "legal_acts": 1, "organisations": 2, "numeric_clai
 EDITABLE: dict[str, tuple[str, ...]] = {
     "numeric_claims": ("value", "value_max", "unit", "currency", "qualifier", "measured", "subject", "year", "period",
                        "cite", "where", "table", "row", "column", "start", "end"),
-    "organisations": ("canonical", "abbr", "legal_form", "url", "lang"),
-    "legal_acts": ("canonical", "kind", "year", "number"),
+    # entity_id: a grader merges two entities by giving one the other's id, or splits one off by a new id
+    "organisations": ("canonical", "abbr", "legal_form", "url", "lang", "entity_id"),
+    "legal_acts": ("canonical", "kind", "year", "number", "entity_id"),
     "recommendations": ("text", "cue", "lang", "topic", "start", "end"),
 }
 NOT_SHOWN = {"mentions", "sentence", "doc_id"}

@@ -119,3 +119,19 @@ def test_link_review_page_shows_other_names(two_languages):
     assert r.returncode == 0, r.stderr
     pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "report").glob("a_kk*.html")}
     assert pages and any("other names:" in t and "Ассамблея народа Казахстана (ru)" in t for t in pages.values())
+
+
+def test_link_evaluate_scores_a_graders_split(two_languages, tmp_path):
+    """A grader who splits one entity (a new entity_id on one record) makes derek's link a false positive."""
+    from pipeline.evaluate import evaluate, read_facts
+
+    _, out = two_languages
+    pred = read_facts(out)
+    assert evaluate(pred, pred)["types"]["entity_links"]["precision"] == 1.0
+    gold = json.loads(json.dumps(pred))
+    for facts in gold.values():
+        for o in facts["organisations"]:
+            if o["canonical"] == "Министерство юстиции":
+                o["entity_id"] = "split-by-grader"
+    r = evaluate(gold, pred)["types"]["entity_links"]
+    assert r["fp"] == 1 and r["precision"] < 1.0

@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E042": ("pipeline/run.py", "the worker processing the source stopped (killed, crashed)"),
     # ---- the language layer
     "E101": ("pipeline/conllu.py", "a CoNLL-U line does not have 10 columns"),
+    "E102": ("pipeline/conllu.py", "a CoNLL-U word line whose ID is not a word number (1, 2-3, 4.1)"),
     "E110": ("pipeline/morph/ru_feats.py", "a UD feature that Russian inflection cannot produce"),
     "E111": ("pipeline/morph/__init__.py", "no out-of-context word functions for the language"),
     "E120": ("pipeline/morph/stanza_backend.py", "the optional stanza backend is not installed"),
@@ -64,6 +65,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E305": ("pipeline/dataset.py", "no such document in the output folder"),
     "E306": ("pipeline/dataset.py", "not a source id of the output folder"),
     "E307": ("pipeline/dataset.py", "an SQL query over the tables failed"),
+    "E308": ("pipeline/sqlsafe.py", "a --read-only query writes, attaches, installs or reads outside the output folder"),
     # ---- evaluation
     "E401": ("pipeline/evaluate.py", "no facts JSON files in the folder"),
     "E402": ("pipeline/evaluate.py", "the gold or facts path does not exist"),

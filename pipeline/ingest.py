@@ -8,7 +8,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import os
 import re
+import stat
 import time
 import zlib
 import unicodedata
@@ -35,6 +37,10 @@ class Limits:
     max_zip_ratio: float = 200.0  # DOCX: uncompressed / compressed
     max_pdf_inflated: int = 512 * 1024 * 1024  # PDF: total size of its compressed streams unpacked
     max_seconds: float = 600.0  # PDF: text extraction time
+    # PDF: characters one page may hold, checked from the page's content before its layout is built
+    # (a dense printed page holds 3 000-6 000; pdfminer's layout costs ~10 kB per character, so one
+    # page of 100 000 lines would take over 10 GB)
+    max_page_chars: int = 100_000
 
 
 class IngestError(Exception):
@@ -64,37 +70,38 @@ def source_format(path: Path) -> str | None:
 
 
 def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: str | None = None) -> Source:
-    """Read one file into a :class:`Source` or raise :class:`IngestError`."""
+    """Read one file into a :class:`Source` or raise :class:`IngestError`.
+
+    Only a regular file is read: a FIFO, device or socket (also behind a symbolic link, such as a
+    ``*.txt`` link to ``/dev/zero``) is refused before a byte is read, so it can never block.
+    """
     fmt = source_format(path) or "txt"
+    fd = open_regular(path)
     try:
-        size = path.stat().st_size
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise IngestError("E004", "the file is a symbolic link that leads back to itself (a link loop); "
-                                      "point it at a real file or remove it.") from None
-        if e.errno == errno.ENOENT and path.is_symlink():
-            raise IngestError("E004", "the file is a symbolic link to a file that does not exist.") from None
-        raise IngestError("E001", f"the file cannot be opened ({e.strerror or e}).") from None
-    if not path.is_file():
-        raise IngestError("E001", "this is not a regular file (a folder, device or pipe); derek reads files only.")
-    if size == 0:
-        raise IngestError("E002", "the file is empty (0 bytes): there is nothing to read.")
-    if size > limits.max_bytes:
-        raise IngestError(
-            "E003",
-            f"the file is {size / 2**20:.0f} MB, larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
-            "split it into articles or raise --max-mb.",
-        )
-    if fmt == "txt" and size > 4 * limits.max_chars:  # a character is at most 4 bytes: refused unread
-        raise IngestError(
-            "E005",
-            f"the text has at least {size / 4e6:.0f} million characters, more than the {limits.max_chars / 1e6:.0f} "
-            "million one source may hold; split it into articles.",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise IngestError("E001", f"the file cannot be read ({e.strerror or e}).") from None
+        size = os.fstat(fd).st_size
+        if size == 0:
+            raise IngestError("E002", "the file is empty (0 bytes): there is nothing to read.")
+        if size > limits.max_bytes:
+            raise IngestError(
+                "E003",
+                f"the file is {size / 2**20:.0f} MB, larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
+                "split it into articles or raise --max-mb.",
+            )
+        if fmt == "txt" and size > 4 * limits.max_chars:  # a character is at most 4 bytes: refused unread
+            raise IngestError(
+                "E005",
+                f"the text has at least {size / 4e6:.0f} million characters, more than the {limits.max_chars / 1e6:.0f} "
+                "million one source may hold; split it into articles.",
+            )
+        try:
+            data = _read_fd(fd, limits.max_bytes)
+        except OSError as e:
+            raise IngestError("E001", f"the file cannot be read ({e.strerror or e}).") from None
+    finally:
+        os.close(fd)
+    if len(data) > limits.max_bytes:  # grew while it was read
+        raise IngestError("E003", f"the file grew past the {limits.max_bytes / 2**20:.0f} MB limit while it was read; "
+                                  "split it into articles or raise --max-mb.")
     digest = sha256_bytes(data)
     pages: tuple[int, ...] = ()
     if fmt == "pdf":
@@ -118,6 +125,70 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
         raise IngestError("E002", "the file holds no text, only spaces, line breaks or control characters.")
     return Source(path=rel or str(path), source_id=source_id, sha256=digest, format=fmt,
                   encoding=encoding, text=text, pages=pages)
+
+
+def open_regular(path: str | Path) -> int:
+    """A read-only descriptor of ``path`` if it is a regular file (links followed); else IngestError.
+
+    Opened without blocking (a FIFO with no writer would block an ordinary open forever) and checked
+    on the open descriptor, so the file cannot be swapped between the check and the read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise IngestError("E004", "the file is a symbolic link that leads back to itself (a link loop); "
+                                      "point it at a real file or remove it.") from None
+        if e.errno == errno.ENOENT and os.path.islink(path):
+            raise IngestError("E004", "the file is a symbolic link to a file that does not exist.") from None
+        if e.errno == errno.ENXIO:  # a socket
+            raise IngestError("E006", NOT_REGULAR) from None
+        raise IngestError("E001", f"the file cannot be opened ({e.strerror or e}).") from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as e:
+        os.close(fd)
+        raise IngestError("E001", f"the file cannot be opened ({e.strerror or e}).") from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise IngestError("E006", NOT_REGULAR)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+NOT_REGULAR = ("this is not a regular file (a pipe, device, socket or folder, perhaps behind a link); "
+               "derek reads files only.")
+
+
+def _read_fd(fd: int, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of an open file (one more tells that it grew past the limit)."""
+    chunks = []
+    left = max_bytes + 1
+    while left > 0:
+        block = os.read(fd, min(left, 1 << 20))
+        if not block:
+            break
+        chunks.append(block)
+        left -= len(block)
+    return b"".join(chunks)
+
+
+def regular_sha256(path: str | Path) -> str | None:
+    """SHA-256 of ``path`` if it is a readable regular file, else None (never blocks on a FIFO or device)."""
+    try:
+        fd = open_regular(path)
+    except IngestError:
+        return None
+    h = hashlib.sha256()
+    try:
+        while block := os.read(fd, 1 << 20):
+            h.update(block)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return h.hexdigest()
 
 
 # --- plain text -------------------------------------------------------------
@@ -250,11 +321,20 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
                 if time.monotonic() - t0 > limits.max_seconds:
                     raise IngestError("E025", f"reading the PDF's text took longer than {limits.max_seconds:.0f} s "
                                               f"(stopped at page {len(parts) + 1}); the file may be damaged.")
+                n = page_chars_bound(page.page_obj, limits.max_page_chars)
+                if n > limits.max_page_chars:
+                    raise IngestError("E027", f"page {len(parts) + 1} of the PDF holds about {n:,} characters, more "
+                                              f"than the {limits.max_page_chars:,} one page may hold: refused as too "
+                                              "large (a damaged or generated file?).")
                 t = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
                 starts.append(pos)
                 parts.append(t)
                 pos += len(t) + 2
                 page.flush_cache()
+                if pos > limits.max_chars:
+                    raise IngestError("E005", f"the PDF's text passes {limits.max_chars / 1e6:.0f} million characters "
+                                              f"by page {len(parts)}, more than one source may hold; split it into "
+                                              "articles.")
     except IngestError:
         raise
     except PDFPasswordIncorrect:
@@ -272,6 +352,58 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
             raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
         raise IngestError("E024", f"the PDF is damaged or truncated and cannot be read ({name}).") from None
     return "\n\n".join(parts), tuple(starts)
+
+
+# a string operand of a content stream: a literal string (one level of nested parentheses) or a hex string
+_PDF_STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.S)
+
+
+def page_chars_bound(page_obj, cap: int) -> int:
+    """An upper bound on the characters a PDF page shows: the bytes of the strings in its content
+    streams and in the form XObjects it draws (every character shown costs at least one byte of a
+    string, two hex digits in a hex string). Counting stops once it passes ``cap``.
+
+    Reading the strings of a page costs its unpacked content (a few MB); building pdfminer's layout
+    of a page costs ~10 kB per character, which is what this check guards.
+
+    A page that shows ``(Hello) Tj`` and ``<48656c6c6f> Tj``: 5 + 5 = 10.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    total = 0
+    seen: set[int] = set()
+
+    def count(stream) -> None:
+        nonlocal total
+        if not isinstance(stream, PDFStream) or id(stream) in seen or total > cap:
+            return
+        seen.add(id(stream))
+        data = stream.get_data() or b""
+        for m in _PDF_STRING.finditer(data):
+            s = m.group()
+            total += len(s) - 2 if s[:1] == b"(" else (len(s) - 2) // 2
+            if total > cap:
+                return
+        res = resolve1(stream.attrs.get("Resources")) if hasattr(stream, "attrs") else None
+        forms(res)
+
+    def forms(res, depth: int = 0) -> None:
+        if not isinstance(res, dict) or depth > 8:
+            return
+        xobjects = resolve1(res.get("XObject"))
+        if isinstance(xobjects, dict):
+            for ref in xobjects.values():
+                x = resolve1(ref)
+                if isinstance(x, PDFStream) and getattr(resolve1(x.attrs.get("Subtype")), "name", None) == "Form":
+                    count(x)
+
+    try:
+        for s in page_obj.contents or ():
+            count(resolve1(s))
+        forms(resolve1(page_obj.resources))
+    except Exception:  # a damaged stream: pdfminer reports it (as a damaged PDF) when it reads the page
+        pass
+    return total
 
 
 _STREAM = re.compile(rb"stream\r?\n")

@@ -45,13 +45,33 @@ def lemmatize_file(inp: TextIO, out: TextIO, lang: str, **kw) -> None:
 
 
 def main(lang: str, input_path: str | None, output_path: str | None, **kw) -> int:
-    inp = open(input_path, encoding="utf-8") if input_path else sys.stdin
-    out = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout
+    """`derek lemmatize`. Input that is not CoNLL-U is a usage error (one line, exit 2); an output
+    file is written whole or not at all."""
+    import contextlib
+    from pathlib import Path
+
+    from pipeline.conllu import ConlluError
+    from pipeline.export import atomic_path
+
     try:
-        lemmatize_file(inp, out, lang, **kw)
-    finally:
-        if input_path:
-            inp.close()
-        if output_path:
-            out.close()
+        inp = open(input_path, encoding="utf-8") if input_path else sys.stdin
+    except OSError as e:
+        print(f"derek: error: --input {input_path}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    try:
+        with contextlib.ExitStack() as stack:
+            if input_path:
+                stack.enter_context(inp)
+            if output_path:
+                tmp = stack.enter_context(atomic_path(Path(output_path), suffix=".conllu"))
+                out = stack.enter_context(open(tmp, "w", encoding="utf-8"))
+            else:
+                out = sys.stdout
+            lemmatize_file(inp, out, lang, **kw)
+    except ConlluError as e:
+        print(f"derek: error: {e}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"derek: error: {input_path or 'standard input'} is not UTF-8 text (CoNLL-U is UTF-8)", file=sys.stderr)
+        return 2
     return 0

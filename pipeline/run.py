@@ -18,6 +18,15 @@ number of sources in flight, results streamed to disk as sources finish; a worke
 that dies (killed, out of memory) costs only the source it held. ``dask``: the same
 :func:`process_one` on a Dask cluster (``--scheduler ADDRESS``, or a LocalCluster);
 with a remote cluster, ``out`` must be on a file system the workers share.
+
+Hardening. Only regular files are read (a FIFO or a link to a device is an error row at once),
+and reading and hashing happen inside the per-source time limit. A symbolic link under an input
+folder that leads outside it is skipped with a warning row unless ``--follow-links``. Each pool
+worker has an address-space limit (``--max-memory-mb``) and dies with the main process (a
+parent-death signal and a watchdog on the main process); SIGTERM and SIGINT stop the pool, keep
+the sources already finished and leave nothing half-written. ``out`` is marked as derek's
+(:data:`MARKER`); a non-empty folder without the mark is refused unless ``force``, and only
+derek's own temporary files are ever removed.
 """
 from __future__ import annotations
 
@@ -38,7 +47,18 @@ from typing import Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.export import (TABLES, TMP_PREFIX, atomic_path, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
-from pipeline.ingest import FORMATS, IngestError, Limits, read_source
+from pipeline.ingest import FORMATS, IngestError, Limits, read_source, regular_sha256
+
+# Error codes of the run itself (ingest's are in pipeline/ingest.py; both move to one table,
+# pipeline/errors.py, when it exists). Kept here in one place.
+E_NOT_REGULAR = "E006"  # a FIFO, device or socket (from pipeline/ingest.py: open_regular)
+E_LINK_OUTSIDE = "E007"  # a symbolic link under an input folder that leads outside it (a warning row)
+E_TIMEOUT = "E040"  # the source ran past --timeout
+E_TOO_LARGE = "E041"  # the source needed more memory than a worker may have (--max-memory-mb)
+E_WORKER_DIED = "E042"  # the worker processing the source stopped (killed, crashed)
+
+MARKER = ".derek-output"  # written into every output folder derek creates or has written before
+from pipeline.link import link_output
 
 PARTS = "parts"
 ENTRY = "_entry.json"
@@ -63,6 +83,8 @@ class RunConfig:
     max_mb: int = 64
     max_pages: int = 2000
     timeout: int = 900  # seconds one source may take (0: no limit)
+    lang: str = "auto"  # auto, or kk/ru/en: the language every sentence is read in
+    max_memory_mb: int = 4096  # address space of one pool worker (0: no limit); a worker idles at ~2 GB
 
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_mb * 1024 * 1024, max_pages=self.max_pages)
@@ -75,9 +97,28 @@ class RunConfig:
 @dataclass(frozen=True, slots=True)
 class Task:
     path: str  # absolute path read
-    rel: str  # path as shown to users (relative to the input root)
+    rel: str  # path relative to the input root, exactly (bytes that are not UTF-8 as surrogate escapes)
     source_id: str
     size: int = 0  # bytes, to start the largest sources first
+    skip: str | None = None  # why the file is not read (a link outside the input): the warning row's message
+
+    @property
+    def shown(self) -> str:
+        """The path as people read it: valid UTF-8, undecodable bytes written ``\\xff``."""
+        return readable(self.rel)
+
+
+def readable(name: str) -> str:
+    """A file name that may hold undecodable bytes (surrogate escapes) as printable text.
+
+    >>> readable("b" + "\\udcff" + ".txt")
+    'b\\\\xff.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # --- discovery ------------------------------------------------------------------------
@@ -95,13 +136,19 @@ def safe_id(rel: str) -> str:
     return f"{name}-{digest}"
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Task]:
-    """Files given directly, and ``*.txt``, ``*.pdf``, ``*.docx`` below folders (no symlink loops)."""
+def discover(paths: Iterable[str | Path], *, follow_links: bool = False) -> Iterator[Task]:
+    """Files given directly, and ``*.txt``, ``*.pdf``, ``*.docx`` below folders (no symlink loops).
+
+    A symbolic link below a folder that leads outside it (``notes.txt -> /etc/passwd``) yields a
+    Task with ``skip`` set unless ``follow_links``: what the user gave is the folder, not the rest of
+    the file system. Files named directly are read wherever they are.
+    """
     seen: set[str] = set()
     for p in paths:
         p = Path(p)
         if p.is_dir():
             root = p
+            real_root = os.path.realpath(p)
             for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
                 dirnames.sort()
                 for fn in sorted(filenames):
@@ -109,12 +156,23 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Task]:
                     if fp.suffix.lower() not in FORMATS:
                         continue
                     rel = str(fp.relative_to(root))
-                    yield from _task(fp, rel, seen)
+                    skip = None
+                    target = os.path.realpath(fp)
+                    # a link to a device or pipe is left to ingest, which refuses it unread (E006)
+                    if (not follow_links and os.path.islink(fp) and not _inside(target, real_root)
+                            and os.path.isfile(target)):
+                        skip = ("the file is a symbolic link to a file outside the input folder; it was not read "
+                                "(give the target itself, or use --follow-links).")
+                    yield from _task(fp, rel, seen, skip)
         else:
             yield from _task(p, p.name, seen)
 
 
-def _task(fp: Path, rel: str, seen: set[str]) -> Iterator[Task]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _task(fp: Path, rel: str, seen: set[str], skip: str | None = None) -> Iterator[Task]:
     key = os.path.abspath(fp)
     if key in seen:
         return
@@ -124,10 +182,10 @@ def _task(fp: Path, rel: str, seen: set[str]) -> Iterator[Task]:
         sid = sid + "_"
     seen.add(sid)
     try:
-        size = os.path.getsize(key)
+        size = os.path.getsize(key)  # stat only: never opens a FIFO or device
     except OSError:
         size = 0
-    yield Task(path=key, rel=rel, source_id=sid, size=size)
+    yield Task(path=key, rel=rel, source_id=sid, size=size, skip=skip)
 
 
 # --- one source ----------------------------------------------------------------------------
@@ -194,8 +252,7 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
 
     out = Path(out_dir)
     t0 = time.perf_counter()
-    entry = {"path": task.rel, "source_id": task.source_id, "sha256": None, "format": None, "encoding": None,
-             "status": "ok", "stage": None, "error": None, "message": None, "seconds": None}
+    entry = new_entry(task)
     part_dir = out / PARTS / task.source_id
     try:  # the completion marker goes first: a run killed from here on leaves the source incomplete
         (part_dir / ENTRY).unlink()
@@ -208,7 +265,7 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
             if entry["status"] == "ok":
                 _process(task, out, part_dir, config, entry)
     except SourceTimeout:
-        entry.update(status="error", stage="run", error="E040",
+        entry.update(status="error", stage="run", error=E_TIMEOUT,
                      message=f"processing took longer than {config.timeout} s and was stopped; the file may hold "
                              "a pathological text (one enormous paragraph or table). Split it, or raise --timeout.")
     except IngestError as e:
@@ -218,13 +275,16 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
                      message=f"derek failed at stage {e.stage}: {e.error}. Please report this with the file.")
         entry["traceback"] = "".join(traceback.format_exception(e.error))[-4000:]
     except MemoryError:
-        entry.update(status="error", stage="run", error="MemoryError", message="the source needs more memory than this worker has.")
+        entry.update(status="error", stage="run", error=E_TOO_LARGE,
+                     message=f"the source is too large: it needs more memory than a worker may have "
+                             f"({config.max_memory_mb} MB, --max-memory-mb); split it into articles.")
     except Exception as e:  # writing failed (disk full, permissions): still one error row
         entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     entry["seconds"] = round(time.perf_counter() - t0, 3)
     if entry["status"] == "error":
-        if entry["sha256"] is None:
-            entry["sha256"] = _sha256(task.path)
+        if entry["sha256"] is None:  # hashing too is bounded in time (a file on a stalled mount)
+            with contextlib.suppress(SourceTimeout), deadline(config.timeout):
+                entry["sha256"] = _sha256(task.path)
         _remove_outputs(out, task.source_id)
     entry["config"] = config.digest()
     entry["derek_version"] = __version__
@@ -232,7 +292,7 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     entry["peak_rss_mb"] = peak_rss_mb()
     entry["cpu_s"] = round(sum(os.times()[:2]), 2)  # this process's CPU seconds so far (bench/throughput.py)
     try:
-        atomic_write_json(part_dir / ENTRY, entry)  # written last: marks the source complete
+        write_manifest(part_dir / ENTRY, entry)  # written last: marks the source complete
     except Exception as e:  # the marker cannot be written: the source stays incomplete (redone by --resume)
         entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     return entry
@@ -242,16 +302,37 @@ def _process(task: Task, out: Path, part_dir: Path, config: RunConfig, entry: di
     """Read, analyse and write one source (the work ``process_one`` guards)."""
     from pipeline.analyze import analyze_source
 
-    source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.rel)
+    source = read_source(Path(task.path), source_id=task.source_id, limits=config.limits(), rel=task.shown)
     entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
     stages = ("segment", "tokens") + tuple(config.extractors)
-    a = analyze_source(source, stages=stages)
+    a = analyze_source(source, stages=stages, **lang_kwargs(config.lang))
     atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
     for name, recs in rows(a).items():
         if name != "errors":
             write_parquet(part_dir / f"{name}.parquet", recs, name=name)
+    # extractor stages that failed while the others ran: one error row each, beside the facts written
+    failed = [error_row(path=task.shown, source_id=task.source_id, stage=f.stage, error=f.code, message=f.message)
+              for f in getattr(a, "errors", None) or ()]
+    if failed:
+        write_parquet(part_dir / "errors.parquet", failed, name="errors")
+        entry["failed_stages"] = [f["stage"] for f in failed]
     atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
     del a, source
+
+
+def new_entry(task: Task) -> dict:
+    """A source's manifest entry before it is processed: ``path`` readable, ``path_raw`` the exact
+    name when it holds bytes that are not UTF-8 (as surrogate escapes, written ``\\udcff`` in JSON)."""
+    entry = {"path": task.shown, "source_id": task.source_id, "sha256": None, "format": None, "encoding": None,
+             "status": "ok", "stage": None, "error": None, "message": None, "seconds": None}
+    if task.shown != task.rel:
+        entry["path_raw"] = task.rel
+    return entry
+
+
+def lang_kwargs(lang: str) -> dict:
+    """``{"lang": lang}`` for analyze_source, or nothing for ``auto``."""
+    return {} if lang in (None, "auto") else {"lang": lang}
 
 
 def peak_rss_mb() -> float | None:
@@ -266,14 +347,8 @@ def peak_rss_mb() -> float | None:
 
 
 def _sha256(path: str) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return None
-    return h.hexdigest()
+    """SHA-256 of a regular file; None for anything else (a FIFO or device is never opened for reading)."""
+    return regular_sha256(path)
 
 
 def _remove_outputs(out: Path, source_id: str) -> None:
@@ -314,14 +389,31 @@ def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
     return entry
 
 
+# the temporary names atomic_path makes (tempfile.mkstemp: the prefix, 8 random characters, a suffix)
+_TMP_NAME = re.compile(re.escape(TMP_PREFIX) + r"[a-z0-9_]{8}(\.[a-z]+)?")
+# where derek writes under OUT (and so where a killed run can have left a temporary file)
+OUT_DIRS = ("text", "facts", "tables", "report")
+
+
 def clean_stale(out: Path) -> int:
-    """Remove the ``.tmp-*`` files a killed run left under ``out``; return how many."""
+    """Remove the temporary files a killed run left under ``out``; return how many.
+
+    Only derek's own: names made by atomic_path, in the folders derek writes (``out`` itself,
+    ``text/``, ``facts/``, ``tables/``, ``report/``, ``parts/<source>/``), never deeper.
+    """
+    folders = [out] + [out / d for d in OUT_DIRS]
+    if (out / PARTS).is_dir():
+        folders += [d for d in (out / PARTS).iterdir() if d.is_dir() and not d.is_symlink()]
     n = 0
-    for dirpath, _dirnames, filenames in os.walk(out, followlinks=False):
-        for fn in filenames:
-            if fn.startswith(TMP_PREFIX):
+    for d in folders:
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        for fn in names:
+            if _TMP_NAME.fullmatch(fn):
                 try:
-                    os.unlink(os.path.join(dirpath, fn))
+                    os.unlink(os.path.join(d, fn))
                     n += 1
                 except OSError:
                     pass
@@ -338,10 +430,94 @@ def available_cores() -> int:
 
 def _died(t: Task, e: BaseException) -> dict:
     """The manifest entry of a source whose worker stopped (killed, out of memory)."""
-    return {"path": t.rel, "source_id": t.source_id, "sha256": _sha256(t.path), "format": None, "encoding": None,
-            "status": "error", "stage": "run", "error": type(e).__name__,
-            "message": f"the worker processing this file stopped ({e or type(e).__name__}); "
-                       "it may need more memory than a worker has.", "seconds": None}
+    entry = new_entry(t)
+    entry.update(sha256=_sha256(t.path), status="error", stage="run", error=E_WORKER_DIED,
+                 message=f"the worker processing this file stopped ({type(e).__name__}); "
+                         "it may need more memory than a worker has.")
+    return entry
+
+
+def skipped_entry(t: Task) -> dict:
+    """The warning row of a file that is not read (``Task.skip``)."""
+    entry = new_entry(t)
+    entry.update(status="skipped", stage="discover", error=E_LINK_OUTSIDE, message=t.skip, seconds=0.0)
+    return entry
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+
+def _worker_init(parent_pid: int, max_memory_mb: int) -> None:
+    """Run in every pool worker when it starts: die with the main process, bounded memory, no SIGINT.
+
+    The parent-death signal covers the forkserver (a worker's parent) ending; the watchdog thread
+    covers the main process ending (killed with SIGKILL, it cannot stop its workers itself). SIGINT
+    is ignored: Ctrl-C reaches the whole process group, and the main process stops the pool.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_parent_death_signal()
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="derek-parent-watchdog", daemon=True).start()
+    limit_memory(max_memory_mb)
+
+
+def set_parent_death_signal(sig: int = signal.SIGKILL) -> bool:
+    """Ask Linux to send ``sig`` to this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(sig), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(pid: int) -> None:
+    """Block until process ``pid`` ends, then end this process at once (no clean-up: a file being
+    written stays under its temporary name, which the next run removes)."""
+    wait_for_exit(pid)
+    os._exit(75)
+
+
+def wait_for_exit(pid: int, poll: float = 0.5) -> None:
+    """Return when process ``pid`` has ended (a pidfd where Linux has one, else polling)."""
+    import select
+
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        while True:
+            r, _, _ = select.select([fd], [], [])
+            if r:
+                return
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+        time.sleep(poll)
+
+
+def limit_memory(max_mb: int) -> None:
+    """Cap this process's address space at ``max_mb`` MB (0: no cap): past it, allocations fail with
+    MemoryError, which ends only the source that asked for them (an error row, E041)."""
+    if not max_mb:
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = max_mb * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 # --- engines -----------------------------------------------------------------------------------
@@ -355,12 +531,23 @@ def _run_local(tasks: list[Task], out: str, config: RunConfig, workers: int) -> 
     yield from _run_pool(tasks, out, config, workers)
 
 
-def _pool(workers: int):
+def _pool(workers: int, config: RunConfig | None = None):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    mem = config.max_memory_mb if config is not None else 0
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(), mem))
+
+
+def _stop_pool(ex, *, now: bool) -> None:
+    """Shut a pool down; with ``now`` its workers are killed first (an interrupted run, a broken pool)."""
+    if now:
+        for proc in list((getattr(ex, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+    ex.shutdown(wait=not now, cancel_futures=True)
 
 
 def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int, fn=process_one) -> Iterator[dict]:
@@ -389,7 +576,7 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int, fn=p
             while pending:
                 yield _died(pending.pop(), RuntimeError("no worker process could be started"))
             return
-        ex = _pool(workers)
+        ex = _pool(workers, config)
         running: dict = {}
         caught: list[Task] = []
         progressed = broken = False
@@ -423,7 +610,10 @@ def _run_pool(tasks: list[Task], out: str, config: RunConfig, workers: int, fn=p
                     caught.extend(running.values())
                     running.clear()
                     break
-        finally:
+        except BaseException:  # interrupted (SIGTERM, SIGINT) or the consumer stopped: no worker outlives this
+            _stop_pool(ex, now=True)
+            raise
+        else:
             ex.shutdown(wait=not broken, cancel_futures=True)
         for t in caught:
             strikes[t.source_id] = strikes.get(t.source_id, 0) + 1
@@ -439,7 +629,7 @@ def _run_alone(tasks: list[Task], out: str, config: RunConfig, fn=process_one) -
     try:
         for t in tasks:
             if solo is None:
-                solo = _pool(1)
+                solo = _pool(1, config)
             try:
                 yield solo.submit(fn, t, out, config).result()
             except BrokenProcessPool as e:
@@ -448,6 +638,11 @@ def _run_alone(tasks: list[Task], out: str, config: RunConfig, fn=process_one) -
                 solo = None
             except Exception as e:
                 yield _died(t, e)
+    except BaseException:
+        if solo is not None:
+            _stop_pool(solo, now=True)
+            solo = None
+        raise
     finally:
         if solo is not None:
             solo.shutdown(wait=False, cancel_futures=True)
@@ -501,25 +696,51 @@ class RunResult:
 
     @property
     def n_errors(self) -> int:
-        return sum(e["status"] != "ok" for e in self.entries)
+        return sum(e["status"] == "error" for e in self.entries)
+
+    @property
+    def n_skipped(self) -> int:
+        """Files not read (a link outside the input): warning rows, not failures."""
+        return sum(e["status"] == "skipped" for e in self.entries)
+
+    @property
+    def n_resumed(self) -> int:
+        """Sources complete and unchanged from an earlier run (``--resume``), not processed again."""
+        return sum(bool(e.get("resumed")) for e in self.entries)
+
+    @property
+    def n_written(self) -> int:
+        return sum(e["status"] == "ok" and not e.get("resumed") for e in self.entries)
+
+    @property
+    def n_stage_errors(self) -> int:
+        """Extractor stages that failed in sources otherwise written (their rows are in errors.parquet)."""
+        return sum(len(e.get("failed_stages") or ()) for e in self.entries if e["status"] == "ok")
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.n_errors else 0
+        return 1 if self.n_errors or self.n_stage_errors else 0
 
 
 MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb", "cpu_s")
 
 
 def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), workers: int | None = None,
-        engine: str = "local", scheduler: str | None = None, resume: bool = False, progress: bool | None = None) -> RunResult:
-    """Process every source under ``paths`` into ``out_dir``; see CONTRACT.md."""
+        engine: str = "local", scheduler: str | None = None, resume: bool = False, progress: bool | None = None,
+        force: bool = False, follow_links: bool = False) -> RunResult:
+    """Process every source under ``paths`` into ``out_dir``; see CONTRACT.md.
+
+    Raises :class:`OutputRefused` (a usage error) when ``out_dir`` is a file, or a non-empty folder
+    derek did not create and ``force`` is not given; :class:`OutputBusy` when another run holds it;
+    :class:`Interrupted` when SIGTERM or SIGINT stops the run (sources finished by then are kept).
+    """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out, force=force)
     lock = _lock(out)  # held until this process ends (a killed run releases it too)
     try:
-        return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
-                    resume=resume, progress=progress)
+        with stop_on_signals():
+            return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
+                        resume=resume, progress=progress, follow_links=follow_links)
     finally:
         if lock is not None:
             lock.close()
@@ -527,6 +748,67 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
 
 class OutputBusy(RuntimeError):
     """Another derek run is writing into the same output folder."""
+
+
+class OutputRefused(RuntimeError):
+    """``-o`` names a file, or a folder with files derek did not write (a usage error)."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT reached the main process; ``signum`` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by signal {signum}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """Turn SIGTERM (``kill PID``, ``timeout``) and SIGINT (Ctrl-C) into :class:`Interrupted` in the
+    main thread, so that the pool is stopped by the code that owns it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, h in previous.items():
+            signal.signal(sig, h)
+
+
+def is_derek_output(out: Path) -> bool:
+    """Whether ``out`` is a folder derek made: it holds the mark, or (made before the mark existed)
+    a manifest with derek's version beside a ``parts/`` folder."""
+    if (out / MARKER).is_file():
+        return True
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "derek_version" in manifest and (out / PARTS).is_dir()
+
+
+def prepare_out(out: Path, *, force: bool = False) -> None:
+    """Make or check the output folder: a new or empty folder is marked as derek's; a file, or a
+    non-empty folder derek did not make (unless ``force``), is refused."""
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"-o {out} is a file, not a folder; give a folder for the output")
+    if out.is_dir() and not is_derek_output(out):
+        if any(out.iterdir()) and not force:
+            raise OutputRefused(f"-o {out} is a folder with files derek did not write; choose a new or empty "
+                                "folder, or add --force to write into it")
+        if force:  # written into, never claimed: a later run must be forced again
+            return
+    out.mkdir(parents=True, exist_ok=True)
+    if not (out / MARKER).exists():
+        from pipeline.export import atomic_write_text
+
+        atomic_write_text(out / MARKER, f"This folder was made by derek {__version__} (`derek run -o`).\n")
 
 
 def _lock(out: Path):
@@ -544,10 +826,10 @@ def _lock(out: Path):
 
 
 def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None, engine: str,
-         scheduler: str | None, resume: bool, progress: bool | None) -> RunResult:
+         scheduler: str | None, resume: bool, progress: bool | None, follow_links: bool = False) -> RunResult:
     clean_stale(out)
     started = datetime.now(timezone.utc).isoformat()
-    tasks = list(discover(paths))
+    tasks = list(discover(paths, follow_links=follow_links))
     workers = max(1, workers or available_cores())
     # worker processes (pool, LocalCluster) inherit this: one BLAS thread each
     for k in THREAD_ENV:
@@ -555,6 +837,9 @@ def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None,
     result = RunResult()
     todo = []
     for t in tasks:
+        if t.skip:
+            result.entries.append(skipped_entry(t))
+            continue
         done = completed_entry(t, out, config) if resume else None
         if done is not None:
             done["resumed"] = True
@@ -569,27 +854,56 @@ def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None,
     if progress and todo:
         from tqdm import tqdm
 
+        n = min(workers, len(todo))
         bar = tqdm(total=len(todo), unit="src", file=sys.stderr)
+        # the first source waits for the language models to load in every worker (10-30 s)
+        bar.set_description_str(f"loading models ({n} worker{'s' if n > 1 else ''})")
     engine_iter = (_run_dask(todo, str(out), config, workers, scheduler) if engine == "dask"
                    else _run_local(todo, str(out), config, workers))
-    for entry in engine_iter:
-        result.entries.append(entry)
+    try:
+        for entry in engine_iter:
+            result.entries.append(entry)
+            if bar:
+                if bar.n == 0:
+                    bar.set_description_str("sources")
+                bar.update(1)
+    finally:
         if bar:
-            bar.update(1)
-    if bar:
-        bar.close()
+            bar.close()
+        close = getattr(engine_iter, "close", None)
+        if close:
+            close()  # an interrupted run stops its pool here
     order = {t.source_id: i for i, t in enumerate(tasks)}
     unique: dict[str, dict] = {}
     for e in result.entries:  # one entry per source, whatever happened
         unique[e["source_id"]] = e
     result.entries = sorted(unique.values(), key=lambda e: order.get(e["source_id"], 1 << 30))
     build_tables(out, result.entries)
+    link_output(out)  # one entity id per organisation / act across sources and languages
+    from pipeline import export
+
+    if hasattr(export, "write_facts_jsonl"):
+        export.write_facts_jsonl(out)
     manifest = {"derek_version": __version__, "config": {**asdict(config), "digest": config.digest(),
                                                            "engine": engine, "workers": workers},
                 "started": started, "finished": datetime.now(timezone.utc).isoformat(),
                 "sources": [{k: v for k, v in e.items() if k not in MANIFEST_DROP} for e in result.entries]}
-    atomic_write_json(out / "manifest.json", manifest)
+    write_manifest(out / "manifest.json", manifest)
     return result
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    """Write the manifest (or a source's entry) as UTF-8 JSON; a lone surrogate (a file name byte that is not UTF-8, as
+    Python's surrogate escapes hold it) is written as a JSON escape (``\\udcff``), which json.load
+    reads back to the same name (``os.fsencode`` gives the original bytes)."""
+    from pipeline.export import atomic_write_text
+
+    text = json.dumps(manifest, ensure_ascii=False, indent=1)
+    text = _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    atomic_write_text(path, text + "\n")
 
 
 def build_tables(out: Path, entries: list[dict]) -> None:
@@ -603,6 +917,12 @@ def build_tables(out: Path, entries: list[dict]) -> None:
         if name == "errors":
             recs = [error_row(path=e["path"], source_id=e["source_id"], stage=e["stage"], error=e["error"],
                               message=e["message"]) for e in entries if e["status"] != "ok"]
+            for sid in (e["source_id"] for e in entries if e["status"] == "ok" and e.get("failed_stages")):
+                p = out / PARTS / sid / "errors.parquet"
+                if p.exists():
+                    import pyarrow.parquet as pq
+
+                    recs += pq.read_table(p).to_pylist()
             write_parquet(out / "tables" / "errors.parquet", recs, name="errors")
             continue
         parts = [out / PARTS / sid / f"{name}.parquet" for sid in ok]

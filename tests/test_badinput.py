@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -228,12 +229,32 @@ def test_badinput_text_char_limit(tmp_path, max_chars):
     assert read_source(p, source_id="a", limits=Limits(max_chars=4000)).text.startswith("сөз")
 
 
-def test_badinput_fifo_is_not_read(tmp_path):
-    p = tmp_path / "pipe.txt"
-    os.mkfifo(p)
-    with pytest.raises(IngestError) as ei:
-        read_source(p, source_id="p")
-    assert ei.value.code == "E001"
+@pytest.mark.parametrize("kind", ["fifo", "link_to_dev_zero", "link_to_fifo"])
+def test_badinput_not_a_regular_file_is_refused_unread(tmp_path, kind):
+    """A pipe or device, also behind a link named *.txt: refused at once (reading would block or never end)."""
+    from pipeline.ingest import regular_sha256
+
+    p = tmp_path / "x.txt"
+    if kind == "fifo":
+        os.mkfifo(p)
+    elif kind == "link_to_dev_zero":
+        os.symlink("/dev/zero", p)
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        os.symlink(tmp_path / "pipe", p)
+    got = []
+
+    def read():
+        try:
+            read_source(p, source_id="p")
+        except IngestError as e:
+            got.append(e.code)
+        got.append(regular_sha256(p))
+
+    th = threading.Thread(target=read, daemon=True)
+    th.start()
+    th.join(60)  # a hang (the failure this guards against), not a speed measurement
+    assert got == ["E006", None]
 
 
 # --- paths ------------------------------------------------------------------------------------------
@@ -362,3 +383,145 @@ def test_badinput_pickle_checker_finds_loads(tmp_path, snippet, n):
     p = tmp_path / "m.py"
     p.write_text(snippet, encoding="utf-8")
     assert len(_unsafe_loads(p)) == n
+
+
+# --- hostile inputs: pipes, devices, links outside, undecodable names, one huge PDF page ---------------
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """One `derek run` (two workers) over make_hostile()'s folder."""
+    d = tmp_path_factory.mktemp("hostile")
+    expected = mb.make_hostile(d / "in", d / "elsewhere")
+    out = d / "out"
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(d / "in"), "-o", str(out), "--workers", "2",
+                        "--only", "claims"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return r, out, manifest, expected
+
+
+def test_badinput_hostile_run_finishes_with_rows(hostile):
+    r, out, manifest, expected = hostile
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr
+    by = {e["path"]: e for e in manifest["sources"]}
+    assert set(by) == set(expected)
+    for name, want in expected.items():
+        e = by[name]
+        if want == "ok":
+            assert e["status"] == "ok", e
+        elif want.startswith("skipped:"):
+            assert (e["status"], e["error"]) == ("skipped", want.split(":")[1]), e
+        else:
+            assert (e["status"], e["error"]) == ("error", want), e
+    import pyarrow.parquet as pq
+
+    rows = {x["source"]: x["error"] for x in pq.read_table(out / "tables" / "errors.parquet").to_pylist()}
+    assert rows == {n: w.split(":")[-1] for n, w in expected.items() if w != "ok"}
+
+
+def test_badinput_link_outside_input_is_not_copied(hostile):
+    _, out, _, _ = hostile
+    for p in out.rglob("*"):
+        if p.is_file():
+            assert mb.SECRET.encode() not in p.read_bytes(), p
+
+
+def test_badinput_undecodable_name_is_kept_exactly(hostile):
+    """The manifest holds the name's bytes (as a JSON surrogate escape) and a readable path."""
+    _, out, manifest, _ = hostile
+    raw = (out / "manifest.json").read_bytes()
+    raw.decode("utf-8")  # the manifest is valid UTF-8
+    assert b"\\udcff" in raw
+    (e,) = [e for e in manifest["sources"] if e["path"] == "b\\xff.txt"]
+    assert os.fsencode(e["path_raw"]) == b"b\xff.txt"
+    facts = json.loads((out / "facts" / f"{e['source_id']}.json").read_text(encoding="utf-8"))
+    assert facts["source"]["path"] == "b\\xff.txt"
+
+
+def test_badinput_follow_links_reads_the_target(tmp_path):
+    d = tmp_path / "in"
+    mb.make_hostile(d, tmp_path / "elsewhere")
+    tasks = {t.rel: t for t in discover([d])}
+    assert tasks["outside.txt"].skip and not tasks["ok.txt"].skip
+    assert not tasks["zero.txt"].skip  # a link to a device is refused by ingest (E006), not skipped
+    assert not {t.rel: t for t in discover([d], follow_links=True)}["outside.txt"].skip
+    inside = d / "sub"
+    inside.mkdir()
+    os.symlink(d / "ok.txt", inside / "link_inside.txt")
+    assert not {t.rel: t for t in discover([d])}["sub/link_inside.txt"].skip
+
+
+def test_badinput_huge_pdf_page_refused_before_layout():
+    """One page of 100 000 lines is refused from its content streams, before pdfminer lays it out."""
+    with pytest.raises(IngestError) as ei:
+        pdf_text(mb.huge_page_pdf(), limits=Limits())
+    assert ei.value.code == "E027"
+    # the same page under a raised cap is read (the bound counts, it does not guess): a smaller page
+    text, _ = pdf_text(mb.huge_page_pdf(200, size=3, leading=3.5), limits=Limits(max_page_chars=20_000))
+    assert "Line 199: the number of mediators" in text
+
+
+def test_badinput_page_chars_bound_counts_string_bytes():
+    """(Hello) Tj and <48656c6c6f> Tj show 10 characters; a form XObject's strings count too."""
+    import pdfplumber
+
+    from pipeline.ingest import page_chars_bound
+
+    content = b"BT /F1 12 Tf 10 10 Td (Hello) Tj <48656c6c6f> Tj ET /X1 Do"
+    form = b"BT /F1 12 Tf (abc\\)d) Tj ET"
+    pdf = mb._raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] /Length %d >>\nstream\n" % len(form) + form
+        + b"\nendstream",
+    ])
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert page_chars_bound(doc.pages[0].page_obj, 1000) == 10 + len("abc\\)d")
+
+
+def test_badinput_pdf_source_char_limit_checked_while_extracting():
+    """Pages stop being read once the text passes the per-source limit."""
+    data = mb._pdf_bytes(["Қазақстан Республикасында 2017 жылы медиаторлар саны 30 057 болды."] * 20)
+    with pytest.raises(IngestError) as ei:
+        pdf_text(data, limits=Limits(max_chars=100))
+    assert ei.value.code == "E005" and "by page 1" in ei.value.message
+
+
+_ADDRESS_SPACE = r"""
+import sys
+from pipeline.run import limit_memory
+limit_memory(int(sys.argv[1]))
+try:
+    block = bytearray(3 * 1024 ** 3)
+    print("allocated")
+except MemoryError:
+    print("MemoryError")
+"""
+
+
+def test_badinput_worker_address_space_is_capped():
+    """A worker's allocation past --max-memory-mb fails with MemoryError instead of taking the machine."""
+    r = subprocess.run([sys.executable, "-c", _ADDRESS_SPACE, "1024"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
+    assert r.stdout.strip() == "MemoryError", r.stderr
+
+
+def test_badinput_memory_error_is_a_too_large_row(tmp_path, monkeypatch):
+    import pipeline.run as prun
+
+    src = tmp_path / "a.txt"
+    src.write_text("Мәтін.", encoding="utf-8")
+
+    def greedy(*a, **kw):
+        raise MemoryError()
+
+    monkeypatch.setattr(prun, "read_source", greedy)
+    (task,) = discover([src])
+    e = prun.process_one(task, str(tmp_path / "out"), prun.RunConfig())
+    assert (e["status"], e["error"], e["stage"]) == ("error", "E041", "run")
+    assert "too large" in e["message"] and e["sha256"]

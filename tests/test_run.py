@@ -112,8 +112,8 @@ def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_o
     assert not (out / "manifest.json").exists()
     finished = {q.parent.name: q.stat().st_mtime_ns for q in (out / PARTS).glob(f"*/{ENTRY}")}
     assert 0 < len(finished) < n
-    (out / "text" / ".tmp-stale").parent.mkdir(parents=True, exist_ok=True)
-    (out / "text" / ".tmp-stale").write_text("half", encoding="utf-8")
+    (out / "text" / ".tmp-stale123").parent.mkdir(parents=True, exist_ok=True)
+    (out / "text" / ".tmp-stale123").write_text("half", encoding="utf-8")  # as atomic_path names them
 
     r = _derek("run", str(small_corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--resume", "--quiet")
     _, err = r.communicate(timeout=300)
@@ -209,8 +209,11 @@ def test_run_resume_trusts_only_complete_unchanged_sources(tmp_path, change):
 
 
 def test_run_clean_stale_removes_only_temporary_files(tmp_path):
-    keep = [tmp_path / "text" / "a.txt", tmp_path / PARTS / "a" / "tokens.parquet", tmp_path / "tmp-not-stale.txt"]
-    stale = [tmp_path / "text" / ".tmp-abc", tmp_path / PARTS / "a" / ".tmp-x.parquet", tmp_path / ".tmp-1"]
+    keep = [tmp_path / "text" / "a.txt", tmp_path / PARTS / "a" / "tokens.parquet", tmp_path / "tmp-not-stale.txt",
+            # the user's own files: not derek's temporary names, or not where derek writes
+            tmp_path / ".tmp-notes.txt", tmp_path / "mine" / ".tmp-abcd1234", tmp_path / "text" / "deep" / ".tmp-abcd1234"]
+    stale = [tmp_path / "text" / ".tmp-abc_1234", tmp_path / PARTS / "a" / ".tmp-x9y8z7w6.parquet",
+             tmp_path / ".tmp-00000000.json"]
     for p in keep + stale:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x", encoding="utf-8")

@@ -57,6 +57,7 @@ EXPECTED: dict[str, str] = {
     "good.docx": "ok",
     "loop/a.txt": "E004",  # a.txt -> b.txt -> a.txt
     "loop/b.txt": "E004",
+    "huge_page.pdf": "E027",  # one page of 100 000 lines: refused before its layout is built
 }
 BIG = "big_200mb.txt"  # with --big: refused by size (E003)
 
@@ -166,6 +167,41 @@ def _pdf_bomb(size: int = 1 << 30) -> bytes:
     return bytes(out)
 
 
+def _raw_pdf(objs: list[bytes]) -> bytes:
+    """A PDF file from its numbered objects (1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def huge_page_pdf(lines: int = 100_000, *, size: float = 1, leading: float = 0.008) -> bytes:
+    """A one-page PDF whose page shows ``lines`` lines of text (~6 MB of content, ~350 kB packed).
+
+    Built by hand (a standard font, nothing embedded): pdfminer needs ~10 kB per character to
+    lay such a page out, so reading it unchecked takes over 10 GB.
+    """
+    body = bytearray(b"BT /F1 %g Tf %g TL 10 800 Td\n" % (size, leading))
+    for i in range(lines):  # ' moves to the next line and shows the string
+        body += b"(Line %d: the number of mediators grew by %d%% in %d.) '\n" % (i, i % 97, 1990 + i % 35)
+    body += b"ET\n"
+    packed = zlib.compress(bytes(body), 9)
+    return _raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
 def make(out: Path, *, big: bool = False) -> dict[str, str]:
     """Write the set into ``out``; return EXPECTED (plus the big file when made)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -187,6 +223,7 @@ def make(out: Path, *, big: bool = False) -> dict[str, str]:
     w("image_only.pdf", _image_pdf())
     w("not_a_pdf.pdf", ("Бұл PDF емес, жай мәтін.\n" * 20).encode("utf-8"))
     w("bomb.pdf", _pdf_bomb())
+    w("huge_page.pdf", huge_page_pdf())
     w("good.docx", _docx_bytes([KK, RU]))
     w("bomb.docx", _zip_bomb())
     w("not_a_zip.docx", bytes(rng.getrandbits(8) for _ in range(4096)))
@@ -244,6 +281,34 @@ def make(out: Path, *, big: bool = False) -> dict[str, str]:
         make_big(out / BIG)
         expected[BIG] = "E003"
     return expected
+
+
+# what derek must make of each file of make_hostile(): an error code, "skipped:<code>" (a warning
+# row, the file not read) or "ok"; names are the manifest's readable paths
+HOSTILE: dict[str, str] = {
+    "fifo.txt": "E006",  # a named pipe: opening it for reading would wait for a writer forever
+    "zero.txt": "E006",  # a link to /dev/zero: reading it never ends
+    "outside.txt": "skipped:E007",  # a link to a file outside the input folder
+    "b\\xff.txt": "ok",  # a file name that is not UTF-8 (the byte 0xff)
+    "ok.txt": "ok",
+}
+SECRET = "SECRET-LINE-THAT-MUST-NOT-BE-COPIED"
+
+
+def make_hostile(out: Path, outside: Path) -> dict[str, str]:
+    """Files that are not what their names say, in ``out``; ``outside`` (not under ``out``) gets
+    the file that the link ``outside.txt`` points to. Returns HOSTILE."""
+    out.mkdir(parents=True, exist_ok=True)
+    outside.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(out / "fifo.txt")
+    os.symlink("/dev/zero", out / "zero.txt")
+    secret = outside / "secret.txt"
+    secret.write_text(f"{SECRET}\n" + _article("ru"), encoding="utf-8")
+    os.symlink(secret.resolve(), out / "outside.txt")
+    with open(os.path.join(os.fsencode(out), b"b\xff.txt"), "wb") as f:
+        f.write(_article("kk").encode("utf-8"))
+    (out / "ok.txt").write_text(_article("ru"), encoding="utf-8")
+    return dict(HOSTILE)
 
 
 def make_big(path: Path, size: int = 200 * 2**20) -> Path:

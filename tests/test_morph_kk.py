@@ -140,3 +140,33 @@ def test_morph_kk_context_readings(words, expected):
 
 def test_morph_kk_own_is_det_before_noun():
     assert kk.analyze(["өз", "жұмысын"])[0] == ("өз", "DET")
+
+
+@pytest.mark.parametrize("words,i,feats", [
+    (["мектептерінде"], 0, "Case=Loc|Number=Plur|Number[psor]=Plur,Sing|Person[psor]=3"),
+    (["медиаторлардың"], 0, "Case=Gen|Number=Plur"),
+    (["кітап"], 0, "Case=Nom"),
+    (["ҚХА-ның"], 0, "Case=Gen"),
+    (["ол", "келмеді"], 1, "Mood=Ind|Number=Sing|Person=3|Polarity=Neg|Tense=Past|VerbForm=Fin"),
+    (["ол", "жазып", "отыр"], 1, "Aspect=Perf|VerbForm=Conv"),
+    (["және"], 0, ""),
+])
+def test_morph_kk_feats(words, i, feats):
+    assert kk.tag(words)[i][2] == feats
+
+
+def test_morph_kk_tag_many_matches_analyze():
+    sents = [["Бала", "кітап", "оқиды", "."], ["жаңа", "заң", "қабылданды"]]
+    tagged = kk.tag_many(sents)
+    assert [[(l, u) for l, u, _ in row] for row in tagged] == [kk.analyze(s) for s in sents]
+
+
+@pytest.mark.parametrize("form,listed", [("ның", True), ("нда", True), ("ға", True), ("лар", False), ("сы", False)])
+def test_morph_kk_case_endings_from_the_table(form, listed):
+    assert (form in kk.case_endings()) is listed
+    assert form in kk.case_endings(possessive=True, plural=True)
+
+
+def test_morph_kk_case_endings_longest_first():
+    e = kk.case_endings()
+    assert [len(x) for x in e] == sorted((len(x) for x in e), reverse=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from pipeline.morph.kk_lexicon import lexicon
-from pipeline.morph.kk_suffixes import CASE, CASE3, PL, POSS, VOWELS, Cand, segment
+from pipeline.morph.kk_suffixes import CASE, CASE3, PL, POSS, VOWELS, Cand, nominal_endings, segment, tag_feats
 from pipeline.morph.upos import shape_upos
 from pipeline.resources import load_list
 
@@ -299,7 +299,7 @@ def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
         head, _, tail = word.rpartition("-")
         if tail.lower() in _NOM_SUFFIX_FORMS or _is_suffix_chain(tail.lower()):
             # abbreviation or name with a hyphenated ending: ҚХА-ның → ҚХА
-            return head, ("PROPN" if head[:1].isupper() else "NOUN"), "N"
+            return head, ("PROPN" if head[:1].isupper() else "NOUN"), _tail_kind(tail.lower())
         lemma, upos, kind = _analyse_plain(tail, False)
         if upos == "PROPN":
             # Санкт-Петербург, Сан-Паулуда → Сан-Паулу: a name keeps each part's capital
@@ -309,6 +309,16 @@ def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
         # common compounds are lower-cased (Көші-қон → көші-қон, Премьер-Министрге → премьер-министр)
         return (head + "-" + lemma).lower(), upos, kind
     return _analyse_plain(word, first)
+
+
+@lru_cache(maxsize=4096)
+def _tail_kind(tail: str) -> str:
+    """The nominal kind of a hyphenated ending (ҚХА-ның → ``N:GEN``, АҚШ-тағы → ``N:LREL``)."""
+    for base in ("ата", "кітап", "үй", "мектеп"):
+        for c in segment(base + tail):
+            if c.kind == "N" and c.stem == base and c.tags:
+                return "N:" + "+".join(c.tags)
+    return "N:"
 
 
 @lru_cache(maxsize=4096)
@@ -338,6 +348,78 @@ def lemmatize_word(word: str) -> str:
 
 
 def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(lemma, upos) of each word of one sentence, in context."""
+    return analyse_rules(words)[0]
+
+
+def tag_many(sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
+    """(lemma, upos, feats) of each word of many sentences; ``feats`` is a UD feature string
+    (``Case=Gen|Number=Plur|Number[psor]=Plur,Sing|Person[psor]=3``) from the suffixes of the
+    reading chosen in context, "" for closed-class words and symbols."""
+    out = []
+    for words in sentences:
+        res, kinds = analyse_rules(words)
+        out.append([(lemma, upos, feats_of(upos, kind)) for (lemma, upos), kind in zip(res, kinds)])
+    return out
+
+
+def tag(words: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(lemma, upos, feats) of each word of one sentence."""
+    return tag_many([words])[0]
+
+
+_CASED = frozenset({"NOUN", "PROPN"})
+
+
+@lru_cache(maxsize=4096)
+def feats_of(upos: str, kind: str) -> str:
+    """UD features of a reading: its suffix tags' features (``kk/suffixes.tsv``,
+    ``kk/verb_feats.tsv``), merged in order; nouns without a case ending are ``Case=Nom``.
+
+    >>> feats_of("NOUN", "N:PL+P3+GEN")
+    'Case=Gen|Number=Plur|Number[psor]=Plur,Sing|Person[psor]=3'
+    """
+    if ":" not in kind:
+        return ""
+    tags = [t for t in kind[2:].split("+") if t]
+    table = {**tag_feats(), **_verb_feats()}
+    merged: dict[str, str] = {}
+    for t in tags:
+        for f in table.get(t, "").split("|"):
+            if "=" in f:
+                k, v = f.split("=", 1)
+                merged[k] = v
+    if kind[0] == "N" and upos in _CASED and "Case" not in merged:
+        merged["Case"] = "Nom"
+    if kind[0] == "V" and "VN" in tags and "Case" not in merged:
+        merged["Case"] = "Nom"
+    return "|".join(f"{k}={merged[k]}" for k in sorted(merged, key=str.lower))
+
+
+@lru_cache(maxsize=1)
+def _verb_feats() -> dict[str, str]:
+    return {line.split("\t")[0].strip(): line.split("\t")[1].strip()
+            for line in load_list("kk/verb_feats.tsv") if "\t" in line}
+
+
+def case_endings(*, possessive: bool = False, plural: bool = False) -> tuple[str, ...]:
+    """Surface forms of the Kazakh case endings (``kk/suffixes.tsv``), longest first: after a
+    bare stem (``-ның``, ``-ға``, ``-да`` ...) and after a 3rd-person possessive (``-нда``,
+    ``-на``, ``-н``); with ``possessive`` / ``plural`` the possessive and plural endings too.
+    For extractors that must recognise an ending on a word the language layer did not
+    analyse (a name in quotes, an abbreviation with a hyphen: ``ҚХА-ның``).
+
+    >>> "ның" in case_endings() and "лар" not in case_endings()
+    True
+    """
+    groups = {"case", "case3", "case12"} | ({"poss"} if possessive else set()) | ({"pl"} if plural else set())
+    forms = {e.surf for e in nominal_endings() if e.group in groups and e.tag != "SIM"}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def analyse_rules(words: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(lemma, upos) and the analysis kind (``N:P3+GEN``, ``V:PAST``, ``C``, ``X``) of each
+    word, by the suffix grammar, the lexicon and the context rules."""
     out: list[tuple[str, str]] = []
     kinds: list[str] = []
     first = True
@@ -353,7 +435,7 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
         elif w in ".!?…:«\"“–—":
             first = True
     _context(words, out, kinds)
-    return out
+    return out, kinds
 
 
 _ABL = ("дан", "ден", "тан", "тен", "нан", "нен")

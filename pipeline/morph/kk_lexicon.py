@@ -109,13 +109,15 @@ def _load_hunspell(lex: Lexicon, path: Path) -> None:
     lex.hunspell = True
 
 
-def _load_ud_forms(lex: Lexicon) -> None:
+def load_ud_forms(lex: Lexicon, rows=None) -> None:
     """Forms of the treebank's tune half: each form's majority (lemma, UPOS) when it holds at
-    least FORM_SHARE of the form's readings, and every lemma as a stem of its UPOS."""
-    try:
-        rows = load_list("kk/ud_forms.txt")
-    except FileNotFoundError:
-        return
+    least FORM_SHARE of the form's readings, and every lemma as a stem of its UPOS.
+    ``rows`` (``form\tlemma\tUPOS\tcount``) default to ``kk/ud_forms.txt``."""
+    if rows is None:
+        try:
+            rows = load_list("kk/ud_forms.txt")
+        except FileNotFoundError:
+            return
     by_form: dict[str, dict[tuple[str, str], int]] = {}
     for line in rows:
         parts = line.split("\t")
@@ -158,7 +160,7 @@ def lexicon() -> Lexicon:
         if upos == "PROPN":
             lex.proper.setdefault(low, stem)
     if os.environ.get("DEREK_KK_NO_UD") != "1":
-        _load_ud_forms(lex)
+        load_ud_forms(lex)
     if os.environ.get("DEREK_KK_NO_HUNSPELL") != "1" and HUNSPELL_DIC.exists():
         _load_hunspell(lex, HUNSPELL_DIC)
     return lex

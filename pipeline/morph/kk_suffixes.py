@@ -13,7 +13,10 @@ suffixes (-шы, -лық, -сыз, -дай, -лы ...) are never stripped. A lex
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
+
+from pipeline.resources import load_list
 
 VOWELS = frozenset("аәеёиоөуұүыіэюя")
 BACK = frozenset("аоұыяё")
@@ -70,34 +73,52 @@ def _mk(tag: str, *groups: tuple) -> list[Sfx]:
     return out
 
 
-# ---- nominal chain
-PL = _mk("PL", ("лар", "лер", "VR"), ("дар", "дер", "LZN"), ("тар", "тер", "U"))
-POSS = (
-    _mk("P3", ("сы", "сі", "V"), ("ы", "і", C))
-    + _mk("P1S", ("м", "м", "V"), ("ым", "ім", C))
-    + _mk("P2S", ("ң", "ң", "V"), ("ың", "ің", C))
-    + _mk("P1P", ("мыз", "міз", "V"), ("ымыз", "іміз", C))
-    + _mk("P2F", ("ңыз", "ңіз", "V"), ("ыңыз", "іңіз", C))
-    + _mk("P2P", ("ларың", "лерің", "VR"), ("дарың", "дерің", "LZN"), ("тарың", "терің", "U"))
-)
-CASE = (
-    _mk("GEN", ("ның", "нің", "VN"), ("дың", "дің", "RLZ"), ("тың", "тің", "U"))
-    + _mk("ACC", ("ны", "ні", "V"), ("ды", "ді", "RLZN"), ("ты", "ті", "U"))
-    + _mk("DAT", ("ға", "ге", "VRLZN"), ("қа", "ке", "U"))
-    + _mk("LOC", ("да", "де", "VRLZN"), ("та", "те", "U"))
-    + _mk("ABL", ("дан", "ден", "VRLZ"), ("нан", "нен", "N"), ("тан", "тен", "U"))
-    + _mk("INS", ("мен", "мен", "VRLN"), ("бен", "бен", "ZN"), ("пен", "пен", "U"))
-    + _mk("LREL", ("дағы", "дегі", "VRLZN"), ("тағы", "тегі", "U"))
-    # similative -дай: the treebank strips it (адымдай → адым, келгендей → кел)
-    + _mk("SIM", ("дай", "дей", "VRLZN"), ("тай", "тей", "U"))
-)
+# ---- nominal chain: plural, possessive and case endings live in pipeline/data/kk/suffixes.tsv
+
+
+class Ending(NamedTuple):
+    """One allomorph of a nominal ending, as listed in ``kk/suffixes.tsv``."""
+    group: str  # pl, poss, case, case3, case12
+    tag: str  # PL, P3, GEN, ...
+    surf: str
+    fams: str
+    harm: str | None
+    feats: str  # UD features, "" when the ending has none
+
+
+@lru_cache(maxsize=1)
+def nominal_endings() -> tuple[Ending, ...]:
+    """Every plural, possessive and case allomorph of ``kk/suffixes.tsv``, in file order
+    (a back and a front form per row; one when they are the same)."""
+    out = []
+    for line in load_list("kk/suffixes.tsv"):
+        parts = line.split("\t")
+        group, tag, back, front, fams = (p.strip() for p in parts[:5])
+        feats = parts[5].strip() if len(parts) > 5 else ""
+        if back == front:
+            out.append(Ending(group, tag, back, fams, None, feats))
+        else:
+            out.append(Ending(group, tag, back, fams, "b", feats))
+            out.append(Ending(group, tag, front, fams, "f", feats))
+    return tuple(out)
+
+
+def _group(name: str) -> list[Sfx]:
+    return [Sfx(e.surf, e.tag, e.fams, e.harm) for e in nominal_endings() if e.group == name]
+
+
+def tag_feats() -> dict[str, str]:
+    """UD features of each nominal tag (``GEN`` -> ``Case=Gen``, ``P3`` -> ``Number[psor]=...``)."""
+    return {e.tag: e.feats for e in nominal_endings()}
+
+
+PL = _group("pl")
+POSS = _group("poss")
+CASE = _group("case")
 # case after a 3rd-person possessive (stem ends in ы/і)
-CASE3 = _mk("GEN", ("ның", "нің", "V")) + _mk("ACC", ("н", "н", "V")) + _mk(
-    "DAT", ("на", "не", "V")) + _mk("LOC", ("нда", "нде", "V")) + _mk(
-    "ABL", ("нан", "нен", "V")) + _mk("INS", ("мен", "мен", "V")) + _mk(
-    "LREL", ("ндағы", "ндегі", "V"))
+CASE3 = _group("case3")
 # dative after 1sg/2sg possessive (кітабыма)
-CASE12 = _mk("DAT", ("а", "е", "N"))
+CASE12 = _group("case12")
 PRED = _mk("PRED", ("мын", "мін", "VRL"), ("бын", "бін", "ZN"), ("пын", "пін", "U"),
            ("сың", "сің", ALL), ("быз", "біз", "ZN"), ("пыз", "піз", "U"))
 

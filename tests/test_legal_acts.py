@@ -6,6 +6,7 @@ import pytest
 from pipeline.extract.legal_acts import (
     extract_legal_acts, find_acts, kk_head_kind, ru_acts,
 )
+from pipeline.analyze import process
 from pipeline.model import Analysis, Source
 from pipeline.normalize import normalize
 
@@ -159,3 +160,31 @@ def test_legal_acts_sample_article():
     found = extract_legal_acts(a)
     assert sorted((x.kind, x.year) for x in found) == [("concept", 2010), ("law", 2011),
                                                         ("strategy", 2050)]
+
+
+# invented sentences in the style of local acts (kk and ru versions of one act)
+@pytest.mark.parametrize("text, lang, kind, number, date, issuer", [
+    ("Облыс әкімінің 1997 жылғы 28 шілдедегі № 5-166 шешімі күшін жойды.", "kk",
+     "resolution", "5-166", "1997-07-28", "Облыс әкімінің"),
+    ("Қазақстан Республикасы Президентінің 1995 жылғы 12 мамырдағы N 2247 Жарлығын орындау үшін.",
+     "kk", "decree", "2247", "1995-05-12", "Қазақстан Республикасы Президентінің"),
+    ("Үкіметтің 2001 жылғы 19-маусымдағы \"Еңбек туралы\" Заңын жүзеге асыру туралы\" № 836 "
+     "қаулысын орындау мақсатында.", "kk", "resolution", "836", "2001-06-19", "Үкіметтің"),
+    ("Отменить решение акима Алматинской области от 6.06.96 г. № 5-122.", "ru",
+     "resolution", "5-122", "1996-06-06", "акима Алматинской области"),
+    ("Во исполнение распоряжения Премьер-Министра от 25 марта 1997 г. № 77-р.", "ru",
+     "resolution", "77-р", "1997-03-25", "Премьер-Министра"),
+])
+def test_legal_acts_numbered(text, lang, kind, number, date, issuer):
+    a = process(text)
+    got = [(x.kind, x.number, x.date, x.issuer) for x in a.legal_acts]
+    assert (kind, number, date, issuer) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Указов Президента много, а Указ Президента от 6 марта 1997 г. № 3393 один.",
+])
+def test_legal_acts_generic_never_merged_into_numbered(text):
+    a = process(text)
+    numbered = [x for x in a.legal_acts if x.number == "3393"]
+    assert len(numbered) == 1 and len(numbered[0].mentions) == 1, a.legal_acts

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
+from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
 from pipeline.model import Analysis, LegalAct, Mention
 from pipeline.resources import load_map, load_set
 
@@ -49,6 +50,8 @@ class ActSpan:
     canonical: str
     year: Optional[int] = None
     number: Optional[str] = None
+    date: Optional[str] = None  # ISO, when the mention states it
+    issuer: Optional[str] = None
 
 
 # ---------------------------------------------------------------- lexicons
@@ -601,12 +604,40 @@ def en_acts(text: str) -> list[ActSpan]:
 FINDERS = {"kk": kk_acts, "ru": ru_acts, "en": en_acts}
 
 
+def _numbered_span(text: str, n: Numbered, lang: str) -> ActSpan:
+    """An act named by number and date, its canonical name the mention with the head in the
+    nominative and the issuer in front: ``облыс әкімінің 1997 жылғы 20 наурыздағы № 3-82а шешімі``."""
+    surface = text[n.start:n.end]
+    if lang == "kk":
+        cut = surface.rfind(n.head)
+        canonical = _clean(surface[:cut] + _kk_nominative(n.head) + surface[cut + len(n.head):])
+        if n.issuer and not canonical.startswith(n.issuer):
+            canonical = f"{n.issuer} {canonical}"
+    else:
+        canonical = _ru_canonical(surface, n.head)
+    return ActSpan(n.start, n.end, n.kind, canonical, n.year, n.number, n.date, n.issuer)
+
+
+NUMBERED = {"kk": lambda text: kk_numbered_acts(text, kk_head_kind), "ru": ru_numbered_acts}
+
+
 def find_acts(text: str, lang: str) -> list[ActSpan]:
-    """Legal acts in one sentence of language ``lang`` (``[]`` for other languages)."""
+    """Legal acts in one sentence of language ``lang`` (``[]`` for other languages).
+
+    Acts named by date and number come first; an act found by its head noun inside one of
+    them is the same mention and is dropped."""
     finder = FINDERS.get(lang)
     if finder is None or not text.strip():
         return []
-    spans = finder(text)
+    found = NUMBERED.get(lang, lambda t: [])(text)
+    generic = finder(text)
+    for n in found:  # Федеральный закон от ... № 172-ФЗ: the head's adjectives join the span
+        for sp in generic:
+            if sp.start < n.end and n.start < sp.end:
+                n.start, n.end = min(n.start, sp.start), max(n.end, sp.end)
+    numbered = [_numbered_span(text, n, lang) for n in found]
+    spans = numbered + [sp for sp in generic
+                        if not any(sp.start < m.end and m.start < sp.end for m in numbered)]
     # drop a span inside a longer one (a code named inside a law's title)
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out = []
@@ -652,7 +683,10 @@ def _extract(a: Analysis) -> list[LegalAct]:
             if e <= s:
                 continue
             doc_id = _doc_of(a, s) or doc_id
-            key = (doc_id, sp.kind, _key(sp.canonical, lang))
+            # a numbered act is the same act wherever its number and year agree; a generic
+            # mention (Указов Президента) never joins one
+            key = (doc_id, sp.kind, ("#", sp.number.lower(), sp.year)) if sp.number and (
+                sp.date or sp.issuer) else (doc_id, sp.kind, _key(sp.canonical, lang))
             if key not in groups:
                 groups[key] = {"spans": [], "mentions": []}
                 order.append(key)
@@ -665,7 +699,9 @@ def _extract(a: Analysis) -> list[LegalAct]:
         best = max(g["spans"], key=lambda sp: len(sp.canonical))
         year = next((sp.year for sp in g["spans"] if sp.year), None)
         number = next((sp.number for sp in g["spans"] if sp.number), None)
+        date = max((sp.date for sp in g["spans"] if sp.date), key=len, default=None)
+        issuer = next((sp.issuer for sp in g["spans"] if sp.issuer), None)
         out.append(LegalAct(act_id=f"{key[0]}:a{n}", doc_id=key[0], canonical=best.canonical,
                             kind=key[1], year=year, number=number,
-                            mentions=tuple(g["mentions"])))
+                            mentions=tuple(g["mentions"]), date=date, issuer=issuer))
     return out

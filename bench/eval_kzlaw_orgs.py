@@ -1,0 +1,159 @@
+"""kzlaw: do the Kazakh and the Russian version of one official act yield the same
+organisations and legal acts? (no hand labels: the two versions are official translations
+of each other.)
+
+    python bench/eval_kzlaw_orgs.py [--smoke] [--work DIR] [-v]
+
+Each act's ``kaz.md`` and ``rus.md`` (``../shared/data/kzlaw``) are written under ``work/src`` as
+ordinary text files and read by ``derek run``; from ``facts/*.json``:
+
+* organisations: the number of distinct organisations of each version; an act agrees when the
+  two numbers differ by at most 15% of the larger (``|kk - ru| <= 0.15 * max(kk, ru)``); the
+  figure is the share of acts that agree;
+* legal acts: each version's set of keys ``(kind, number, year)`` over its numbered acts; the
+  figure is the micro F1 of the Kazakh set against the Russian one (the known disagreements of
+  the source, e.g. a number misprinted in one version, count against it).
+
+Acts are split into halves by ``common.half('kzlaw:<folder name>')``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import ROOT, half, require_data  # noqa: E402
+
+COMMAND = "python bench/eval_kzlaw_orgs.py"
+SMOKE_ACTS = 2
+
+
+def write_sources(acts: list[Path], work: Path) -> None:
+    src = work / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    for d in acts:
+        for lang, name in (("kk", "kaz.md"), ("ru", "rus.md")):
+            p = d / name
+            if p.exists():
+                shutil.copyfile(p, src / f"{d.name}__{lang}.txt")
+
+
+def run_derek(work: Path) -> None:
+    out = work / "out"
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", str(work / "src"), "-o", str(out),
+           "--quiet", "--only", "organisations,legal_acts"]
+    subprocess.run(cmd, check=False, cwd=ROOT)
+
+
+def read_facts(work: Path) -> dict:
+    """{(act folder, lang): facts JSON}."""
+    res = {}
+    for fj in sorted((work / "out" / "facts").glob("*.json")):
+        d = json.loads(fj.read_text(encoding="utf-8"))
+        stem = Path(d["source"]["path"]).stem
+        folder, _, lang = stem.rpartition("__")
+        res[(folder, lang)] = d
+    return res
+
+
+def number_key(number: str) -> str:
+    """An act number compared across versions: lower case, Latin for look-alike Cyrillic
+    numerals, without the Russian type letter (``77-р`` → ``77``, ``149-ІІ`` → ``149-ii``)."""
+    n = str(number).strip().lower().translate(str.maketrans("іх", "ix"))
+    return re.sub(r"-(?:р|п|рп)$", "", n)
+
+
+def act_keys(facts: dict) -> set:
+    return {(a["kind"], number_key(a["number"]), a.get("year")) for a in facts.get("legal_acts", [])
+            if a.get("number")}
+
+
+def org_agree(n_kk: int, n_ru: int) -> bool:
+    return abs(n_kk - n_ru) <= 0.15 * max(n_kk, n_ru)
+
+
+def score(facts: dict, folders: list[str]) -> dict:
+    """Per half: share of acts whose organisation counts agree, and the acts' key F1."""
+    res = {}
+    for h in ("tune", "check"):
+        agree = n = tp = n_kk = n_ru = 0
+        for f in folders:
+            if half(f"kzlaw:{f}") != h or (f, "kk") not in facts or (f, "ru") not in facts:
+                continue
+            kk, ru = facts[(f, "kk")], facts[(f, "ru")]
+            n += 1
+            agree += org_agree(len(kk.get("organisations", [])), len(ru.get("organisations", [])))
+            a, b = act_keys(kk), act_keys(ru)
+            tp += len(a & b)
+            n_kk += len(a)
+            n_ru += len(b)
+        res[h] = {"acts": n, "org_agree": agree / n if n else None,
+                  "act_f1": 2 * tp / (n_kk + n_ru) if n_kk + n_ru else None,
+                  "act_keys": (n_kk, n_ru, tp)}
+    return res
+
+
+def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
+    base = require_data("kzlaw")
+    acts = sorted(d for d in base.iterdir() if d.is_dir())
+    if smoke:
+        acts = acts[:SMOKE_ACTS]
+    work = Path(work)
+    write_sources(acts, work)
+    run_derek(work)
+    res = score(read_facts(work), [d.name for d in acts])
+    return [
+        {"figure": "kzlaw acts whose kk and ru organisation counts agree within 15%",
+         "tune": res["tune"]["org_agree"], "check": res["check"]["org_agree"],
+         "n_tune": res["tune"]["acts"], "n_check": res["check"]["acts"], "target": ">= 0.80",
+         "command": COMMAND},
+        {"figure": "kzlaw legal acts (kind, number, year) kk vs ru F1",
+         "tune": res["tune"]["act_f1"], "check": res["check"]["act_f1"],
+         "n_tune": res["tune"]["acts"], "n_check": res["check"]["acts"], "target": ">= 0.85",
+         "command": COMMAND},
+    ]
+
+
+def details(work: Path) -> None:
+    """Per act: organisation counts and the act keys found in one version only."""
+    facts = read_facts(work)
+    for f in sorted({k[0] for k in facts}):
+        kk, ru = facts.get((f, "kk"), {}), facts.get((f, "ru"), {})
+        nk, nr = len(kk.get("organisations", [])), len(ru.get("organisations", []))
+        a, b = act_keys(kk), act_keys(ru)
+        print(f"{f[:40]:40s} {half('kzlaw:' + f):5s} orgs kk {nk:3d} ru {nr:3d} "
+              f"{'ok' if org_agree(nk, nr) else '--'}  acts kk {len(a)} ru {len(b)} both {len(a & b)}")
+        for k in sorted(a - b, key=str):
+            print("      kk only", k)
+        for k in sorted(b - a, key=str):
+            print("      ru only", k)
+
+
+def main() -> int:
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/derek_eval_kzlaw_orgs"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-act counts and act keys")
+    args = ap.parse_args()
+    rows = evaluate(args.work, smoke=args.smoke)
+    fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+    print(f"{'figure':70s} {'tune':>6s} {'check':>6s}  n_tune n_check target")
+    for r in rows:
+        print(f"{r['figure']:70s} {fmt(r['tune']):>6s} {fmt(r['check']):>6s}  {r['n_tune']:6d} "
+              f"{r['n_check']:7d} {r['target']}")
+    if args.verbose:
+        details(args.work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,6 +21,7 @@ from pipeline.extract.numeric_lex import (
     COUNT_HEADS, GEN, LOC, PARTICIPLE, VERBAL_NOUN, Word, is_word, kk_stem, lemma_of, match_term,
     ordinal_of, place_name, qualifiers, role_of, word_role, word_set,
 )
+from pipeline.extract.numeric_meaning import attach_time, link_changes
 from pipeline.extract.tables import table_claims
 from pipeline.morph import analyze, tokenize
 from pipeline.model import Analysis, Claim
@@ -55,6 +56,15 @@ class _Draft:
     period: Optional[str] = None
     q_after: int = 0  # words after the number taken by a qualifier
     inherit: bool = False
+    measured_phrase: Optional[str] = None
+    change: Optional[str] = None
+    from_value: Optional[float] = None
+    from_year: Optional[int] = None
+    aggregate: Optional[str] = None
+    as_of: Optional[str] = None
+    value_max: Optional[float] = None  # set when two numbers make one range: `21-ден 33 балға дейін`
+    range_end: Optional[int] = None  # end of the range's second number (view, sentence-relative)
+    merged: bool = False  # the second number of such a range
 
 
 @dataclass
@@ -166,8 +176,12 @@ def is_reference(c: _Ctx) -> Optional[str]:
     prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+|и|или|және|мен|,|and|or", w.text.lower())][:1]
     if prev and word_role(prev[0].text, c.lang, own=True) == "ref":
         return "reference"  # `пунктам 1 и 7`
-    if c.lang == "kk" and c.next and word_role(c.next[0].text, c.lang, own=True) == "ref":
+    if c.lang == "kk" and c.next and word_role(c.next[0].text.lstrip("-‑"), c.lang, own=True) in ("ref", "label"):
         return "reference"
+    m = re.match(r"[-‑]([^\W\d_]+)", c.right)
+    suffix = (c.expr.suffix.lstrip("-‑") or (m.group(1) if m else "")).lower()
+    if c.lang == "kk" and len(suffix) > 3 and word_role(suffix, c.lang, own=True) in ("ref", "label"):
+        return "reference"  # `14-тармағында`, `33-бабының`, `1-қосымша`: a part of a legal text
     if re.match(r"-?лети", c.expr.suffix.lower()):
         return "anniversary"  # `к 75-летию`
     return None
@@ -297,12 +311,19 @@ def _qualifier_before(c: _Ctx) -> Optional[str]:
 
 
 def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
-    nxt = [w.text.lower() for w in c.next[:3]]
-    for phrase, q, side in qualifiers(c.lang):
-        if side != "after" or len(phrase) > len(nxt):
-            continue
-        if tuple(nxt[: len(phrase)]) == phrase:
-            return q, len(phrase)
+    """A qualifier written after the number, right after it or after its unit word:
+    `3000-ға жуық` → approx; `15 жылдан кем емес` → at_least; `10 жылдан астам` → more_than.
+    Returns the qualifier and how many words right after the number it takes (0 when the
+    unit word comes first: that word is still the counted thing)."""
+    nxt = [w.text.lower() for w in c.next[:4]]
+    for skip in (0, 1):
+        if skip and (not c.next or not is_word(c.next[0]) or c.next[0].upos in ("CCONJ",)):
+            break
+        for phrase, q, side in qualifiers(c.lang):
+            if side != "after" or len(phrase) + skip > len(nxt):
+                continue
+            if tuple(nxt[skip : skip + len(phrase)]) == phrase:
+                return q, (len(phrase) if not skip else 0)
     return None, 0
 
 
@@ -405,11 +426,13 @@ def _measured_before_kk(c: _Ctx) -> Optional[str]:
             return "<inherit>"
         if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі)$", low):
             continue  # a place: `Еуропа елдерінде`, `азаматтың ішіндегі`
+        if w.upos not in ("NOUN", "PROPN"):
+            continue  # `бар болғаны 14%`: a verb form or a particle counts nothing
         if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
-            return kk_stem(w.text).lower()  # `халықтың 70%-ы`
-        stem = kk_stem(w.text).lower()
-        if stem != low or k + 1 < len(c.prev) and PARTICIPLE.search(c.prev[k + 1].text.lower()):
-            return stem
+            return lemma_of(w, "kk")  # `халықтың 70%-ы`
+        lemma = lemma_of(w, "kk")
+        if lemma != low or k + 1 < len(c.prev) and PARTICIPLE.search(c.prev[k + 1].text.lower()):
+            return lemma
     return None
 
 
@@ -514,25 +537,6 @@ def _ctx(text: str, lang: str, e: NumberExpr, words: list[Word]) -> _Ctx:
     return _Ctx(text, lang, e, words, prev, nxt, first)
 
 
-def _period(text: str, year_end: int, lang: str, year: int, words: list[Word]) -> Optional[str]:
-    """`2019 жылдың бірінші жартыжылдығында` → 2019-H1; `2019 жылдың наурызында` → 2019-03."""
-    after = [w for w in words if w.vs >= year_end][:5]
-    before = [w for w in words if w.ve <= year_end][::-1][1:4]
-    for seq in (after, before[::-1]):
-        for k, w in enumerate(seq):
-            role = word_role(w.text, lang) or ""
-            if role.startswith("month"):
-                return f"{year}-{role.split(':')[1]}"
-            if role in ("half", "quarter") and k > 0:
-                n = ordinal_of(seq[k - 1].text, lang)
-                if n:
-                    if role == "half" and n <= 2:
-                        return f"{year}-H{n}"
-                    if role == "quarter" and n <= 4:
-                        return f"{year}-Q{n}"
-    return None
-
-
 def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optional[list] = None) -> list[_Draft]:
     """Claims (and years) of one sentence of the view, offsets relative to ``text``."""
     exprs = scan_numbers(text, lang)
@@ -563,7 +567,7 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
             elif d.unit == "count":
                 d.measured = _count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":
-                d.measured = lemma_of(nxt[0], lang) if nxt else None
+                d.measured = _measured_other(c, nxt, lang)
             if d.measured == "<inherit>":
                 d.measured, d.inherit = None, True
             elif d.measured is None and d.unit in ("count", "percent"):
@@ -572,15 +576,9 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
                 d.inherit = not after or not is_word(nxt[0]) or after in word_set(lang, "numeric_stops.txt")
             d.subject = subject_of(c)
         drafts.append(d)
-    years = [(d.expr, int(d.expr.value)) for d in drafts if d.kind == "year"]
     claims = [d for d in drafts if d.kind == "claim"]
-    for d in claims:
-        before = [(e, y) for e, y in years if e.end <= d.expr.start]
-        after = [(e, y) for e, y in years if e.start >= d.expr.end]
-        pick = before[-1] if before else (after[0] if after else None)
-        if pick:
-            d.year = pick[1]
-            d.period = _period(text, pick[0].end, lang, pick[1], words)
+    attach_time(text, lang, words, claims, [d for d in drafts if d.kind == "year"])
+    link_changes(text, lang, words, claims)
     # an elliptical figure takes the counted thing of its neighbours: `2018 жылы – 105, ал 2019 жылы – 120 ұйым`
     for k, d in enumerate(claims):
         if d.inherit and d.measured is None:
@@ -598,11 +596,37 @@ def _number_words_exact(lang: str) -> dict:
     return number_words(lang if lang in LANGS else "en")
 
 
+def _measured_other(c: _Ctx, nxt: list[Word], lang: str) -> Optional[str]:
+    """What a measure counts: its unit word (`21 баллдан` → балл, `десяти рабочих дней` → день)."""
+    inside = [w for w in c.words if w.vs >= c.expr.start and w.ve <= c.expr.end and is_word(w) and w.vs > c.expr.start]
+    if inside:
+        return lemma_of(inside[-1], lang)
+    for w in nxt[:3]:
+        if not is_word(w):
+            return None
+        if w.upos in ("NOUN", "PROPN") or _is_time_word(w, lang):
+            return lemma_of(w, lang)
+    return None
+
+
+def _is_time_word(w: Word, lang: str) -> bool:
+    """`жыл`, `күнінен`, `дней`, `месяцев`: a span of time (by the word or its lemma)."""
+    return word_role(w.text, lang) in ("duration", "year") or word_role(w.lemma or "", lang) in ("duration", "year")
+
+
 def _unit_after(c: _Ctx) -> Optional[str]:
     if re.match(r"-?летн", c.expr.suffix.lower()):
         return "other"  # an age: `70-летнему мужчине`
-    if c.next and word_role(c.next[0].text, c.lang) in ("duration", "year") and c.expr.value < 1000:
-        return "other"  # `10 жылдан астам уақыт`, `12 минут`
+    for w in c.next[:3]:
+        if not is_word(w):
+            break
+        if _is_time_word(w, c.lang):
+            if c.expr.value < 1000:
+                return "other"  # `10 жылдан астам уақыт`, `12 минут`, `десяти календарных дней`
+            break
+        if w.upos not in ("ADJ", "DET") and not (w.upos == "NOUN" and w is c.next[0] and len(c.next) > 1
+                                                  and _is_time_word(c.next[1], c.lang)):
+            break  # `бес жұмыс күнінен`: a noun used as a modifier of the time word
     if c.next:
         u = unit_of(c.next[0].text, c.lang)
         if u and u.unit == "other":
@@ -671,9 +695,9 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
                 raise
             continue
         for d in drafts:
-            if d.kind != "claim":
+            if d.kind != "claim" or d.merged:
                 continue
-            start, end = view.to_source(s.vstart + d.expr.start, s.vstart + d.expr.end)
+            start, end = view.to_source(s.vstart + d.expr.start, s.vstart + (d.range_end or d.expr.end))
             if any(a0 <= start < b0 for a0, b0 in spans):
                 continue  # a table cell: `table_claims` reads it with its row and column
             cite = _cite_in(s.text, end - s.start) if _CITE_RE.search(s.text) else _list_cite(sents, si, a)
@@ -684,7 +708,7 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
                     doc_id=s.doc_id,
                     lang=s.lang,
                     value=_num(e.value),
-                    value_max=_num(e.value_max) if e.value_max is not None else None,
+                    value_max=_num(_vmax(d)) if _vmax(d) is not None else None,
                     unit=d.unit,
                     currency=d.currency,
                     qualifier=d.qualifier,
@@ -701,6 +725,12 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
                     sentence=s.text,
                     start=start,
                     end=end,
+                    measured_phrase=d.measured_phrase,
+                    change=d.change,
+                    from_value=_num(d.from_value) if d.from_value is not None else None,
+                    from_year=d.from_year,
+                    aggregate=d.aggregate,
+                    as_of=d.as_of,
                 )
             )
     return out
@@ -722,6 +752,10 @@ def _list_cite(sents, si: int, a: Analysis) -> Optional[str]:
     return None
 
 
+def _vmax(d: _Draft) -> Optional[float]:
+    return d.value_max if d.value_max is not None else d.expr.value_max
+
+
 def _num(v: float) -> float:
     return int(v) if v == int(v) and abs(v) < 1e15 else v
 
@@ -730,15 +764,17 @@ def claims_of_text(text: str, lang: str, *, debug: bool = False) -> list[dict]:
     """Claims of one sentence given as a string (for tests and notebooks): dicts of the main fields."""
     out = []
     for d in _sentence_drafts(text, lang, debug=debug):
-        if d.kind != "claim":
+        if d.kind != "claim" or d.merged:
             continue
         e = d.expr
         out.append(
             dict(
-                text=text[e.start : e.end], value=_num(e.value),
-                value_max=_num(e.value_max) if e.value_max is not None else None,
+                text=text[e.start : d.range_end or e.end], value=_num(e.value),
+                value_max=_num(_vmax(d)) if _vmax(d) is not None else None,
                 unit=d.unit, currency=d.currency, qualifier=d.qualifier, measured=d.measured,
-                subject=d.subject, year=d.year, period=d.period,
+                subject=d.subject, year=d.year, period=d.period, measured_phrase=d.measured_phrase,
+                change=d.change, from_value=_num(d.from_value) if d.from_value is not None else None,
+                from_year=d.from_year, aggregate=d.aggregate, as_of=d.as_of,
             )
         )
     return out

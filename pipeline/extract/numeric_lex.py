@@ -186,20 +186,23 @@ def role_of(w: Word, lang: str) -> Optional[str]:
 
 
 def lemma_of(w: Word, lang: str) -> str:
-    """The lemma of a counted noun. Kazakh: our noun stemmer, unless the analyser
-    found a longer stem that the word starts with (`тұрғыны` → тұрғын)."""
+    """The lemma of a counted word, as the language layer analysed it (`медиаторлар` → медиатор).
+
+    A Kazakh verbal noun names the thing counted and keeps its form (`кездесу`); a word the
+    analyser left unanalysed (lemma equal to the word, UPOS X) falls back to the noun endings.
+    """
+    low = w.text.lower()
+    theirs = (w.lemma or "").lower()
     if lang == "kk":
-        low = w.text.lower()
         if VERBAL_NOUN.search(low) and w.upos == "VERB":
-            return low  # a verbal noun names the thing: `кездесу`
+            return low  # `кездесу`
         mine = kk_stem(w.text).lower()
-        theirs = (w.lemma or "").lower()
-        if theirs == low and w.upos == "NOUN" and low.endswith(("ын", "ін")):
-            return low  # the analyser reads `тұрғын`, `орын` as bare stems, not `-ы-н`
-        if w.upos in ("NOUN", "PROPN") and low.startswith(theirs) and len(mine) < len(theirs) < len(low):
-            return theirs
-        return mine
-    return (w.lemma or w.text).lower()
+        if not theirs or (theirs == low and w.upos in ("X", "")):
+            return mine
+        if len(mine) > len(theirs) and mine.startswith(theirs) and w.upos in ("NOUN", "PROPN"):
+            return mine  # the analyser cut into the stem (`алаң` read as ала + 2nd-person -ң)
+        return theirs
+    return theirs or low
 
 
 def match_term(words: list[Word], lang: str) -> Optional[tuple[str, int]]:

@@ -74,6 +74,18 @@ def stage_recommendations(a: Analysis) -> None:
     a.recommendations = extract_recommendations(a)
 
 
+def stage_references(a: Analysis) -> None:
+    """Reference entries and the citation markers of the text; a claim's ``cite`` gets its entry's id."""
+    import dataclasses
+
+    from pipeline.references import extract_references, resolve_cite
+
+    a.references, a.citations = extract_references(a)
+    if a.references and a.claims and "cite_ref" in {f.name for f in dataclasses.fields(a.claims[0])}:
+        a.claims = [dataclasses.replace(c, cite_ref=resolve_cite(a, c.cite, c.start)) if c.cite and c.cite_ref is None
+                    else c for c in a.claims]
+
+
 # name, function, what it requires (checked once: a stage runs after what it needs)
 STAGES: list[tuple[str, Callable[[Analysis], None], tuple[str, ...]]] = [
     ("segment", stage_segment, ()),
@@ -82,6 +94,7 @@ STAGES: list[tuple[str, Callable[[Analysis], None], tuple[str, ...]]] = [
     ("organisations", stage_organisations, ("tokens",)),
     ("legal_acts", stage_legal_acts, ("tokens",)),
     ("recommendations", stage_recommendations, ("tokens",)),
+    ("references", stage_references, ("claims",)),
 ]
 EXTRACTORS = ("claims", "organisations", "legal_acts", "recommendations")
 
@@ -171,7 +184,7 @@ def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None, lan
         raise ValueError(f"E202 lang must be one of {', '.join(LANGS)}, not {lang!r}")
     a = Analysis(source=source)
     for name, fn, _ in STAGES:
-        if stages is not None and name not in stages and name not in ("segment", "tokens"):
+        if stages is not None and name not in stages and name not in ("segment", "tokens", "references"):
             continue
         try:
             fn(a)

@@ -14,7 +14,7 @@ from pipeline.model import Analysis
 
 SCHEMA = "derek.facts/1"
 TABLES = ("documents", "sections", "sentences", "tokens", "numeric_claims", "table_cells", "organisations",
-          "mentions", "legal_acts", "recommendations", "errors")
+          "mentions", "legal_acts", "recommendations", "errors", "references", "citations")
 
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -57,6 +57,8 @@ def facts(a: Analysis) -> dict:
         "organisations": [_plain(o) for o in a.organisations],
         "legal_acts": [_plain(x) for x in a.legal_acts],
         "recommendations": [_plain(r) for r in a.recommendations],
+        "references": [_plain(r) for r in getattr(a, "references", ())],
+        "citations": [_plain(c) for c in getattr(a, "citations", ())],
     }
 
 
@@ -102,6 +104,10 @@ def rows(a: Analysis) -> dict[str, list[dict]]:
             out["mentions"].append({"source_id": sid, "kind": "legal_act", "ref_id": x.act_id, **m})
     for r in a.recommendations:
         out["recommendations"].append({"source_id": sid, **_plain(r)})
+    for r in getattr(a, "references", ()):
+        out["references"].append({"source_id": sid, **_plain(r)})
+    for c in getattr(a, "citations", ()):
+        out["citations"].append({"source_id": sid, **_plain(c)})
     return out
 
 
@@ -212,6 +218,10 @@ def _schema(name: str):
         "recommendations": [("source_id", s), ("rec_id", s), ("doc_id", s), ("lang", s), ("text", s), ("cue", s),
                             ("start", i), ("end", i), ("topic", s), ("score", f), ("sent_id", s)],
         "errors": [("source_id", s), ("source", s), ("stage", s), ("error", s), ("message", s)],
+        "references": [("source_id", s), ("ref_id", s), ("doc_id", s), ("n", i), ("authors", pa.list_(s)), ("year", i),
+                       ("title", s), ("venue", s), ("doi", s), ("url", s), ("text", s), ("start", i), ("end", i)],
+        "citations": [("source_id", s), ("doc_id", s), ("ref_id", s), ("text", s), ("start", i), ("end", i),
+                      ("sent_id", s)],
     }
     del b
     return pa.schema(cols[name]) if name in cols else None

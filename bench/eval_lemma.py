@@ -8,7 +8,12 @@ What is scored: the CoNLL-U file is written again with LEMMA, UPOS, XPOS and FEA
 nothing gold reaches derek but the word forms), the real command ``derek lemmatize --lang L``
 fills it, and each syntactic word (no ``N-M`` lines, no empty nodes) is compared with the gold
 row, leaving out gold PUNCT and gold lemma ``_``. Lemma match is exact (case and ё kept).
-For Kazakh the FEATS column is scored too (exact string, and per feature F1).
+
+A second reading goes through ``derek run`` itself: the sentences' ``# text`` lines become
+ordinary ``.txt`` sources (one per half, 50 sentences a file, a sentence a paragraph), and the
+tokens derek writes (``tables/tokens.parquet``: its own tokenizer, language id and analysis)
+are matched to the gold words by character span. Figures: the share of gold words derek
+tokenizes with the same span, and lemma / UPOS / FEATS (Kazakh) accuracy on those words.
 
     .venv/bin/python bench/eval_lemma.py            # table of figures
     .venv/bin/python bench/eval_lemma.py --errors kk --half tune   # the tune half's errors
@@ -57,12 +62,8 @@ def lemmatize(lang: str, inp: Path, out: Path) -> None:
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def feats_set(s: str) -> set[str]:
-    return set() if s in ("_", "") else set(s.split("|"))
-
-
 def score(gold: list[ConlluSentence], pred: list[ConlluSentence]) -> dict[str, dict]:
-    """Per half: words, lemma/UPOS/FEATS hits, feature-level tp/fp/fn, and the errors."""
+    """Per half: words, lemma and UPOS hits, and the errors."""
     if len(gold) != len(pred):
         raise ValueError(f"derek lemmatize wrote {len(pred)} sentences for {len(gold)}")
     res = {h: Counter() for h in ("tune", "check")}
@@ -79,11 +80,6 @@ def score(gold: list[ConlluSentence], pred: list[ConlluSentence]) -> dict[str, d
             c["n"] += 1
             c["lemma"] += gr[2] == pr[2]
             c["upos"] += gr[3] == pr[3]
-            c["feats"] += gr[5] == pr[5]
-            gf, pf = feats_set(gr[5]), feats_set(pr[5])
-            c["f_tp"] += len(gf & pf)
-            c["f_fp"] += len(pf - gf)
-            c["f_fn"] += len(gf - pf)
             if gr[2] != pr[2] or gr[3] != pr[3]:
                 errors[h].append((gr[1], gr[2], gr[3], pr[2], pr[3], sent_id(g, i)))
     return {h: {"counts": res[h], "errors": errors[h]} for h in res}
@@ -118,14 +114,107 @@ def figures(name: str, r: dict) -> list[dict]:
             "check": ratio(c["lemma"], c["n"]), "target": lt, **base},
            {"figure": f"{name} dev UPOS accuracy (words)", "tune": ratio(t["upos"], t["n"]),
             "check": ratio(c["upos"], c["n"]), "target": ut, **base}]
-    if lang == "kk":
-        def f1(x):
-            p, rr = ratio(x["f_tp"], x["f_tp"] + x["f_fp"]), ratio(x["f_tp"], x["f_tp"] + x["f_fn"])
-            return round(2 * p * rr / (p + rr), 4) if p and rr else 0.0
-        out.append({"figure": f"{name} dev FEATS exact (words)", "tune": ratio(t["feats"], t["n"]),
-                    "check": ratio(c["feats"], c["n"]), "target": "", **base})
-        out.append({"figure": f"{name} dev FEATS per-feature F1", "tune": f1(t), "check": f1(c),
-                    "target": "", **base})
+    return out
+
+
+def gold_spans(s: ConlluSentence, text: str, pos: int) -> list[tuple[int, int, list[str]]]:
+    """(start, end, row) of each syntactic word found in order in the sentence's text, offset by
+    ``pos``; a word of a multiword token takes the token's span, words not found are left out."""
+    out, at = [], 0
+    mwt_end = {}
+    for r in s.rows:
+        if "-" in r[0] and r[0].split("-")[0].isdigit():
+            a, b = (int(x) for x in r[0].split("-"))
+            k = text.find(r[1], at)
+            if k >= 0:
+                for j in range(a, b + 1):
+                    mwt_end[j] = (k, k + len(r[1]))
+                at = k + len(r[1])
+            continue
+        if not r[0].isdigit():
+            continue
+        if int(r[0]) in mwt_end:
+            a, b = mwt_end[int(r[0])]
+            out.append((pos + a, pos + b, r))
+            continue
+        k = text.find(r[1], at)
+        if k < 0:
+            continue
+        out.append((pos + k, pos + k + len(r[1]), r))
+        at = k + len(r[1])
+    return out
+
+
+def run_product(name: str, work: Path, *, smoke: bool) -> dict | None:
+    """Counts per half of ``derek run`` tokens against the gold words (see the module doc)."""
+    lang, rel, _, _ = SETS[name]
+    d = data_dir()
+    if d is None or not (d / rel).exists():
+        return None
+    gold = list(read_conllu((d / rel).open(encoding="utf-8")))
+    if smoke:
+        gold = gold[:SMOKE_SENTENCES]
+    src = work / (name.replace(" ", "_") + "_src")
+    out = work / (name.replace(" ", "_") + "_out")
+    src.mkdir(parents=True, exist_ok=True)
+    golds = {}  # file stem -> [(start, end, row, half)]
+    by_half = {"tune": [], "check": []}
+    for i, s in enumerate(gold):
+        text = next((c.split("=", 1)[1].strip() for c in s.comments if c.startswith("# text")), None)
+        if text:
+            by_half[half("ud:" + sent_id(s, i))].append((s, text))
+    for h, items in by_half.items():
+        for f0 in range(0, len(items), 50):
+            stem = f"{name.replace(' ', '_')}_{h}_{f0 // 50:03d}"
+            parts, pos, spans = [], 0, []
+            for s, text in items[f0:f0 + 50]:
+                if parts:
+                    parts.append("\n\n")
+                    pos += 2
+                spans += [(a, b, r, h) for a, b, r in gold_spans(s, text, pos)]
+                parts.append(text)
+                pos += len(text)
+            (src / f"{stem}.txt").write_text("".join(parts) + "\n", encoding="utf-8")
+            golds[stem] = spans
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src), "-o", str(out), "--quiet",
+                    "--workers", os.environ.get("DEREK_EVAL_WORKERS", "2"), "--only", "claims"],
+                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    import json
+
+    import pandas as pd
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    sid_of = {Path(e["path"]).stem: e["source_id"] for e in manifest["sources"] if e.get("status") == "ok"}
+    toks = pd.read_parquet(out / "tables" / "tokens.parquet")
+    res = {h: Counter() for h in ("tune", "check")}
+    for stem, spans in golds.items():
+        t = toks[toks.source_id == sid_of.get(stem, "?")]
+        at = {(int(a), int(b)): (lem, up, ft) for a, b, lem, up, ft in
+              zip(t.start, t.end, t.lemma, t.upos, t.feats if "feats" in t else [""] * len(t))}
+        for a, b, r, h in spans:
+            if r[3] == "PUNCT" or r[2] == "_":
+                continue
+            c = res[h]
+            c["n"] += 1
+            p = at.get((a, b))
+            if p is None:
+                continue
+            c["matched"] += 1
+            c["lemma"] += p[0] == r[2]
+            c["upos"] += p[1] == r[3]
+            c["feats"] += (p[2] or "_") == r[5]
+    return res
+
+
+def product_figures(name: str, r: dict) -> list[dict]:
+    lang = SETS[name][0]
+    t, c = r["tune"], r["check"]
+    base = {"n_tune": t["n"], "n_check": c["n"], "command": COMMAND}
+    out = [{"figure": f"{name} dev, derek run: gold words tokenized with the same span", "target": "",
+            "tune": ratio(t["matched"], t["n"]), "check": ratio(c["matched"], c["n"]), **base}]
+    for k, label in (("lemma", "lemma"), ("upos", "UPOS")) + ((("feats", "FEATS exact"),) if lang == "kk" else ()):
+        out.append({"figure": f"{name} dev, derek run: {label} accuracy (words of the same span)",
+                    "tune": ratio(t[k], t["matched"]), "check": ratio(c[k], c["matched"]), "target": "",
+                    **{**base, "n_tune": t["matched"], "n_check": c["matched"]}})
     return out
 
 
@@ -137,6 +226,10 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
         r = run_set(name, work, smoke=smoke)
         if r is not None:
             figs += figures(name, r)
+    for name in SETS:
+        r = run_product(name, work, smoke=smoke)
+        if r is not None:
+            figs += product_figures(name, r)
     return figs
 
 

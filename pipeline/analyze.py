@@ -137,7 +137,7 @@ def force_language(a: Analysis, lang: str) -> None:
 
 def link_sentences(a: Analysis) -> None:
     """Keys that join without ranges: each sentence gets its ``section_id``, each claim (not a table
-    cell), recommendation and mention the ``sent_id`` of the sentence whose span holds its start."""
+    cell), recommendation, mention and citation the ``sent_id`` of the sentence whose span holds its start."""
     import bisect
     from dataclasses import replace
 
@@ -167,6 +167,7 @@ def link_sentences(a: Analysis) -> None:
 
     a.organisations = [replace(o, mentions=mentions(o.mentions)) for o in a.organisations]
     a.legal_acts = [replace(x, mentions=mentions(x.mentions)) for x in a.legal_acts]
+    a.citations = [replace(c, sent_id=sent_of(c.start)) if c.sent_id is None else c for c in a.citations]
 
 
 def analyze_source(source: Source, *, stages: tuple[str, ...] | None = None, lang: str = "auto") -> Analysis:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pipeline.model import Source
 
-FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx"}
+FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx",
+           ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,11 @@ def read_source(path: Path, *, source_id: str, limits: Limits = Limits(), rel: s
     elif fmt == "docx":
         text = docx_text(data, limits=limits)
         encoding = None
+    elif fmt in ("md", "html"):  # the text of the markup (pipeline/formats.py); offsets index it
+        from pipeline.formats import to_text
+
+        raw, encoding = decode_text(data)
+        text = to_text(raw, fmt)
     else:
         text, encoding = decode_text(data)
     if len(text) > limits.max_chars:

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.formats import html_to_text, markdown_to_text, table_rows
+
+
+@pytest.mark.parametrize("md,text", [
+    ("# Шешім туралы\n\n1\\. Бекітілсін.", "Шешім туралы\n\n1. Бекітілсін."),
+    ("Мәтін &quot;Нұр&quot; *қосымша* __қалың__", 'Мәтін "Нұр" қосымша қалың'),
+    ('<a id="p1"></a>\n\n2\\. Келесі тармақ.', "2. Келесі тармақ."),
+    ("```\nКод   жолы\n```", "Код   жолы"),
+    ("| Аудан | Сома |\n|---|---|\n| Еңбекші | 1 200 |\n", "| Аудан | Сома |\n| Еңбекші | 1 200 |"),
+    ("", ""),
+])
+def test_formats_markdown_to_text(md, text):
+    assert markdown_to_text(md) == text
+
+
+def test_formats_html_table_spans_repeated():
+    import lxml.html
+
+    t = lxml.html.fromstring(
+        "<table><tr><td rowspan='2'>Аудан</td><td colspan='2'>Сома</td></tr>"
+        "<tr><td>2001</td><td>2002</td></tr></table>")
+    assert table_rows(t) == [["Аудан", "Сома", "Сома"], ["Аудан", "2001", "2002"]]
+
+
+def test_formats_markdown_with_html_table_has_blank_lines_around():
+    md = ("Кесте алдында.\n\n<table><tr><td>а</td><td>б</td></tr><tr><td>1</td><td>2</td></tr></table>\n\n"
+          "Кестеден кейін.")
+    assert markdown_to_text(md) == "Кесте алдында.\n\n| а | б |\n| 1 | 2 |\n\nКестеден кейін."
+
+
+def test_formats_html_main_text_without_menus_scripts_styles():
+    html = ("<html><head><title>T</title><style>p{color:red}</style></head><body>"
+            "<div class='top-menu'><a>Басты бет</a></div><nav>Мақалалар</nav>"
+            "<script>var x = 1;</script>"
+            "<div id='content'><h1>Саяси жүйе</h1><p>Бірінші&nbsp;абзац.</p><p>Екінші абзац.</p></div>"
+            "<footer>© 2024</footer></body></html>")
+    assert html_to_text(html) == "Саяси жүйе\n\nБірінші абзац.\n\nЕкінші абзац."
+
+
+@pytest.mark.parametrize("html", ["", "<!-- only a comment -->", "<?xml version='1.0'?>"])
+def test_formats_html_empty_or_odd_input_gives_text_not_error(html):
+    assert isinstance(html_to_text(html), str)
+
+
+def test_formats_ingest_reads_md_and_html(tmp_path):
+    from pipeline.ingest import read_source
+
+    (tmp_path / "a.md").write_text("# Тақырып\n\nМәтін 1\\. бөлім.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Мәтін &amp; бөлім</p>", encoding="utf-8")
+    a = read_source(tmp_path / "a.md", source_id="a")
+    b = read_source(tmp_path / "b.html", source_id="b")
+    assert (a.format, a.text) == ("md", "Тақырып\n\nМәтін 1. бөлім.")
+    assert (b.format, b.text) == ("html", "Мәтін & бөлім")

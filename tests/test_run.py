@@ -92,22 +92,45 @@ def test_run_dask_local_cluster_matches_local(small_corpus, reference_out, tmp_p
     assert not _tmp_files(out)
 
 
-def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_out, tmp_path):
-    out = tmp_path / "out"
-    n = len(list(discover([small_corpus])))
-    p = _derek("run", str(small_corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--quiet",
-               start_new_session=True)
-    deadline = time.monotonic() + 120
-    done: list[Path] = []
+def _start_and_wait_for_a_source(out: Path, corpus: Path, *extra: str):
+    """Start a 2-worker run; return it and every process of its tree once a source is complete."""
+    psutil = pytest.importorskip("psutil")
+    p = _derek("run", str(corpus), "-o", str(out), "--workers", "2", "--only", ONLY, "--quiet", *extra)
+    root = psutil.Process(p.pid)
+    tree: dict[int, object] = {}
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline and p.poll() is None:
-        done = list((out / PARTS).glob(f"*/{ENTRY}")) if (out / PARTS).is_dir() else []
-        if done:
+        for c in root.children(recursive=True):
+            tree.setdefault(c.pid, c)
+        if (out / PARTS).is_dir() and list((out / PARTS).glob(f"*/{ENTRY}")):
             break
         time.sleep(0.05)
+    for c in root.children(recursive=True):
+        tree.setdefault(c.pid, c)
     assert p.poll() is None, "the run ended before it could be killed; make the corpus larger"
-    os.killpg(p.pid, signal.SIGKILL)
-    p.wait()
-    time.sleep(0.2)  # let the killed workers go
+    assert len(tree) >= 3  # the forkserver and two workers at least
+    return p, list(tree.values())
+
+
+def _alive(procs) -> list:
+    import psutil
+
+    return [q for q in procs if q.is_running() and q.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_out, tmp_path):
+    """SIGKILL of the main process alone (not its group): no process of the run is left 5 s later,
+    and --resume then gives the tables of an uninterrupted run."""
+    out = tmp_path / "out"
+    n = len(list(discover([small_corpus])))
+    p, tree = _start_and_wait_for_a_source(out, small_corpus)
+    os.kill(p.pid, signal.SIGKILL)
+    p.communicate()
+    time.sleep(5)
+    left = _alive(tree)
+    for q in left:
+        q.kill()
+    assert not left, [q.cmdline() for q in left]
     # the state a kill leaves: no manifest or tables yet, some sources complete, perhaps a half-written file
     assert not (out / "manifest.json").exists()
     finished = {q.parent.name: q.stat().st_mtime_ns for q in (out / PARTS).glob(f"*/{ENTRY}")}
@@ -125,6 +148,30 @@ def test_run_killed_then_resumed_matches_uninterrupted(small_corpus, reference_o
     # sources complete before the kill were not processed again
     for sid, mtime in finished.items():
         assert (out / PARTS / sid / ENTRY).stat().st_mtime_ns == mtime, sid
+
+
+def test_run_sigterm_stops_the_pool_and_keeps_finished_sources(small_corpus, tmp_path):
+    """SIGTERM (``kill PID``, ``timeout``): exit 143 with one line, no process of the run left 5 s later,
+    the sources finished before it complete and trusted by --resume, nothing half-written."""
+    out = tmp_path / "out"
+    p, tree = _start_and_wait_for_a_source(out, small_corpus)
+    os.kill(p.pid, signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err and "--resume" in err and len(err.strip().splitlines()) == 1, err
+    time.sleep(5)
+    left = _alive(tree)
+    for q in left:
+        q.kill()
+    assert not left, [q.cmdline() for q in left]
+    assert not (out / "manifest.json").exists()
+    assert not _tmp_files(out)
+    config = RunConfig(extractors=(ONLY,))
+    tasks = {t.source_id: t for t in discover([small_corpus])}
+    finished = [q.parent.name for q in (out / PARTS).glob(f"*/{ENTRY}")]
+    assert finished
+    for sid in finished:
+        assert completed_entry(tasks[sid], out, config) is not None, sid
 
 
 def test_run_survives_a_killed_worker(small_corpus, reference_out, tmp_path):

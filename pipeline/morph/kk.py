@@ -435,7 +435,18 @@ def analyse_rules(words: Sequence[str]) -> tuple[list[tuple[str, str]], list[str
         elif w in ".!?…:«\"“–—":
             first = True
     _context(words, out, kinds)
+    _keep_seen(words, out)
     return out, kinds
+
+
+def _keep_seen(words: Sequence[str], out: list[tuple[str, str]]) -> None:
+    """A form the treebank's tune half reads one way keeps that reading after the context
+    rules, except verb against auxiliary, which only the context decides."""
+    forms = lexicon().forms
+    for i, w in enumerate(words):
+        seen = forms.get(w.lower())
+        if seen and seen[1] in ("NOUN", "ADJ", "PROPN") and out[i][1] in ("NOUN", "ADJ", "PROPN"):
+            out[i] = seen
 
 
 _ABL = ("дан", "ден", "тан", "тен", "нан", "нен")

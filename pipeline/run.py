@@ -735,12 +735,12 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
     :class:`Interrupted` when SIGTERM or SIGINT stops the run (sources finished by then are kept).
     """
     out = Path(out_dir)
-    prepare_out(out, force=force)
+    ours = prepare_out(out, force=force)
     lock = _lock(out)  # held until this process ends (a killed run releases it too)
     try:
         with stop_on_signals():
             return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
-                        resume=resume, progress=progress, follow_links=follow_links)
+                        resume=resume, progress=progress, follow_links=follow_links, clean=ours)
     finally:
         if lock is not None:
             lock.close()
@@ -790,12 +790,15 @@ def is_derek_output(out: Path) -> bool:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(manifest, dict) and "derek_version" in manifest and (out / PARTS).is_dir()
+    return (isinstance(manifest, dict) and "derek_version" in manifest and (out / PARTS).is_dir()
+            and manifest.get("folder_made_by_derek", True))
 
 
-def prepare_out(out: Path, *, force: bool = False) -> None:
+def prepare_out(out: Path, *, force: bool = False) -> bool:
     """Make or check the output folder: a new or empty folder is marked as derek's; a file, or a
-    non-empty folder derek did not make (unless ``force``), is refused."""
+    non-empty folder derek did not make (unless ``force``), is refused. Returns whether the folder
+    is derek's (in a folder written into with ``force`` no file is ever removed, not even a
+    ``.tmp-*`` one: derek cannot tell its own from the user's)."""
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"-o {out} is a file, not a folder; give a folder for the output")
     if out.is_dir() and not is_derek_output(out):
@@ -803,12 +806,13 @@ def prepare_out(out: Path, *, force: bool = False) -> None:
             raise OutputRefused(f"-o {out} is a folder with files derek did not write; choose a new or empty "
                                 "folder, or add --force to write into it")
         if force:  # written into, never claimed: a later run must be forced again
-            return
+            return False
     out.mkdir(parents=True, exist_ok=True)
     if not (out / MARKER).exists():
         from pipeline.export import atomic_write_text
 
         atomic_write_text(out / MARKER, f"This folder was made by derek {__version__} (`derek run -o`).\n")
+    return True
 
 
 def _lock(out: Path):
@@ -826,8 +830,10 @@ def _lock(out: Path):
 
 
 def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None, engine: str,
-         scheduler: str | None, resume: bool, progress: bool | None, follow_links: bool = False) -> RunResult:
-    clean_stale(out)
+         scheduler: str | None, resume: bool, progress: bool | None, follow_links: bool = False,
+         clean: bool = True) -> RunResult:
+    if clean:
+        clean_stale(out)
     started = datetime.now(timezone.utc).isoformat()
     tasks = list(discover(paths, follow_links=follow_links))
     workers = max(1, workers or available_cores())
@@ -887,6 +893,7 @@ def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None,
     manifest = {"derek_version": __version__, "config": {**asdict(config), "digest": config.digest(),
                                                            "engine": engine, "workers": workers},
                 "started": started, "finished": datetime.now(timezone.utc).isoformat(),
+                "folder_made_by_derek": clean,  # False: written into with --force (see prepare_out)
                 "sources": [{k: v for k, v in e.items() if k not in MANIFEST_DROP} for e in result.entries]}
     write_manifest(out / "manifest.json", manifest)
     return result

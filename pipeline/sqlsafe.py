@@ -55,9 +55,14 @@ def connect_read_only(out: str | Path):
 
 def sql_read_only(out: str | Path, query: str):
     """Run ``query`` read-only over the tables of ``out``; return a pandas DataFrame."""
+    import duckdb
+
     check_statements(query)
     con = connect_read_only(out)
     try:
         return con.execute(query).fetchdf()
+    except duckdb.PermissionException as e:
+        raise ReadOnlyRefused(f"E308 --read-only reads the output folder only: {' '.join(str(e).split())[:200]}") \
+            from None
     finally:
         con.close()

@@ -48,3 +48,28 @@ def test_lemmatize_stanza_backend_missing_model_names_the_fix(tmp_path):
     r = run_derek("lemmatize", "--lang", "kk", "--backend", "stanza", "--stanza-dir", str(tmp_path / "none"))
     assert r.returncode == 2
     assert "E120" in r.stderr or ("E121" in r.stderr and "never downloads" in r.stderr)
+
+
+@pytest.mark.parametrize("bad, code", [
+    ("1\tМедиаторлар\t_\t_\n", "E101"),  # four columns
+    ("one\tМедиаторлар\t_\t_\t_\t_\t_\t_\t_\t_\n", "E102"),  # an ID that is not a word number
+])
+def test_lemmatize_malformed_conllu_is_one_line_exit_2(tmp_path, capsys, bad, code):
+    from pipeline.cli import main
+
+    inp = tmp_path / "in.conllu"
+    inp.write_text(CONLLU + bad, encoding="utf-8")
+    out = tmp_path / "out.conllu"
+    assert main(["lemmatize", "--lang", "kk", "--input", str(inp), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert code in err and "line 9" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()  # no half-written output
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_lemmatize_missing_input_is_one_line_exit_2(tmp_path, capsys):
+    from pipeline.cli import main
+
+    assert main(["lemmatize", "--lang", "kk", "--input", str(tmp_path / "nope.conllu")]) == 2
+    err = capsys.readouterr().err
+    assert "nope.conllu" in err and len(err.strip().splitlines()) == 1

@@ -222,6 +222,35 @@ def test_report_cli_writes_pages(tmp_path):
     assert run_derek("report", str(tmp_path / "missing")).returncode == 2
 
 
+def test_report_unknown_source_is_a_usage_error_and_leaves_the_index(tmp_path, capsys):
+    from pipeline.report import main
+
+    out = make_out(tmp_path)
+    assert main(str(out)) == 0
+    capsys.readouterr()
+    index = out / "report" / "index.html"
+    before = index.read_bytes()
+    assert main(str(out), sources=["NOSUCH"]) == 2
+    err = capsys.readouterr().err
+    assert "NOSUCH" in err and len(err.strip().splitlines()) == 1
+    assert index.read_bytes() == before
+    assert main(str(out), sources=[SID]) == 0  # a known id still works
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_report_files_follow_the_umask(tmp_path, umask, mode):
+    from pipeline.report import write_report
+
+    out = make_out(tmp_path)
+    old = os.umask(umask)
+    try:
+        index = write_report(out)
+    finally:
+        os.umask(old)
+    pages = list(index.parent.glob("*.html"))
+    assert len(pages) == 2 and {p.stat().st_mode & 0o777 for p in pages} == {mode}
+
+
 def test_report_on_real_run(sample_out):
     r = run_derek("report", str(sample_out))
     assert r.returncode == 0, r.stderr

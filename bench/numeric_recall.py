@@ -1,4 +1,7 @@
-"""Recall of numeric entities written with digits: KazNERD (kk) and NEREL (ru).
+"""Recall of numeric entities written with digits: KazNERD (kk) and NEREL (ru), in-process.
+
+The product figure (tune and check halves, through ``derek run``) is in ``bench/eval_ner.py``;
+this script is the quick in-process look with the misses listed.
 
 KazNERD valid (`IOB2_valid.txt`): sentences joined into one text (tokens joined
 by spaces, one sentence a line); PERCENTAGE, MONEY and CARDINAL entities that
@@ -173,10 +176,18 @@ def _score(name, items, types, show):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="/work/shared/data")
+    ap.add_argument("--data", default=None, help="data folder (default: bench/common.py: data_dir())")
     ap.add_argument("--limit", type=int, default=None, help="sentences (KazNERD) / documents (NEREL)")
     ap.add_argument("--show", type=int, default=10, help="misses to print per type")
     args = ap.parse_args(argv)
+    if args.data is None:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from common import data_dir
+        d = data_dir()
+        if d is None:
+            print("skip: data absent (kaznerd / nerel not found under $DEREK_DATA or ../shared/data)")
+            return 0
+        args.data = str(d)
     kz = os.path.join(args.data, "kaznerd", "IOB2_valid.txt")
     nerel = os.path.join(args.data, "nerel", "dev")
     ran = False

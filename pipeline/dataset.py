@@ -188,13 +188,13 @@ def connect(out: str | Path, *, database: str | Path | None = None):
     names = [n for n in TABLE_NAMES]
     if tdir.is_dir():
         names += sorted(x.stem for x in tdir.glob("*.parquet") if x.stem not in TABLE_NAMES)
-    for name in names:
+    for name in names:  # names are quoted in SQL: a table may be called `references`, a keyword
         if not _IDENT.match(name):
             continue
         f = tdir / f"{name}.parquet"
         if f.exists():
             path = str(f).replace("'", "''")
-            con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM read_parquet('{path}')")
+            con.execute(f"CREATE OR REPLACE {kind} \"{name}\" AS SELECT * FROM read_parquet('{path}')")
         else:
             from pipeline.export import _schema
 
@@ -203,7 +203,7 @@ def connect(out: str | Path, *, database: str | Path | None = None):
                 continue
             # an absent table is an empty one with the contract's columns
             con.register(f"_empty_{name}", schema.empty_table())
-            con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM _empty_{name}")
+            con.execute(f"CREATE OR REPLACE {kind} \"{name}\" AS SELECT * FROM _empty_{name}")
         plain_view(con, name)
     return con
 
@@ -237,9 +237,9 @@ def _keywords(con) -> frozenset:
 def plain_view(con, name: str) -> None:
     """``<name>_v``: a view of table ``name`` whose columns need no quoting (``where`` -> ``found_in``, ...)."""
     kw = _keywords(con)
-    cols = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
+    cols = [r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall()]
     sel = ", ".join(f'"{c}" AS {plain_name(c, kw)}' for c in cols)
-    con.execute(f"CREATE OR REPLACE VIEW {name}{PLAIN_SUFFIX} AS SELECT {sel} FROM {name}")
+    con.execute(f'CREATE OR REPLACE VIEW {name}{PLAIN_SUFFIX} AS SELECT {sel} FROM "{name}"')
 
 
 def sql(out: str | Path, query: str):

@@ -209,7 +209,7 @@ def derek_run(sources: list[Source], folder: Path, *, only: str) -> dict[str, di
         (src_dir / f"{s.name}.txt").write_text(s.text, encoding="utf-8")
     workers = os.environ.get("DEREK_EVAL_WORKERS", "2")
     subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src_dir), "-o", str(out_dir),
-                    "--workers", workers, "--resume", "--quiet", "--only", only],
+                    "--workers", workers, "--quiet", "--only", only],
                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     got = {}

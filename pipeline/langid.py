@@ -60,6 +60,8 @@ def detect_language(text: str, *, default: str | None = None) -> str:
             return default  # a URL or an abbreviation in a Cyrillic text
         return "en"  # Latin script: the only Latin-script language derek routes
     share = kk / cyr
+    if kk and _russian_but_one_name(text):
+        return "ru"  # в системе «Әділет», Б. Әбдірайым: one Kazakh name does not make a Russian sentence Kazakh
     if share >= 0.03:
         return "kk"
     if share == 0 and cyr < 15:
@@ -70,6 +72,70 @@ def detect_language(text: str, *, default: str | None = None) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# a word with its hyphenated parts (Қасым-Жомарт), and a quoted stretch (a name in quotes is one unit)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_QUOTED = re.compile(r"«[^«»]{1,80}»|\"[^\"]{1,80}\"|“[^“”]{1,80}”|„[^„“”]{1,80}[“”]|&quot;.{1,80}?&quot;")
+
+
+def name_units(text: str) -> list[tuple[int, int]]:
+    """Spans of the units a language decision weighs: a quoted stretch, a run of capitalised words
+    (a name), or any other single word.
+
+    >>> t = "Приказ в системе «Әділет» подписал Қасым-Жомарт Тоқаев."
+    >>> [t[a:b] for a, b in name_units(t)]
+    ['Приказ', 'в', 'системе', '«Әділет»', 'подписал', 'Қасым-Жомарт Тоқаев']
+    """
+    units: list[list[int]] = []
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    qi = 0
+    prev_cap = False
+    for m in _NAME_WORD.finditer(text):
+        a, b = m.span()
+        while qi < len(quoted) and quoted[qi][1] <= a:
+            qi += 1
+        if qi < len(quoted) and quoted[qi][0] <= a:  # inside quotes: the quoted stretch is one unit
+            q = quoted[qi]
+            if not units or units[-1] != [q[0], q[1]]:
+                units.append([q[0], q[1]])
+            prev_cap = False
+            continue
+        cap = m.group()[0].isupper()
+        gap = text[units[-1][1]:a] if units else ""
+        if cap and prev_cap and units and gap.strip() in ("", "."):
+            units[-1][1] = b  # Қасым-Жомарт Тоқаев, Б. Әбдірайым: one name
+        else:
+            units.append([a, b])
+        prev_cap = cap
+    return [(a, b) for a, b in units]
+
+
+def _russian_but_one_name(text: str) -> bool:
+    """The Kazakh-only letters all stand in one unit (a name, a quoted title, one word with a stray
+    letter), and the rest of the text reads Russian: the text is Russian.
+
+    A Russian official text names Kazakh bodies and people in their Kazakh spelling, and scanned
+    Russian text has stray Kazakh letters (``следуюіцие``); neither makes the sentence Kazakh.
+
+    >>> _russian_but_one_name("направление на опубликование в информационно-правовой системе «Әділет»")
+    True
+    >>> _russian_but_one_name("Бұл жүйе «Әділет» деп аталады")
+    False
+    """
+    kk_letters = load_set("kk/letters.txt")
+    units = name_units(text)
+    with_kk = [u for u in units if any(c in kk_letters for c in text[u[0]:u[1]])]
+    if len(with_kk) != 1:
+        return False
+    a, b = with_kk[0]
+    rest = text[:a] + " " + text[b:]
+    cyr, kk, _ = script_counts(rest)
+    if kk or cyr < 8:
+        return False
+    if _russian_by_words(rest):
+        return True
+    # otherwise a clause, not a list of names (Чайковский, Шопен, Равельдердің романстары), that lingua reads as Russian
+    lower = [w for w in _WORD.findall(rest) if w[0].islower()]
+    return cyr >= 15 and len(lower) >= 2 and _lingua(rest, ("kk", "ru")) == "ru"
 
 
 def _russian_by_words(text: str) -> bool:

@@ -138,13 +138,29 @@ def is_code(c: _Ctx) -> Optional[str]:
     return "code" if c.expr.dotted else None
 
 
+def inside_markup(c: _Ctx) -> Optional[str]:
+    # `<td colspan="2">`, `<a id="an0_p19">`: a number inside a tag is markup, not text
+    left = c.left
+    if left.rfind("<") > left.rfind(">"):
+        return "markup"
+    return None
+
+
+_TAG_ONLY = re.compile(r"\s*(?:<[^<>]{1,40}>\s*)+")
+
+
 def is_list_number(c: _Ctx) -> Optional[str]:
-    # `1.Технологический аспект`, `2) ...`, `3. Қорытынды`
+    # `1.Технологический аспект`, `2) ...`, `3. Қорытынды`, `11\.` (Markdown-escaped), `<td>9.</td>`, `1.9.`
     e = c.expr
+    right = c.right
+    line_start = c.text.rfind("\n", 0, e.start) + 1
+    opens = c.first_in_line or bool(_TAG_ONLY.fullmatch(c.text[line_start : e.start]))
+    core = c.text[e.start : e.end]
+    if opens and not e.words and not e.unit and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", core) and re.match(r"\\?[.)]", right):
+        return "list"  # `1.9.`: a point of a numbered list
     if e.words or e.unit or e.value != int(e.value) or e.value > 99:
         return None
-    right = c.right
-    if c.first_in_line and re.match(r"[.)](?!\d)", right):
+    if opens and re.match(r"\\?[.)](?!\d)", right):
         return "list"
     if re.match(r"\)(?!\d)", right) and re.search(r"(?:^|[\s;,(]|[^\d]:)$", c.left):
         return "list"
@@ -270,6 +286,7 @@ def is_year(c: _Ctx) -> Optional[str]:
 
 
 NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
+    inside_markup,
     in_citation,
     after_number_sign,
     inside_url,

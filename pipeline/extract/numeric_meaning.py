@@ -81,9 +81,10 @@ def _index_before(words: list[Word], pos: int) -> int:
     return len(words)
 
 
-def same_clause(words: list[Word], a: int, b: int, *, max_gap: int = MAX_GAP) -> bool:
+def same_clause(words: list[Word], a: int, b: int, *, max_gap: int = MAX_GAP, text: Optional[str] = None) -> bool:
     """True when the view spans ending at ``a`` and starting at ``b`` (a <= b) are in one clause:
-    at most ``max_gap`` words apart and no `;`, `:`, bullet or line break between them.
+    at most ``max_gap`` words apart and no `;`, `:`, bullet, tag or (given ``text``) line break
+    between them (table cells, list items and headings are lines of their own).
 
     `2017 жылы 30 057 өтініш` → one clause; `в 2018 году ...; 300` → two.
     """
@@ -92,7 +93,9 @@ def same_clause(words: list[Word], a: int, b: int, *, max_gap: int = MAX_GAP) ->
     between = [w for w in words if w.vs >= a and w.ve <= b]
     if len(between) > max_gap:
         return False
-    return not any(w.text in _CLAUSE_BREAK for w in between)
+    if any(w.text in _CLAUSE_BREAK or "<" in w.text for w in between):
+        return False
+    return text is None or "\n" not in text[a:b]
 
 
 # ---------------------------------------------------------------- years, periods, dates
@@ -159,18 +162,18 @@ def attach_time(text: str, lang: str, words: list[Word], claims: list, years: li
     dates = as_of_dates(text, lang)
     for d in claims:
         e = d.expr
-        date = next((x for x in dates if same_clause(words, x[1], e.start) and x[1] <= e.start), None) or next(
-            (x for x in dates if x[0] >= e.end and same_clause(words, e.end, x[0])), None)
+        date = next((x for x in dates if same_clause(words, x[1], e.start, text=text) and x[1] <= e.start), None) or next(
+            (x for x in dates if x[0] >= e.end and same_clause(words, e.end, x[0], text=text)), None)
         if date:
             d.as_of, d.year = date[2], date[3]
             continue
         # a year with another figure between it and this one belongs to that figure:
         # `с 12 % в 2016 году до 18,5 % в 2019 году` -> 18.5 takes 2019, not 2016
-        before = [y for y in years if y.expr.end <= e.start and same_clause(words, y.expr.end, e.start)
+        before = [y for y in years if y.expr.end <= e.start and same_clause(words, y.expr.end, e.start, text=text)
                   and not any(y.expr.end <= o.expr.start and o.expr.end <= e.start for o in claims)]
-        after = [y for y in years if y.expr.start >= e.end and same_clause(words, e.end, y.expr.start)
+        after = [y for y in years if y.expr.start >= e.end and same_clause(words, e.end, y.expr.start, text=text)
                  and not any(e.end <= o.expr.start and o.expr.end <= y.expr.start for o in claims)]
-        near_after = [y for y in after if same_clause(words, e.end, y.expr.start, max_gap=3)
+        near_after = [y for y in after if same_clause(words, e.end, y.expr.start, max_gap=3, text=text)
                       and "," not in text[e.end : y.expr.start]]
         # `18,5 % в 2019 году`: a year right after the figure is its own; else the one before
         pick = near_after[0] if near_after else before[-1] if before else (after[0] if after else None)
@@ -309,7 +312,7 @@ def link_changes(text: str, lang: str, words: list[Word], claims: list) -> None:
             continue
         for j in range(i + 1, len(claims)):
             b = claims[j]
-            if not same_clause(words, a.expr.end, b.expr.start, max_gap=10):
+            if not same_clause(words, a.expr.end, b.expr.start, max_gap=10, text=text):
                 break
             if lang == "kk" and _is_to(text, lang, words, b) and not _change_near(words, lang, b.expr.start, b.expr.end, 0, 3):
                 # `21-ден 33 балға дейін` with no verb of change: a range, as ru `от 21 до 33 баллов`

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
-from pipeline.extract.numbers import parse_number, scan_numbers
+from pipeline.extract.numbers import parse_number, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import COUNT_HEADS, Word, lemma_of, place_name
 from pipeline.morph import analyze
 from pipeline.model import Analysis, Claim, Table
@@ -166,8 +167,99 @@ def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
     return [(base + m.start(), base + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
 
 
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_PIPE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _pipe_cells(text: str, ls: int, le: int) -> list[tuple[int, int, str]]:
+    """Cells of one pipe-table line, ``(start, end, text)`` with the cell's stripped span.
+
+    >>> _pipe_cells("| Ақсу | 70 |", 0, 13)
+    [(2, 6, 'Ақсу'), (9, 11, '70')]
+    """
+    line = text[ls:le]
+    bars = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        seg = line[a + 1 : b]
+        cs = ls + a + 1 + (len(seg) - len(seg.lstrip()))
+        ce = ls + a + 1 + len(seg.rstrip())
+        out.append((cs, max(cs, ce), seg.strip()))
+    return out
+
+
+def parse_pipe_tables(a: Analysis) -> list[Parsed]:
+    """Tables written as pipe-table lines (Markdown, and HTML tables as derek's converters write
+    them: one row a line, `| cell | cell |`, a spanned cell repeated): the leading rows without a
+    numeric cell are the header (up to three, joined `upper / lower`), the line just above is the
+    caption (its number when it has a label: `1 – кесте`, `Таблица 2`)."""
+    text = a.source.text
+    lines = _lines(text)
+    out: list[Parsed] = []
+    i = 0
+    while i < len(lines):
+        if not _PIPE_ROW.match(text[lines[i][0] : lines[i][1]]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _PIPE_ROW.match(text[lines[j][0] : lines[j][1]]):
+            j += 1
+        block = [ln for ln in lines[i:j] if not _PIPE_SEP.match(text[ln[0] : ln[1]])]
+        t = _pipe_table(a, lines, i, block)
+        if t is not None:
+            out.append(t)
+        i = j
+    return out
+
+
+def _pipe_table(a: Analysis, lines, first: int, block) -> Optional[Parsed]:
+    text = a.source.text
+    rows = [_pipe_cells(text, ls, le) for ls, le in block]
+    if len(rows) < 2:
+        return None
+    nh = 0
+    while nh < min(3, len(rows) - 1) and not any(_NUM_TOKEN.match(c[2]) for c in rows[nh][1:]):
+        nh += 1
+    nh = max(nh, 1)
+    ncols = max(len(r) for r in rows)
+    columns = []
+    for k in range(ncols):
+        parts: list[str] = []
+        for r in rows[:nh]:
+            if k < len(r) and r[k][2] and r[k][2] not in parts:
+                parts.append(r[k][2])
+        columns.append(" / ".join(parts))
+    grid, cells = [], []
+    for ri, (r, (ls, le)) in enumerate(zip(rows[nh:], block[nh:])):
+        grid.append([c[2] or None for c in r] + [None] * (ncols - len(r)))
+        for ci, (cs, ce, ct) in enumerate(r):
+            if ct:
+                cells.append(Cell(ri, ci, cs, ce, ct, ls, le))
+    label_col = any(r and r[0][2] and re.search(r"[^\W\d_]", r[0][2]) for r in rows[nh:])
+    number, caption = None, None
+    k = first - 1
+    while k >= 0 and first - k <= 2 and not text[lines[k][0] : lines[k][1]].strip():
+        k -= 1
+    if k >= 0 and first - k <= 3:
+        above = text[lines[k][0] : lines[k][1]].strip()
+        if above and len(above) <= 200 and not _PIPE_ROW.match(above):
+            m = _CAPTION.match(above)
+            number = int(m.group("n1") or m.group("n2")) if m else None
+            caption = (m.group("rest").strip() if m else above.strip("#*> ").strip()) or None
+    return Parsed(number, caption, None, columns, grid, cells, block[0][0], block[-1][1], label_col=label_col)
+
+
 def parse_tables(a: Analysis) -> list[Parsed]:
-    """Every captioned table of the source, with cell offsets."""
+    """Every table of the source, with cell offsets: pipe tables, then captioned text tables."""
+    try:
+        pipes = parse_pipe_tables(a)
+    except Exception:  # a malformed table is skipped, never fatal
+        pipes = []
+    return pipes + [t for t in _parse_text_tables(a) if not any(p.start <= t.start < p.end for p in pipes)]
+
+
+def _parse_text_tables(a: Analysis) -> list[Parsed]:
+    """Every captioned table of PDF-extracted text, with cell offsets."""
     text = a.source.text
     lines = _lines(text)
     out: list[Parsed] = []
@@ -487,6 +579,18 @@ def _year(s: Optional[str]) -> Optional[int]:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _unit_of_header(h: str, lang: str) -> Optional[tuple[str, Optional[str]]]:
+    """The unit a header or caption names for its cells: `Құны теңге есебімен` → money KZT,
+    `Стоимость в $ США` → money USD, `Үлесі, %` → percent; None when it names none."""
+    for w in re.findall(r"[^\s,;:()]+", h):
+        u = unit_of(w, lang)
+        if u is not None and u.unit in ("money", "percent"):
+            return u.unit, u.currency
+    return None
+
+
+@lru_cache(maxsize=4096)
 def _names_a_place(h: Optional[str], lang: str) -> bool:
     """A column header that is a proper name (`Алматы`, `АҚШ`), as the analyser tags it."""
     words = (h or "").split()
@@ -500,6 +604,7 @@ def _names_a_place(h: Optional[str], lang: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=4096)
 def _measured_of_header(h: str, lang: str) -> Optional[str]:
     """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
     words = [w.strip("«»\"()") for w in h.split() if re.match(r"[^\W\d_]", w.strip("«»\"()"))]
@@ -555,7 +660,10 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             else:  # the columns are the places or bodies: `Ұлыбритания АҚШ Қытай`
                 subject = place_name(column, lang) if column else None
                 measured = _measured_of_header(p.caption or "", lang) if p.caption else None
-            unit = e.unit or "count"
+            unit, currency = e.unit, e.currency
+            if not unit:
+                hu = _unit_of_header(column or "", lang) or _unit_of_header(p.caption or "", lang)
+                unit, currency = hu if hu else ("count", None)
             out.append(
                 Claim(
                     claim_id="",
@@ -564,7 +672,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                     value=_n(e.value),
                     value_max=_n(e.value_max) if e.value_max is not None else None,
                     unit=unit,
-                    currency=e.currency if unit == "money" else None,
+                    currency=currency if unit == "money" else None,
                     qualifier="range" if e.value_max is not None else "exact",
                     measured=measured,
                     subject=subject,

@@ -26,6 +26,24 @@ class InteropError(Exception):
     """A document id that is not in the analysis."""
 
 
+def _analysis_of(a, doc_id: str | None) -> Analysis:
+    """The Analysis holding ``doc_id``: ``a`` itself, or the source of ``doc_id`` rebuilt from a dataset
+    (``pipeline.load(OUT)``) or an output folder."""
+    if isinstance(a, Analysis):
+        return a
+    from pathlib import Path
+
+    from pipeline.dataset import Dataset
+
+    if isinstance(a, (str, Path)):
+        a = Dataset(a)
+    if isinstance(a, Dataset):
+        if doc_id is None:
+            raise InteropError("E501 no document id given: name one to read a document of an output folder")
+        return a.analysis(a.source_of(doc_id))
+    raise TypeError(f"expected an Analysis, a Dataset or an output folder, not {type(a).__name__}")
+
+
 def _check_doc(a: Analysis, doc_id: str) -> None:
     if doc_id not in {d.doc_id for d in a.documents}:
         known = ", ".join(d.doc_id for d in a.documents[:5]) or "none"
@@ -83,9 +101,13 @@ def conllu_sentences(a: Analysis, doc_id: str) -> list[ConlluSentence]:
 
 
 def to_conllu(a: Analysis, doc_id: str | None = None) -> str:
-    """CoNLL-U text of one document (every document when ``doc_id`` is None)."""
+    """CoNLL-U text of one document (every document when ``doc_id`` is None).
+
+    ``a`` is an :class:`Analysis`, or a dataset (``pipeline.load(OUT)``) / output folder with a ``doc_id``.
+    """
     import io
 
+    a = _analysis_of(a, doc_id)
     buf = io.StringIO()
     ids = [doc_id] if doc_id else [d.doc_id for d in a.documents]
     for d in ids:
@@ -128,9 +150,12 @@ def _fact_spans(a: Analysis, doc_id: str, kinds: Iterable[str]) -> list[tuple[in
     return out
 
 
-def to_spacy(a: Analysis, doc_id: str, *, vocab=None, ents: Iterable[str] = ("organisations", "numeric_claims"),
+def to_spacy(a, doc_id: str, *, vocab=None, ents: Iterable[str] = ("organisations", "numeric_claims"),
              spans: Iterable[str] = ("organisations", "numeric_claims", "legal_acts", "recommendations")):
     """A spaCy ``Doc`` of one document: tokens, lemmas, POS, sentences, facts as entities and spans.
+
+    ``a`` is an :class:`Analysis` (``pipeline.process(text)``), a dataset (``pipeline.load(OUT)``)
+    or an output folder: ``to_spacy(pipeline.load("out"), "<source_id>:d1")``.
 
     Words are the tokens as read (``Token.norm``); ``token.idx`` indexes the Doc's
     own text, and ``doc.user_data["source_offsets"][i]`` gives token ``i``'s
@@ -142,6 +167,7 @@ def to_spacy(a: Analysis, doc_id: str, *, vocab=None, ents: Iterable[str] = ("or
     from spacy.tokens import Doc, Span
     from spacy.util import filter_spans
 
+    a = _analysis_of(a, doc_id)
     _check_doc(a, doc_id)
     vocab = vocab or _vocab()
     sent_order = {s.sent_id: n for n, s in enumerate(a.sentences)}

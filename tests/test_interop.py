@@ -116,3 +116,20 @@ def test_interop_conllu_cli(sample_out, tmp_path):
     assert run_derek("conllu", str(sample_out), "--output", str(f)).returncode == 0
     assert sum(len(s.rows) for s in read_conllu(f.open(encoding="utf-8"))) == len(ds.tokens)
     assert run_derek("conllu", str(sample_out), "--doc", "nope:d1").returncode == 2
+
+
+@pytest.mark.parametrize("how", ["dataset", "folder"])
+def test_interop_spacy_of_a_dataset_document(sample_out, how):
+    """`to_spacy(ds, doc_id)` as the README writes it: the document rebuilt from the output folder."""
+    from pipeline.dataset import load
+
+    ds = load(sample_out)
+    doc_id = ds.documents.doc_id.iloc[0]
+    doc = to_spacy(ds if how == "dataset" else sample_out, doc_id)
+    assert len(doc) == int((ds.tokens.doc_id == doc_id).sum())
+    assert doc.user_data["doc_id"] == doc_id
+    orgs = {m for m in ds.mentions[(ds.mentions.doc_id == doc_id) & (ds.mentions.kind == "organisation")].ref_id}
+    assert {s.id_ for s in doc.spans["derek"] if s.label_ == "ORG"} == orgs
+    assert to_conllu(ds, doc_id).startswith(f"# newdoc id = {doc_id}")
+    with pytest.raises(InteropError):
+        to_spacy(ds, doc_id + "9")

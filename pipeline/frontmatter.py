@@ -78,6 +78,7 @@ class Article:
     keywords: list[dict] = field(default_factory=list)
     dates: dict = field(default_factory=lambda: {"received": None, "accepted": None, "published": None})
     funding: list[dict] = field(default_factory=list)
+    act: dict | None = None  # {kind, number, date, issuer} of an official act
 
 
 # --- word lists ------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def is_prose(line: str) -> bool:
         return False
     if sum(c.islower() for c in letters) / len(letters) < 0.6:
         return False
-    if not re.search(r"[.!?…;]", s) and len(s) < 250:
+    if not re.search(r"[.!?…;:]", s) and len(s) < 250:
         return False  # a long title has no sentence inside
     return len(WORD.findall(s)) >= 15 or len(s) >= 120
 
@@ -412,6 +413,7 @@ def line_role(s: str) -> str:
          and len(x) < 60),
         ("abstract_header", lambda x: bool(_header_rx("common/headers_abstract.txt", inline=False).match(x))),
         ("keywords", lambda x: bool(_header_rx("common/headers_keywords.txt", inline=False).match(x))),
+        ("footnote", lambda x: bool(re.match(rf"^[\s>*_]*(?:{_alt(load_list('common/footnote_cues.txt'))})\b", x))),
         ("funding", lambda x: bool(re.match(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", x, re.IGNORECASE))),
         ("furniture", is_furniture),
         ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2),
@@ -420,7 +422,10 @@ def line_role(s: str) -> str:
         ("author_rest", lambda x: author_with_rest(x) is not None),
         ("affiliation", lambda x: _is_degree(" ".join(x.split()[:2])) and (_is_affiliation(x) or bool(EMAIL_RX.search(x)))),
         ("prose", is_prose),
-        ("affiliation", lambda x: _is_affiliation(x) or (_is_degree(x) and len(x) < 200)),
+        ("affiliation", lambda x: (_is_affiliation(x) and (bool(re.match(r"^\s*(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹])\s*\S", x))
+                                                        or bool(EMAIL_RX.search(x))))
+         or (_is_degree(x) and len(x) < 200)),
+        ("affiliation_maybe", lambda x: _is_affiliation(x) and not is_caps_title(x) and not is_title_like(x)),
         ("caps_title", is_caps_title),
         ("title_like", is_title_like),
     )
@@ -449,7 +454,7 @@ def _pieces(text: str, start: int, end: int) -> list[_Line]:
     return out
 
 
-WEAK = ("other", "title_like", "affiliation")
+WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 
 
 def _wrapped_prose(lines: list[_Line]) -> None:
@@ -467,6 +472,27 @@ def _wrapped_prose(lines: list[_Line]) -> None:
             continue
         if is_prose(" ".join(x.text for x in lines[k:k + 3])):
             ln.role = "prose"
+
+
+JUNK = ("furniture", "url", "running_head")
+
+
+def _plain_head_end(lines: list[_Line], body: int) -> int:
+    """Where the head ends in a text without front-matter signals (no code, DOI, author, abstract
+    header ...): after its title (lines in capitals joined) and the footnotes under it, when only
+    furniture stands before the title; else after the furniture that opens it. Nothing that may be
+    body text is taken into the head."""
+    k = 0
+    while k < body and lines[k].role in JUNK:
+        k += 1
+    if k < body and lines[k].role in ("caps_title", "title_like"):
+        caps = lines[k].role == "caps_title"
+        k += 1
+        while caps and k < body and lines[k].role == "caps_title":
+            k += 1
+        while k < body and lines[k].role == "footnote":
+            k += 1
+    return k
 
 
 def parse_head(text: str, start: int, end: int) -> Article:
@@ -490,6 +516,9 @@ def parse_head(text: str, start: int, end: int) -> Article:
             continue
         if r == "references_header":
             body = k  # the reference list: the head is over at the latest here
+            break
+        if REF_ENTRY.match(ln.text) and state not in ("abstract", "keywords") and r not in SIGNALS:
+            body = k  # a numbered point ("1. Утвердить ...") is body text
             break
         if r == "abstract_header":
             state = "abstract"
@@ -527,10 +556,62 @@ def parse_head(text: str, start: int, end: int) -> Article:
             break
         if state == "abstract" and r in ("other", "title_like", "affiliation"):
             ln.role = "abstract"
+    if not any(x.role in SIGNALS or x.role in ("running_head", "abstract_header+text") for x in lines[:body]):
+        body = _plain_head_end(lines, body)
     head = lines[:body]
     art.body_start = lines[body].start if body < len(lines) else end
     _read_head(text, head, art)
+    art.act = find_act(text, start, end)
     return art
+
+
+@lru_cache(maxsize=1)
+def _act_rx() -> tuple[re.Pattern, dict[str, str]]:
+    rows = {}
+    for line in load_list("common/act_formulas.tsv"):
+        phrase, kind, *person = (x.strip() for x in line.split("\t"))
+        rows[phrase.lower().replace("i", "і")] = (kind, bool(person and person[0] == "first"))
+    alt = "|".join(re.escape(p).replace("і", "[іi]").replace(r"\ ", r"\s+") for p in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"(?<![{UP}{LO}])({alt})\s*:", re.IGNORECASE), rows
+
+
+def find_act(text: str, start: int, end: int) -> dict | None:
+    """What an official act says of itself, from its operative formula and its signature:
+    ``... Аким области РЕШИЛ:`` → ``{kind: decision, issuer: Аким области}``; ``ПРИКАЗЫВАЮ:`` → an
+    order whose issuer is the post on the signature line. Number and date when its opening states them.
+    """
+    rx, rows = _act_rx()
+    m = rx.search(text, start, min(end, start + 6000))
+    if not m:
+        return None
+    kind, first_person = rows.get(re.sub(r"\s+", " ", m.group(1)).lower().replace("i", "і"), ("other", False))
+    before = text[max(start, m.start() - 120):m.start()]
+    cut = max(before.rfind(c) for c in ",.;:»\"”)\n")
+    words = before[cut + 1:].split()[-3:]  # the issuer is the last words before the formula
+    caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+    words = words[caps[0]:] if caps else words  # "... граждан Аким области" → "Аким области"
+    issuer = " ".join(words) if 1 <= len(words) <= 5 and words[0][:1].isalpha() and not first_person else None
+    if issuer is None:
+        signers = _prefix_rx("common/act_signers.txt")
+        tail = [x for x in _lines(text, max(start, end - 1500), end)]
+        for ln in reversed(tail):
+            t = ln.text.strip(" *_>")
+            if len(t.split()) <= 8 and (sm := signers.search(t)) and sm.start() < 25:
+                issuer = t
+                break
+    first = _lines(text, start, min(end, start + 400))
+    opening = first[0].text if first and not re.match(r"^[\s>*_]*(?:" + _alt(load_list("common/footnote_cues.txt")) + ")", first[0].text) else ""
+    num = re.search(r"№\s*([\w/.-]*\d[\w/.-]*)", opening)
+    number = num.group(1).rstrip(".") if num else None
+    if number is None:  # an annex names the act it belongs to: "к приказу ... № 427", "№ 427 бұйрығына"
+        ref = ANNEX_OF.search(text, m.end(), end)
+        if ref:
+            number = (ref.group(1) or ref.group(2)).rstrip(".")
+    return {"kind": kind, "number": number, "date": _iso_date(opening), "issuer": issuer}
+
+
+ANNEX_OF = re.compile(r"(?:к\s+(?:приказу|решению|постановлению|распоряжению)[^№]{0,120}№\s*([\w/-]*\d[\w/-]*)"
+                      r"|№\s*([\w/-]*\d[\w/-]*)\s+(?:бұйрығына|шешіміне|қаулысына|өкіміне))", re.IGNORECASE)
 
 
 def _lang(s: str) -> str:
@@ -572,11 +653,13 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
         add("title", "title", *repo)
     # the rest, line by line
     pending_affil = False
+    seen_title = not any(ln.role == "title" for ln in head) and repo is None
     for ln in head:
         r = ln.role
         a, b = ln.start, ln.end
         if r == "title":
             pending_affil = False
+            seen_title = True
             continue
         if r in ("doi", "code", "date", "orcid", "url", "funding"):
             add("metadata", r, a, b)
@@ -607,11 +690,15 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             _affiliation(text, a + rest, b, art)
             add("affiliation", "affiliation", a + rest, b)
             pending_affil = True
-        elif r == "affiliation" or (pending_affil and r in ("other", "title_like")):
+        elif r in ("affiliation", "affiliation_maybe") or (pending_affil and r in ("other", "title_like")):
             _affiliation(text, a, b, art)
             add("affiliation", "affiliation", a, b)
         elif r == "prose":
             add("abstract", "abstract", a, b)
+        elif r == "footnote":
+            add("footnote", "footnote", a, b)
+        elif r in ("other", "title_like") and seen_title and len(WORD.findall(ln.text)) >= 8:
+            add("other", r, a, b)  # a line of text after the title (a lead, a subtitle): not furniture
         else:
             add("furniture", r, a, b)
     # values
@@ -696,11 +783,13 @@ def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
 def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
     """Titles not in capitals: for every group of author lines, the title-like line closest to it
     (before or after); with no author line, the one closest before the first signal or prose."""
-    cands = [k for k, ln in enumerate(head) if ln.role == "title_like"]
-    if not cands:
-        return []
     anchors = [k for k, ln in enumerate(head) if ln.role in ("authors", "author_rest")
                and not (k and head[k - 1].role in ("authors", "author_rest"))]
+    # a line naming an institution after an author is the author's affiliation, not a title
+    cands = [k for k, ln in enumerate(head) if ln.role == "title_like"
+             and not (anchors and k > anchors[0] and _is_affiliation(ln.text))]
+    if not cands:
+        return []
     out: list[list[_Line]] = []
     if anchors:
         used = set()

@@ -240,11 +240,23 @@ def _paragraph_break(prev: str, cur: str, *, short: bool) -> bool:
     starts_upper = first.isupper() or first.isdigit() or first in "«\"“[(" or not first.isalpha()
     if _is_heading(prev):
         return True
-    if _is_heading(cur) or _is_section_header(cur):
+    if _is_heading(cur) or _is_section_header(cur) or is_annex_header(cur):
         return True
+    if (_is_section_header(prev) or is_annex_header(prev)) and len(prev.split()) <= 4:
+        return True  # a bare header line stands alone: "Әдебиеттер", "1-қосымша"
     if _SENT_END.search(prev) and starts_upper and short:
         return True
     return False
+
+
+# Приложение | Приложение 1 к приказу | Приложение № 2 | Қосымша | 1-қосымша | 2 қосымша
+ANNEX = re.compile(r"^[\s>*_]*(?:(?:приложение|қосымша)(?:\s*№?\s*\d{1,3})?(?:\s+к\s.{0,60})?"
+                   r"|\d{1,3}\s*[-–]?\s*қосымша(?:\s.{0,60})?)[\s*_.:]*$", re.IGNORECASE)
+
+
+def is_annex_header(line: str) -> bool:
+    """The line that opens an annex of an act: ``Приложение 1 к приказу``, ``2-қосымша``."""
+    return len(line) < 100 and bool(ANNEX.match(line))
 
 
 _SECTION_HEADER: re.Pattern | None = None

@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from pipeline.frontmatter import find_articles
 from pipeline.langid import detect_language
-from pipeline.model import Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
-from pipeline.normalize import View, normalize
+from pipeline.model import Act, Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
+from pipeline.normalize import View, is_annex_header, normalize
 from pipeline.resources import MODELS, load_keys, load_list
 
 # --- headers and captions -----------------------------------------------------
@@ -179,6 +179,8 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
         in_table = t >= 0 and s < tables[t][1]
         if in_table:
             kind = "caption" if s == tables[t][0] else "table"
+        elif is_annex_header(text) or (e - s < 400 and any(is_annex_header(x) for x in source[s:e].splitlines())):
+            kind = "annex"  # the lines of an annex's heading may have been joined: "... № 427 бұйрығына 1-қосымша"
         elif is_title_line(text):
             kind = "title"
         else:
@@ -279,9 +281,13 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
             kinds.append(b.kind[3:])
             state = "body"
             continue
+        if b.kind == "annex":
+            kinds.append("annex")
+            state = "annex"
+            continue
         if b.kind == "title":
             kinds.append("title")
-            state = "body"
+            state = "body" if state != "annex" else "annex"
             continue
         if b.kind in ("caption", "table"):
             kinds.append("table")
@@ -293,8 +299,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
                 # an abstract header opens one paragraph; keywords one line
                 state = "after_" + state
             continue
-        if state == "references":
-            kinds.append("references")
+        if state in ("references", "annex"):  # an annex runs to the next annex or the end
+            kinds.append(state)
             continue
         if state.startswith("after_"):
             prev = state[len("after_"):]
@@ -368,12 +374,13 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src") ->
                 break
         lang = _doc_lang(doc_blocks, doc_kinds)
         dstart, dend = doc_blocks[0].start, doc_blocks[-1].end
-        art = next((x for x in articles if x.regions and dstart <= x.regions[0].start < dend), None)
+        art = next((x for x in articles
+                    if dstart <= (x.regions[0].start if x.regions else x.body_start) < dend), None)
         documents.append(_with_metadata(Document(doc_id, lang, title, dstart, dend, tuple(sections)), art))
     return view, documents, paragraphs
 
 
-HEAD_KINDS = ("title", "abstract", "keywords", "authors", "affiliation", "metadata", "furniture")
+HEAD_KINDS = ("title", "abstract", "keywords", "authors", "affiliation", "metadata", "furniture", "footnote")
 
 
 def _with_metadata(doc: Document, art) -> Document:
@@ -393,6 +400,7 @@ def _with_metadata(doc: Document, art) -> Document:
         doi=art.doi,
         keywords=tuple(Keywords(k["lang"], tuple(k["terms"]), k["start"], k["end"]) for k in art.keywords),
         dates=Dates(**art.dates),
+        act=Act(**art.act) if art.act else None,
     )
 
 

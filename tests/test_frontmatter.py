@@ -124,3 +124,32 @@ def test_frontmatter_fixture_through_process():
     # no number of the front matter (year, issue, pages, code, DOI, markers) is a claim
     assert a.claims and all(c.start >= body.start for c in a.claims)
     assert {c.text for c in a.claims} >= {"7", "63%"}
+
+
+@pytest.mark.parametrize("text,kind,issuer,number", [
+    ("Тақырып туралы\n\nЖұмыстарды жүргізу мақсатында облыс Әкімі ШЕШІМ ҚАБЫЛДАДЫ:\n\n1. Бекітілсін.\n",
+     "decision", "Әкімі", None),
+    ("О мерах\n\nВ целях развития отрасли Аким области РЕШИЛ:\n\n1. Утвердить план.\n", "decision", "Аким области", None),
+    ("Об утверждении правил\n\nВ соответствии с Законом ПРИКАЗЫВАЮ:\n\n1. Утвердить.\n\n"
+     "Приложение 1 к приказу Министра от 1 июля 2015 года № 427\n\nПравила\n", "order", None, "427"),
+    ("Мақалада саяси жүйе қарастырылады.\n", None, None, None),
+])
+def test_frontmatter_act_of_an_official_document(text, kind, issuer, number):
+    from pipeline.frontmatter import find_act
+
+    act = find_act(text, 0, len(text))
+    assert (act and act["kind"], act and act["issuer"], act and act["number"]) == (kind, issuer, number)
+
+
+def test_frontmatter_annex_sections_of_an_act():
+    from pipeline.segment import segment
+
+    text = ("Об утверждении правил\n\nВ соответствии с Законом ПРИКАЗЫВАЮ:\n\n1. Утвердить прилагаемые правила.\n\n"
+            "Министр\n\nПриложение 1\n\nк приказу Министра\n\nПравила оказания помощи\n\n1. Помощь оказывается "
+            "гражданам, доход которых ниже прожиточного минимума.\n")
+    _, docs, _ = segment(text, source_id="t")
+    assert len(docs) == 1 and docs[0].act is not None and docs[0].act.kind == "order"
+    kinds = [s.kind for s in docs[0].sections]
+    assert kinds[-1] == "annex" and "body" in kinds
+    annex = next(s for s in docs[0].sections if s.kind == "annex")
+    assert text[annex.start:].startswith("Приложение 1")

@@ -38,3 +38,24 @@ def test_contract_checker_catches_broken_spans(bad):
     facts = {"schema": "derek.facts/1", "documents": [], "tables": [], "numeric_claims": [], "organisations": [],
              "legal_acts": [], "recommendations": [{"rec_id": "r", "doc_id": "d", "lang": "kk", "cue": "x", **bad}]}
     assert check_facts(facts, "abcdef")
+
+
+@pytest.mark.parametrize("name,rec", [
+    ("recommendations", {"rec_id": "r", "doc_id": "d", "lang": "kk", "cue": "x", "text": "abc", "start": 0, "end": 3}),
+    ("organisations", {"org_id": "o", "canonical": "abc", "abbr": None, "legal_form": None, "url": None,
+                       "aliases": [], "lang": "kk", "mentions": [{"doc_id": "d", "start": 0, "end": 3, "text": "abc"}]}),
+])
+def test_contract_checker_wants_sent_id_on_every_fact(name, rec):
+    facts = {"schema": "derek.facts/1", "documents": [], "tables": [], "numeric_claims": [], "organisations": [],
+             "legal_acts": [], "recommendations": []}
+    facts[name] = [rec]
+    assert any("sent_id" in p for p in check_facts(facts, "abcdef"))
+
+
+def test_contract_sample_facts_name_their_sentence(sample_out):
+    for f in (sample_out / "facts").glob("*.json"):
+        facts = json.loads(f.read_text(encoding="utf-8"))
+        for c in facts["numeric_claims"]:
+            assert (c["sent_id"] is None) == (c["where"] == "table")
+        assert all(r["sent_id"] for r in facts["recommendations"])
+        assert all(m["sent_id"] for o in facts["organisations"] + facts["legal_acts"] for m in o["mentions"])

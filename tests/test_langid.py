@@ -41,3 +41,59 @@ def test_langid_russian_function_word_shortcut(text, expected):
 ])
 def test_langid_kazakh_without_kazakh_letters_still_asks_lingua(text):
     assert detect_language(text) == "kk"
+
+
+# invented sentences: a Russian sentence holding one Kazakh name stays Russian; Kazakh stays Kazakh
+@pytest.mark.parametrize("text,lang", [
+    ("Сведения опубликованы в информационно-правовой системе «Әділет» в установленном порядке.", "ru"),
+    ("Вчера Қасым-Жомарт Тоқаев провёл совещание с членами правительства.", "ru"),
+    ("Утвердить на 2002 год следуюіцие нормативы распределения доходов.", "ru"),  # a stray letter of a scan
+    ("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкімет мүшелерімен кеңес өткізді.", "kk"),
+    ("Бұл жүйе «Әділет» деп аталады.", "kk"),
+    ("Гүлжан Көленқызы, Александра Салмина, Эдуард Кон.", "kk"),  # names only: no Russian clause to read
+])
+def test_langid_one_foreign_name_does_not_flip_a_sentence(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text,units", [
+    ("в системе «Әділет» работает", ["в", "системе", "«Әділет»", "работает"]),
+    ("подписал Б. Әбдірайым вчера", ["подписал", "Б. Әбдірайым", "вчера"]),
+])
+def test_langid_name_units(text, units):
+    from pipeline.langid import name_units
+
+    assert [text[a:b] for a, b in name_units(text)] == units
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_langid_process_lang_sets_every_sentence(lang):
+    from pipeline import process
+
+    a = process("Мемлекет басшысы кеңес өткізді. Правительство утвердило план. The plan was adopted.", lang=lang)
+    assert {s.lang for s in a.sentences} == {lang}
+    assert {t.lang for t in a.tokens} == {lang} and {d.lang for d in a.documents} == {lang}
+
+
+def test_langid_process_lang_auto_detects_per_sentence():
+    from pipeline import process
+
+    a = process("Мемлекет басшысы Үкімет мүшелерімен кеңес өткізді.\n\nПравительство утвердило план мероприятий на год.")
+    assert [s.lang for s in a.sentences] == ["kk", "ru"]
+
+
+def test_langid_process_rejects_an_unknown_lang():
+    from pipeline import process
+
+    with pytest.raises(ValueError, match="E202"):
+        process("Текст.", lang="de")
+
+
+def test_langid_russian_sentence_with_a_kazakh_name_keeps_its_lemmas():
+    """The researcher's case: the sentence is read as Russian, so its words are lemmatised as Russian."""
+    from pipeline import process
+
+    a = process("Вчера Қасым-Жомарт Тоқаев провёл совещание с членами правительства.")
+    assert [s.lang for s in a.sentences] == ["ru"]
+    lemmas = {t.text: t.lemma for t in a.tokens}
+    assert lemmas["провёл"] == "провести" and lemmas["членами"] == "член"

@@ -253,6 +253,7 @@ class Recommendation:
     topic: Optional[str] = None
     score: Optional[float] = None
     sent_id: Optional[str] = None  # the sentence it starts in
+    kind: Optional[str] = None  # proposal | demand | directive (CONTRACT: recommendations.kind)
 
 
 @dataclass(frozen=True, slots=True)

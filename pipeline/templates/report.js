@@ -140,7 +140,37 @@
     v.note = li.querySelector("textarea[name=_note]").value || "";
     save();
   });
-  function progress() { document.getElementById("progress").textContent = String(Object.keys(state.verdicts).length); }
+  // the score over the facts a grader has reviewed, and only those: unreviewed facts count neither as
+  // correct nor as wrong (precision = correct / reviewed; a corrected fact is wrong as the pipeline gave it)
+  function reviewedScore() {
+    var by = {}, total = { reviewed: 0, correct: 0, wrong: 0, corrected: 0 };
+    Object.keys(state.verdicts).forEach(function (k) {
+      var v = state.verdicts[k];
+      if (!items[k] || (v.verdict !== "correct" && v.verdict !== "wrong")) return;
+      var t = by[v.type] || (by[v.type] = { reviewed: 0, correct: 0, wrong: 0, corrected: 0 });
+      [t, total].forEach(function (c) {
+        c.reviewed += 1;
+        c[v.verdict] += 1;
+        if (v.verdict === "wrong" && v.correction) c.corrected += 1;
+      });
+    });
+    function done(c) { c.precision = c.reviewed ? c.correct / c.reviewed : null; return c; }
+    Object.keys(by).forEach(function (t) { done(by[t]); });
+    done(total);
+    total.n_facts = Object.keys(items).length;
+    total.missed = state.added.length;
+    total.by_type = by;
+    return total;
+  }
+  window.derekScore = reviewedScore;  // for tests and the console
+  function progress() {
+    var sc = reviewedScore();
+    document.getElementById("progress").textContent = String(Object.keys(state.verdicts).length);
+    document.getElementById("score").textContent = sc.reviewed
+      ? (sc.precision * 100).toFixed(1) + "% correct of " + sc.reviewed + " reviewed (" + sc.correct + " correct, " +
+        sc.wrong + " wrong" + (sc.missed ? ", " + sc.missed + " missed" : "") + ")"
+      : "no fact reviewed yet";
+  }
 
   // --- facts the pipeline missed ---------------------------------------------------------------------
   function sourceOffset(node, offset) {
@@ -175,6 +205,7 @@
       li.appendChild(x);
       addedEl.appendChild(li);
     });
+    progress();
   }
 
   // --- keep, download, load -----------------------------------------------------------------------------------
@@ -187,7 +218,7 @@
       derek_version: meta.derek_version, grader: state.grader || "", created: new Date().toISOString(),
       n_facts: order.length,
       verdicts: order.filter(function (k) { return state.verdicts[k]; }).map(function (k) { return state.verdicts[k]; }),
-      added: state.added.slice() };
+      added: state.added.slice(), score: reviewedScore() };
   }
   window.derekVerdicts = verdictsDocument;  // for tests and the console
   document.getElementById("download").addEventListener("click", function () {

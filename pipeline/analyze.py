@@ -18,7 +18,7 @@ from pipeline.segment import segment, split_sentences
 
 def stage_segment(a: Analysis) -> None:
     """documents ▸ sections ▸ paragraphs ▸ sentences, each with its language."""
-    view, documents, paragraphs = segment(a.source.text, source_id=a.source.source_id)
+    view, documents, paragraphs = segment(a.source.text, source_id=a.source.source_id, pages=a.source.pages)
     a.view = view
     a.documents = documents
     a.paragraphs = paragraphs

@@ -903,3 +903,38 @@ def _later_starts(text: str) -> list[int]:
             in_refs = False
         k += 1
     return starts
+
+
+# --- pages of a PDF ---------------------------------------------------------------------------
+
+
+def _page_key(line: str) -> str:
+    """A line with its digits and spacing made neutral: running heads differ only in page numbers."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+
+
+PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:\d{1,4}|[ivxlc]{1,6})[\s\-–—]*$", re.IGNORECASE)
+
+
+def page_furniture(text: str, pages: tuple[int, ...] | list[int], *, edge: int = 3) -> list[Region]:
+    """Repeated page headers and footers of a PDF, and page numbers: the lines among the first and
+    last ``edge`` lines of a page whose text (digits aside) comes back on at least half of the pages
+    (two at least), and lines that are only a number there. Each is a ``furniture`` region."""
+    if len(pages) < 2:
+        return []
+    bounds = list(pages) + [len(text)]
+    edges: list[list[_Line]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        ls = _lines(text, a, b)
+        edges.append(ls[:edge] + [x for x in ls[-edge:] if x not in ls[:edge]])
+    seen: dict[str, int] = {}
+    for ls in edges:
+        for key in {_page_key(x.text) for x in ls}:
+            seen[key] = seen.get(key, 0) + 1
+    need = max(2, (len(edges) + 1) // 2)
+    out = []
+    for ls in edges:
+        for x in ls:
+            if seen.get(_page_key(x.text), 0) >= need or PAGE_NUMBER.match(x.text):
+                out.append(Region("furniture", "page_furniture", x.start, x.end, detect_language(x.text)))
+    return sorted(out, key=lambda r: r.start)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dataclasses import replace
 
-from pipeline.frontmatter import find_articles
+from pipeline.frontmatter import find_articles, page_furniture
 from pipeline.langid import detect_language
 from pipeline.model import Act, Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
 from pipeline.normalize import View, is_annex_header, normalize
@@ -258,14 +258,18 @@ def _body_weight(b: Block) -> int:
     return len(b.text) if b.kind == "text" else 0
 
 
-def segment(source: str, view: View | None = None, *, source_id: str = "src") -> tuple[View, list[Document], list[Paragraph]]:
+def segment(source: str, view: View | None = None, *, source_id: str = "src",
+            pages: tuple[int, ...] = ()) -> tuple[View, list[Document], list[Paragraph]]:
     """Split ``source`` into documents with sections, and paragraphs.
 
     Returns the view it worked on (built here when not given).
     """
     tables = find_table_regions(source)
     articles = find_articles(source)
-    regions = sorted((r for art in articles for r in art.regions), key=lambda r: r.start)
+    furniture = page_furniture(source, pages)  # repeated page headers and footers of a PDF
+    regions = sorted([r for art in articles for r in art.regions
+                      if not any(f.start < r.end and r.start < f.end for f in furniture)] + furniture,
+                     key=lambda r: r.start)
     if view is None:
         view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions])
     blocks = paragraphs_of(view, source, tables, regions)

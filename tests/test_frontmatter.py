@@ -153,3 +153,57 @@ def test_frontmatter_annex_sections_of_an_act():
     assert kinds[-1] == "annex" and "body" in kinds
     annex = next(s for s in docs[0].sections if s.kind == "annex")
     assert text[annex.start:].startswith("Приложение 1")
+
+
+def _pdf_with_running_heads(path, pages: list[list[str]], head: str, foot: str):
+    """A real PDF (reportlab) whose every page prints ``head`` at the top and ``foot`` (with the page
+    number) at the bottom."""
+    import matplotlib
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for n, lines in enumerate(pages, 1):
+        c.setFont("DejaVu", 9)
+        c.drawString(30, height - 30, head)
+        y = height - 60
+        for line in lines:
+            c.drawString(30, y, line)
+            y -= 12
+        c.drawString(30, 25, f"{foot} {n}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_frontmatter_pdf_running_heads_give_no_facts(tmp_path):
+    pytest.importorskip("reportlab")
+    from pipeline.analyze import analyze_source
+    from pipeline.ingest import read_source
+
+    body = [["Бірінші бөлім. Елде саяси партиялар жүйесі қалыптасты. Сайлауға сайлаушылардың 63%-ы қатысты,",
+             "ал парламентке үш партия өтті. Бұл туралы зерттеушілер бірнеше рет жазған."],
+            ["Екінші бөлімде партиялардың қызметі заңмен реттелетіні айтылады. Олардың",
+             "саны жыл сайын өзгеріп отырады, ал қоғамның сенімі әртүрлі."],
+            ["Үшінші бөлімде сайлау жүйесінің тарихы қарастырылады. Алғашқы сайлау",
+             "тәуелсіздіктің алғашқы жылдарында өтті."],
+            ["Төртінші бөлімде қорытынды жасалады: партиялар жүйесі әлі де дамып келеді."]]
+    head = "ҚазҰУ Хабаршысы. Саясаттану сериясы. № 2 (45). 2021"
+    foot = "ISSN 1563-0269 • Қазақстан Республикасының 2020 жылғы № 15 Заңы • бет"
+    pdf = _pdf_with_running_heads(tmp_path / "a.pdf", body, head, foot)
+    src = read_source(pdf, source_id="a")
+    assert len(src.pages) == 4
+    a = analyze_source(src)
+    furn = [(s.start, s.end) for d in a.documents for s in d.sections if s.kind == "furniture"]
+    for start in [i for i in range(len(src.text)) if src.text.startswith(head, i)]:
+        assert any(x <= start < y for x, y in furn)
+    inside = lambda x: any(f0 <= x < f1 for f0, f1 in furn)  # noqa: E731
+    assert not [c for c in a.claims if inside(c.start)]
+    assert not [s for s in a.fact_sentences() if inside(s.start)]  # what extractors read holds none of them
+    assert not any(inside(s.start) for s in a.sentences if s.text.startswith("Екінші"))  # the body is kept
+    assert [c.text for c in a.claims if c.text.startswith("63")]

@@ -320,3 +320,73 @@ def test_numeric_sample_meets_thresholds(threshold):
     assert r["recall"] >= threshold["recall"], r
     assert r["attribute_accuracy"] >= threshold["attribute_accuracy"], r
     assert r["non_claims_emitted"] == 0, r
+
+
+# ---------------------------------------------------------------- what a figure means (invented sentences)
+
+@pytest.mark.parametrize(
+    "text,lang,fields",
+    [
+        ("Өтілі 15 жылдан кем емес болуы тиіс.", "kk", {"qualifier": "at_least", "unit": "other"}),
+        ("Стаж не менее 15 лет.", "ru", {"qualifier": "at_least", "unit": "other"}),
+        ("Мерзімі 10 жылдан астам.", "kk", {"qualifier": "more_than"}),
+        ("Произошло сокращение ВВП на 3,1 %.", "ru", {"change": "decrease", "qualifier": "exact"}),
+        ("Экспорт 4,2 %-ға өсті.", "kk", {"change": "increase"}),
+        ("В 2005–2020 годах выпуск рос в среднем на 5 %.", "ru",
+         {"period": "2005/2020", "year": None, "aggregate": "mean", "change": "increase"}),
+        ("Жыл сайын 33,5 мың оқиға тіркеледі.", "kk", {"aggregate": "annual", "measured": "оқиға"}),
+        ("На 1 января 2020 года в реестре было 300 медиаторов.", "ru", {"as_of": "2020-01-01", "year": 2020}),
+        ("2020 жылғы 1 қаңтардағы жағдай бойынша тізілімде 300 медиатор болды.", "kk",
+         {"as_of": "2020-01-01", "year": 2020}),
+        ("Бар болғаны 14% құрайды.", "kk", {"measured": None}),
+        ("21-ден 33 балға дейін - «қанағаттанарлық».", "kk", {"value": 21, "value_max": 33, "qualifier": "range"}),
+        ("в течение десяти рабочих дней", "ru", {"unit": "other", "measured": "день"}),
+    ],
+)
+def test_numeric_meaning(text, lang, fields):
+    c = one(text, lang)
+    for k, v in fields.items():
+        assert c[k] == v, (k, c)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Доля выросла с 12% в 2016 году до 18,5% в 2019 году.", "ru"),
+        ("Үлесі 12%-дан 18,5%-ға дейін артты.", "kk"),
+    ],
+)
+def test_numeric_from_to_pair(text, lang):
+    a, b = claims_of_text(text, lang)
+    assert (a["value"], b["value"]) == (12, 18.5)
+    assert b["from_value"] == 12 and b["change"] == "increase"
+    assert a["qualifier"] == b["qualifier"] == "exact"
+    if lang == "ru":
+        assert (a["year"], b["year"], b["from_year"]) == (2016, 2019, 2016)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Осы Әдістеменің 14-тармағында көрсетілген тұлғалар.", "kk"),  # a part of a legal text
+        ("Үкіметінің 2001 ж. 29- желтоқсандағы қаулысы.", "kk"),  # a date
+        ("келесі айдың 5-не дейін басқармаға ұсынады.", "kk"),  # a day of the month
+        ("производит сверку до 20 числа месяца.", "ru"),
+        ('<td colspan="2">Барлығы</td>', "kk"),  # markup
+        ("11\\. Шешім жарияланған күннен бастап қолданысқа енгізіледі.", "kk"),  # an escaped list number
+    ],
+)
+def test_numeric_not_a_claim(text, lang):
+    assert claims_of_text(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text,lang,year",
+    [
+        ("В 2018 году – 105, в 2019 году – 120 организаций.", "ru", [2018, 2019]),
+        ("2017 жылы 30 057 өтініш түсті.", "kk", [2017]),
+        ("Бағдарлама 1998 жылы қабылданды; іс-шараларға 40 адам қатысты.", "kk", [None]),  # another clause
+    ],
+)
+def test_numeric_year_in_clause(text, lang, year):
+    assert [c["year"] for c in claims_of_text(text, lang)] == year

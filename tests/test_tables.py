@@ -235,3 +235,34 @@ def test_tables_odd_input_does_not_raise(text):
     a = run(text)
     for c in a.claims:
         assert a.source.text[c.start : c.end] == c.text
+
+
+PIPE_KK = """Кіріспе сөйлем осында тұр.
+
+1 – кесте. Аудандар бойынша шығындар
+
+| № | Аудан | Адам саны | Құны теңге есебімен |
+|---|---|---|---|
+| 1 | 2 | 3 | 4 |
+| 1. | Ақсу | 1779 | 108216 |
+| 2. | Алакөл | 1200 | 317856 |
+
+Қорытынды сөйлем осында тұр.
+"""
+
+
+@pytest.mark.parametrize("text", [PIPE_KK])
+def test_tables_pipe_table_cells_are_claims(text):
+    import pipeline
+
+    a = pipeline.process(text)
+    assert len(a.tables) == 1 and a.tables[0].number == 1
+    cells = [c for c in a.claims if c.where == "table"]
+    got = sorted((c.value, c.unit, c.currency, c.row, c.column) for c in cells)
+    assert got == sorted([
+        (1779, "count", None, "Ақсу", "Адам саны"), (108216, "money", "KZT", "Ақсу", "Құны теңге есебімен"),
+        (1200, "count", None, "Алакөл", "Адам саны"), (317856, "money", "KZT", "Алакөл", "Құны теңге есебімен"),
+    ])
+    assert all(text[c.start:c.end] == c.text for c in cells)
+    assert not [c for c in a.claims if c.where == "text" and c.start > text.index("| №")
+                and c.end < text.index("Қорытынды")]

@@ -213,6 +213,12 @@ def is_date(c: _Ctx) -> Optional[str]:
         return None
     if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
         return "date"
+    m = re.match(r"[-‑]\s?([^\W\d_]+)", c.right)
+    if m and (word_role(m.group(1), c.lang) or "").startswith("month") and e.value <= 31:
+        return "date"  # `29- желтоқсандағы`, `15-сәуірдегі`
+    if e.value <= 31 and (c.next and word_role(c.next[0].text, c.lang, own=True) == "day"
+                          or c.prev and c.lang == "kk" and re.fullmatch(r"айы?(?:ның|дың)", c.prev[0].text.lower())):
+        return "date"  # a day of the month: `до 20 числа`, `айдың 25-не дейін`
     if c.prev and (word_role(c.prev[0].text, c.lang) or "").startswith("month") and e.value <= 31:
         if c.lang == "en" or c.lang == "kk" and GEN.search(c.prev[0].text.lower()):
             return "date"  # `тамыздың 19-ы күні`, `May 5`; not ru `28 апреля 2 человека`

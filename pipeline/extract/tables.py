@@ -643,6 +643,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 continue  # a row number
             if not _NUM_TOKEN.match(cell.text) or _URL.search(cell.text):
                 continue
+            if _ROW_NUMBER.match(cell.text) or _numbers_columns(p, cell.row):
+                continue  # `| 5. | Сараптаудан ...`, `| 1 | 2 | 3 | 4 |`: numbering, not figures
             exprs = scan_numbers(cell.text, lang)
             if not exprs:
                 continue
@@ -690,6 +692,15 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 )
             )
     return out
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+
+
+def _numbers_columns(p: Parsed, row: int) -> bool:
+    """A row that numbers the columns: `| 1 | 2 | | 4 | 5 |` (1, 2, ... in order, gaps allowed)."""
+    vals = [(k, v) for k, v in enumerate(p.rows[row]) if v]
+    return len(vals) >= 3 and all(v.isdigit() and int(v) == k + 1 for k, v in vals)
 
 
 def _row_label(p: Parsed, cell: Cell) -> Optional[str]:

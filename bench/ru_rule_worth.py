@@ -6,7 +6,7 @@ files (GSD, Taiga) with LEMMA/UPOS/FEATS blanked, and lemma accuracy is scored o
 check halves (``half("ud:" + sent_id)``), words counted as in ``bench/eval_lemma.py``. A
 family's worth is accuracy with all rules minus accuracy without it.
 
-    .venv/bin/python bench/ru_rule_worth.py [--rules]   # --rules: one rule at a time
+    .venv/bin/python bench/ru_rule_worth.py [--rules [--family ru_rules_syntax]]   # --rules: one rule at a time
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp") / "derek-ru-rule-worth")
     ap.add_argument("--rules", action="store_true", help="leave out one rule at a time, not one family")
+    ap.add_argument("--family", help="with --rules: only the rules of this family (e.g. ru_rules_syntax)")
     args = ap.parse_args()
     d = data_dir()
     if d is None or not all((d / f).exists() for f in FILES.values()):
@@ -46,7 +47,8 @@ def main() -> int:
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     if args.rules:
-        variants = [r.__name__ for r in ru.RULES]
+        variants = [r.__name__ for r in ru.RULES
+                    if not args.family or r.__module__.split(".")[-1] == args.family]
     else:
         variants = sorted({r.__module__.split(".")[-1] for r in ru.RULES})
     variants = [""] + variants + [",".join(sorted({r.__module__.split(".")[-1] for r in ru.RULES}))]

@@ -1,32 +1,34 @@
-"""Throughput of `derek run`: words/s, sources/s, peak memory per worker; derek against natasha.
+"""Throughput of `derek run` on real text: CPU seconds against natasha, words per CPU second,
+1 -> 2 workers, peak memory per worker.
 
-Two measurements, in one run of this script, on corpora generated from the repo's own
-sample (bench/generate_corpus.py), so it works on a fresh clone:
+Data (``bench/common.py: data_dir``; ``skip: data absent`` without it):
 
-1. **Russian, derek against natasha.** The same Russian articles go through derek's
-   full pipeline (every extractor on, outputs written: ``process_one``, what ``derek
-   run`` does per source) and through natasha's Russian pipeline (Segmenter,
-   NewsMorphTagger, NewsNERTagger, MorphVocab lemmas). Each runs in its own fresh
-   process, models loaded and warmed before the clock starts (load time reported
-   apart). natasha is run twice: as installed (its BLAS may start a thread pool) and
-   with one BLAS thread (what derek's workers use), so the ratio is read against both.
-2. **Scaling.** ``derek run`` over a mixed kk/ru corpus with ``--workers 1`` and
-   ``--workers 2``: wall time, words/s, sources/s, the speed-up, and the peak resident
-   memory of every worker process (``getrusage`` in the worker, stored in its
-   ``_entry.json``; cross-checked by polling the process tree with psutil).
+* **Russian news**: the factRuEval-2016 devset texts and the NEREL dev texts, one file each.
+  ``derek run --workers 1`` (every extractor, outputs written) and natasha (Segmenter,
+  NewsMorphTagger, NewsNERTagger, MorphVocab lemmas, span normalisation; one BLAS thread)
+  each run once over the same files in a fresh process, **model loading included**: the
+  figure is the CPU time (user + system) of the whole process tree, read with
+  ``getrusage(RUSAGE_CHILDREN)``. derek's speed relative to natasha is natasha's CPU
+  seconds over derek's.
+* **Mixed kk/ru**: the Russian news above, KazNERD's validation sentences (in files of
+  100 sentences, tokens joined by spaces) and the kzlaw acts in both languages (``kaz.md``,
+  ``rus.md`` as text): ``derek run`` with ``--workers 1`` and ``--workers 2``: words per CPU
+  second, the wall-time speed-up, and the peak RSS of every worker (``_entry.json``).
 
-Speeds are only comparable within one run of this script: the machine may be shared,
-so the load average is printed with every figure.
+Words are counted the same way for every tool (``generate_corpus.count_words``). The machine
+may be shared: the load average is printed with every figure; CPU seconds are steadier than
+wall time. No tune/check halves: nothing here is learned from the texts.
 
-    python bench/throughput.py                          # defaults: 30 ru articles, 200 mixed
-    python bench/throughput.py --ru-articles 40 --articles 1000 --words 3000
-    python bench/throughput.py --skip-scaling           # the natasha comparison only
+    python bench/throughput.py                      # both measurements
+    python bench/throughput.py --skip-scaling       # the natasha comparison only
+    python bench/throughput.py --smoke              # a few files (well under a minute)
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,43 +36,22 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+from common import ROOT, data_dir  # noqa: E402
+from generate_corpus import count_words  # noqa: E402
 
-from bench.generate_corpus import count_words, generate  # noqa: E402
-
-# --- the two Russian pipelines, each run in a child process ------------------------------------
-
-_DEREK = r"""
-import json, resource, sys, time, tempfile
-from pathlib import Path
-t0 = time.perf_counter()
-from pipeline.run import RunConfig, discover, process_one, limit_threads
-limit_threads()
-from pipeline import process
-process("Закон Республики Казахстан «О медиации» принят в 2011 году. Согласно данным, 45% граждан поддерживают реформу.")
-load = time.perf_counter() - t0
-tasks = list(discover([sys.argv[1]]))
-out = tempfile.mkdtemp(prefix="derek-bench-")
-t, c = time.perf_counter(), time.process_time()
-for task in tasks:
-    e = process_one(task, out, RunConfig())
-    assert e["status"] == "ok", e
-secs, cpu = time.perf_counter() - t, time.process_time() - c
-print(json.dumps({"load": load, "seconds": secs, "cpu": cpu, "sources": len(tasks),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "out": out}))
-"""
+ONE_THREAD = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+SMOKE_FILES = 4
+KAZNERD_PER_FILE = 100
 
 _NATASHA = r"""
-import json, resource, sys, time
+import sys
 from pathlib import Path
-t0 = time.perf_counter()
 from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 segmenter, emb = Segmenter(), NewsEmbedding()
 morph, ner, vocab = NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab()
-
-def run(text):
-    doc = Doc(text)
+for p in sorted(Path(sys.argv[1]).glob("*.txt")):
+    doc = Doc(p.read_text(encoding="utf-8"))
     doc.segment(segmenter)
     doc.tag_morph(morph)
     doc.tag_ner(ner)
@@ -78,27 +59,75 @@ def run(text):
         tok.lemmatize(vocab)
     for span in doc.spans:
         span.normalize(vocab)
-    return doc
-
-run("Закон Республики Казахстан «О медиации» принят в 2011 году. Согласно данным, 45% граждан поддерживают реформу.")
-load = time.perf_counter() - t0
-texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
-t, c = time.perf_counter(), time.process_time()
-for text in texts:
-    run(text)
-secs, cpu = time.perf_counter() - t, time.process_time() - c
-print(json.dumps({"load": load, "seconds": secs, "cpu": cpu, "sources": len(texts),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def _child(code: str, corpus: Path, env: dict | None = None) -> dict:
-    r = subprocess.run([sys.executable, "-c", code, str(corpus)], cwd=ROOT, capture_output=True, text=True,
-                       env=env, timeout=24 * 3600)
-    if r.returncode != 0:
-        raise SystemExit(f"benchmark child failed:\n{r.stderr[-3000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
+# --------------------------------------------------------------------------- corpora
 
+def russian_news(work: Path, *, smoke: bool = False) -> Path | None:
+    """factRuEval dev + NEREL dev texts copied into ``work/ru_news``; None when absent."""
+    d = data_dir()
+    if d is None:
+        return None
+    fr, ne = d / "factrueval" / "devset", d / "nerel" / "dev"
+    if not fr.is_dir() or not ne.is_dir():
+        return None
+    out = work / "ru_news"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    srcs = [("factru", p) for p in sorted(fr.glob("*.txt"))] + [("nerel", p) for p in sorted(ne.glob("*.txt"))]
+    if smoke:
+        srcs = srcs[:SMOKE_FILES // 2] + srcs[-SMOKE_FILES // 2:]
+    for tag, p in srcs:
+        shutil.copyfile(p, out / f"{tag}_{p.name}")
+    return out
+
+
+def kaznerd_texts(path: Path, per_file: int = KAZNERD_PER_FILE) -> list[str]:
+    """KazNERD sentences (IOB2: a token and its tag a line, a blank line between sentences),
+    tokens joined by spaces, ``per_file`` sentences a text."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(" ".join(cur))
+                cur = []
+            continue
+        cur.append(line.rsplit(" ", 1)[0])
+    if cur:
+        sents.append(" ".join(cur))
+    return [" ".join(sents[i:i + per_file]) for i in range(0, len(sents), per_file)]
+
+
+def mixed_corpus(work: Path, *, smoke: bool = False) -> Path | None:
+    """Russian news + KazNERD valid + kzlaw acts (kk and ru) in ``work/mixed``; None when absent."""
+    d = data_dir()
+    ru = russian_news(work, smoke=smoke)
+    if d is None or ru is None or not (d / "kaznerd" / "IOB2_valid.txt").exists() or not (d / "kzlaw").is_dir():
+        return None
+    out = work / "mixed"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for p in ru.glob("*.txt"):
+        shutil.copyfile(p, out / p.name)
+    kz = kaznerd_texts(d / "kaznerd" / "IOB2_valid.txt")
+    acts = sorted(x for x in (d / "kzlaw").iterdir() if x.is_dir())
+    if smoke:
+        kz, acts = kz[:SMOKE_FILES // 2], acts[:1]
+    for i, t in enumerate(kz):
+        (out / f"kaznerd_{i:03d}.txt").write_text(t, encoding="utf-8")
+    for a in acts:
+        for name in ("kaz.md", "rus.md"):
+            if (a / name).exists():
+                shutil.copyfile(a / name, out / f"kzlaw_{a.name[:2]}_{name[:3]}.txt")
+    return out
+
+
+def words_in(folder: Path) -> int:
+    return sum(count_words(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
+
+
+# --------------------------------------------------------------------------- measuring
 
 def _load() -> str:
     try:
@@ -107,151 +136,129 @@ def _load() -> str:
         return "load avg n/a"
 
 
-def russian_comparison(corpus: Path, words: int, natasha: bool = True) -> dict:
-    env1 = {**os.environ, **{k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}}
-    env0 = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
-    res = {}
-    print(f"\n== Russian: {words} words in {len(list(corpus.glob('*.txt')))} articles ({_load()})")
-    runs = [("derek (full pipeline, outputs written)", _DEREK, env0)]
-    if natasha:
-        runs += [("natasha, 1 BLAS thread", _NATASHA, env1), ("natasha, as installed", _NATASHA, env0)]
-    for name, code, env in runs:
-        r = _child(code, corpus, env)
-        if "out" in r:
-            shutil.rmtree(r.pop("out"), ignore_errors=True)
-        r["words_per_s"] = words / r["seconds"]
-        r["words_per_cpu_s"] = words / r["cpu"]
-        res[name] = r
-        print(f"  {name:42s} {r['words_per_s']:9.0f} words/s ({r['words_per_cpu_s']:.0f} per CPU s)"
-              f"  {r['sources'] / r['seconds']:6.2f} sources/s  "
-              f"peak {r['peak_rss_mb']:5.0f} MB  (models {r['load']:.1f} s; {_load()})", flush=True)
-    d, dc = res[runs[0][0]]["words_per_s"], res[runs[0][0]]["words_per_cpu_s"]
-    for name, r in list(res.items())[1:]:
-        print(f"  derek / {name}: {d / r['words_per_s']:.2f}x wall, {dc / r['words_per_cpu_s']:.2f}x CPU time")
-    return res
+def _cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
-# --- scaling of `derek run` ------------------------------------------------------------------------
+def natasha_run(corpus: Path) -> dict:
+    """natasha over ``corpus`` in a fresh process with one BLAS thread: CPU and wall seconds."""
+    c, t = _cpu_children(), time.perf_counter()
+    subprocess.run([sys.executable, "-c", _NATASHA, str(corpus)], cwd=ROOT, check=True,
+                   env={**os.environ, **ONE_THREAD})
+    return {"cpu": _cpu_children() - c, "wall": time.perf_counter() - t}
 
 
-def derek_run(corpus: Path, workers: int, extra: list[str] | None = None) -> dict:
-    """``derek run`` in a subprocess: wall time, and peak RSS per process of its tree."""
-    import psutil
-
-    out = Path(tempfile.mkdtemp(prefix="derek-run-"))
+def derek_run(corpus: Path, workers: int) -> dict:
+    """``derek run`` over ``corpus`` in a fresh process: CPU of the whole process tree (model
+    loading included), wall seconds, sources, errors, peak RSS per worker (MB)."""
+    out = Path(tempfile.mkdtemp(prefix="derek-throughput-"))
     cmd = [sys.executable, "-m", "pipeline.cli", "run", str(corpus), "-o", str(out), "--workers", str(workers),
-           "--quiet", *(extra or [])]
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    polled: dict[int, float] = {}
-    root = psutil.Process(p.pid)
-    root_cpu = 0.0
-    while p.poll() is None:
-        try:
-            root_cpu = sum(root.cpu_times()[:2])
-        except psutil.Error:
-            pass
-        try:
-            for proc in [root] + root.children(recursive=True):
-                try:
-                    polled[proc.pid] = max(polled.get(proc.pid, 0.0), proc.memory_info().rss / 2**20)
-                except psutil.Error:
-                    pass
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    wall = time.perf_counter() - t
-    err = p.stderr.read()
+           "--quiet"]
+    c, t = _cpu_children(), time.perf_counter()
+    p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cpu, wall = _cpu_children() - c, time.perf_counter() - t
     if p.returncode not in (0, 1):
-        raise SystemExit(f"derek run failed ({p.returncode}):\n{err[-3000:]}")
-    marks = list((out / "parts").glob("*/_entry.json"))
-    entries = [json.loads(q.read_text(encoding="utf-8")) for q in marks]
-    per_worker: dict[int, float] = {}
-    worker_cpu: dict[int, float] = {}
-    first_seen: dict[int, float] = {}
-    for q, e in zip(marks, entries):
-        pid = e.get("pid")
-        if not pid:
-            continue
-        if e.get("peak_rss_mb"):
-            per_worker[pid] = max(per_worker.get(pid, 0.0), e["peak_rss_mb"])
-        if e.get("cpu_s") is not None:
-            worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), e["cpu_s"])
-        first_seen[pid] = min(first_seen.get(pid, float("inf")), q.stat().st_mtime)
-    # CPU critical path: what the wall time would be on otherwise idle cores. The parent's own
-    # CPU (discovery, table building) counts as serial; each worker's CPU includes its model
-    # loading. The pool is replaced every TASKS_PER_CHILD sources per worker: its generations
-    # run one after the other, each as long as its busiest worker. With one worker the parent
-    # is the worker.
-    if workers == 1 or not worker_cpu:
-        critical = max(root_cpu, max(worker_cpu.values(), default=0.0))
-    else:
-        pids = sorted(worker_cpu, key=lambda p: first_seen.get(p, 0.0))
-        generations = [pids[i:i + workers] for i in range(0, len(pids), workers)]
-        critical = root_cpu + sum(max(worker_cpu[p] for p in g) for g in generations)
-    errors = sum(e["status"] != "ok" for e in entries)
+        raise SystemExit(f"derek run failed ({p.returncode}):\n{p.stderr[-3000:]}")
+    entries = [json.loads(q.read_text(encoding="utf-8")) for q in (out / "parts").glob("*/_entry.json")]
+    peaks: dict[int, float] = {}
+    for e in entries:
+        if e.get("pid") and e.get("peak_rss_mb"):
+            peaks[e["pid"]] = max(peaks.get(e["pid"], 0.0), e["peak_rss_mb"])
     shutil.rmtree(out, ignore_errors=True)
-    return {"wall": wall, "sources": len(entries), "errors": errors, "worker_peak_mb": per_worker,
-            "critical_cpu": critical, "worker_cpu": worker_cpu, "parent_cpu": root_cpu,
-            "polled_peak_mb": max((v for k, v in polled.items() if k in per_worker), default=None)}
+    return {"cpu": cpu, "wall": wall, "sources": len(entries), "errors": sum(e.get("status") != "ok" for e in entries),
+            "peak_rss_mb": max(peaks.values(), default=None), "workers_seen": len(peaks)}
 
 
-def scaling(corpus: Path, words: int, workers: list[int], extra: list[str] | None = None) -> list:
-    """``derek run`` once per entry of ``workers`` (``1,2,1,2`` alternates, to see the load's effect)."""
+def russian_comparison(work: Path, *, smoke: bool = False) -> dict | None:
+    corpus = russian_news(work, smoke=smoke)
+    if corpus is None:
+        return None
+    words = words_in(corpus)
     n = len(list(corpus.glob("*.txt")))
-    print(f"\n== derek run over {n} mixed kk/ru articles, {words} words ({_load()})")
-    res = []
-    for w in workers:
-        r = derek_run(corpus, w, extra)
-        res.append((w, r))
-        peaks = sorted(r["worker_peak_mb"].values())
-        print(f"  --workers {w}: {r['wall']:7.1f} s  {words / r['wall']:8.0f} words/s  {r['sources'] / r['wall']:6.2f} sources/s"
-              f"  errors {r['errors']}  peak RSS per worker {', '.join(f'{x:.0f}' for x in peaks)} MB"
-              f" (polled max {r['polled_peak_mb'] or 0:.0f} MB; {_load()})", flush=True)
-        print(f"      CPU: parent {r['parent_cpu']:.1f} s, workers "
-              f"{', '.join(f'{x:.1f}' for x in sorted(r['worker_cpu'].values()))} s; critical path {r['critical_cpu']:.1f} s"
-              f" = {words / r['critical_cpu']:.0f} words/s on idle cores", flush=True)
-    last1 = None
-    for w, r in res:  # each run against the latest one-worker run before it
-        if w == 1:
-            last1 = r
-        elif last1 is not None:
-            print(f"  speed-up 1 -> {w} workers: {last1['wall'] / r['wall']:.2f}x wall, "
-                  f"{last1['critical_cpu'] / r['critical_cpu']:.2f}x CPU critical path")
-    return res
+    print(f"== Russian news: {words} words in {n} files ({_load()})", flush=True)
+    d = derek_run(corpus, 1)
+    print(f"  derek run --workers 1   {d['cpu']:7.1f} CPU s {d['wall']:7.1f} s wall  {words / d['cpu']:7.0f} words/CPU s"
+          f"  errors {d['errors']}  peak {d['peak_rss_mb'] or 0:.0f} MB  ({_load()})", flush=True)
+    nt = natasha_run(corpus)
+    print(f"  natasha, 1 BLAS thread  {nt['cpu']:7.1f} CPU s {nt['wall']:7.1f} s wall  {words / nt['cpu']:7.0f} words/CPU s"
+          f"  ({_load()})", flush=True)
+    ratio = nt["cpu"] / d["cpu"]
+    print(f"  derek / natasha speed (natasha CPU s / derek CPU s): {ratio:.2f}x", flush=True)
+    return {"words": words, "files": n, "derek": d, "natasha": nt, "ratio": ratio}
+
+
+def scaling(work: Path, *, smoke: bool = False) -> dict | None:
+    corpus = mixed_corpus(work, smoke=smoke)
+    if corpus is None:
+        return None
+    words = words_in(corpus)
+    n = len(list(corpus.glob("*.txt")))
+    print(f"== Mixed kk/ru: {words} words in {n} files ({_load()})", flush=True)
+    res = {}
+    for w in (1, 2):
+        r = derek_run(corpus, w)
+        res[w] = r
+        # with a pool the workers are the children of a fork server, whose CPU time does not
+        # reach this process: CPU seconds are read with one worker only
+        cpu = f"{r['cpu']:7.1f} CPU s" if w == 1 else " " * 13
+        per_cpu = f"{words / r['cpu']:7.0f} words/CPU s" if w == 1 else " " * 19
+        print(f"  derek run --workers {w}   {cpu} {r['wall']:7.1f} s wall  "
+              f"{per_cpu}  {words / r['wall']:7.0f} words/s  errors {r['errors']}  "
+              f"peak RSS per worker {r['peak_rss_mb'] or 0:.0f} MB ({r['workers_seen']} workers; {_load()})", flush=True)
+    speedup = res[1]["wall"] / res[2]["wall"]
+    print(f"  speed-up 1 -> 2 workers: {speedup:.2f}x wall", flush=True)
+    return {"words": words, "files": n, "runs": res, "speedup": speedup}
+
+
+def figures(ru: dict | None, mixed: dict | None) -> list[dict]:
+    """The figures in the form of ``bench/evaluate_product.py`` (no halves: nothing is learned here)."""
+    cmd = "python bench/throughput.py"
+    out = []
+    if ru is not None:
+        out.append({"figure": "Russian news (factRuEval dev + NEREL dev), derek run --workers 1 speed relative to "
+                              "natasha, CPU s incl. loading (no halves: a speed)",
+                    "tune": round(ru["ratio"], 3), "check": None, "n_tune": ru["words"], "n_check": None,
+                    "target": ">= 1.2", "command": cmd})
+    if mixed is not None:
+        r1, r2 = mixed["runs"][1], mixed["runs"][2]
+        out += [
+            {"figure": "Mixed kk/ru real text, derek run --workers 1 words per CPU second (no halves: a speed)",
+             "tune": round(mixed["words"] / r1["cpu"]), "check": None, "n_tune": mixed["words"], "n_check": None,
+             "target": ">= 12000", "command": cmd},
+            {"figure": "Mixed kk/ru real text, speed-up 1 -> 2 workers, wall (no halves: a speed)",
+             "tune": round(mixed["speedup"], 2), "check": None, "n_tune": mixed["words"], "n_check": None,
+             "target": ">= 1.8", "command": cmd},
+            {"figure": "Mixed kk/ru real text, peak RSS per worker MB, 2 workers (no halves: a size)",
+             "tune": round(r2["peak_rss_mb"] or 0), "check": None, "n_tune": mixed["words"], "n_check": None,
+             "target": "<= 600", "command": cmd},
+        ]
+    return out
+
+
+def evaluate(work: Path, *, smoke: bool = False, russian: bool = True, mixed: bool = True) -> list[dict]:
+    work.mkdir(parents=True, exist_ok=True)
+    return figures(russian_comparison(work, smoke=smoke) if russian else None,
+                   scaling(work, smoke=smoke) if mixed else None)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--ru-articles", type=int, default=30, help="Russian articles for the natasha comparison")
-    ap.add_argument("--articles", type=int, default=200, help="mixed kk/ru articles for the scaling run")
-    ap.add_argument("--words", type=int, default=3000, help="mean words per article")
-    ap.add_argument("--workers", default="1,2", help="worker counts, run in this order (default 1,2; 1,2,1,2 alternates)")
-    ap.add_argument("--only", default=None, help="passed to derek run in the scaling runs")
-    ap.add_argument("--skip-natasha", action="store_true")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "derek-throughput")
+    ap.add_argument("--smoke", action="store_true", help=f"{SMOKE_FILES} files of each kind")
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--skip-russian", action="store_true")
-    ap.add_argument("--corpus", default=None, help="use this folder for the scaling run instead of generating one")
     args = ap.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="derek-bench-corpus-"))
-    try:
-        if not args.skip_russian:
-            ru = tmp / "ru"
-            paths = generate(ru, args.ru_articles, langs=("ru",), words=args.words, seed=11, abstracts=False)
-            words = sum(count_words(p.read_text(encoding="utf-8")) for p in paths)
-            russian_comparison(ru, words, natasha=not args.skip_natasha)
-        if not args.skip_scaling:
-            if args.corpus:
-                mixed = Path(args.corpus)
-                paths = sorted(mixed.rglob("*.txt"))
-            else:
-                mixed = tmp / "mixed"
-                paths = generate(mixed, args.articles, langs=("kk", "ru"), words=args.words, seed=12)
-            words = sum(count_words(p.read_text(encoding="utf-8")) for p in paths)
-            extra = ["--only", args.only] if args.only else None
-            scaling(mixed, words, [int(x) for x in args.workers.split(",")], extra)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    if data_dir() is None:
+        print("skip: data absent (factrueval, nerel, kaznerd, kzlaw not found under $DEREK_DATA or ../shared/data)")
+        return 0
+    figs = evaluate(args.work, smoke=args.smoke, russian=not args.skip_russian, mixed=not args.skip_scaling)
+    if not figs:
+        print("skip: data absent (factrueval, nerel, kaznerd, kzlaw not found under $DEREK_DATA or ../shared/data)")
+        return 0
+    print()
+    for f in figs:
+        print(f"{f['figure'][:100]:100s} {f['tune']!s:>8s}  target {f['target']}")
     return 0
 
 

@@ -41,6 +41,9 @@ def test_tokenize_table_row_numbers_stay_apart():
 @pytest.mark.parametrize("text,expected", [
     ("Kazakhstan’s legislation, e.g. mediation.", ["Kazakhstan", "’s", "legislation", ",", "e.g.", "mediation", "."]),
     ("It doesn't work", ["It", "does", "n't", "work"]),
+    ("O'Brien said they're ready in the U.S. now", ["O'Brien", "said", "they", "'re", "ready", "in", "the", "U.S.",
+                                                    "now"]),
+    ("state-owned firms can't", ["state-owned", "firms", "ca", "n't"]),
 ])
-def test_tokenize_english_with_spacy(text, expected):
+def test_tokenize_english_clitics(text, expected):
     assert _toks(text, "en") == expected

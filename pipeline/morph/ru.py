@@ -279,18 +279,31 @@ def tag_many(sentences: Sequence[Sequence[str]], batch_size: int = 64, *,
         P = next(probs)
         ctxs = _sentence_context(P)
         row = []
+        chosen = []
         for i, pr in enumerate(P):
+            ru_choose.LAST_CHOICE[0] = None
             try:
                 row.append(_analyze_word(s, i, pr, ctxs[i] if ctxs else None))
             except Exception:
                 row.append(_fallback(s[i]))
+            chosen.append(ru_choose.LAST_CHOICE[0])
+        before = list(row)
         for rule in RULES:
             rule(s, row, P)
         if feats:
-            result.append([(lem, u, _feats_of(s, i, lem, u, P[i])) for i, (lem, u) in enumerate(row)])
+            result.append([(lem, u, _chosen_feats(c) if c is not None and (lem, u) == b
+                            else _feats_of(s, i, lem, u, P[i]))
+                           for i, ((lem, u), b, c) in enumerate(zip(row, before, chosen))])
         else:
             result.append([(lem, u, "") for lem, u in row])
     return result
+
+
+def _chosen_feats(c: _Cand) -> str:
+    """UD features of the candidate the word's analysis settled on ("" for a guessed name)."""
+    if "Guess" in c.grammemes or "Form" in c.grammemes:
+        return ""
+    return ud_feats(c.oc_pos, c.grammemes)
 
 
 def _feats_of(words: Sequence[str], i: int, lemma: str, upos: str, probs) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.morph.ru_rerank import UPOS
 
@@ -53,11 +54,56 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def morph_analyzer():
-    """The process's one pymorphy3 analyser (loaded on first use). Extractors read tokens
-    or call :mod:`pipeline.morph`'s word functions instead of parsing on their own."""
+    """The process's one pymorphy3 analyser (loaded on first use), its ``parse`` remembered
+    per word form (a text repeats its words; the analyser and every rule ask about the same
+    form). Extractors read tokens or call :mod:`pipeline.morph`'s word functions instead of
+    parsing on their own."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    class RememberingAnalyzer(pymorphy3.MorphAnalyzer):
+        """``parse`` as pymorphy3's, answered from memory for a form seen before."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._memo: dict[str, tuple] = {}
+
+        def parse(self, word):
+            hit = self._memo.get(word)
+            if hit is None:
+                if len(self._memo) >= PARSE_MEMO_MAX:
+                    self._memo.clear()
+                hit = self._memo[word] = tuple(super().parse(word))
+            return list(hit)
+
+    return RememberingAnalyzer()
+
+
+PARSE_MEMO_MAX = 300_000  # word forms whose parses are kept (about 1 KB each)
+
+
+class TagInfo(NamedTuple):
+    """What the analyser reads from a pymorphy3 tag, as plain strings (None when absent)."""
+
+    pos: str | None
+    grammemes: frozenset
+    case: str | None
+    number: str | None
+    gender: str | None
+
+
+_TAG_INFO: dict[str, TagInfo] = {}
+
+
+def tag_info(tag) -> TagInfo:
+    """POS, grammemes, case, number and gender of a pymorphy3 tag, computed once per tag
+    (pymorphy3 works each of them out again on every access)."""
+    key = str(tag)
+    hit = _TAG_INFO.get(key)
+    if hit is None:
+        hit = _TAG_INFO[key] = TagInfo(*(None if x is None else str(x) for x in (tag.POS,)),
+                                       tag.grammemes,
+                                       *(None if x is None else str(x) for x in (tag.case, tag.number, tag.gender)))
+    return hit
 
 
 _morph = morph_analyzer

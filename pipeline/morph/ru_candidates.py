@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 
-from pipeline.morph.ru_base import (_OC_CASE, _OC_GENDER, _OC_NUMBER, _OC_POS, _OC_VERBFORM,
+from pipeline.morph.ru_base import (tag_info, _OC_CASE, _OC_GENDER, _OC_NUMBER, _OC_POS, _OC_VERBFORM,
                                     _PROPER_GRAMMEMES, _RUSSIAN_WORD, _lemma_norm, _morph, _no_yo, _tagger,
                                     _vocab)
 
@@ -58,28 +58,29 @@ def _candidates(low: str, shape: str = "lower"):
     parses = _morph().parse(low)
     is_known = [len(p.methods_stack) == 1 and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
                 for p in parses]
-    known = [p for p, k in zip(parses, is_known) if k and p.tag.POS]
+    infos = [tag_info(p.tag) for p in parses]
+    known = [p for p, k, t in zip(parses, is_known, infos) if k and t.pos]
+    known_info = [t for k, t in zip(is_known, infos) if k and t.pos]
     # a word the dictionary lacks may be a name, unless it is written in lower case
     # (пех, гав, огл: slang, interjections, foreign words; names are capitalised)
     lower_unknown = not known and shape == "lower" and _RUSSIAN_WORD.match(low) is not None
     common_propn = shape == "upper" or (not known and not lower_unknown) or any(
-        p.tag.grammemes & _PROPER_GRAMMEMES for p in known)
+        t.grammemes & _PROPER_GRAMMEMES for t in known_info)
     lemmas = {p.normal_form for p in known}
-    adjf = {_no_yo(p.normal_form): p.normal_form for p in known if p.tag.POS == "ADJF"}
+    adjf = {_no_yo(p.normal_form): p.normal_form for p, t in zip(known, known_info) if t.pos == "ADJF"}
     # longest navec vector among the lemmas of each OpenCorpora POS (for ties, see below)
     top_norm: dict = {}
     if len(lemmas) > 1:
-        for p in known:
+        for p, t in zip(known, known_info):
             nrm = _lemma_norm(p.normal_form)
-            if nrm is not None and nrm > top_norm.get(p.tag.POS, 0.0):
-                top_norm[p.tag.POS] = nrm
-    for p, p_known in zip(parses, is_known):
-        tag = p.tag
-        ups = _OC_POS.get(tag.POS)
+            if nrm is not None and nrm > top_norm.get(t.pos, 0.0):
+                top_norm[t.pos] = nrm
+    for p, p_known, tag in zip(parses, is_known, infos):
+        ups = _OC_POS.get(tag.pos)
         if not ups:
             continue
         g = tag.grammemes
-        if not p_known and tag.POS == "ADJS" and "masc" in g:
+        if not p_known and tag.pos == "ADJS" and "masc" in g:
             # a masculine short form (zero ending) guessed for a word the dictionary lacks
             # (арбр -> *арбрый): adjectives coined or borrowed lately are hardly ever used in it
             continue
@@ -93,7 +94,7 @@ def _candidates(low: str, shape: str = "lower"):
         if "Abbr" in g and shape != "upper":
             ups = ups[:1]
         feats = (_OC_CASE.get(tag.case), _OC_NUMBER.get(tag.number),
-                 _OC_GENDER.get(tag.gender), _OC_VERBFORM.get(tag.POS))
+                 _OC_GENDER.get(tag.gender), _OC_VERBFORM.get(tag.pos))
         base = p.score
         if "Abbr" in g and shape == "lower":
             base *= 0.1  # abbreviations are written with capitals or a full stop
@@ -101,10 +102,10 @@ def _candidates(low: str, shape: str = "lower"):
             nrm = _lemma_norm(p.normal_form)
             if nrm is None:
                 base *= RARE_LEMMA_FACTOR  # of two dictionary lemmas prefer the one in common use
-            elif tag.POS in top_norm:  # two lemmas of one POS: the more common word
-                base *= math.exp(NORM_WEIGHT * (nrm - top_norm[tag.POS]))
+            elif tag.pos in top_norm:  # two lemmas of one POS: the more common word
+                base *= math.exp(NORM_WEIGHT * (nrm - top_norm[tag.pos]))
         adj_lemma = None
-        if tag.POS == "PRTF" and adjf and "ADJ" in ups:
+        if tag.pos == "PRTF" and adjf and "ADJ" in ups:
             # the dictionary has the participle as an adjective too (данный, отдалённый):
             # read as ADJ it takes that adjective's lemma, not the verb's
             try:
@@ -113,15 +114,15 @@ def _candidates(low: str, shape: str = "lower"):
                 f = None
             if f is not None:
                 adj_lemma = adjf.get(_no_yo(f.word))
-        if tag.POS == "ADJS" and "VERB" in ups:
+        if tag.pos == "ADJS" and "VERB" in ups:
             verb = _short_participle_verb(low)
             if verb is None:  # зыбко, чуток: no participle, no VERB reading
                 ups = tuple(u for u in ups if u != "VERB")
         for u in ups:
             lemma = p.normal_form
-            if tag.POS == "NOUN" and "plur" in g and p_known:
+            if tag.pos == "NOUN" and "plur" in g and p_known:
                 lemma = _plural_lemma(p)  # деньги: the singular is only colloquial
-            if u == "VERB" and tag.POS == "ADJS":
+            if u == "VERB" and tag.pos == "ADJS":
                 lemma = verb  # развит -> развить (a short participle's lemma is its verb)
             elif u == "ADJ" and adj_lemma is not None:
                 lemma = adj_lemma  # данной (ADJ) -> данный
@@ -131,7 +132,7 @@ def _candidates(low: str, shape: str = "lower"):
                 prior[seen[key]] += ubase
                 continue
             seen[key] = len(cands)
-            cands.append(_Cand(lemma, tag.POS, u, proper, p_known, g, feats[1]))
+            cands.append(_Cand(lemma, tag.pos, u, proper, p_known, g, feats[1]))
             rows.append(tg.mask(u, *feats))
             sc = ubase
             if u == "PROPN":

@@ -37,6 +37,11 @@ _TRACE = None
 _NO_CTX = None
 
 
+# the candidate the last call of _choose settled on (None when it had none): tag_many reads
+# the features of the chosen parse from it
+LAST_CHOICE: list = [None]
+
+
 def _choose(word: str, probs, first: bool = False, ctx=None, exclude=(), exclude_oc=()) -> tuple[str, str]:
     """Best (lemma, upos) for a Cyrillic word given the tagger's distribution.
 
@@ -50,6 +55,9 @@ def _choose(word: str, probs, first: bool = False, ctx=None, exclude=(), exclude
         upos = tg.upos[int(probs.argmax())]
         lemma = word if upos == "PROPN" or (len(word) > 1 and word.isupper()) else low
         return lemma, upos
+    if len(cands) == 1 and _TRACE is None:  # one reading: nothing to weigh
+        LAST_CHOICE[0] = cands[0]
+        return _output(word, shape, cands, 0, probs)
     mass = M @ probs
     logmass = _log(mass + _EPS)
     rr = _reranker()
@@ -74,6 +82,7 @@ def _choose(word: str, probs, first: bool = False, ctx=None, exclude=(), exclude
         dyn = ru_rerank.dynamic_features(cands, score, logmass, logupos, ru_rerank.CTX[prv],
                                          ru_rerank.CTX[nxt], short, passive)
         _TRACE.append((word, outs, [dict(a, **b) for a, b in zip(feats, dyn)], i))
+    LAST_CHOICE[0] = cands[i]
     return _output(word, shape, cands, i, probs)
 
 

@@ -30,39 +30,42 @@ _RULES = [
 ]
 
 
+# English clitics stand apart, as in the Penn Treebank and UD English: does|n't ,
+# Kazakhstan|’s , they|'re ; O'Brien, rock'n'roll and U.S. stay whole
+_EN_CLITIC = r"['’](?:s|re|ve|ll|d|m|t)\b"
+_EN_RULES = [
+    r"(?:[A-Z]\.){2,}",                                  # U.S. , U.K.
+    _L + r"+?(?=n['’]t\b)",                              # does (of doesn't)
+    r"(?<=" + _L + r")n['’]t\b",                          # n't
+    r"(?<=" + _L + r")" + _EN_CLITIC,                     # ’s , 're
+    _L + r"[\w]*(?:-" + _L + r"[\w]*|['’](?!(?:s|re|ve|ll|d|m|t)\b)" + _L + r"[\w]*)*",  # O'Brien
+]
+
+
 @lru_cache(maxsize=None)
 def _pattern(lang: str) -> re.Pattern:
     abbrs = sorted(load_keys(f"{lang}/abbreviations.txt") if lang in ("kk", "ru", "en") else (), key=len, reverse=True)
     abbr = "|".join(re.escape(a) for a in abbrs)
     rules = list(_RULES)
+    if lang == "en":
+        # before the general word rule (which keeps O'Brien whole)
+        k = len(rules) - 2
+        rules[k:k] = _EN_RULES
     if abbr:
         # т.б. , ж. , тыс.  (only where the abbreviation starts a word)
         rules.insert(3, r"(?<!\w)(?:" + abbr + r")(?!\w)")
     return re.compile("|".join(f"(?:{r})" for r in rules))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_LONG_RUN = re.compile(r"\S{200}")
-
-
-@lru_cache(maxsize=1)
-def _spacy_en():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
 def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
-    """Token spans ``(start, end)`` of ``text``; English goes through spaCy's blank English tokenizer.
+    """Token spans ``(start, end)`` of ``text``, by the rules of ``lang`` (one regular
+    expression per language: kk, ru, en and any other code).
 
     >>> s = "ҚХА-ның 3000-ға жуық, 30 057 өтініш [2] т.б."
     >>> [s[a:b] for a, b in tokenize(s)]
     ['ҚХА-ның', '3000-ға', 'жуық', ',', '30 057', 'өтініш', '[2]', 'т.б.']
+    >>> s = "It doesn't work"
+    >>> [s[a:b] for a, b in tokenize(s, "en")]
+    ['It', 'does', "n't", 'work']
     """
-    if lang == "en":
-        if _SURROGATE.search(text):  # spaCy cannot encode a lone surrogate; same length keeps the offsets
-            text = _SURROGATE.sub("\ufffd", text)
-        if _LONG_RUN.search(text):  # spaCy's affix splitting is quadratic in a run's length ("http://" x 3000: 20 s)
-            return [m.span() for m in _pattern(lang).finditer(text)]
-        return [(t.idx, t.idx + len(t.text)) for t in _spacy_en()(text) if not t.is_space]
     return [m.span() for m in _pattern(lang).finditer(text)]

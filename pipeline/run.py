@@ -802,7 +802,7 @@ def prepare_out(out: Path, *, force: bool = False) -> bool:
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"-o {out} is a file, not a folder; give a folder for the output")
     if out.is_dir() and not is_derek_output(out):
-        if any(out.iterdir()) and not force:
+        if any(p.name != ".lock" for p in out.iterdir()) and not force:  # the lock: another run's, just started
             raise OutputRefused(f"-o {out} is a folder with files derek did not write; choose a new or empty "
                                 "folder, or add --force to write into it")
         if force:  # written into, never claimed: a later run must be forced again

@@ -29,6 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.extract import kk_ner  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+from common import half  # noqa: E402
+
 DATA = Path("/work/shared/data/kaznerd/IOB2_valid.txt")
 KEEP = {"ORGANISATION", "LAW", "PROJECT", "GPE", "LOCATION", "PERSON", "POSITION",
         "FACILITY", "NORP", "EVENT", "ART", "PRODUCT"}
@@ -476,7 +479,11 @@ def main() -> int:
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="time decoding of the first N sentences with a model (--model)")
     ap.add_argument("--model", type=Path, default=ROOT / "models" / kk_ner.MODEL_STEM,
-                    help="model stem for --speed")
+                    help="model stem for --speed, and where --final writes the model")
+    ap.add_argument("--half", default="tune", choices=["tune", "all"],
+                    help="train on the tune half of KazNERD (bench/common.py: half of "
+                         "'kaznerd:<index>'; the default) or on all of it (figures on the "
+                         "check half are then not fair)")
     args = ap.parse_args()
     if args.speed:
         return speed(args.data, args.model, args.speed)
@@ -490,6 +497,9 @@ def main() -> int:
     RETYPE = args.retype
     EXTRA_FEATURES = args.extra_features
     sents = read_iob(args.data, None if args.all_labels else KEEP)
+    if args.half == "tune":
+        sents = [s for k, s in enumerate(sents) if half(f"kaznerd:{k}") == "tune"]
+        print(f"tune half of KazNERD: {len(sents)} sentences")
     if args.merge:  # "ART+PRODUCT,FACILITY+LOCATION": each group becomes its first class
         to = {c: g.split("+")[0] for g in args.merge.split(",") for c in g.split("+")}
         sents = [(w, [t if t == "O" or t[2:] not in to else t[:2] + to[t[2:]] for t in tags])
@@ -550,7 +560,8 @@ def main() -> int:
                                 f"{tmp}/final")
         else:
             gaz = train(sents, mf, params, not args.no_gazetteer)
-        meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)",
+        meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)"
+                        + (", tune half (bench/common.py: half)" if args.half == "tune" else ""),
                 "sentences": len(sents),
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat(), "rule_features": RULE_FEATURES,
@@ -559,9 +570,9 @@ def main() -> int:
         meta["gazetteer"] = len(gaz)
         if n_inner:
             meta["stack"] = {"window": args.stack, "inner_folds": n_inner}
-        export(mf, ROOT / "models" / kk_ner.MODEL_STEM, meta, gaz, CLUSTERS, sf, args.stack or 0,
+        export(mf, args.model, meta, gaz, CLUSTERS, sf, args.stack or 0,
                stored)
-        print("wrote", ROOT / "models" / (kk_ner.MODEL_STEM + ".{json,npz}"))
+        print("wrote", str(args.model) + ".{json,npz}")
     return 0
 
 

@@ -61,6 +61,7 @@ class Candidate:
     kind: str = "name"  # name | abbr | single
     abbr_def: Optional[str] = None  # an abbreviation defined right after the name
     source: str = "rule"
+    descriptor: Optional[str] = None  # the noun after a quoted name, nominative: партия
 
 
 @dataclass
@@ -1304,6 +1305,17 @@ def _case_marked(words) -> tuple[list[bool], list[str]]:
     return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)], upos
 
 
+def _kk_descriptor(words: list[str]) -> str:
+    """The descriptor after a quoted name, its last word as a lemma: ``корпорациясына`` →
+    ``корпорация``; ``мүгедектердің қайырымдылық қорына`` → ``мүгедектердің қайырымдылық қор``."""
+    try:
+        from pipeline.morph import analyze
+        last = analyze([words[-1]], "kk")[0][0] or words[-1]
+    except Exception:  # noqa: BLE001 - the morph backend is optional here
+        last = nominative_kk(words[-1])
+    return " ".join([w.lower() for w in words[:-1]] + [last.lower()])
+
+
 def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
     """Organisation mentions found by rules in one Kazakh sentence (offsets into ``text``).
 
@@ -1315,10 +1327,10 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
     taken = [False] * n
     marked, upos = _case_marked(words)
 
-    def add(i, j, name, lf=None, kind="name", start=None, end=None):
+    def add(i, j, name, lf=None, kind="name", start=None, end=None, descriptor=None):
         out.append({"start": words[i][0] if start is None else start,
                     "end": words[j - 1][1] if end is None else end,
-                    "name": name, "legal_form": lf, "kind": kind})
+                    "name": name, "legal_form": lf, "kind": kind, "descriptor": descriptor})
         for k in range(i, j):
             taken[k] = True
 
@@ -1342,17 +1354,23 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
                 break
             if marked[k] and k > qj + 1 and not w.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
                 break
+        # the mention is the quoted name as written; a legal form or a descriptor noun
+        # next to the quotes goes to its field: «Қазақмыс» корпорациясына -> Қазақмыс, корпорация
         inner_name = _kk_name_text(text, words, qi + 1, qj)
+        inner_raw = re.sub(r"\s+", " ", text[words[qi + 1][0]:words[qj - 1][1]])
         if lf_after:
-            add(qi, qj + 2, inner_name, lf_after)
+            add(qi + 1, qj, inner_name, lf_after)
+            taken[qj + 1] = taken[qj] = taken[qi] = True
         elif lf_before:
-            add(qi - 1, qj + 1, inner_name, lf_before)
+            add(qi + 1, qj, inner_name, lf_before)
+            taken[qi - 1] = taken[qj] = taken[qi] = True
         elif ext is not None:
-            tail = _kk_name_text(text, words, qj + 1, ext + 1)
-            inner_raw = re.sub(r"\s+", " ", text[words[qi + 1][0]:words[qj - 1][1]])
-            add(qi, ext + 1, f"{inner_raw} {tail}")
+            add(qi + 1, qj, inner_raw, descriptor=_kk_descriptor([w for _, _, w in words[qj + 1:ext + 1]]))
+            for k in (qi, qj, *range(qj + 1, ext + 1)):
+                taken[k] = True
         elif inner_head:
-            add(qi, qj + 1, inner_name)
+            add(qi + 1, qj, inner_name)
+            taken[qi] = taken[qj] = True
     # rule: unquoted names ending in a head noun — Қазақстан Халқы Ассамблеясы, Үкіметтің
     for h in range(n):
         w = words[h][2]
@@ -1498,6 +1516,18 @@ def _strip_quotes(name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(f"[{OPEN_Q}{CLOSE_Q}\"]", "", name)).strip()
 
 
+def _same_kind(c: Candidate, o: _Org) -> bool:
+    """A legal form or a descriptor keeps look-alikes apart: «X» РҚҰ is not «X» Ассоциациясы."""
+    o_desc = next((x.descriptor for x in o.cands if x.descriptor), None)
+    if c.legal_form and o.legal_form and c.legal_form != o.legal_form:
+        return False
+    if c.descriptor and o_desc and c.descriptor != o_desc:
+        return False
+    # one names a legal form, the other a descriptor: two bodies of one name
+    return not ((c.descriptor and not c.legal_form and o.legal_form and not o_desc)
+                or (c.legal_form and not c.descriptor and o_desc and not o.legal_form))
+
+
 def _merge(cands: list[Candidate]) -> list[_Org]:
     orgs: list[_Org] = []
     by_key: dict = {}
@@ -1509,7 +1539,7 @@ def _merge(cands: list[Candidate]) -> list[_Org]:
             continue
         match = None
         for o in by_key.get(key, []):
-            if c.legal_form is None or o.legal_form is None or o.legal_form == c.legal_form:
+            if _same_kind(c, o):
                 match = o
                 break
         if match is None:
@@ -1637,9 +1667,7 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
             continue
         found: list[dict] = []
         if lang == "kk":
-            found = kk_rule_candidates(seg)
-            if tagger is not None:
-                found += _kk_crf_candidates(seg, tagger, found)
+            found = kk_candidates(seg, tagger)
         elif lang == "ru":
             for s, e in ru_found.get(u, []):
                 found.append(_ru_candidate(seg, s, e))
@@ -1651,7 +1679,7 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         elif lang == "en":
             found = en_rule_candidates(seg)
             # a quoted transliterated name: «Astana zangerlik jane mediatsiia ortalygy»
-            found += [d for d in kk_rule_candidates(seg) if seg[d["start"]:d["start"] + 1] in OPEN_Q
+            found += [d for d in kk_rule_candidates(seg) if seg[d["start"] - 1:d["start"]] in OPEN_Q
                       and not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
         for d in found:
             if d is None or not d["name"].strip():
@@ -1663,7 +1691,8 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
             if _vertical(a, view, vs + d["start"], vs + d["end"]):
                 continue  # letters of a table header printed one per line
             c = Candidate(vs + d["start"], vs + d["end"], _strip_quotes(d["name"]), lang, doc_id, u,
-                          d.get("legal_form"), d.get("kind", "name"), source=d.get("source", "rule"))
+                          d.get("legal_form"), d.get("kind", "name"), source=d.get("source", "rule"),
+                          descriptor=d.get("descriptor"))
             # an abbreviation defined right after: Қазақстан халқы Ассамблеясы (ҚХА)
             m = re.match(r"\s*\((?:бұдан әрі\s*[-–—]?\s*|далее\s*[-–—]?\s*|hereinafter\s*)?"
                          r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6})\)", seg[d["end"]:])
@@ -1674,6 +1703,26 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         more, drop = ru_document_mentions(vtext, units, cands, ru_ner_spans)
         cands = [c for c in cands if id(c) not in drop] + more
     return cands, units
+
+
+def kk_candidates(seg: str, tagger) -> list[dict]:
+    """Organisation mentions of one Kazakh sentence: the tagger's spans (it reads the rules'
+    spans as features and was trained on where they go wrong), then the rules' spans that no
+    tagged span overlaps."""
+    rules = kk_rule_candidates(seg)
+    if tagger is None:
+        return rules
+    tagged = _kk_crf_candidates(seg, tagger, [])
+    for f in tagged:  # the rules see the legal form or descriptor next to the quotes
+        for d in rules:
+            if (d["start"], d["end"]) == (f["start"], f["end"]):
+                f["legal_form"] = f["legal_form"] or d["legal_form"]
+                f["descriptor"] = d.get("descriptor")
+    # of the rules' own spans, only those with a legal form and abbreviations are precise
+    # enough to add (quoted names with a descriptor and head-noun names lower KazNERD tune F1)
+    return tagged + [d for d in rules if (d["legal_form"] or d["kind"] == "abbr")
+                     if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in tagged)]
+
 
 
 def _vertical(a: Analysis, view, vs: int, ve: int) -> bool:
@@ -1801,5 +1850,6 @@ def _extract(a: Analysis, *, tagger, ru_ner, use_crf) -> list[Organisation]:
             aliases=tuple(aliases),
             lang=o.cands[0].lang,
             mentions=tuple(mentions),
+            descriptor=next((c.descriptor for c in o.cands if c.descriptor), None),
         ))
     return records

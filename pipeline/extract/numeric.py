@@ -7,21 +7,27 @@ numbers, page numbers) with small named rules, and fills the contract's
 fields: qualifier, unit, measured lemma, subject, year, period and citation.
 Table cells become claims too (``where: table``), with their row and column.
 
+The parts: ``numeric_lex`` (word lists and what a word is to a number),
+``numeric_measured`` (what is counted and whom it is about), ``numeric_meaning``
+(year, period, as_of, change, from-to pairs, aggregates), ``tables`` (cells as claims).
+
 Word lists: ``pipeline/data/<lang>/numeric_*.txt``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import (
-    COUNT_HEADS, GEN, LOC, PARTICIPLE, VERBAL_NOUN, Word, is_word, kk_stem, lemma_of, match_term,
-    ordinal_of, place_name, qualifiers, role_of, word_role, word_set,
+    GEN, Word, is_word, kk_stem, place_name, qualifiers, role_of, word_role, word_set,
 )
 from pipeline.extract.numeric_meaning import attach_time, link_changes
+from pipeline.extract.numeric_measured import (
+    Ctx as _Ctx, count_of, is_time_word, measured_after, measured_before_kk, measured_of_percent_ru,
+    measured_other, measured_phrase, subject_of,
+)
 from pipeline.extract.tables import table_claims
 from pipeline.morph import analyze, tokenize
 from pipeline.model import Analysis, Claim
@@ -31,9 +37,7 @@ __all__ = ["extract_claims", "claims_of_text", "kk_stem", "word_role", "place_na
 _CITE_RE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)](?!\d))")
 _YEAR_PREPS = {"в", "во", "с", "со", "до", "по", "к", "от", "на", "за", "in", "since", "by", "from", "until", "to", "during"}
-_OBLIQUE = re.compile(r"(?:ға|ге|қа|ке|на|не|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де|та|те|нда|нде)$")
 _PERCENT_TAIL = re.compile(r"(?:пайыз|процент)\w+$", re.I)  # `пайызы`, `процентке`
-_ADJ_RU = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ым|им|ыми|ими|ую|юю|ой)$")
 
 
 
@@ -65,25 +69,6 @@ class _Draft:
     value_max: Optional[float] = None  # set when two numbers make one range: `21-ден 33 балға дейін`
     range_end: Optional[int] = None  # end of the range's second number (view, sentence-relative)
     merged: bool = False  # the second number of such a range
-
-
-@dataclass
-class _Ctx:
-    text: str  # the sentence in the view
-    lang: str
-    expr: NumberExpr
-    words: list[Word]
-    prev: list[Word]  # nearest first
-    next: list[Word]
-    first_in_line: bool
-
-    @property
-    def left(self) -> str:
-        return self.text[: self.expr.start]
-
-    @property
-    def right(self) -> str:
-        return self.text[self.expr.end :]
 
 
 # ---------------------------------------------------------------- non-claim rules
@@ -369,165 +354,6 @@ def qualifier_of(c: _Ctx) -> tuple[str, int]:
 
 
 
-def measured_after(words: list[Word], lang: str) -> Optional[str]:
-    """The counted thing after a number, skipping modifiers.
-
-    kk: `кәсіби емес медиаторлар` → медиатор; `телеарналарға берілген сұхбаттар` → сұхбат;
-    ru/en: the first noun after adjectives (`более 154 тысяч человек` → человек).
-    """
-    if lang == "kk":
-        return _measured_kk(words)
-    stops = word_set(lang, "numeric_stops.txt")
-    for i, w in enumerate(words[:5]):
-        if not is_word(w):
-            return None
-        if w.text.lower() in stops:
-            return None
-        t = match_term(words[i:], lang)
-        if t:
-            return t[0]
-        if w.upos in ("NOUN", "PROPN"):
-            return lemma_of(w, lang)
-        adj = w.upos in ("ADJ", "DET") or (w.upos in ("VERB", "X") and _ADJ_RU.search(w.text.lower()))
-        if adj:
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is None or not is_word(nxt) or nxt.upos in ("VERB", "AUX", "ADP", "CCONJ"):
-                return lemma_of(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
-            continue
-        if w.upos in ("NUM", "ADV"):
-            continue
-        return None
-    return None
-
-
-def _measured_kk(words: list[Word]) -> Optional[str]:
-    stops = word_set("kk", "numeric_stops.txt")
-    mods = word_set("kk", "numeric_modifiers.txt")
-    i = 0
-    while i < min(len(words), 7):
-        w = words[i]
-        low = w.text.lower()
-        if not is_word(w) or low in stops:
-            return None
-        t = match_term(words[i:], "kk")
-        if t:
-            return t[0]
-        if word_role(low, "kk") in ("year",) or (word_role(low, "kk") or "").startswith("month"):
-            return None
-        nxt = words[i + 1].text.lower() if i + 1 < len(words) and is_word(words[i + 1]) else ""
-        if low in mods or nxt == "емес" and low != "емес":
-            i += 2 if nxt == "емес" else 1
-            continue
-        if PARTICIPLE.search(low) and nxt:
-            i += 1
-            continue  # `өткізілген семинарлар`
-        nw = words[i + 1] if i + 1 < len(words) else None
-        head_next = nw is not None and is_word(nw) and nw.upos not in ("VERB", "AUX", "CCONJ", "ADP") and nxt not in stops
-        if (w.upos == "ADJ" or re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low)) and head_next and not _OBLIQUE.search(low):
-            i += 1
-            continue  # `медиациялық орталықтар`; an adjective before a verb is the noun itself
-        if _OBLIQUE.search(low) and nxt and (PARTICIPLE.search(nxt) or (VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
-            i += 1
-            continue  # `телеарналарға берілген сұхбаттар`, `халықпен кездесу`
-        if w.upos == "VERB" and VERBAL_NOUN.search(low):
-            return lemma_of(w, "kk")  # `689 халықпен кездесу`
-        if re.search(r"(?:ушы|уші|ушысы|ушісі)(?:лар|лер)?\w{0,4}$", low):
-            return kk_stem(w.text, kinds=("case", "loc", "plural")).lower()  # an agent noun: `16 өртсөндіруші`
-        if w.upos in ("VERB", "AUX", "CCONJ", "ADP", "PRON"):
-            return None
-        return lemma_of(w, "kk")
-    return None
-
-
-def _measured_before_kk(c: _Ctx) -> Optional[str]:
-    """For a share, the counted thing often comes first: `бітетін істер Еуропа елдерінде 70-80%-ды` → іс."""
-    for k, w in enumerate(c.prev[:6]):
-        low = w.text.lower()
-        if not is_word(w):
-            return None  # a clause boundary
-        if low in ("оның", "олардың", "бұның", "соның"):
-            return "<inherit>"
-        if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі)$", low):
-            continue  # a place: `Еуропа елдерінде`, `азаматтың ішіндегі`
-        if w.upos not in ("NOUN", "PROPN"):
-            continue  # `бар болғаны 14%`: a verb form or a particle counts nothing
-        if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
-            return lemma_of(w, "kk")  # `халықтың 70%-ы`
-        lemma = lemma_of(w, "kk")
-        if lemma != low or k + 1 < len(c.prev) and PARTICIPLE.search(c.prev[k + 1].text.lower()):
-            return lemma
-    return None
-
-
-def _measured_of_percent_ru(c: _Ctx) -> Optional[str]:
-    # `65 % опрошенных`, `70% населения`; `из них 30%` → inherit
-    prev = " ".join(w.text.lower() for w in reversed(c.prev[:3]))
-    if re.search(r"(?:из них|из которых|их|of them|of which)$", prev):
-        return "<inherit>"
-    nxt = c.next[1:] if c.lang == "en" and c.next and c.next[0].text.lower() == "of" else c.next
-    return measured_after(nxt, c.lang)  # `70% of firms`
-
-
-
-def subject_of(c: _Ctx) -> Optional[str]:
-    """The place or body a figure is about, as stated in its clause.
-
-    `Ұлыбританияда 89%` → Ұлыбритания; `в России` → Россия; `Ассамблеяның ... саны 597` → Ассамблея;
-    `«Медиацияны дамыту орталығы» РҚҰ құрамы 1700-ге жуық` → Медиацияны дамыту орталығы.
-    """
-    prev = c.prev[:10]
-    clause: list[Word] = []
-    for w in prev:
-        if w.text in ",;:" or w.text in "–—" and clause:
-            break
-        if w.text not in "()":
-            clause.append(w)
-    first_vs = c.words[0].vs if c.words else -1
-
-    def proper(w: Word) -> bool:  # capitalised, and not just because it opens the sentence
-        return w.text[:1].isupper() and is_word(w) and (w.vs != first_vs or w.text.isupper() or w.upos == "PROPN")
-
-    for k, w in enumerate(clause):
-        if not is_word(w):
-            continue
-        low = w.text.lower()
-        if c.lang == "kk":
-            m = LOC.search(low)
-            if m and len(low) - len(m.group()) >= 3:
-                if proper(w):
-                    return place_name(w.text, "kk")
-                if k + 1 < len(clause) and proper(clause[k + 1]):
-                    return place_name(f"{clause[k + 1].text} {w.text}", "kk")  # `Еуропа елдерінде`
-            if proper(w) and GEN.search(low) and k > 0:
-                return place_name(w.text, "kk")  # `Ассамблеяның ... медиаторларының саны 597`
-        elif c.lang in ("ru", "en"):
-            if proper(w) and k + 1 < len(clause) and clause[k + 1].text.lower() in ("в", "во", "in"):
-                return w.lemma[:1].upper() + w.lemma[1:] if w.lemma else w.text
-    if c.lang == "kk":
-        # a quoted name opening the clause: `«Медиацияны дамыту орталығы» РҚҰ құрамы 1700`
-        head = c.text[: c.expr.start]
-        q = list(re.finditer(r"«([^«»]{3,80})»(\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5}\b)?", head))
-        if q and not re.search(r"[,;:]", head[q[-1].end() :]):
-            return place_name(q[-1].group(1), "kk")
-    return None
-
-
-def _count_of(c: _Ctx) -> Optional[str]:
-    """`медиаторларының саны 597 адамды құрайды` → медиатор; `число участников составило 300` → участник."""
-    prev = c.prev[:4]
-    for k, w in enumerate(prev):
-        if not is_word(w):
-            return None
-        if w.text.lower() in ("саны", "число", "количество", "численность"):
-            if c.lang == "kk" and k + 1 < len(prev) and is_word(prev[k + 1]):
-                return lemma_of(prev[k + 1], "kk")
-            if c.lang != "kk":
-                after = [x for x in c.words if x.vs >= w.ve and x.ve <= c.expr.start]
-                m = measured_after(after, c.lang) if after else None
-                return m
-    return None
-
-
 # ---------------------------------------------------------------- the sentence loop
 
 def _words(text: str, lang: str, toks: Optional[list] = None) -> list[Word]:
@@ -580,17 +406,17 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
                 if lang == "kk":
                     # `оның 50%-ы`, `істер ... 70-80%-ды құрауы`: a suffixed share counts what came before
                     m = None if e.suffix or _PERCENT_TAIL.search(text[e.start:e.end]) else measured_after(nxt, lang)
-                    d.measured = m or _measured_before_kk(c)
+                    d.measured = m or measured_before_kk(c)
                 else:
-                    d.measured = _measured_of_percent_ru(c)
+                    d.measured = measured_of_percent_ru(c)
             elif d.unit == "count" and lang == "kk" and re.fullmatch(r"-(?:ы|і|сы|сі|еуі|ауы)", e.suffix.lower()):
-                m = _measured_before_kk(c)  # `245 адам науқастанып, 26-сы көз жұмды`: 26 of them
+                m = measured_before_kk(c)  # `245 адам науқастанып, 26-сы көз жұмды`: 26 of them
                 d.measured = None if m == "<inherit>" else m
                 d.inherit = d.measured is None
             elif d.unit == "count":
-                d.measured = _count_of(c) or measured_after(nxt, lang)
+                d.measured = count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":
-                d.measured = _measured_other(c, nxt, lang)
+                d.measured = measured_other(c, nxt, lang)
             if d.measured == "<inherit>":
                 d.measured, d.inherit = None, True
             elif d.measured is None and d.unit in ("count", "percent"):
@@ -598,6 +424,7 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
                 after = nxt[0].text.lower() if nxt else ""
                 d.inherit = not after or not is_word(nxt[0]) or after in word_set(lang, "numeric_stops.txt")
             d.subject = subject_of(c)
+            d.measured_phrase = measured_phrase(c, nxt, d.measured)
         drafts.append(d)
     claims = [d for d in drafts if d.kind == "claim"]
     attach_time(text, lang, words, claims, [d for d in drafts if d.kind == "year"])
@@ -619,36 +446,18 @@ def _number_words_exact(lang: str) -> dict:
     return number_words(lang if lang in LANGS else "en")
 
 
-def _measured_other(c: _Ctx, nxt: list[Word], lang: str) -> Optional[str]:
-    """What a measure counts: its unit word (`21 баллдан` → балл, `десяти рабочих дней` → день)."""
-    inside = [w for w in c.words if w.vs >= c.expr.start and w.ve <= c.expr.end and is_word(w) and w.vs > c.expr.start]
-    if inside:
-        return lemma_of(inside[-1], lang)
-    for w in nxt[:3]:
-        if not is_word(w):
-            return None
-        if w.upos in ("NOUN", "PROPN") or _is_time_word(w, lang):
-            return lemma_of(w, lang)
-    return None
-
-
-def _is_time_word(w: Word, lang: str) -> bool:
-    """`жыл`, `күнінен`, `дней`, `месяцев`: a span of time (by the word or its lemma)."""
-    return word_role(w.text, lang) in ("duration", "year") or word_role(w.lemma or "", lang) in ("duration", "year")
-
-
 def _unit_after(c: _Ctx) -> Optional[str]:
     if re.match(r"-?летн", c.expr.suffix.lower()):
         return "other"  # an age: `70-летнему мужчине`
     for w in c.next[:3]:
         if not is_word(w):
             break
-        if _is_time_word(w, c.lang):
+        if is_time_word(w, c.lang):
             if c.expr.value < 1000:
                 return "other"  # `10 жылдан астам уақыт`, `12 минут`, `десяти календарных дней`
             break
         if w.upos not in ("ADJ", "DET") and not (w.upos == "NOUN" and w is c.next[0] and len(c.next) > 1
-                                                  and _is_time_word(c.next[1], c.lang)):
+                                                  and is_time_word(c.next[1], c.lang)):
             break  # `бес жұмыс күнінен`: a noun used as a modifier of the time word
     if c.next:
         u = unit_of(c.next[0].text, c.lang)
@@ -694,8 +503,6 @@ def extract_claims(analysis: Analysis, tables=(), *, debug: bool = False) -> lis
 
 
 def _replace_id(c: Claim, cid: str) -> Claim:
-    from dataclasses import replace
-
     return replace(c, claim_id=cid)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -36,6 +37,14 @@ from bench.generate_corpus import generate  # noqa: E402
 def derek(*args: str, **kw) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kw)
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the children this process has waited for so far."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def tree_peak_rss(p: subprocess.Popen, every: float = 0.05) -> tuple[int, float]:
@@ -63,24 +72,30 @@ def tree_peak_rss(p: subprocess.Popen, every: float = 0.05) -> tuple[int, float]
 
 def huge_page(work: Path) -> dict:
     src = work / "huge"
-    src.mkdir(parents=True, exist_ok=True)
+    for d in (src, work / "huge_out"):
+        shutil.rmtree(d, ignore_errors=True)
+    src.mkdir(parents=True)
     (src / "huge_page.pdf").write_bytes(mb.huge_page_pdf())
     out = work / "huge_out"
+    cpu0 = children_cpu()
     p = derek("run", str(src), "-o", str(out), "--workers", "1", "--quiet")
     peak, seconds = tree_peak_rss(p)
     (e,) = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["sources"]
     return {"case": "huge-page PDF (100 000 lines, one page)", "size_kb": round(len(mb.huge_page_pdf()) / 1024),
-            "peak_rss_mb": round(peak / 2**20), "seconds": round(seconds, 1), "row": e["error"],
-            "exit": p.returncode}
+            "peak_rss_mb": round(peak / 2**20), "source_seconds": e["seconds"], "run_seconds": round(seconds, 1),
+            "run_cpu_seconds": round(children_cpu() - cpu0, 1), "row": e["error"], "exit": p.returncode}
 
 
 def special_files(work: Path) -> list[dict]:
     src = work / "special"
-    src.mkdir(parents=True, exist_ok=True)
+    for d in (src, work / "special_out"):
+        shutil.rmtree(d, ignore_errors=True)
+    src.mkdir(parents=True)
     os.mkfifo(src / "fifo.txt")
     os.symlink("/dev/zero", src / "zero.txt")
     out = work / "special_out"
     t0 = time.perf_counter()
+    cpu0 = children_cpu()
     p = derek("run", str(src), "-o", str(out), "--workers", "1", "--quiet")
     try:
         p.communicate(timeout=120)
@@ -88,10 +103,11 @@ def special_files(work: Path) -> list[dict]:
         p.kill()
         return [{"case": "FIFO and /dev/zero link", "row": "none: the run hung (killed after 120 s)"}]
     run_s = time.perf_counter() - t0
+    cpu = children_cpu() - cpu0
     rows = []
     for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["sources"]:
         rows.append({"case": e["path"], "row": e["error"], "source_seconds": e["seconds"],
-                     "run_seconds": round(run_s, 1)})
+                     "run_seconds": round(run_s, 1), "run_cpu_seconds": round(cpu, 1)})
     return rows
 
 
@@ -128,6 +144,9 @@ def kill_once(sig: int, corpus: Path, out: Path) -> tuple[int, int]:
 
 def kills(work: Path, tries: int) -> list[dict]:
     corpus = work / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    for old in work.glob("kill_*"):
+        shutil.rmtree(old, ignore_errors=True)
     generate(corpus, 16, langs=("kk", "ru"), words=400, seed=3)
     rows = []
     for sig in (signal.SIGKILL, signal.SIGTERM):

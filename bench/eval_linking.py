@@ -96,7 +96,8 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    r = _derek("run", str(work / "src"), "-o", str(out), "--workers", "1")
+    files = sorted((work / "src").iterdir())
+    r = _derek("run", *map(str, files), "-o", str(out), "--workers", "1")
     seconds = time.perf_counter() - t0
     if r.returncode not in (0, 1):
         raise RuntimeError(f"derek run failed: {r.stderr[-2000:]}")
@@ -121,8 +122,7 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
     # the registry does not depend on the order of sources or on the number of workers
     out2 = work / "out2"
     shutil.rmtree(out2, ignore_errors=True)
-    files = sorted((work / "src").iterdir(), reverse=True)
-    r2 = _derek("run", *map(str, files), "-o", str(out2), "--workers", "2")
+    r2 = _derek("run", *map(str, reversed(files)), "-o", str(out2), "--workers", "2")
     same = r2.returncode in (0, 1) and _ids_by_path(out) == _ids_by_path(out2)
     figures.append({"figure": "registry identical with sources reversed and 2 workers (1 = yes)",
                     "tune": None, "check": 1.0 if same else 0.0, "n_tune": 0, "n_check": len(files),

@@ -119,6 +119,19 @@ def skeleton(word: str, *, n: int = 3) -> str:
 _QUOTES = re.compile(r"[«»\"“”„'’`]")
 
 
+def _split_compounds(words: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A hyphenated compound counts as its parts (``Қылмыстық-процестік`` = ``уголовно-процессуальный``)."""
+    out = []
+    for surface, lemma, upos in words:
+        if "-" in lemma.strip("-") and upos not in ("PROPN", "NUM"):
+            for part in lemma.split("-"):
+                if part:
+                    out.append((part, part, upos))
+        else:
+            out.append((surface, lemma, upos))
+    return out
+
+
 def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[str], bool]:
     """The meaning of a name as a set of concepts, and whether it holds a proper name.
 
@@ -128,7 +141,7 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     stops = stop_words()
     concepts: set[str] = set()
     proper = False
-    for surface, lemma, upos in words:
+    for surface, lemma, upos in _split_compounds(words):
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
         if not lem or upos in _FUNCTION_UPOS or lem in stops:
             continue
@@ -204,6 +217,7 @@ class Record:
 
     type: str  # organisation | legal_act
     source_id: str
+    scope: str  # the source's content hash: what "only within this source" means, however it was named
     record_id: str
     lang: str
     name: str
@@ -286,15 +300,16 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
         except (OSError, ValueError):
             continue
         sid = facts.get("source", {}).get("source_id") or fp.stem
+        scope = (facts.get("source", {}).get("sha256") or sid)[:16]
         docs[sid] = facts
         doc_lang = {d.get("doc_id"): d.get("lang") for d in facts.get("documents", [])}
         for o in facts.get("organisations", []):
             quoted = any(_QUOTES.search(x or "") for x in o.get("aliases", []))
-            records.append(Record("organisation", sid, o["org_id"], o.get("lang") or "kk", o.get("canonical") or "",
+            records.append(Record("organisation", sid, scope, o["org_id"], o.get("lang") or "kk", o.get("canonical") or "",
                                   o.get("abbr"), len(o.get("mentions", [])), quoted))
         for x in facts.get("legal_acts", []):
             lang = doc_lang.get(x.get("doc_id")) or "kk"
-            r = Record("legal_act", sid, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
+            r = Record("legal_act", sid, scope, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
             number = (x.get("number") or "").strip()
             if number:
                 r.keys.append(("act", f"act|{x.get('kind')}|{number.lower()}"))
@@ -322,13 +337,13 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
             if not any(ev == "act" for ev, _ in r.keys):
                 # "Қазақстан Республикасының Заңы", "Указ Президента": a kind without a title names no one act
                 generic = all(c.startswith("act_") or c in _GENERIC_ACT for c in concepts)
-                scope = f"|@{r.source_id}" if generic else ""
+                scope = f"|@{r.scope}" if generic else ""
                 r.keys.append(("name", f"act-name|{kind}|{base}{scope}"))
             continue
         if proper or r.quoted or _is_national(concepts):
             key = f"org|{base}"
         else:
-            key = f"org|{base}|@{regions.get(r.source_id, r.source_id)}"
+            key = f"org|{base}|@{regions.get(r.source_id, r.scope)}"
         r.keys.append(("name", key))
         if r.abbr:
             abbr_names[(r.lang, r.abbr.upper())].add(key)
@@ -373,7 +388,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
     for members in final:
         rs = [records[i] for i in members]
         ident = min((k for r in rs for _, k in r.keys), default=None) or \
-            min(f"{r.type}|{r.source_id}|{r.record_id}" for r in rs)
+            min(f"{r.type}|{r.scope}|{r.record_id[len(r.source_id):]}" for r in rs)
         eid = ("O" if rs[0].type == "organisation" else "A") + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
         names: dict[tuple[str, str], int] = Counter()
         for r in rs:

@@ -28,9 +28,19 @@ _LINGUA_CODE = {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
 
 
+# <td colspan="2">, </td>, &quot;, &#39;: markup of HTML / Markdown sources, no language of its own
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
-    """(Cyrillic letters, Kazakh-only letters, Latin letters) in ``text``, web addresses left out."""
+    """(Cyrillic letters, Kazakh-only letters, Latin letters) in ``text``, web addresses and markup left out.
+
+    >>> script_counts('<td colspan="2">Итого</td>')
+    (5, 0, 0)
+    """
     kk_letters = load_set("kk/letters.txt")
+    if "<" in text or "&" in text:
+        text = _MARKUP.sub(" ", text)
     if "." in text or "@" in text:
         text = _ADDRESS.sub(" ", text)
     cyr = kk = lat = 0

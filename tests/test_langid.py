@@ -97,3 +97,37 @@ def test_langid_russian_sentence_with_a_kazakh_name_keeps_its_lemmas():
     assert [s.lang for s in a.sentences] == ["ru"]
     lemmas = {t.text: t.lemma for t in a.tokens}
     assert lemmas["провёл"] == "провести" and lemmas["членами"] == "член"
+
+
+def test_langid_eval_smoke(tmp_path):
+    """bench/eval_langid.py on a tiny slice: figures of the evaluation interface (skipped without the data)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        from common import data_dir
+
+        if data_dir() is None:
+            pytest.skip("data absent")
+        spec = importlib.util.spec_from_file_location("eval_langid", bench / "eval_langid.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        figures = mod.evaluate(tmp_path, smoke=True)
+    finally:
+        sys.path.remove(str(bench))
+    assert figures
+    for f in figures:
+        assert set(f) >= {"figure", "tune", "check", "n_tune", "n_check", "target", "command"}
+        assert all(0 <= v <= 1 for v in (f["tune"], f["check"]) if v is not None)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ('<td colspan="6">Объем работ</td>', "ru"),  # the tag's Latin letters are not English
+    ('<td rowspan="2">Орындалу мерзімі</td>', "kk"),
+    ("&quot;Тіл халқының тарихы&quot; атты конференция", "kk"),
+])
+def test_langid_markup_has_no_language(text, lang):
+    assert detect_language(text) == lang

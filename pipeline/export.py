@@ -218,7 +218,7 @@ def _schema(name: str):
         "legal_acts": [("source_id", s), ("act_id", s), ("doc_id", s), ("canonical", s), ("kind", s), ("year", i),
                        ("number", s), ("n_mentions", i), ("date", s), ("issuer", s), ("entity_id", s)],
         "recommendations": [("source_id", s), ("rec_id", s), ("doc_id", s), ("lang", s), ("text", s), ("cue", s),
-                            ("start", i), ("end", i), ("topic", s), ("score", f), ("sent_id", s)],
+                            ("start", i), ("end", i), ("topic", s), ("score", f), ("sent_id", s), ("kind", s)],
         "errors": [("source_id", s), ("source", s), ("stage", s), ("error", s), ("message", s)],
         "references": [("source_id", s), ("ref_id", s), ("doc_id", s), ("n", i), ("authors", pa.list_(s)), ("year", i),
                        ("title", s), ("venue", s), ("doi", s), ("url", s), ("text", s), ("start", i), ("end", i)],

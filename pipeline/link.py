@@ -157,11 +157,13 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
             c = _learned_concept(lem, lang)
             if c is not None and c.startswith("L:") and (upos == "PROPN" or surface[:1].isupper()):
                 proper = True  # a place or a name the parallel acts taught (Алматы = Алматинская)
+        if c is None and _ABBR.fullmatch(surface):
+            c = "=" + surface.upper()  # an abbreviation is compared as written: ОУЗ, СЭС, ГАСП
         if c is None:
             sk = skeleton(lem)
             if not sk:
                 continue
-            c = "~" + sk
+            c = "~" + sk if len(sk) >= 2 else "=" + lem  # one consonant says too little: the word itself
             if c not in _OPTIONAL:
                 proper = True
         concepts.add(c)
@@ -170,6 +172,8 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
 
 
 _LATIN = re.compile(r"[a-z][a-z'-]*")
+# an abbreviation: capitals (and digits) only, at least two capitals (ҚХА, АНК, I-ОС)
+_ABBR = re.compile(r"(?=(?:.*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]){2})[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]{2,10}")
 
 
 @lru_cache(maxsize=None)
@@ -224,6 +228,8 @@ class Record:
     abbr: str | None
     n_mentions: int
     quoted: bool = False  # written in quotes somewhere: a proper name even when made of common words
+    kind: str | None = None  # a legal act's kind
+    year: int | None = None  # a legal act's year (of adoption, or from its date)
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
 
 
@@ -290,6 +296,14 @@ def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
     return regions
 
 
+def _act_year(act: dict) -> int | None:
+    """The year of an act: its ``year``, else the year of its ISO ``date``."""
+    if act.get("year"):
+        return int(act["year"])
+    date = str(act.get("date") or "")
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
 def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
     """Organisations and legal acts of every source's facts JSON, and the JSON documents themselves."""
     records: list[Record] = []
@@ -313,8 +327,8 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
             number = (x.get("number") or "").strip()
             if number:
                 r.keys.append(("act", f"act|{x.get('kind')}|{number.lower()}"))
-            r.__dict__["year"] = x.get("year")
-            r.__dict__["kind"] = x.get("kind")
+            r.kind = x.get("kind")
+            r.year = _act_year(x)
             records.append(r)
     return records, docs
 
@@ -333,7 +347,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
             continue
         base = "|".join(sorted(concepts))
         if r.type == "legal_act":
-            kind = r.__dict__.get("kind") or "other"
+            kind = r.kind or "other"
             if not any(ev == "act" for ev, _ in r.keys):
                 # "Қазақстан Республикасының Заңы", "Указ Президента": a kind without a title names no one act
                 generic = all(c.startswith("act_") or c in _GENERIC_ACT for c in concepts)
@@ -370,13 +384,13 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
     # acts with one number but different years are different acts
     final: list[list[int]] = []
     for members in groups.values():
-        years = {records[i].__dict__.get("year") for i in members if records[i].type == "legal_act"} - {None}
+        years = {records[i].year for i in members if records[i].type == "legal_act"} - {None}
         if len(years) <= 1:
             final.append(members)
             continue
         by_year: dict[object, list[int]] = defaultdict(list)
         for i in members:
-            by_year[records[i].__dict__.get("year")].append(i)
+            by_year[records[i].year].append(i)
         undated = by_year.pop(None, [])
         parts = sorted(by_year.values(), key=lambda g: (-len(g), min(records[i].record_id for i in g)))
         parts[0].extend(undated)

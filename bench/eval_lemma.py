@@ -39,6 +39,8 @@ SETS = {  # name: (lang, path under the data folder, lemma target, upos target)
     "ru Taiga": ("ru", "ud_ru/ru_taiga-ud-dev.conllu", ">= 0.97", ""),
 }
 SMOKE_SENTENCES = 12
+KK_NOTE = ("the tune half's forms are in pipeline/data/kk/ud_forms.txt, so tune is memorised by "
+           "construction; check is unseen")
 COMMAND = "python bench/eval_lemma.py"
 
 
@@ -110,6 +112,8 @@ def figures(name: str, r: dict) -> list[dict]:
     lang, _, lt, ut = SETS[name]
     t, c = r["tune"]["counts"], r["check"]["counts"]
     base = {"n_tune": t["n"], "n_check": c["n"], "command": COMMAND}
+    if lang == "kk":
+        base["note"] = KK_NOTE
     out = [{"figure": f"{name} dev lemma accuracy (words)", "tune": ratio(t["lemma"], t["n"]),
             "check": ratio(c["lemma"], c["n"]), "target": lt, **base},
            {"figure": f"{name} dev UPOS accuracy (words)", "tune": ratio(t["upos"], t["n"]),
@@ -209,6 +213,8 @@ def product_figures(name: str, r: dict) -> list[dict]:
     lang = SETS[name][0]
     t, c = r["tune"], r["check"]
     base = {"n_tune": t["n"], "n_check": c["n"], "command": COMMAND}
+    if lang == "kk":
+        base["note"] = KK_NOTE
     out = [{"figure": f"{name} dev, derek run: gold words tokenized with the same span", "target": "",
             "tune": ratio(t["matched"], t["n"]), "check": ratio(c["matched"], c["n"]), **base}]
     for k, label in (("lemma", "lemma"), ("upos", "UPOS")) + ((("feats", "FEATS exact"),) if lang == "kk" else ()):

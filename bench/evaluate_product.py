@@ -113,11 +113,11 @@ def noise_note(t: float, c: float, n_t, n_c) -> str:
     """An explanation of a tune/check gap from sample size alone, when the figure is a rate.
 
     Two standard errors of the difference of two binomial rates; a gap inside them is what
-    two random halves of that size give. ``''`` when the sizes are unknown or the rates
-    are not in [0, 1].
+    two random halves of that size give. ``''`` when the sizes are unknown or the figures
+    are not rates (a count is an int; a rate a float in [0, 1]).
     """
     if not (isinstance(n_t, int) and isinstance(n_c, int) and n_t > 0 and n_c > 0
-            and 0 <= t <= 1 and 0 <= c <= 1):
+            and isinstance(t, float) and isinstance(c, float) and 0 <= t <= 1 and 0 <= c <= 1):
         return ""
     se = ((t * (1 - t) / n_t) + (c * (1 - c) / n_c)) ** 0.5
     where = "within" if abs(t - c) <= 2 * se else "beyond"

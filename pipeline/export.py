@@ -68,7 +68,8 @@ def rows(a: Analysis) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {name: [] for name in TABLES}
     for d in a.documents:
         out["documents"].append({"source_id": sid, "doc_id": d.doc_id, "lang": d.lang, "title": d.title,
-                                 "start": d.start, "end": d.end, "n_sections": len(d.sections)})
+                                 "start": d.start, "end": d.end, "n_sections": len(d.sections),
+                                 "doi": getattr(d, "doi", None), "n_authors": len(getattr(d, "authors", ()))})
         for i, s in enumerate(d.sections):
             out["sections"].append({"source_id": sid, "doc_id": d.doc_id, "i": i, "kind": s.kind, "lang": s.lang,
                                     "start": s.start, "end": s.end, "section_id": f"{d.doc_id}:sec{i}"})
@@ -195,7 +196,8 @@ def _schema(name: str):
 
     s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
     cols = {
-        "documents": [("source_id", s), ("doc_id", s), ("lang", s), ("title", s), ("start", i), ("end", i), ("n_sections", i)],
+        "documents": [("source_id", s), ("doc_id", s), ("lang", s), ("title", s), ("start", i), ("end", i), ("n_sections", i),
+                      ("doi", s), ("n_authors", i)],
         "sections": [("source_id", s), ("doc_id", s), ("i", i), ("kind", s), ("lang", s), ("start", i), ("end", i),
                      ("section_id", s)],
         "sentences": [("source_id", s), ("sent_id", s), ("doc_id", s), ("section", s), ("lang", s), ("start", i), ("end", i),

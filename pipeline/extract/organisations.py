@@ -1735,20 +1735,22 @@ def _vertical(a: Analysis, view, vs: int, ve: int) -> bool:
         len(words) >= 2 and sum(len(w) <= 2 for w in words) > len(words) / 2)
 
 
-def _quoted_without_evidence(words, i: int, j: int) -> bool:
-    """A span that fills a pair of quotes with no head noun or legal form next to them."""
-    if not (i > 0 and words[i - 1][2] in OPEN_Q + '"' and j < len(words)
-            and words[j][2] in CLOSE_Q + '"'):
+_kk_not_descriptors = partial(load_set, "kk/org_not_descriptors.txt")
+
+
+def _quoted_not_org(words, i: int, j: int) -> bool:
+    """A quoted span followed by a noun that names a non-organisation (a subject, a work, an
+    event): ``«Саясаттану», «Халықаралық қатынастар» мамандықтары``, ``«Медиация» пәнін``.
+    Quoted names listed with commas share the noun at the end of the list."""
+    k = j
+    while k < len(words) and (words[k][2] in CLOSE_Q + '",' or words[k][2] in ("және", "мен")):
+        k += 1
+        if k < len(words) and words[k][2] in OPEN_Q + '"':  # the next quoted name of a list
+            while k < len(words) and words[k][2] not in CLOSE_Q + '"':
+                k += 1
+    if k == j or k >= len(words) or not (i > 0 and words[i - 1][2] in OPEN_Q + '"'):
         return False
-    if i > 1 and legal_form_of(words[i - 2][2]):
-        return False
-    for k in range(j + 1, min(len(words), j + 5)):
-        w = words[k][2]
-        if legal_form_of(w) or (kk_ner.is_head(w) and not is_plural(w)):
-            return False
-        if not _is_word(w):
-            break
-    return True
+    return any(s in _kk_not_descriptors() for s in kk_ner.stems(words[k][2]))
 
 
 def _kk_crf_candidates(seg: str, tagger, found: list[dict]) -> list[dict]:
@@ -1765,8 +1767,8 @@ def _kk_crf_candidates(seg: str, tagger, found: list[dict]) -> list[dict]:
             continue
         if is_plural(words[j - 1][2]) and kk_ner.is_head(words[j - 1][2]):
             continue  # Медиация орталықтарының: a class of organisations
-        if _quoted_without_evidence(words, i, j):
-            continue  # «Саясаттану» мамандығы, «Медиация» пәні: a title, not an organisation
+        if _quoted_not_org(words, i, j):
+            continue  # «Саясаттану» мамандығы, «Медиация» пәні: a subject, not an organisation
         if j - i == 1 and _ABBR.match(split_suffix(words[i][2])[0]):
             out.append({"start": s, "end": e, "name": split_suffix(words[i][2])[0],
                         "legal_form": None, "kind": "abbr", "source": "crf"})

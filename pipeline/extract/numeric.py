@@ -141,12 +141,14 @@ def is_list_number(c: _Ctx) -> Optional[str]:
     line_start = c.text.rfind("\n", 0, e.start) + 1
     opens = c.first_in_line or bool(_TAG_ONLY.fullmatch(c.text[line_start : e.start]))
     core = c.text[e.start : e.end]
-    if opens and not e.words and not e.unit and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", core) and re.match(r"\\?[.)]", right):
+    if opens and not e.words and not e.unit and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", core) and re.match(r"\s?\\?[.)]", right):
         return "list"  # `1.9.`: a point of a numbered list
     if e.words or e.unit or e.value != int(e.value) or e.value > 99:
         return None
-    if opens and re.match(r"\\?[.)](?!\d)", right):
+    if opens and re.match(r"\s?\\?[.)](?!\d)", right):
         return "list"
+    if c.first_in_line and re.match(r" [A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]", right) and not e.suffix:
+        return "list"  # `14 Автокөлік жолдарымен ...`: a count is followed by a lower-case noun
     if re.match(r"\)(?!\d)", right) and re.search(r"(?:^|[\s;,(]|[^\d]:)$", c.left):
         return "list"
     if c.first_in_line and not right.strip():
@@ -188,16 +190,27 @@ def is_reference(c: _Ctx) -> Optional[str]:
     return None
 
 
+_QUOTES = {'"', "«", "»", "“", "”", "„", "'"}
+
+
 def is_date(c: _Ctx) -> Optional[str]:
     # `5 мая`, `12 қаңтарда`, `10:30`, `«4:44»`
     e = c.expr
     core = c.text[e.start : e.core_end]
     if re.match(r"\s?[:.]\s?\d{2}\b", c.right) or (re.search(r"\d\s?:\s?$", c.left) and len(core) == 2):
         return "time"  # `21 : 30-да`; a score `14:0` stays
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})", core) or re.match(r"\.\d{1,2}\.(?:\d{2}|\d{4})\b", c.right):
+        return "date"  # `01.09.98`, `до 25.07.98`
     if e.unit or e.value_max is None and e.value > 31:
         return None
-    if c.next and (word_role(c.next[0].text, c.lang) or "").startswith("month"):
-        return "date"
+    nxt = [w for w in c.next[:3] if w.text not in _QUOTES]
+    prv = [w for w in c.prev[:3] if w.text not in _QUOTES]
+    if nxt and (word_role(nxt[0].text, c.lang) or "").startswith("month"):
+        return "date"  # `5 мая`, `«30» июля`
+    if nxt and word_role(nxt[0].text, c.lang) in ("quarter", "half") and e.value <= 4 and not e.words:
+        return "period"  # `за 1 квартал`, `1 тоқсанда`
+    if prv and c.prev[0].text in _QUOTES and (word_role(prv[0].text, c.lang) or "").startswith("month"):
+        return "date"  # `2002 ж. наурыз «15»`
     m = re.match(r"[-‑]\s?([^\W\d_]+)", c.right)
     if m and (word_role(m.group(1), c.lang) or "").startswith("month") and e.value <= 31:
         return "date"  # `29- желтоқсандағы`, `15-сәуірдегі`
@@ -245,7 +258,7 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
-    if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
+    if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий|ого|его|ому|ему)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
         return "ordinal"  # `он бірінші`
     if c.prev and c.prev[0].text[:1].isupper() and is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
         return "name"  # `Кіші жүз`, `Орта жүз`
@@ -439,6 +452,10 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
                 src = next((x for x in claims[:k][::-1] if x.measured), None)
             if src is not None:
                 d.measured = src.measured
+        if d.inherit and d.unit == "count" and not d.expr.words:
+            prev = [x for x in claims[:k][::-1] if x.unit == "percent"]
+            if prev and k and claims[k - 1] is prev[0]:
+                d.unit = "percent"  # `на 55-60 процентов, кое-где на 20-25`: the share goes on
     return drafts
 
 
@@ -449,14 +466,14 @@ def _number_words_exact(lang: str) -> dict:
 def _unit_after(c: _Ctx) -> Optional[str]:
     if re.match(r"-?летн", c.expr.suffix.lower()):
         return "other"  # an age: `70-летнему мужчине`
-    for w in c.next[:3]:
+    for w in [x for x in c.next[:4] if x.text not in _QUOTES][:3]:
         if not is_word(w):
             break
         if is_time_word(w, c.lang):
             if c.expr.value < 1000:
                 return "other"  # `10 жылдан астам уақыт`, `12 минут`, `десяти календарных дней`
             break
-        if w.upos not in ("ADJ", "DET") and not (w.upos == "NOUN" and w is c.next[0] and len(c.next) > 1
+        if w.upos not in ("ADJ", "DET") and not (w is c.next[0] and len(c.next) > 1
                                                   and is_time_word(c.next[1], c.lang)):
             break  # `бес жұмыс күнінен`: a noun used as a modifier of the time word
     if c.next:
@@ -512,7 +529,10 @@ def _text_claims(a: Analysis, tables, *, debug: bool = False) -> list[Claim]:
     if view is None or not a.sentences:
         return []
     spans = [(t.start, t.end) for t in tables]
-    sents = a.fact_sentences()  # front matter, references and page furniture state no figures
+    # front matter, references and page furniture state no figures; a headline does
+    # (`Семья Обамы приобрела дом за 8,1 млн долларов`), so titles are read too
+    fact = {id(x) for x in a.fact_sentences()}
+    sents = [x for x in a.sentences if id(x) in fact or x.section == "title"]
     out: list[Claim] = []
     for si, s in enumerate(sents):
         vtext = view.text[s.vstart : s.vend]

@@ -28,7 +28,7 @@ MAX_GAP = 8  # words between a number and the year, date or cue that belongs to 
 _CLAUSE_BREAK = {";", ":", "•"}
 _KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е)$")
 _KK_ABLATIVE = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
-_FROM_RU = {"с", "со"}
+_FROM_RU = {"с", "со", "от"}
 _TO_RU = {"до"}
 
 
@@ -272,11 +272,16 @@ def aggregate_of(words: list[Word], lang: str, d) -> Optional[str]:
     return None
 
 
+def _after_word(words: list[Word], d, word: str) -> bool:
+    prev = _words_before(words, d.expr.start, 3)
+    prev = [w for w in prev if w.text not in ("«", "»", '"', "(", "+")]
+    return bool(prev) and prev[0].text.lower() == word
+
+
 def _is_from(text: str, lang: str, words: list[Word], d) -> bool:
     """`с 12 %`, `12 %-дан`, `12 пайыздан`: the starting point of a change."""
     if lang == "ru":
-        prev = _words_before(words, d.expr.start, 1)
-        return bool(prev) and prev[0].text.lower() in _FROM_RU
+        return any(_after_word(words, d, w) for w in _FROM_RU)
     if lang == "kk":
         if _KK_ABLATIVE.search(_ending(text, d)):
             return True
@@ -288,8 +293,7 @@ def _is_from(text: str, lang: str, words: list[Word], d) -> bool:
 def _is_to(text: str, lang: str, words: list[Word], d) -> bool:
     """`до 18,5 %`, `18,5 %-ға дейін`, `18,5 %-ға өсті`: the end point of a change."""
     if lang == "ru":
-        prev = _words_before(words, d.expr.start, 1)
-        return bool(prev) and prev[0].text.lower() in _TO_RU
+        return any(_after_word(words, d, w) for w in _TO_RU)
     if lang == "kk":
         nxt = _words_after(words, d.expr.end, 3)
         end = _ending(text, d)
@@ -314,7 +318,10 @@ def link_changes(text: str, lang: str, words: list[Word], claims: list) -> None:
             b = claims[j]
             if not same_clause(words, a.expr.end, b.expr.start, max_gap=10, text=text):
                 break
-            if lang == "kk" and _is_to(text, lang, words, b) and not _change_near(words, lang, b.expr.start, b.expr.end, 0, 3):
+            ru_range = lang == "ru" and _after_word(words, a, "от") and _after_word(words, b, "до") and \
+                not _change_near(words, lang, a.expr.start, b.expr.end, 4, 3)
+            if ru_range or lang == "kk" and _is_to(text, lang, words, b) and not _change_near(
+                    words, lang, b.expr.start, b.expr.end, 0, 3):
                 # `21-ден 33 балға дейін` with no verb of change: a range, as ru `от 21 до 33 баллов`
                 if a.unit == "count" and b.unit != "count":
                     a.unit, a.currency = b.unit, b.currency

@@ -645,6 +645,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 continue
             if _ROW_NUMBER.match(cell.text) or _numbers_columns(p, cell.row):
                 continue  # `| 5. | Сараптаудан ...`, `| 1 | 2 | 3 | 4 |`: numbering, not figures
+            if _is_year_cell(cell.text, column):
+                continue  # `| 1998-2000 |` under `Срок исполнения`: a time, not a figure
             exprs = scan_numbers(cell.text, lang)
             if not exprs:
                 continue
@@ -695,6 +697,19 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+
+
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*(?P<mark>жж?\.?|гг?\.?|год\w*|жыл\w*)?$", re.I)
+_TIME_HEADER = re.compile(r"(?:срок|мерзім|мерзiм|жыл|год|период|кезең)", re.I)
+
+
+def _is_year_cell(text: str, column: Optional[str]) -> bool:
+    """A cell that is a year or a span of years: `1998-2000`, `2001 ж.`, and a bare `2000` under a
+    header of time (`Орындалу мерзiмi`, `Срок исполнения`)."""
+    m = _YEAR_CELL.match(text.strip())
+    if not m:
+        return False
+    return bool(m.group("mark")) or bool(re.search(r"[-–—]", text)) or bool(column and _TIME_HEADER.search(column))
 
 
 def _numbers_columns(p: Parsed, row: int) -> bool:

@@ -149,8 +149,8 @@ def gold_spans(s: ConlluSentence, text: str, pos: int) -> list[tuple[int, int, l
     return out
 
 
-def run_product(name: str, work: Path, *, smoke: bool) -> dict | None:
-    """Counts per half of ``derek run`` tokens against the gold words (see the module doc)."""
+def product_sources(name: str, src: Path, *, smoke: bool) -> dict[str, list] | None:
+    """Write one set's sentences as sources in ``src``: ``{file stem: [(start, end, row, half)]}``."""
     lang, rel, _, _ = SETS[name]
     d = data_dir()
     if d is None or not (d / rel).exists():
@@ -158,10 +158,7 @@ def run_product(name: str, work: Path, *, smoke: bool) -> dict | None:
     gold = list(read_conllu((d / rel).open(encoding="utf-8")))
     if smoke:
         gold = gold[:SMOKE_SENTENCES]
-    src = work / (name.replace(" ", "_") + "_src")
-    out = work / (name.replace(" ", "_") + "_out")
-    src.mkdir(parents=True, exist_ok=True)
-    golds = {}  # file stem -> [(start, end, row, half)]
+    golds = {}
     by_half = {"tune": [], "check": []}
     for i, s in enumerate(gold):
         text = next((c.split("=", 1)[1].strip() for c in s.comments if c.startswith("# text")), None)
@@ -180,33 +177,51 @@ def run_product(name: str, work: Path, *, smoke: bool) -> dict | None:
                 pos += len(text)
             (src / f"{stem}.txt").write_text("".join(parts) + "\n", encoding="utf-8")
             golds[stem] = spans
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src), "-o", str(out), "--quiet",
-                    "--workers", os.environ.get("DEREK_EVAL_WORKERS", "2"), "--only", "claims"],
-                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    return golds
+
+
+def run_product(work: Path, *, smoke: bool) -> dict[str, dict]:
+    """Counts per set and half of ``derek run`` tokens against the gold words (one run over
+    every set's sources; see the module doc)."""
     import json
 
     import pandas as pd
+    src, out = work / "run_src", work / "run_out"
+    src.mkdir(parents=True, exist_ok=True)
+    golds = {}
+    for name in SETS:
+        g = product_sources(name, src, smoke=smoke)
+        if g is not None:
+            golds[name] = g
+    if not golds:
+        return {}
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src), "-o", str(out), "--quiet",
+                    "--workers", os.environ.get("DEREK_EVAL_WORKERS", "2"), "--only", "claims"],
+                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     sid_of = {Path(e["path"]).stem: e["source_id"] for e in manifest["sources"] if e.get("status") == "ok"}
     toks = pd.read_parquet(out / "tables" / "tokens.parquet")
-    res = {h: Counter() for h in ("tune", "check")}
-    for stem, spans in golds.items():
-        t = toks[toks.source_id == sid_of.get(stem, "?")]
-        at = {(int(a), int(b)): (lem, up, ft) for a, b, lem, up, ft in
-              zip(t.start, t.end, t.lemma, t.upos, t.feats if "feats" in t else [""] * len(t))}
-        for a, b, r, h in spans:
-            if r[3] == "PUNCT" or r[2] == "_":
-                continue
-            c = res[h]
-            c["n"] += 1
-            p = at.get((a, b))
-            if p is None:
-                continue
-            c["matched"] += 1
-            c["lemma"] += p[0] == r[2]
-            c["upos"] += p[1] == r[3]
-            c["feats"] += (p[2] or "_") == r[5]
-    return res
+    results = {}
+    for name, by_stem in golds.items():
+        res = {h: Counter() for h in ("tune", "check")}
+        for stem, spans in by_stem.items():
+            t = toks[toks.source_id == sid_of.get(stem, "?")]
+            at = {(int(a), int(b)): (lem, up, ft) for a, b, lem, up, ft in
+                  zip(t.start, t.end, t.lemma, t.upos, t.feats if "feats" in t else [""] * len(t))}
+            for a, b, r, h in spans:
+                if r[3] == "PUNCT" or r[2] == "_":
+                    continue
+                c = res[h]
+                c["n"] += 1
+                p = at.get((a, b))
+                if p is None:
+                    continue
+                c["matched"] += 1
+                c["lemma"] += p[0] == r[2]
+                c["upos"] += p[1] == r[3]
+                c["feats"] += (p[2] or "_") == r[5]
+        results[name] = res
+    return results
 
 
 def product_figures(name: str, r: dict) -> list[dict]:
@@ -232,10 +247,8 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
         r = run_set(name, work, smoke=smoke)
         if r is not None:
             figs += figures(name, r)
-    for name in SETS:
-        r = run_product(name, work, smoke=smoke)
-        if r is not None:
-            figs += product_figures(name, r)
+    for name, r in run_product(work, smoke=smoke).items():
+        figs += product_figures(name, r)
     return figs
 
 

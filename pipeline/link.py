@@ -228,6 +228,7 @@ class Record:
     abbr: str | None
     n_mentions: int
     quoted: bool = False  # written in quotes somewhere: a proper name even when made of common words
+    descriptor: str | None = None  # the noun after a quoted name: «X» партиясы and «X» қоры are two bodies
     kind: str | None = None  # a legal act's kind
     year: int | None = None  # a legal act's year (of adoption, or from its date)
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
@@ -296,6 +297,24 @@ def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
     return regions
 
 
+@lru_cache(maxsize=64)
+def _source_text(out: Path, sid: str) -> str:
+    try:
+        return (out / "text" / f"{sid}.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _quoted_in_text(out: Path, sid: str, org: dict) -> bool:
+    """A mention of ``org`` stands in quotes in its source text (``«Медиацияны дамыту орталығы»``)."""
+    text = _source_text(out, sid)
+    for m in org.get("mentions", []):
+        s, e = m.get("start"), m.get("end")
+        if isinstance(s, int) and 0 < s <= len(text) and _QUOTES.match(text[s - 1]):
+            return True  # an opening quote right before the name (the closing one may follow a case ending)
+    return False
+
+
 def _act_year(act: dict) -> int | None:
     """The year of an act: its ``year``, else the year of its ISO ``date``."""
     if act.get("year"):
@@ -318,9 +337,10 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
         docs[sid] = facts
         doc_lang = {d.get("doc_id"): d.get("lang") for d in facts.get("documents", [])}
         for o in facts.get("organisations", []):
-            quoted = any(_QUOTES.search(x or "") for x in o.get("aliases", []))
+            quoted = bool(o.get("legal_form") or o.get("descriptor")) or \
+                any(_QUOTES.search(x or "") for x in o.get("aliases", [])) or _quoted_in_text(out, sid, o)
             records.append(Record("organisation", sid, scope, o["org_id"], o.get("lang") or "kk", o.get("canonical") or "",
-                                  o.get("abbr"), len(o.get("mentions", [])), quoted))
+                                  o.get("abbr"), len(o.get("mentions", [])), quoted, o.get("descriptor")))
         for x in facts.get("legal_acts", []):
             lang = doc_lang.get(x.get("doc_id")) or "kk"
             r = Record("legal_act", sid, scope, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
@@ -339,7 +359,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
     if not records:
         return [], [], {}
     regions = source_regions(out, sorted({r.source_id for r in records}))
-    analysed = _analyse_names([(r.lang, r.name) for r in records])
+    analysed = _analyse_names([(r.lang, f"{r.name} {r.descriptor}" if r.descriptor else r.name) for r in records])
     abbr_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, ABBR) -> name keys it expands to
     for r, words in zip(records, analysed):
         concepts, proper = name_key(words, r.lang)

@@ -271,12 +271,15 @@ def run_hypothesis(target: str, seconds: int, timeout: int) -> dict:
                       st.builds(lambda s, i, j, b: s[:i] + b + s[i + j:], st.sampled_from(corpus) if corpus else
                                 st.just(b""), st.integers(0, 4096), st.integers(0, 64), st.binary(max_size=64)))
 
+    class _TimeUp(BaseException):  # not an Exception: hypothesis lets it through instead of shrinking it
+        pass
+
     @settings(max_examples=10**9, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(strat)
     def prop(data):
         if time.time() > deadline:
-            return
+            raise _TimeUp()  # returning would leave hypothesis drawing up to max_examples cheap examples
         t = time.time()
         fn(data)
         took = time.time() - t
@@ -289,6 +292,8 @@ def run_hypothesis(target: str, seconds: int, timeout: int) -> dict:
     try:
         while time.time() < deadline:
             prop()
+    except _TimeUp:
+        pass
     except Exception as e:  # hypothesis re-raises the shrunk failure
         finding = {"kind": "exception", "detail": f"{type(e).__name__}: {e}"[-1500:], "input": None}
     if slow and not finding:

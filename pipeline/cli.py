@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return 2 if e.code not in (0, None) else 0
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # here, not at exit: a reader gone away is reported like any closed pipe
+        return code
     except UsageError as e:
         print(f"derek: error: {e}", file=sys.stderr)
         return 2

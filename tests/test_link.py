@@ -138,3 +138,24 @@ def test_link_evaluate_scores_a_graders_split(two_languages, tmp_path):
                 o["entity_id"] = "split-by-grader"
     r = evaluate(gold, pred)["types"]["entity_links"]
     assert r["fp"] == 1 and r["precision"] < 1.0
+
+
+def test_link_body_without_a_name_links_only_within_its_region(tmp_path):
+    """Every oblast has an `Областное управление финансов`: one id per region, not one for the country."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, text in {
+        "a_ru.txt": "Аким Алматинской области утвердил план. Областное управление финансов выделило 500 млн тенге "
+                    "на ремонт школ Алматинской области.\n",
+        "b_ru.txt": "Аким Жамбылской области утвердил план. Областное управление финансов выделило 300 млн тенге "
+                    "на ремонт дорог Жамбылской области.\n",
+        "c_ru.txt": "В Алматинской области открыты 12 школ. Областное управление финансов выделило 200 млн тенге.\n",
+    }.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    ids = {sid.split("-")[0]: eid for sid, eid, name in zip(orgs.source_id, orgs.entity_id, orgs.canonical)
+           if name == "Областное управление финансов"}
+    assert ids["a_ru"] == ids["c_ru"] != ids["b_ru"], ids

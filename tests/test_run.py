@@ -358,3 +358,27 @@ def test_deadline_survives_an_alarm_swallowed_by_a_finaliser():
                 pass
             reached = True
     assert not reached
+
+
+def test_run_extractor_failure_is_an_error_row_beside_the_facts(tmp_path, monkeypatch):
+    """An extractor that raises (Analysis.errors) is one error row; the source and the other stages' facts
+    are written, and the run exits 1."""
+    from pipeline import analyze
+
+    def broken(a):
+        raise RuntimeError("invented failure")
+
+    monkeypatch.setattr(analyze, "STAGES", [(n, broken if n == "legal_acts" else f, r) for n, f, r in analyze.STAGES])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Закон Республики Казахстан «О медиации» принят в 2011 году, 30 процентов.\n",
+                               encoding="utf-8")
+    out = tmp_path / "out"
+    res = run([str(src)], str(out), config=RunConfig(extractors=("claims", "legal_acts")), workers=1, progress=False)
+    (e,) = res.entries
+    assert e["status"] == "ok" and e["failed_stages"] == ["legal_acts"]
+    assert res.exit_code == 1
+    errors = pq.read_table(out / "tables" / "errors.parquet").to_pylist()
+    assert [(x["source"], x["stage"], x["error"]) for x in errors] == [("a.txt", "legal_acts", "E210")]
+    assert "invented failure" in errors[0]["message"]
+    assert pq.read_table(out / "tables" / "numeric_claims.parquet").num_rows > 0

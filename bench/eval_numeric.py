@@ -182,11 +182,11 @@ def sample_claims(work: Path, items: list[dict], kz_facts: dict | None = None) -
     inp = work / "sample_in"
     if inp.exists():
         shutil.rmtree(inp)
-    ext = ".txt"  # the sample's offsets index the source read as plain text (as it was drawn)
+    ext = ".md" if _md_supported() else ".txt"  # as the sample was drawn: offsets index derek's text of it
     copied = {}
     for s in need:
         p = Path(s)
-        if kz_facts is not None and p.parts[0] == "kzlaw" and p.parent.name in kz_facts and not _md_supported():
+        if kz_facts is not None and p.parts[0] == "kzlaw" and p.parent.name in kz_facts:
             res[s] = kz_facts[p.parent.name]["kk" if p.stem == "kaz" else "ru"]
             continue
         f = _source_file({"source": s})

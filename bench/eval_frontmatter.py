@@ -15,7 +15,11 @@ What is scored: every opening is copied unchanged under ``work/``, the real comm
 - one document per file, and the header in the document of the body;
 - organisation mentions inside a title, furniture or metadata section (target 0);
 - a generated journal issue of 10 articles (the half's openings, each followed by body text and
-  a reference list, cycled when the half has fewer): documents written, target 10.
+  a reference list, cycled when the half has fewer): documents written, target 10; the same issue
+  printed to a PDF with a running head and a footer on every page: documents, and facts taken
+  from those header and footer lines (target 0);
+- kzlaw acts (``kzlaw:<folder>`` halves): the document's title equal to meta.yaml's title, an act
+  record found, annex sections where an annex heading is printed, one document per file.
 
     .venv/bin/python bench/eval_frontmatter.py
     .venv/bin/python bench/eval_frontmatter.py --show tune     # per-file differences
@@ -154,6 +158,107 @@ def journal_issue(openings: list[tuple[str, str]], n: int = 10) -> str:
     return "\n".join(parts)
 
 
+PDF_HEAD = "Хабаршы. Саясаттану сериясы. № 2 (45). 2021"
+PDF_FOOT = "ISSN 1563-0269 • Қазақстан Республикасының 2020 жылғы № 15 Заңы • бет"
+
+
+def issue_pdf(text: str, path: Path) -> bool:
+    """Print a journal issue to a PDF (reportlab), 55 lines a page, with a running head and a footer
+    (with the page number) on every page. False when reportlab is not installed."""
+    try:
+        import matplotlib
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        from reportlab.pdfgen import canvas
+    except ImportError:
+        return False
+    import textwrap
+
+    font = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    lines = []
+    for para in text.split("\n"):
+        lines += textwrap.wrap(para, 105) or [""]
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for n, k in enumerate(range(0, len(lines), 55), 1):
+        c.setFont("DejaVu", 8)
+        c.drawString(30, height - 25, PDF_HEAD)
+        y = height - 50
+        for line in lines[k:k + 55]:
+            if line:
+                c.drawString(30, y, line)
+            y -= 13
+        c.drawString(30, 20, f"{PDF_FOOT} {n}")
+        c.showPage()
+    c.save()
+    return True
+
+
+def facts_in_furniture(facts: dict, text: str, lines: tuple[str, ...]) -> int:
+    """Facts (claims, act and organisation mentions, recommendations) that start on a printed running
+    head or footer line."""
+    spans = []
+    for line in lines:
+        spans += [(m.start(), m.start() + len(line) + 4) for m in re.finditer(re.escape(line), text)]
+    inside = lambda x: any(a <= x < b for a, b in spans)  # noqa: E731
+    n = sum(inside(c["start"]) for c in facts["numeric_claims"])
+    n += sum(inside(m["start"]) for x in facts["legal_acts"] + facts["organisations"] for m in x["mentions"])
+    n += sum(inside(r["start"]) for r in facts["recommendations"])
+    return n
+
+
+def kzlaw_figures(work: Path, *, smoke: bool) -> list[dict]:
+    """Acts of kzlaw/: title (the act's first heading) against meta.yaml's, the act record found,
+    and annex sections where the text has an annex heading."""
+    import yaml
+
+    d = data_dir()
+    root = d / "kzlaw" if d is not None else None
+    if root is None or not root.is_dir():
+        return []
+    acts = sorted(p for p in root.iterdir() if p.is_dir() and (p / "meta.yaml").exists())
+    if smoke:
+        acts = acts[:2]
+    inp = work / "kz_in"
+    shutil.rmtree(inp, ignore_errors=True)
+    inp.mkdir(parents=True)
+    gold = {}
+    for act in acts:
+        meta = yaml.safe_load((act / "meta.yaml").read_text(encoding="utf-8"))
+        for lang, fname in (("kaz", "kaz.md"), ("rus", "rus.md")):
+            if not (act / fname).exists():
+                continue
+            stem = f"{act.name[:2]}_{lang}"
+            shutil.copyfile(act / fname, inp / f"{stem}.md")
+            has_annex = bool(re.search(r"^>?\s*\*?\s*(?:Приложение|\d*\s*-?\s*қосымша|Қосымша)\b", (act / fname).read_text(
+                encoding="utf-8"), re.M | re.I))
+            gold[stem] = (half("kzlaw:" + act.name), _collapse((meta.get("title") or {}).get(lang) or ""), has_annex)
+    out = work / "kz_out"
+    shutil.rmtree(out, ignore_errors=True)
+    run_derek(inp, out)
+    run = load_run(out)
+    rows = {"tune": [], "check": []}
+    for stem, (h, title, has_annex) in gold.items():
+        if stem not in run:
+            continue
+        facts, _ = run[stem]
+        doc = facts["documents"][0] if facts["documents"] else {}
+        kinds = {s["kind"] for x in facts["documents"] for s in x["sections"]}
+        rows[h].append({"title": _collapse(doc.get("title") or "") == title, "act": bool(doc.get("act")),
+                        "annex": ("annex" in kinds) if has_annex else None, "docs": len(facts["documents"]) == 1})
+    figs = []
+    for key, name in (("title", "title equal to the act's title"), ("act", "act record found"),
+                      ("annex", "annex sections where an annex heading is printed"), ("docs", "read as one document")):
+        vals = {h: [r[key] for r in rows[h] if r[key] is not None] for h in rows}
+        figs.append({"figure": f"kzlaw acts (kaz.md, rus.md): {name} (share)",
+                     "tune": round(sum(vals["tune"]) / len(vals["tune"]), 3) if vals["tune"] else None,
+                     "check": round(sum(vals["check"]) / len(vals["check"]), 3) if vals["check"] else None,
+                     "n_tune": len(vals["tune"]), "n_check": len(vals["check"]), "target": "1.0", "command": COMMAND})
+    return figs
+
+
 def _pr(rows: list[dict], f: str) -> tuple[float | None, float | None]:
     tp = sum(r[f][0] for r in rows)
     npred = sum(r[f][1] for r in rows)
@@ -180,6 +285,9 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
         ops = [(s, (src / f"{s}.txt").read_text(encoding="utf-8")) for s in stems if half("frontmatter:" + s) == h]
         if ops:
             (work / "fm_in" / f"issue_{h}.txt").write_text(journal_issue(ops, 10 if not smoke else 3), encoding="utf-8")
+        if ops and issue_pdf((work / "fm_in" / f"issue_{h}.txt").read_text(encoding="utf-8"),
+                             work / "fm_in" / f"issuepdf_{h}.pdf"):
+            pass
     shutil.rmtree(work / "fm_out", ignore_errors=True)
     run_derek(work / "fm_in", work / "fm_out")
     run = load_run(work / "fm_out")
@@ -230,6 +338,18 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
     figures.append({"figure": f"frontmatter generated journal issue of {issue_n} articles (text): documents",
                     "tune": docs["tune"], "check": docs["check"], "n_tune": issue_n, "n_check": issue_n,
                     "target": f"== {issue_n}", "command": COMMAND})
+    if any(f"issuepdf_{h}" in run for h in ("tune", "check")):
+        pdocs = {h: (len(run[f"issuepdf_{h}"][0]["documents"]) if f"issuepdf_{h}" in run else None)
+                 for h in ("tune", "check")}
+        figures.append({"figure": f"frontmatter generated journal issue of {issue_n} articles (PDF): documents",
+                        "tune": pdocs["tune"], "check": pdocs["check"], "n_tune": issue_n, "n_check": issue_n,
+                        "target": f"== {issue_n}", "command": COMMAND})
+        furn = {h: (facts_in_furniture(*run[f"issuepdf_{h}"], (PDF_HEAD, PDF_FOOT)) if f"issuepdf_{h}" in run else None)
+                for h in ("tune", "check")}
+        figures.append({"figure": "frontmatter facts from the PDF issue's repeated page header and footer (count)",
+                        "tune": furn["tune"], "check": furn["check"], "n_tune": None, "n_check": None,
+                        "target": "0", "command": COMMAND})
+    figures += kzlaw_figures(work, smoke=smoke)
     return figures
 
 

@@ -310,6 +310,23 @@ def is_title_like(line: str) -> bool:
     return not (SENT_END.search(s) and len(words) >= 15)
 
 
+def is_heading_line(line: str, next_line: str | None) -> bool:
+    """The first line of a text without front matter that heads it as a title (an act's
+    ``О программе ... на 1998-2000 гг.``): up to 40 words, a capital first, no sentence inside and
+    none ending it (an abbreviation such as ``гг.`` aside), and the next line does not go on in
+    small letters."""
+    s = line.strip()
+    words = WORD.findall(s)
+    if not (2 <= len(words) <= 40) or not (s[:1].isupper() or s[:1] in "«\"“") or s[-1] in ",:;":
+        return False
+    if re.search(rf"[.!?…]\s+[{UP}]", s):
+        return False  # two sentences
+    m = re.search(r"(\S+)[.!?…]$", s)
+    if m and len(re.sub(r"\W", "", m.group(1))) > 4:
+        return False  # a sentence ends it
+    return not (next_line and next_line.strip()[:1].islower())
+
+
 def is_prose(line: str) -> bool:
     """Running text: at least 15 words or 120 characters, mostly in small letters, with a
     sentence mark inside (a long title has none)."""
@@ -485,6 +502,11 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
     k = 0
     while k < body and lines[k].role in JUNK:
         k += 1
+    if k < len(lines) and lines[k].role not in ("caps_title", "title_like") and \
+            is_heading_line(lines[k].text, lines[k + 1].text if k + 1 < len(lines) else None) and \
+            k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
+        lines[k].role = "title_like"
+        body = max(body, k + 1)
     if k < body and lines[k].role in ("caps_title", "title_like"):
         caps = lines[k].role == "caps_title"
         k += 1
@@ -774,7 +796,7 @@ def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
         codes = find_codes(ln.text)
         if codes and ln.role == "code":
             rest = ln.text[codes[-1]["end"]:].strip()
-            if is_title_like(rest) or is_caps_title(rest):
+            if line_role(rest) in ("title_like", "caps_title"):
                 k = ln.text.index(rest, codes[-1]["end"])
                 return ln.start + k, ln.start + k + len(rest)
     return None

@@ -328,6 +328,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
     cur_lang = None
     body_chars = 0
     art_starts = sorted(art.start for art in articles[1:])
+    # the last front-matter line of each article: no switch of language is read before it
+    head_ends = [(art.start, max((r.end for r in art.regions), default=art.start)) for art in articles]
     p = 0
     for k, b in enumerate(blocks):
         kind = kinds[k]
@@ -337,6 +339,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
             if k > 0:
                 starts.append(k)
             cur_lang, body_chars = None, 0
+        if kind != "body" or any(a0 <= b.start < h1 for a0, h1 in head_ends):
+            continue
         if kind != "body":
             continue
         if cur_lang is None:

@@ -18,6 +18,11 @@ Every figure is scored from what ``derek run`` wrote (``facts/<source_id>.json``
   Figures: ORGANIZATION exact F1, LAW exact and overlap F1, number recall (NUMBER / PERCENT /
   MONEY with a digit).
 
+RuREBus is not scored here: its INST entities include regions and countries as economic
+actors (``Российской Федерации``, ``Алтайского края``) and generic bodies (``органов местного
+самоуправления``), so they are not organisations in the contract's sense (a smoke check gave
+recall 0.0-0.8 on two parts, meaning nothing).
+
 Matching: *exact* means the trimmed spans are equal; *overlap* counts a gold span as found
 when some predicted span overlaps it (recall) and a predicted span as right when it overlaps
 some gold span (precision).

@@ -170,3 +170,12 @@ def test_morph_kk_case_endings_from_the_table(form, listed):
 def test_morph_kk_case_endings_longest_first():
     e = kk.case_endings()
     assert [len(x) for x in e] == sorted((len(x) for x in e), reverse=True)
+
+
+@pytest.mark.parametrize("form,lemma,upos,reachable", [
+    ("мектептерді", "мектеп", "NOUN", True),
+    ("өсті", "өст", "VERB", False),   # the grammar reads өс+ті: an annotation slip is not taken
+    ("былай", "бұл", "PRON", True),   # closed-class readings are taken as listed
+])
+def test_morph_kk_seen_form_needs_the_grammar(form, lemma, upos, reachable):
+    assert (kk._seen_form(form, lemma, upos) is not None) is reachable

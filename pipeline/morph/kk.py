@@ -199,7 +199,9 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
         return lemma, upos, "C"
     seen = lex.forms.get(low)
     if seen:
-        return _seen_form(low, *seen)
+        got = _seen_form(low, *seen)
+        if got is not None:
+            return got
     # numerals: ordinals (үшінші → үш) and inflected cardinals
     m = _ORD.match(low)
     if m and m.group(1) in lex.closed and any(u == "NUM" for _, u in lex.closed[m.group(1)]):
@@ -237,7 +239,7 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=50_000)
-def _seen_form(low: str, lemma: str, upos: str) -> tuple[str, str, str]:
+def _seen_form(low: str, lemma: str, upos: str) -> tuple[str, str, str] | None:
     """(lemma, upos, kind) of a form the treebank's tune half reads one way (ud_forms.txt);
     the kind carries the suffix tags of the segmentation that reaches that lemma, so the
     context rules see it as they see any analysis (алынған → ал VERB, V:PASS+PART)."""
@@ -250,8 +252,13 @@ def _seen_form(low: str, lemma: str, upos: str) -> tuple[str, str, str]:
     for c in segment(low):
         if c.stem == lemma.lower() and (c.kind == "V") == verbal and (best is None or _score(c) > _score(best)):
             best = c
+    closed = upos in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "INTJ", "X")
+    if best is None and not closed and lemma.lower() != low:
+        # the suffix grammar cannot reach this form from that lemma (өсті → *өст): a slip of
+        # the annotation, or an irregular form the grammar should learn; not taken on trust
+        return None
     kind = ("V:" if verbal else "N:") + ("+".join(best.tags) if best else "")
-    if upos in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "INTJ", "X"):
+    if closed:
         kind = "C"
     return lemma, upos, kind
 

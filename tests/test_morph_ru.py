@@ -618,16 +618,6 @@ def test_morph_ru_comparative_before_number(words, i, lemma, pos):
 
 
 @pytest.mark.parametrize("words,i,lemma,pos", [
-    # a preposition governs a noun phrase, not a finite verb: меняла (gen. pl. менял), not менять
-    (["Нет", "места", "для", "менял", "."], 3, "меняла", "NOUN"),
-    # a noun reading the tagger already picks is kept
-    (["Мы", "остановились", "у", "села", "."], 3, "село", "NOUN"),
-])
-def test_morph_ru_no_finite_verb_after_preposition(words, i, lemma, pos):
-    assert ru.analyze(words)[i] == (lemma, pos)
-
-
-@pytest.mark.parametrize("words,i,lemma,pos", [
     # a predicative -о word the tagger read as VERB, before an infinitive at the head of its
     # clause: the predicate short adjective
     (["Нужно", "признать", ",", "что", "мы", "ошиблись", "."], 0, "нужный", "ADJ"),
@@ -679,16 +669,6 @@ def test_morph_ru_split_indefinites(words, i, lemma):
     assert lemmas(words)[i] == lemma
 
 
-@pytest.mark.parametrize("words,i,lemma", [
-    # two nouns share the form; the adjective before agrees with only one (masc. gen. sg.)
-    (["получил", "прозвище", "«", "одноглазого", "черта", "»", "."], 4, "черт"),
-    # feminine nominative adjective: the feminine noun
-    (["Видна", "тонкая", "черта", "."], 2, "черта"),
-])
-def test_morph_ru_noun_agrees_with_adjective(words, i, lemma):
-    assert lemmas(words)[i] == lemma
-
-
 @pytest.mark.parametrize("words,i,lemma,pos", [
     # a comparative before an infinitive (всего between) in a clause without a finite verb: predicate
     (["Весной", "лучше", "всего", "сажать", "картофель", "."], 1, "хороший", "ADJ"),
@@ -696,17 +676,6 @@ def test_morph_ru_noun_agrees_with_adjective(words, i, lemma):
     (["Он", "ушёл", ",", "чтобы", "скорее", "вернуться", "."], 4, "скорее", "ADV"),
 ])
 def test_morph_ru_comparative_before_infinitive(words, i, lemma, pos):
-    assert ru.analyze(words)[i] == (lemma, pos)
-
-
-@pytest.mark.parametrize("words,i,lemma,pos", [
-    # after a nominative pronoun, no verb: the short adjective agreeing with it (sing. fem.), not
-    # the noun's genitive / plural form
-    (["мама", "ты", "права", ")"], 2, "правый", "ADJ"),
-    # with a verb in the clause the noun stays
-    (["Он", "права", "не", "имеет", "."], 1, "право", "NOUN"),
-])
-def test_morph_ru_short_adjective_after_pronoun(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
 
 
@@ -790,17 +759,6 @@ def test_morph_ru_dictionary_masculine_short_adjective_kept():
 ])
 def test_morph_ru_pronoun_object_of_participle(words, i, lemma, pos):
     assert ru.analyze(words)[i] == (lemma, pos)
-
-
-@pytest.mark.parametrize("words,i,lemma", [
-    # after a preposition a form read only as a finite verb (всею: всеять) in -ою/-ею is the
-    # longer instrumental ending of -ой/-ей
-    (["Он", "тянул", "канат", "со", "всею", "силой", "."], 4, "весь"),
-    # a noun in -ею is read as it is
-    (["Птицы", "летели", "над", "землею", "."], 3, "земля"),
-])
-def test_morph_ru_long_instrumental_after_preposition(words, i, lemma):
-    assert lemmas(words)[i] == lemma
 
 
 # ------------------------------------------------------------- features and the word API

@@ -45,6 +45,9 @@ class Word(NamedTuple):
     feats: str = ""
 
 
+_new_word = tuple.__new__  # Word from a (lemma, upos, feats) triple without NamedTuple's __new__ frame
+
+
 @lru_cache(maxsize=None)
 def backend(lang: str):
     """The analyser module for ``lang``; unknown languages fall back to a pass-through."""
@@ -90,7 +93,7 @@ def tag_many(sentences: Sequence[Sequence[str]], lang: str) -> list[list[Word]]:
         else:
             res = [[(lem, u, "") for lem, u in mod.analyze(w)] for w in words]
         for k, row in zip(todo, res):
-            row = [Word(*w) for w in row]
+            row = [_new_word(Word, w if len(w) == 3 else (w[0], w[1], "")) for w in row]
             _remember((lang, tuple(sentences[k])), row)
             out[k] = list(row)
     return out

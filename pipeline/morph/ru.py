@@ -31,12 +31,10 @@ from pipeline.morph.ru_base import (_CYR, _LATIN, _OC_POS, _PROPER_GRAMMEMES, _R
 from pipeline.morph.ru_candidates import PRIOR_WEIGHT, _EPS, _Cand, _candidates, _finish_lemma, _lexicon
 from pipeline.morph.ru_choose import _choose, _is_symbolish, _reranker, _sentence_initial, _shape_of
 from pipeline.morph.ru_feats import ud_feats
-from pipeline.morph.ru_rules_names import _appositions, _bynames, _name_adjectives, _nobiliary
+from pipeline.morph.ru_rules_names import _appositions, _bynames, _name_adjectives, _nobiliary, _quoted_titles
 from pipeline.morph.ru_rules_predicative import _comparatives, _predicatives
-from pipeline.morph.ru_rules_pronouns import (_emphatic_sam, _possessives, _short_adjective_after_pronoun,
-                                              _split_indefinites, _substantivised, _total_pronoun_number,
-                                              _totals)
-from pipeline.morph.ru_rules_syntax import _no_finite_after_preposition, _noun_agreement, _quoted_titles
+from pipeline.morph.ru_rules_pronouns import (_emphatic_sam, _possessives, _split_indefinites, _substantivised,
+                                              _total_pronoun_number, _totals)
 from pipeline.morph.upos import shape_upos
 
 __all__ = ["analyze", "analyze_many", "tag_many", "morph_analyzer", "news_embedding", "ner_tagger", "RULES"]
@@ -54,12 +52,9 @@ RULES = (
     _nobiliary,                    # Леонардо да Винчи: да -> Да
     _appositions,                  # у города Иидзука: Иидзука, not *Иидзук
     _substantivised,               # поиск выживших: выживший NOUN
-    _no_finite_after_preposition,  # для покрывал: покрывало, not покрыть
     _emphatic_sam,                 # к самому себе: сам, not самый
     _quoted_titles,                # роман «Воскресение»: Воскресение PROPN
     _split_indefinites,            # когда то: когда-то
-    _noun_agreement,               # в большом зале: зал, not зала
-    _short_adjective_after_pronoun,  # ты права: правый ADJ
 )
 
 

@@ -156,6 +156,7 @@ class _Tagger:
         self._masks: dict[tuple, object] = {}
         # The CNN's matrices are small: multi-threaded BLAS only adds contention
         # (26x slower on a busy 2-core box). Limit BLAS threads during inference only.
+        self._single_thread = False
         try:
             from threadpoolctl import ThreadpoolController
 
@@ -180,28 +181,51 @@ class _Tagger:
 
     def probs(self, sentences: list[list[str]], batch_size: int = 64):
         """Per sentence a (len, n_tags) float array of tag probabilities."""
-        if self._pool is not None:
+        if self._pool is not None and self._multithreaded():
             with self._pool.limit(limits=1, user_api="blas"):
                 return self._probs(sentences, batch_size)
         return self._probs(sentences, batch_size)
 
+    def _multithreaded(self) -> bool:
+        """Whether a BLAS library may run more than one thread (asked until the answer is no:
+        ``derek run`` limits every worker to one thread before it analyses anything)."""
+        if self._single_thread:
+            return False
+        try:
+            self._single_thread = all(lib.get("num_threads", 1) <= 1 for lib in self._pool.info()
+                                      if lib.get("user_api") == "blas")
+        except Exception:
+            return True
+        return not self._single_thread
+
     def _probs(self, sentences, batch_size):
         np = self.np
         self.encoder.batch_size = batch_size
-        # sentences sorted by length, so that a batch pads little; results back in order
+        # sentences sorted by length and cut into batches of similar length (a batch is padded
+        # to its longest sentence: one batch of 5- and 80-word sentences is mostly padding);
+        # results back in order
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        batches: list[list[int]] = []
+        for i in order:
+            if not batches or len(batches[-1]) >= batch_size or \
+                    len(sentences[i]) > BATCH_LENGTH_RATIO * len(sentences[batches[-1][0]]):
+                batches.append([])
+            batches[-1].append(i)
         out: list = [None] * len(sentences)
-        done = 0
-        for inp in self.encoder([sentences[i] for i in order]):
-            logits = self.model(inp.word_id, inp.shape_id, inp.pad_mask)
-            logits = logits - logits.max(-1, keepdims=True)
-            p = np.exp(logits)
-            p /= p.sum(-1, keepdims=True)
-            lengths = (~inp.pad_mask).sum(-1)
-            for row, n in zip(p, lengths):
-                out[order[done]] = row[:n]
-                done += 1
+        for batch in batches:
+            for inp in self.encoder([sentences[i] for i in batch]):
+                logits = self.model(inp.word_id, inp.shape_id, inp.pad_mask)
+                logits = logits - logits.max(-1, keepdims=True)
+                p = np.exp(logits)
+                p /= p.sum(-1, keepdims=True)
+                lengths = (~inp.pad_mask).sum(-1)
+                for k, (row, n) in enumerate(zip(p, lengths)):
+                    out[batch[k]] = row[:n]
         return out
+
+
+# a batch of the tagger holds sentences at most this many times as long as its shortest
+BATCH_LENGTH_RATIO = 1.6
 
 
 @lru_cache(maxsize=1)

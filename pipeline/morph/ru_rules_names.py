@@ -1,5 +1,5 @@
 """Russian context rules, names: bynames, adjectives of names, nobiliary particles, appositions
-after designators. Each rule is a named function ``rule(words, row, P)`` that corrects ``row``
+after designators, titles in quotation marks. Each rule is a named function ``rule(words, row, P)`` that corrects ``row``
 (lemma, upos) in place, with an example."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Sequence
 
 from pipeline.morph.ru_base import _CYR, _OC_CASE, _OC_NUMBER, _PROPER_GRAMMEMES, _morph, _no_yo
 from pipeline.morph.ru_candidates import _caps_like
+from pipeline.morph.ru_choose import _sentence_initial
 
 
 @lru_cache(maxsize=50_000)
@@ -199,3 +200,21 @@ def _plural_participle(low: str):
             f = p.inflect({"masc", "sing", "nomn"})
             return _no_yo(f.word) if f is not None else None
     return None
+
+
+# ------------------------------------------------------------------ titles in quotation marks
+
+_QUOTE_OPEN = frozenset({"«", "``", "\"", "“", "„"})
+_QUOTE_CLOSE = frozenset({"»", "''", "\"", "”", "“"})
+
+
+def _quoted_titles(words: Sequence[str], row: list[tuple[str, str]], P=None) -> None:
+    """A capitalised common noun standing alone in quotation marks inside a sentence is the
+    name of a work, hotel, ship or the like (апартаменты «Сапфир», роман «Воскресение"):
+    PROPN, with the noun's lemma capitalised. Sentence-initial words are left alone."""
+    n = len(words)
+    for i in range(1, n - 1):
+        w = words[i]
+        if (row[i][1] == "NOUN" and w[:1].isupper() and not w.isupper() and words[i - 1] in _QUOTE_OPEN
+                and words[i + 1] in _QUOTE_CLOSE and not _sentence_initial(words, i - 1)):
+            row[i] = (_caps_like(w, row[i][0]), "PROPN")

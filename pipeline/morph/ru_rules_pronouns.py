@@ -1,14 +1,12 @@
 """Russian context rules, pronouns and determiners: substantivised participles, possessive
-его/её/их, весь/всё/все, emphatic сам, indefinites written apart, short adjectives after a
-pronoun. Each rule is a named function ``rule(words, row, P)`` that corrects ``row`` (lemma,
-upos) in place, with an example."""
+его/её/их, весь/всё/все, emphatic сам, indefinites written apart. Each rule is a named
+function ``rule(words, row, P)`` that corrects ``row`` (lemma, upos) in place, with an example."""
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Sequence
 
 from pipeline.morph.ru_base import _morph, _no_yo
-from pipeline.morph.ru_candidates import _lexicon
 from pipeline.morph.ru_choose import _choose, _sentence_initial
 from pipeline.morph.ru_rules_names import _plural_participle
 from pipeline.morph.ru_rules_predicative import _clause_of, _predicative_lemma
@@ -231,39 +229,3 @@ def _split_indefinites(words: Sequence[str], row: list[tuple[str, str]], P=None)
         if not glued and (after == "," or _neuter_sing_nominal(after)):
             continue
         row[i] = (hit[0] + "-то", hit[1])
-
-
-@lru_cache(maxsize=20_000)
-def _noun_readings(low: str) -> tuple:
-    """(lemma, case, number, gender) of every common-noun reading of the word."""
-    return tuple((_no_yo(p.normal_form), p.tag.case, p.tag.number, p.tag.gender)
-                 for p in _morph().parse(low) if p.tag.POS == "NOUN" and p.tag.case
-                 and not ({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes)))
-
-
-# number (and gender, where fixed) of the nominative personal pronouns
-_PRONOUN_AGREEMENT = {"я": ("sing", None), "ты": ("sing", None), "он": ("sing", "masc"),
-                      "она": ("sing", "femn"), "оно": ("sing", "neut"), "мы": ("plur", None),
-                      "вы": ("plur", None), "они": ("plur", None)}
-
-
-def _short_adjective_after_pronoun(words: Sequence[str], row: list[tuple[str, str]], P=None) -> None:
-    """Right after a nominative personal pronoun, in a clause without a verb, a word read as a
-    noun that has a short-adjective reading agreeing with the pronoun (ты права, они готовы),
-    while none of its nominative noun readings does, is that short adjective: the predicate."""
-    for i in range(1, len(words)):
-        agr = _PRONOUN_AGREEMENT.get(words[i - 1].lower())
-        if agr is None or row[i][1] != "NOUN" or row[i - 1][1] != "PRON":
-            continue
-        a, b = _clause_of(words, i)
-        if any(row[k][1] in ("VERB", "AUX") for k in range(a, b)):
-            continue
-        num, gen = agr
-        ps = _morph().parse(words[i].lower())
-        if any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == num for p in ps):
-            continue
-        for p in ps:
-            if p.tag.POS == "ADJS" and p.tag.number == num and (gen is None or num == "plur" or p.tag.gender == gen):
-                lemma = _no_yo(_lexicon()[1].get(p.normal_form, p.normal_form))
-                row[i] = (lemma, "ADJ")
-                break

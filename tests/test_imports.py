@@ -4,8 +4,8 @@ Layers, lowest first; a module may import modules of its own layer or a lower on
 higher one:
 
     base      model, errors, resources, conllu
-    lang      morph/* (the language layer), normalize, langid, frontmatter, segment, ingest
-    extract   extract/*
+    lang      morph/* (the language layer), normalize, langid, frontmatter, segment, ingest, formats
+    extract   extract/*, references
     analyze   analyze (the stages in order)
     outputs   export, link, contract, dataset, evaluate, interop, lemmatize, report, sqlsafe
     run       run
@@ -29,8 +29,8 @@ PKG = Path(__file__).resolve().parents[1] / "pipeline"
 LAYERS = [  # (name, module prefixes), lowest first
     ("base", ("pipeline.model", "pipeline.errors", "pipeline.resources", "pipeline.conllu")),
     ("lang", ("pipeline.morph", "pipeline.normalize", "pipeline.langid", "pipeline.frontmatter",
-              "pipeline.segment", "pipeline.ingest")),
-    ("extract", ("pipeline.extract",)),
+              "pipeline.segment", "pipeline.ingest", "pipeline.formats")),
+    ("extract", ("pipeline.extract", "pipeline.references")),
     ("analyze", ("pipeline.analyze",)),
     ("outputs", ("pipeline.export", "pipeline.link", "pipeline.contract", "pipeline.dataset",
                  "pipeline.evaluate", "pipeline.interop", "pipeline.lemmatize", "pipeline.report",

@@ -474,6 +474,22 @@ def _pieces(text: str, start: int, end: int) -> list[_Line]:
 WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 
 
+def _title_continuations(lines: list[_Line]) -> None:
+    """A title wrapped over two lines: a title-like line, then a short line going on in small
+    letters with no sentence in it, then a line that starts anew (a capital, or a field).
+    ``Межконфессиональное согласие ... Казахстана: результаты`` + ``социологического исследования``."""
+    for k in range(len(lines) - 1):
+        ln, nx = lines[k], lines[k + 1]
+        if ln.role != "title_like" or nx.role not in WEAK or not nx.text[:1].islower():
+            continue
+        if len(WORD.findall(nx.text)) > 10 or re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")):
+            continue
+        after = lines[k + 2] if k + 2 < len(lines) else None
+        if after is not None and after.text[:1].islower():
+            continue
+        nx.role = "title_cont"
+
+
 def _wrapped_prose(lines: list[_Line]) -> None:
     """Lines of running text wrapped at the page width (PDF text) are prose although each is short:
     a line of six words or more, in small letters, whose next line goes on in small letters, and
@@ -481,7 +497,7 @@ def _wrapped_prose(lines: list[_Line]) -> None:
     for k in range(len(lines) - 1):
         ln, nx = lines[k], lines[k + 1]
         if ln.role not in WEAK or nx.role not in WEAK + ("prose",):
-            continue
+            continue  # (a title_like line followed by its title_cont is left alone)
         if len(WORD.findall(ln.text)) < 6 or not nx.text[:1].islower():
             continue
         letters = [c for c in ln.text if c.isalpha()]
@@ -524,6 +540,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
     art = Article(start=start, body_start=start)
     if not lines:
         return art
+    _title_continuations(lines)
     _wrapped_prose(lines)
     # 1. where the body starts: the first prose line that is no abstract and after which no
     #    front-matter signal follows within three lines
@@ -819,13 +836,17 @@ def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
             best = min(cands, key=lambda c: (abs(c - k), c > k))
             if abs(best - k) <= 3 and best not in used:
                 used.add(best)
-                out.append([head[best]])
+                out.append(_with_cont(head, best))
         if out:
             return out
     first = next((k for k, ln in enumerate(head) if ln.role in ("prose", "abstract", "abstract_header", "keywords")), len(head))
     before = [c for c in cands if c < first]
     pick = before[-1] if before else cands[0]
-    return [[head[pick]]]
+    return [_with_cont(head, pick)]
+
+
+def _with_cont(head: list[_Line], k: int) -> list[_Line]:
+    return [head[k]] + ([head[k + 1]] if k + 1 < len(head) and head[k + 1].role == "title_cont" else [])
 
 
 def _keywords(text: str, head: list[_Line], art: Article) -> None:
@@ -853,12 +874,13 @@ def _keywords(text: str, head: list[_Line], art: Article) -> None:
 # --- articles in a source ------------------------------------------------------------------------
 
 
-def find_articles(text: str) -> list[Article]:
+def find_articles(text: str, *, skip: frozenset[int] | set[int] = frozenset()) -> list[Article]:
     """One :class:`Article` per article start in ``text``: at the start, and wherever a new
     front matter (a code or DOI line, or a title followed by authors or an abstract header)
     follows body text. A source without front matter gives one article with no regions.
+    Lines starting at an offset in ``skip`` (a PDF's page headers and footers) open nothing.
     """
-    starts = [0] + _later_starts(text)
+    starts = [0] + _later_starts(text, skip)
     out = []
     for n, s in enumerate(starts):
         e = starts[n + 1] if n + 1 < len(starts) else len(text)
@@ -873,11 +895,11 @@ HEAD_ROLES = ("running_head", "code", "doi", "furniture", "other", "url", "title
 REF_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
 
 
-def _later_starts(text: str) -> list[int]:
+def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """Starts of further articles: a classification code or DOI line (with the lines of its
     cluster before it), or a title in capitals followed within four lines by an author line,
     after at least 1 500 characters of the article before."""
-    lines = _lines(text, 0, len(text))
+    lines = [x for x in _lines(text, 0, len(text)) if x.start not in skip]  # page headers and footers left out
     starts: list[int] = []
     last = 0
     k = 0
@@ -894,7 +916,7 @@ def _later_starts(text: str) -> list[int]:
             in_refs = True
             k += 1
             continue
-        if in_refs and not REF_ENTRY.match(s) and ln.start - last > 1500 \
+        if in_refs and not REF_ENTRY.match(s) and ln.start - last > 1500 and len(text) - ln.start > 500 \
                 and line_role(s) in HEAD_ROLES and s[:1].isupper() \
                 and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):
             # an article ends with its reference list: what follows the list opens the next one
@@ -910,8 +932,11 @@ def _later_starts(text: str) -> list[int]:
                 opens = True  # doi: 10.17223/... | Научная статья на тему 'ТЕМА' (a repository page)
             elif is_caps_title(s) or is_title_like(s):
                 ahead = [line_role(x.text) for x in lines[k + 1:k + 5]]
+                further = [line_role(x.text) for x in lines[k + 1:k + 12]]
+                # a title, its authors, and an abstract, keywords, e-mail, code or DOI near them
+                # (a list of people with their posts in an act has no such thing)
                 if any(r in ("authors", "author_rest") for r in ahead) and any(
-                        r in ("affiliation", "email", "abstract_header", "author_rest") for r in ahead):
+                        r in ("email", "abstract_header", "keywords", "code", "doi", "orcid") for r in further):
                     opens = True
         if opens:
             j = k

@@ -265,8 +265,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
     Returns the view it worked on (built here when not given).
     """
     tables = find_table_regions(source)
-    articles = find_articles(source)
     furniture = page_furniture(source, pages)  # repeated page headers and footers of a PDF
+    articles = find_articles(source, skip={f.start for f in furniture})
     regions = sorted([r for art in articles for r in art.regions
                       if not any(f.start < r.end and r.start < f.end for f in furniture)] + furniture,
                      key=lambda r: r.start)
@@ -343,9 +343,11 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
             continue
         if kind != "body":
             continue
+        if b.lang not in ("kk", "ru"):
+            continue  # an English paragraph in the body (an abstract read as body) switches nothing
         if cur_lang is None:
             cur_lang = b.lang
-        elif b.lang != cur_lang and b.lang in ("kk", "ru") and body_chars > 200 and _sustained(blocks, kinds, k, b.lang):
+        elif b.lang != cur_lang and body_chars > 200 and _sustained(blocks, kinds, k, b.lang):
             # the new document takes the headers directly before it (title, abstract ...)
             s = k
             while s - 1 > starts[-1] and kinds[s - 1] in HEAD_KINDS \

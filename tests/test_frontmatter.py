@@ -207,3 +207,16 @@ def test_frontmatter_pdf_running_heads_give_no_facts(tmp_path):
     assert not [s for s in a.fact_sentences() if inside(s.start)]  # what extractors read holds none of them
     assert not any(inside(s.start) for s in a.sentences if s.text.startswith("Екінші"))  # the body is kept
     assert [c.text for c in a.claims if c.text.startswith("63")]
+
+
+@pytest.mark.parametrize("head,title", [
+    ("Вестник университета. № 3. 2022\nDOI: 10.1234/abc.2022.3\nСаяси партиялардың қоғамдағы рөлі мен олардың сайлау\n"
+     "жүйесіндегі орны\nА.Б. Ахметов\nӘл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n",
+     "Саяси партиялардың қоғамдағы рөлі мен олардың сайлау\nжүйесіндегі орны"),
+])
+def test_frontmatter_two_line_title_in_sentence_case(head, title):
+    body = ("Аңдатпа. Мақалада елдегі саяси партиялардың даму кезеңдері мен олардың қоғамдағы рөлі "
+            "жан-жақты қарастырылады.\n\nТәуелсіздік жылдары елде партиялар жүйесі қалыптасты, ал "
+            "сайлауға сайлаушылардың көпшілігі қатысты.\n")
+    a = find_articles(head + body)[0]
+    assert [t["text"] for t in a.titles] == [title]

@@ -31,8 +31,14 @@ def _recs_in(recs, text, start_marker, end_marker):
 
 def test_recommendations_model_is_json():
     d = json.loads(R.MODEL_PATH.read_text(encoding="utf-8"))
-    assert {"weights", "intercept", "threshold"} <= set(d)
+    assert {"weights", "intercept", "threshold", "classes"} <= set(d)
+    assert set(d["classes"]) == {"none", "proposal", "demand", "directive"}
     assert R.load_model() is not None
+
+
+def test_recommendations_classifier_switch(monkeypatch):
+    monkeypatch.setenv("DEREK_REC_CLASSIFIER", "off")
+    assert R.load_model.__wrapped__() is None
 
 
 # ---------------------------------------------------------------- cues
@@ -46,6 +52,12 @@ def test_recommendations_model_is_json():
     ("Ол кезде бірінші кезекте сенімді қалпына келтіру керек еді.", "kk", []),  # past
     ("Необходимо создать единый реестр.", "ru", ["Необходимо"]),
     ("Следует отметить, что закон был принят.", "ru", []),               # discourse formula
+    ("Ол ертерек келген болса керек.", "kk", []),                          # conditional + керек: a guess
+    ("Бұл жерде бір жайтты атап өту керек.", "kk", []),                   # discourse formula
+    ("Айта кеткен жөн, жол былтыр жөнделді.", "kk", []),                  # discourse formula
+    ("Роста цен ожидать не следует.", "ru", []),                           # a forecast
+    ("Вода необходима для жизни.", "ru", []),                              # importance, not a measure
+    ("Для этого необходимы новые меры.", "ru", ["необходимы"]),
     ("Реформа должна была завершиться в 2020 году.", "ru", []),           # past obligation
     ("It should be noted that turnout fell.", "en", []),
     ("We propose to create a register.", "en", ["We propose"]),
@@ -95,6 +107,59 @@ def test_recommendations_rejects_non_proposals(text, lang):
 def test_recommendations_explicit_author(text, lang, expected):
     cues = R.find_cues(text, lang)
     assert any(R.is_explicit(text, c, lang) for c in cues) is expected
+
+
+# ---------------------------------------------------------------- kinds and verb forms
+
+@pytest.mark.parametrize("cue,lang,kind", [
+    ("ұсынамыз", "kk", "proposal"), ("керек", "kk", "demand"), ("тапсырамын", "kk", "directive"),
+    ("міндеттеймін", "kk", "directive"), ("Предлагаем", "ru", "proposal"), ("необходимо", "ru", "demand"),
+    ("Поручить", "ru", "directive"), ("рекомендовано", "ru", "directive"),
+])
+def test_recommendations_cue_kind(cue, lang, kind):
+    assert R.cue_kind(cue, lang) == kind
+
+
+@pytest.mark.parametrize("word,upos,expected", [
+    ("бекітілсін", "VERB", True), ("салсын", "VERB", True), ("қамтамасыз", "NOUN", False),
+    ("БТП-сын", "NOUN", False), ("жасайды", "VERB", False),
+])
+def test_recommendations_kk_jussive(word, upos, expected):
+    assert R.kk_jussive(word, upos) is expected
+
+
+@pytest.mark.parametrize("words,lemmas,upos,expected", [
+    (["Утвердить", "программу"], ["утвердить", "программа"], ["VERB", "NOUN"], 0),
+    (["Акимам", "районов", "принять", "меры"], ["аким", "район", "принять", "мера"], ["NOUN", "NOUN", "VERB", "NOUN"], 2),
+    (["Комиссия", "решила", "создать", "группу"], ["комиссия", "решить", "создать", "группа"], ["NOUN", "VERB", "VERB", "NOUN"], None),
+])
+def test_recommendations_ru_leading_infinitive(words, lemmas, upos, expected):
+    assert R.ru_leading_infinitive(words, lemmas, upos, [""] * len(words)) == expected
+
+
+# invented sentences of the kinds real text holds (the figures are measured on real sentences,
+# bench/eval_recommendations.py)
+@pytest.mark.parametrize("text,lang,kind", [
+    ("Әкімдік жаңа мектеп салуы тиіс.", "kk", "demand"),
+    ("Ауылдарға интернет жүргізу керек.", "kk", "demand"),
+    ("Шағын бизнеске салықты азайтқан жөн.", "kk", "demand"),
+    ("Министрлікке бағдарламаны қайта қарауды тапсырамын.", "kk", "directive"),
+    ("Әкімдерге ай сайын есеп беруді міндеттеймін.", "kk", "directive"),
+    ("Облыстық білім басқармасы жаңа мектептің құрылысын қамтамасыз етсін.", "kk", "directive"),
+    ("Обеспечить своевременную выплату пособий.", "ru", "directive"),
+    ("Поручить акимам районов принять меры по ремонту школ.", "ru", "directive"),
+    ("Ремонт дорог следует проводить до начала осени.", "ru", "demand"),
+])
+def test_recommendations_kinds(text, lang, kind):
+    assert [k for _, _, k in R.classify(text, lang)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Жалпы шетелдіктер жұмыс істеу үшін қандай іріктеуден өтулері керек?",   # a question
+    "Нужно ли повышать налоги?",                                              # a question
+])
+def test_recommendations_questions_are_not(text):
+    assert R.classify(text, "kk" if "ә" in text or "ш" in text and "Ж" in text else "ru") == []
 
 
 # ---------------------------------------------------------------- trimming
@@ -204,3 +269,23 @@ def test_recommendations_sample_closing_demands(sample, ends_with):
 def test_recommendations_sample_non_recommendations(sample, start_marker, end_marker):
     text, _, recs = sample
     assert _recs_in(recs, text, start_marker, end_marker) == []
+
+
+# ---------------------------------------------------------------- the evaluation (smoke slice)
+
+def test_recommendations_eval_smoke(tmp_path):
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT / "bench"))
+    import common
+    import eval_recommendations
+
+    if common.data_dir() is None or not (common.data_dir() / "kzlaw").exists():
+        pytest.skip("data absent")
+    res = eval_recommendations.evaluate(tmp_path, smoke=True)
+    names = [r["figure"] for r in res]
+    assert any("Kazakh precision" in n for n in names) and any("kzlaw" in n for n in names)
+    assert all({"tune", "check", "n_tune", "n_check", "target", "command"} <= set(r) for r in res)
+    # the smoke slice holds labelled directives of two acts: derek must find some of them
+    found = [r for r in res if "recall" in r["figure"] and "Russian" in r["figure"]][0]
+    assert (found["tune"] or 0) + (found["check"] or 0) > 0

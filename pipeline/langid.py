@@ -119,9 +119,14 @@ def name_units(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in units]
 
 
+def _is_name(unit: str) -> bool:
+    """A unit that names: it starts with a capital letter or a quote (``Тоқаев``, ``«Әділет»``)."""
+    return unit[:1].isupper() or unit[:1] in "«\"“„&"
+
+
 def _russian_but_one_name(text: str) -> bool:
     """The Kazakh-only letters all stand in one unit (a name, a quoted title, one word with a stray
-    letter), and the rest of the text reads Russian: the text is Russian.
+    letter) or in names only, and the rest of the text reads Russian: the text is Russian.
 
     A Russian official text names Kazakh bodies and people in their Kazakh spelling, and scanned
     Russian text has stray Kazakh letters (``следуюіцие``); neither makes the sentence Kazakh.
@@ -134,10 +139,16 @@ def _russian_but_one_name(text: str) -> bool:
     kk_letters = load_set("kk/letters.txt")
     units = name_units(text)
     with_kk = [u for u in units if any(c in kk_letters for c in text[u[0]:u[1]])]
-    if len(with_kk) != 1:
+    # names only (capitalised or quoted: Тоқаев и Әбдірайым, «Әділет»), or one word with one stray letter
+    # of a scan (следуюіцие); a lowercase Kazakh word (В общем, құлап жатыр) is Kazakh text
+    stray = len(with_kk) == 1 and sum(c in kk_letters for c in text[with_kk[0][0]:with_kk[0][1]]) == 1
+    if not with_kk or not (stray or all(_is_name(text[a:b]) for a, b in with_kk)):
         return False
-    a, b = with_kk[0]
-    rest = text[:a] + " " + text[b:]
+    rest, k = [], 0
+    for a, b in with_kk:
+        rest.append(text[k:a])
+        k = b
+    rest = " ".join(rest + [text[k:]])
     cyr, kk, _ = script_counts(rest)
     if kk or cyr < 8:
         return False
@@ -145,7 +156,7 @@ def _russian_but_one_name(text: str) -> bool:
         return True
     # otherwise a clause, not a list of names (Чайковский, Шопен, Равельдердің романстары), that lingua reads as Russian
     lower = [w for w in _WORD.findall(rest) if w[0].islower()]
-    return cyr >= 15 and len(lower) >= 2 and _lingua(rest, ("kk", "ru")) == "ru"
+    return cyr >= 10 and len(lower) >= 2 and _lingua(rest, ("kk", "ru")) == "ru"
 
 
 def _russian_by_words(text: str) -> bool:

@@ -51,6 +51,9 @@ def test_langid_kazakh_without_kazakh_letters_still_asks_lingua(text):
     ("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкімет мүшелерімен кеңес өткізді.", "kk"),
     ("Бұл жүйе «Әділет» деп аталады.", "kk"),
     ("Гүлжан Көленқызы, Александра Салмина, Эдуард Кон.", "kk"),  # names only: no Russian clause to read
+    ("Вчера Тоқаев и Әбдірайым подписали соглашение о сотрудничестве.", "ru"),  # two names, both capitalised
+    ("Указ подписал Қасым-Жомарт Тоқаев в Ақорде.", "ru"),
+    ("В общем, құлап жатыр.", "kk"),  # a lowercase Kazakh word is Kazakh text, not a name
 ])
 def test_langid_one_foreign_name_does_not_flip_a_sentence(text, lang):
     assert detect_language(text) == lang

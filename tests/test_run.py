@@ -382,3 +382,16 @@ def test_run_extractor_failure_is_an_error_row_beside_the_facts(tmp_path, monkey
     assert [(x["source"], x["stage"], x["error"]) for x in errors] == [("a.txt", "legal_acts", "E210")]
     assert "invented failure" in errors[0]["message"]
     assert pq.read_table(out / "tables" / "numeric_claims.parquet").num_rows > 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_run_signals_become_interrupted_and_handlers_are_restored(sig):
+    from pipeline.run import Interrupted, stop_on_signals
+
+    before = signal.getsignal(sig)
+    with pytest.raises(Interrupted) as ei:
+        with stop_on_signals():
+            os.kill(os.getpid(), sig)
+            time.sleep(5)  # the handler raises before this ends
+    assert ei.value.signum == sig
+    assert signal.getsignal(sig) is before

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.extract.numbers import parse_number, scan_numbers, unit_of
+from pipeline.extract.numbers import multiplier_of, parse_number, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import COUNT_HEADS, Word, lemma_of, place_name
 from pipeline.morph import analyze
 from pipeline.model import Analysis, Claim, Table
+from pipeline.resources import load_set
 from pipeline.segment import source_lines
 
 # `1 – кесте`, `Кесте 1`, `Таблица 2 – Численность ...`, `Table 3.`
@@ -220,8 +221,7 @@ def _pipe_table(a: Analysis, lines, first: int, block) -> Optional[Parsed]:
     nh = 0
     while nh < min(3, len(rows) - 1) and not any(_NUM_TOKEN.match(c[2]) for c in rows[nh][1:]):
         nh += 1
-    nh = max(nh, 1)
-    ncols = max(len(r) for r in rows)
+    ncols = max(len(r) for r in rows)  # nh == 0: no header row (`| 1. Облыстық аурухана | 68 |` from the first line)
     columns = []
     for k in range(ncols):
         parts: list[str] = []
@@ -583,10 +583,10 @@ def _year(s: Optional[str]) -> Optional[int]:
 def _unit_of_header(h: str, lang: str) -> Optional[tuple[str, Optional[str]]]:
     """The unit a header or caption names for its cells: `Құны теңге есебімен` → money KZT,
     `Стоимость в $ США` → money USD, `Үлесі, %` → percent; None when it names none."""
-    for w in re.findall(r"[^\s,;:()]+", h):
+    for w in re.findall(r"[^\s,;:()/.]+", h):
         u = unit_of(w, lang)
-        if u is not None and u.unit in ("money", "percent"):
-            return u.unit, u.currency
+        if u is not None and u.unit in ("money", "percent", "other"):
+            return u.unit, u.currency  # `алаң (га)` → other
     return None
 
 
@@ -604,9 +604,50 @@ def _names_a_place(h: Optional[str], lang: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=None)
+def _kk_header_stops() -> frozenset[str]:
+    try:
+        return load_set("kk/numeric_stops.txt")
+    except OSError:
+        return frozenset()
+
+
+def _names_unit(word: str, lang: str) -> bool:
+    u = unit_of(word, lang)
+    return u is not None and u.unit in ("money", "percent") or multiplier_of(word, lang) > 1
+
+
+_SCALE_UNITS = {"дана", "шт", "штук", "тенге", "теңге", "доллар", "долл"}
+
+
+@lru_cache(maxsize=4096)
+def scale_of_header(h: str, lang: str) -> float:
+    """The multiplier a header or caption puts on its cells: `екпе көшет (мың дана)` → 1000,
+    `(тыс. шт.)` → 1000, `млн.тенге` → 1e6; 1 when it names none (`на 1000 человек` is a rate)."""
+    toks = [t for t in re.split(r"[\s,;:()/.]+", h.lower()) if t]
+    for a, b in zip(toks, toks[1:]):
+        m = multiplier_of(a, lang)
+        if m > 1 and (b in _SCALE_UNITS or unit_of(b, lang) is not None and unit_of(b, lang).unit == "money"):
+            return m
+    for t in toks:  # glued: `тысшт`
+        if t in ("тысшт", "мыңдана"):
+            return 1000.0
+    return 1.0
+
+
+def _year_of_header(h: Optional[str]) -> Optional[int]:
+    """`Жұмыс көлемі / 1999 ж. / алаң (га)` → 1999: a header row that is a year."""
+    for part in (h or "").split(" / "):
+        y = _year(part)
+        if y:
+            return y
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _measured_of_header(h: str, lang: str) -> Optional[str]:
     """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
+    h = re.sub(r"\([^()]*\)", " ", h.split(" / ")[-1])  # the lowest header row, without `(га)`, `(мың дана)`
     words = [w.strip("«»\"()") for w in h.split() if re.match(r"[^\W\d_]", w.strip("«»\"()"))]
     if not words:
         return None
@@ -619,7 +660,9 @@ def _measured_of_header(h: str, lang: str) -> Optional[str]:
         for k, w in enumerate(words):
             if w.lower() in COUNT_HEADS and k > 0:
                 return lemma_of(ws[k - 1], "kk")
-        return lemma_of(ws[-1], "kk")
+        stops = _kk_header_stops()
+        keep = [w for w in ws if w.upos != "PROPN" and w.text.lower() not in stops and not _names_unit(w.text, lang)]
+        return lemma_of((keep or ws)[-1], "kk")  # `Құны АҚШ $ есебімен` → құн; `екпе көшет` → көшет
     for w, (lemma, upos) in zip(words, res):
         if upos == "NOUN" and w.lower() not in COUNT_HEADS:
             return lemma.lower()
@@ -652,7 +695,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 continue
             e = exprs[0]
             row_label = _row_label(p, cell)
-            year = _year(row_label) or _year(column)
+            year = _year(row_label) or _year_of_header(column)
             if p.label_col and p.rows[cell.row][0] is None:
                 row_label = None
             subject = None
@@ -668,13 +711,16 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             if not unit:
                 hu = _unit_of_header(column or "", lang) or _unit_of_header(p.caption or "", lang)
                 unit, currency = hu if hu else ("count", None)
+            scale = 1.0 if e.mult != 1 else scale_of_header(column or "", lang)
+            if scale == 1.0 and e.mult == 1 and not _unit_of_header(column or "", lang):
+                scale = scale_of_header(p.caption or "", lang)  # a column naming its own unit (`Тариф в тенге`) keeps it
             out.append(
                 Claim(
                     claim_id="",
                     doc_id=t.doc_id,
                     lang=lang,
-                    value=_n(e.value),
-                    value_max=_n(e.value_max) if e.value_max is not None else None,
+                    value=_n(e.value * scale),
+                    value_max=_n(e.value_max * scale) if e.value_max is not None else None,
                     unit=unit,
                     currency=currency if unit == "money" else None,
                     qualifier="range" if e.value_max is not None else "exact",

@@ -1,6 +1,7 @@
-"""English: spaCy's blank English tokenizer (in pipeline.morph.tokenize_words) and
-rule lemmas with an irregular-forms list; UPOS from shape, suffixes and a
-closed-class list. English in derek's input is abstracts and keywords."""
+"""English: the rule tokenizer of pipeline.morph.tokenize (clitics apart), rule lemmas with an
+irregular-forms list; UPOS from shape, suffixes and a closed-class list; the features the word's
+form shows (a noun's number, a verb's -ing or -ed form). English in derek's input is abstracts
+and keywords."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -80,3 +81,20 @@ def analyze(words: Sequence[str]) -> list[tuple[str, str]]:
         lemma = w if upos == "PROPN" else lemmatize_word(w) if upos not in ("PUNCT", "NUM", "SYM") else w
         out.append((lemma, upos))
     return out
+
+
+def _feats(word: str, lemma: str, upos: str) -> str:
+    """UD features the form itself shows: ``countries`` (NOUN) -> ``Number=Plur``, ``country`` ->
+    ``Number=Sing``; ``developing`` (VERB) -> ``VerbForm=Ger``; "" for anything else (what needs
+    syntax, as ``analysed``: a past tense or a participle, is left out)."""
+    w = word.lower()
+    if upos == "NOUN":
+        return "Number=Plur" if w != lemma else "Number=Sing"
+    if upos == "VERB" and w != lemma and w.endswith("ing"):
+        return "VerbForm=Ger"
+    return ""
+
+
+def tag_many(sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
+    """(lemma, upos, feats) for every word of many sentences."""
+    return [[(lemma, upos, _feats(w, lemma, upos)) for w, (lemma, upos) in zip(s, analyze(s))] for s in sentences]

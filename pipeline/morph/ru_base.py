@@ -78,7 +78,7 @@ def morph_analyzer():
     return RememberingAnalyzer()
 
 
-PARSE_MEMO_MAX = 300_000  # word forms whose parses are kept (about 1 KB each)
+PARSE_MEMO_MAX = 100_000  # word forms whose parses are kept (about 1 KB each)
 
 
 class TagInfo(NamedTuple):

@@ -245,9 +245,11 @@ def kk_acts(text: str) -> list[ActSpan]:
                 k -= 1
             while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
                 k += 1
-            # Ереже Қазақстан Республикасы ...: a sentence-initial capital before another one
-            if k < h and (k == 0 or words[k - 1][2] in ".!?•:;") and _upos(words, k) != "PROPN" \
-                    and any(words[x][2][:1].isupper() for x in range(k + 1, h)):
+            # Ереже Қазақстан Республикасы ...; Біздің заң: a sentence-initial capital is no
+            # evidence of a name unless the word is a proper noun (a code is named by any
+            # modifier: Салық кодексі)
+            if k < h and kind != "code" and (k == 0 or words[k - 1][2] in ".!?•:;") and _upos(words, k) != "PROPN" \
+                    and not re.search(r"\d", words[k][2]):
                 k += 1
                 while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
                     k += 1

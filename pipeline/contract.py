@@ -25,6 +25,8 @@ REQUIRED = {
     "legal_acts": {"act_id", "doc_id", "canonical", "kind", "year", "number", "mentions"},
     "recommendations": {"rec_id", "doc_id", "lang", "text", "cue", "start", "end"},
 }
+# tables an output may lack (an older run, or a run without the stage that writes them)
+OPTIONAL_TABLES = ("references", "citations")
 # every fact record names the sentence it stands in (null for a table cell)
 WITH_SENT_ID = ("numeric_claims", "recommendations")
 
@@ -103,10 +105,11 @@ def check_output(out: Path | str) -> list[str]:
         texts[sid] = text
         facts = json.loads((out / "facts" / f"{sid}.json").read_text(encoding="utf-8"))
         problems += [f"{sid}: {p}" for p in check_facts(facts, text)]
-    for name in ("sentences", "tokens", "numeric_claims", "mentions", "recommendations"):
+    for name in ("sentences", "tokens", "numeric_claims", "mentions", "recommendations", "references", "citations"):
         p = out / "tables" / f"{name}.parquet"
         if not p.exists():
-            problems.append(f"tables/{name}.parquet missing")
+            if name not in OPTIONAL_TABLES:
+                problems.append(f"tables/{name}.parquet missing")
             continue
         t = pq.read_table(p, columns=["source_id", "start", "end", "text"]).to_pylist()
         for row in t:

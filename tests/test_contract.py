@@ -59,3 +59,18 @@ def test_contract_sample_facts_name_their_sentence(sample_out):
             assert (c["sent_id"] is None) == (c["where"] == "table")
         assert all(r["sent_id"] for r in facts["recommendations"])
         assert all(m["sent_id"] for o in facts["organisations"] + facts["legal_acts"] for m in o["mentions"])
+
+
+def test_contract_checker_reads_reference_and_citation_tables(sample_out, tmp_path):
+    """A citation whose text does not match the source is reported (the offset invariant, every table)."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+    sid = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["sources"][0]["source_id"]
+    pq.write_table(pa.Table.from_pylist([{"source_id": sid, "doc_id": f"{sid}:d1", "ref_id": None, "text": "[99]",
+                                          "start": 0, "end": 4, "sent_id": None}]), out / "tables" / "citations.parquet")
+    assert any(p.startswith("tables/citations") for p in check_output(out))

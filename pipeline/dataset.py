@@ -6,7 +6,11 @@
 
 Tables are read lazily (the first time they are asked for) and cached; an absent
 or empty table is an empty DataFrame with the contract's columns, so code written
-against the dataset keeps working before any extractor has found anything.
+against the dataset keeps working before any extractor has found anything. Integer
+columns are pandas' nullable ``Int64``. In SQL every table is a view under its name,
+and ``<name>_v`` is the same view with columns that need no quoting (``where`` ->
+``found_in``, ``table`` -> ``table_no``, ``row`` -> ``row_label``, ``column`` ->
+``column_label``, ``start``/``end`` -> ``start_char``/``end_char``; see SCHEMA.md).
 """
 from __future__ import annotations
 

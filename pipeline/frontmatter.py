@@ -500,6 +500,8 @@ def _wrapped_prose(lines: list[_Line]) -> None:
             continue  # (a title_like line followed by its title_cont is left alone)
         if len(WORD.findall(ln.text)) < 6 or not nx.text[:1].islower():
             continue
+        if _is_degree(" ".join(ln.text.split()[:2])) or (k and lines[k - 1].role in ("authors", "author_rest")):
+            continue  # an author's degree and post, wrapped: "кандидат юридических наук, профессор ..."
         letters = [c for c in ln.text if c.isalpha()]
         if not letters or sum(c.islower() for c in letters) / len(letters) < 0.6:
             continue
@@ -671,7 +673,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             continue
         prev = head[k - 1] if k else None
         if prev is not None and prev.role == "caps_title" and title_lines and title_lines[-1][-1] is prev \
-                and _lang(prev.text) == _lang(ln.text):
+                and _lang(prev.text) == _lang(ln.text) and not _repeats(title_lines[-1], ln):
             title_lines[-1].append(ln)
         else:
             title_lines.append([ln])
@@ -766,10 +768,10 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
     seen = set()
     for r in regions:
         if r.kind == "title":
-            t = " ".join(text[r.start:r.end].split())
-            if t.lower() in seen:
+            t = " ".join(WORD.findall(text[r.start:r.end].lower()))  # a title printed again with a date is one
+            if t in seen:
                 continue
-            seen.add(t.lower())
+            seen.add(t)
             art.titles.append({"lang": r.lang, "text": text[r.start:r.end], "start": r.start, "end": r.end})
     names = set()
     uniq = []
@@ -800,6 +802,19 @@ def _affiliation(text: str, a: int, b: int, art: Article) -> None:
     for au in art.authors:
         if not au["affiliations"] and au["end"] <= span[0]:
             au["affiliations"].append(aid)
+
+
+def _repeats(group: list[_Line], ln: _Line) -> bool:
+    """A site prints a title again (with a date after it, say): the line repeats the title so far.
+
+    >>> _repeats([_Line(0, 9, "САЯСИ ЖҮЙЕ")], _Line(11, 31, "САЯСИ  ЖҮЙЕ 25.11.2020"))
+    True
+    """
+    def key(s: str) -> str:
+        return " ".join(WORD.findall(s.lower()))
+
+    so_far = key(" ".join(x.text for x in group))
+    return bool(so_far) and key(ln.text).startswith(so_far)
 
 
 def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:

@@ -226,6 +226,10 @@ def _schema(name: str):
                        ("title", s), ("venue", s), ("doi", s), ("url", s), ("text", s), ("start", i), ("end", i)],
         "citations": [("source_id", s), ("doc_id", s), ("ref_id", s), ("text", s), ("start", i), ("end", i),
                       ("sent_id", s)],
+        "entities": [("entity_id", s), ("type", s), ("names", pa.list_(pa.struct([("lang", s), ("text", s)]))),
+                     ("preferred", pa.map_(s, s)), ("abbrs", pa.list_(s)), ("n_sources", i), ("n_mentions", i)],
+        "entity_links": [("entity_id", s), ("type", s), ("source_id", s), ("record_id", s), ("lang", s), ("name", s),
+                         ("evidence", s), ("key", s)],
     }
     del b
     return pa.schema(cols[name]) if name in cols else None

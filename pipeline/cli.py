@@ -259,7 +259,7 @@ def _run(args) -> int:
     with tempfile.TemporaryDirectory(prefix="derek-stdin-") as tmp:
         if "-" in paths:
             paths = [str(_stdin_source(Path(tmp))) if p == "-" else p for p in paths]
-        if next(iter(discover(paths, follow_links=args.follow_links)), None) is None:
+        if next(iter(discover(paths, follow_links=args.follow_links, exclude=[out])), None) is None:
             print(f"derek: warning: no *.txt, *.pdf or *.docx file in {', '.join(paths)}; nothing to do",
                   file=sys.stderr)
             return 1

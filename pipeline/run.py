@@ -136,21 +136,25 @@ def safe_id(rel: str) -> str:
     return f"{name}-{digest}"
 
 
-def discover(paths: Iterable[str | Path], *, follow_links: bool = False) -> Iterator[Task]:
+def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
+             exclude: Iterable[str | Path] = ()) -> Iterator[Task]:
     """Files given directly, and ``*.txt``, ``*.pdf``, ``*.docx`` below folders (no symlink loops).
 
     A symbolic link below a folder that leads outside it (``notes.txt -> /etc/passwd``) yields a
     Task with ``skip`` set unless ``follow_links``: what the user gave is the folder, not the rest of
-    the file system. Files named directly are read wherever they are.
+    the file system. Files named directly are read wherever they are. Folders in ``exclude`` (the
+    output folder, when it lies inside an input folder) are not entered: a second run does not
+    read the first one's ``text/`` as sources.
     """
     seen: set[str] = set()
+    skip_dirs = {os.path.realpath(x) for x in exclude}
     for p in paths:
         p = Path(p)
         if p.is_dir():
             root = p
             real_root = os.path.realpath(p)
             for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-                dirnames.sort()
+                dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in skip_dirs)
                 for fn in sorted(filenames):
                     fp = Path(dirpath) / fn
                     if fp.suffix.lower() not in FORMATS:
@@ -835,7 +839,7 @@ def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None,
     if clean:
         clean_stale(out)
     started = datetime.now(timezone.utc).isoformat()
-    tasks = list(discover(paths, follow_links=follow_links))
+    tasks = list(discover(paths, follow_links=follow_links, exclude=[out]))
     workers = max(1, workers or available_cores())
     # worker processes (pool, LocalCluster) inherit this: one BLAS thread each
     for k in THREAD_ENV:

@@ -395,3 +395,13 @@ def test_run_signals_become_interrupted_and_handlers_are_restored(sig):
             time.sleep(5)  # the handler raises before this ends
     assert ei.value.signum == sig
     assert signal.getsignal(sig) is before
+
+
+def test_run_output_folder_inside_the_input_is_not_read_back(tmp_path):
+    """`derek run corpus -o corpus/out` twice: the second run does not take the first one's text/ as sources."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Закон Республики Казахстан «О медиации» принят в 2011 году.\n", encoding="utf-8")
+    for _ in range(2):
+        res = run([str(src)], str(src / "out"), config=RunConfig(extractors=(ONLY,)), workers=1, progress=False)
+        assert [e["path"] for e in res.entries] == ["a.txt"]

@@ -338,6 +338,19 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
     figures.append({"figure": f"frontmatter generated journal issue of {issue_n} articles (text): documents",
                     "tune": docs["tune"], "check": docs["check"], "n_tune": issue_n, "n_check": issue_n,
                     "target": f"== {issue_n}", "command": COMMAND})
+    # the issue's reference lists (2 entries an article) and markers ([1], [2, с. 15] / [2, 15 б.], 3 of each)
+    refs = {h: run[f"issue_{h}"][0].get("references", []) if f"issue_{h}" in run else None for h in ("tune", "check")}
+    cites = {h: run[f"issue_{h}"][0].get("citations", []) if f"issue_{h}" in run else None for h in ("tune", "check")}
+    figures.append({"figure": f"frontmatter generated issue: reference entries found / {2 * issue_n} printed",
+                    "tune": None if refs["tune"] is None else round(len(refs["tune"]) / (2 * issue_n), 3),
+                    "check": None if refs["check"] is None else round(len(refs["check"]) / (2 * issue_n), 3),
+                    "n_tune": 2 * issue_n, "n_check": 2 * issue_n, "target": "1.0", "command": COMMAND})
+    figures.append({"figure": f"frontmatter generated issue: citation markers linked to their entry / {6 * issue_n} printed",
+                    "tune": None if cites["tune"] is None else round(sum(1 for c in cites["tune"] if c["ref_id"])
+                                                                      / (6 * issue_n), 3),
+                    "check": None if cites["check"] is None else round(sum(1 for c in cites["check"] if c["ref_id"])
+                                                                        / (6 * issue_n), 3),
+                    "n_tune": 6 * issue_n, "n_check": 6 * issue_n, "target": "1.0", "command": COMMAND})
     if any(f"issuepdf_{h}" in run for h in ("tune", "check")):
         pdocs = {h: (len(run[f"issuepdf_{h}"][0]["documents"]) if f"issuepdf_{h}" in run else None)
                  for h in ("tune", "check")}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def _md_supported() -> bool:
 def derek_run(inputs: Path, out: Path) -> None:
     """``derek run inputs -o out --only claims`` with this interpreter; raises on a usage error."""
     cmd = [sys.executable, "-m", "pipeline.cli", "run", str(inputs), "-o", str(out), "--only", "claims",
-           "--workers", "1", "--quiet"]
+           "--workers", os.environ.get("DEREK_EVAL_WORKERS", "2"), "--quiet"]
     r = subprocess.run(cmd, cwd=str(ROOT), capture_output=True, text=True)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"derek run failed ({r.returncode}): {r.stderr[-2000:]}")

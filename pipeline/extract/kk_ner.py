@@ -24,101 +24,10 @@ import numpy as np
 from pipeline.resources import MODELS, load_list, load_set
 
 MODEL_STEM = "kk_org_crf"
-_WORD = re.compile(r"\w+(?:[-‐'’.]\w+)*%?(?:-\w+)?|[^\w\s]", re.UNICODE)
-_QUOTES_OPEN = "«“„\""
-_QUOTES_CLOSE = "»”\""
-
-
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Words and punctuation with their offsets in ``text``.
-
-    >>> [w for _, _, w in tokenize('ҚХА-ның «Медиация» 50%-ы.')]
-    ['ҚХА-ның', '«', 'Медиация', '»', '50%-ы', '.']
-    """
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
-@lru_cache(maxsize=None)
-def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(load_list("kk/org_case_suffixes.txt"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Strip case, plural and possessive endings (at most three), keeping >= 3 letters.
-
-    >>> stem('орталығының'), stem('Ассамблеясы'), stem('Үкіметтің'), stem('халықтар')
-    ('орталығ', 'ассамблея', 'үкімет', 'халық')
-    """
-    w = word.lower()
-    if "-" in w:  # ҚХА-ның, Twitter-дегі: the ending follows the hyphen
-        head, _, tail = w.rpartition("-")
-        if head and tail in set(_suffixes()) | {"ның", "нің", "ға", "ге"}:
-            return head
-    for _ in range(3):
-        for suf in _suffixes():
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                w = w[: -len(suf)]
-                break
-        else:
-            break
-    return w
-
-
-def shape(word: str) -> str:
-    """Collapsed character classes: ``Ассамблея`` → ``Xx``, ``ҚХА`` → ``X``, ``2050`` → ``d``."""
-    out = []
-    for ch in word:
-        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)[:6]
-
-
-@lru_cache(maxsize=None)
-def _heads() -> frozenset[str]:
-    return load_set("kk/org_heads.txt")
-
-
-@lru_cache(maxsize=None)
-def _legal_forms() -> frozenset[str]:
-    return load_set("kk/org_legal_forms.txt")
-
-
-@lru_cache(maxsize=65536)
-def stems(word: str) -> tuple[str, ...]:
-    """The word and every stem on the way to :func:`stem`, with ғ/г → қ/к restored.
-
-    >>> stems('одағының')
-    ('одағының', 'одағы', 'одағ', 'одақ')
-    """
-    w = word.lower()
-    out = [w]
-    for _ in range(3):
-        for suf in _suffixes():
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                w = w[: -len(suf)]
-                out.append(w)
-                break
-        else:
-            break
-    if w[-1:] in ("ғ", "г"):
-        out.append(w[:-1] + {"ғ": "қ", "г": "к"}[w[-1]])
-    # a possessive after a consonant is one vowel: кодексі → кодекс (not кодек)
-    for s in list(out):
-        if s[-1:] in ("ы", "і") and len(s) > 4:
-            b = s[:-1]
-            out.append(b)
-            if b[-1:] in ("ғ", "г"):
-                out.append(b[:-1] + {"ғ": "қ", "г": "к"}[b[-1]])
-    return tuple(dict.fromkeys(out))
-
-
-def is_head(word: str) -> bool:
-    """``орталығының`` → True: one of its stems is an org head noun (``орталық``)."""
-    heads = _heads()
-    return any(s in heads for s in stems(word))
-
+from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
+    _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
+)
+from pipeline.extract.org_kk import kk_rule_candidates
 
 def _token_features(word: str) -> dict[str, float]:
     low = word.lower()
@@ -196,8 +105,6 @@ def longest_marks(keys: Sequence[str], gazetteer, *, max_words: int) -> list[Opt
 def rule_features(words: Sequence[str]) -> list[list[str]]:
     """``rule=B-<kind>`` / ``rule=I-<kind>`` for the words inside a name the Kazakh rules
     find in the sentence (its words joined by single spaces)."""
-    # late import: organisations imports this module
-    from pipeline.extract.organisations import kk_rule_candidates
     text = " ".join(words)
     starts, pos = [], 0
     for w in words:

@@ -22,6 +22,7 @@ from typing import Optional
 
 from pipeline.extract import kk_ner
 from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
+from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import Analysis, LegalAct, Mention
 from pipeline.resources import load_map, load_set
 
@@ -545,7 +546,6 @@ def _nested(text: str, acts: list[ActSpan]) -> list[ActSpan]:
 def _ru_canonical(surface: str, head: str) -> str:
     """Head and the adjectives before it in the nominative, date and number dropped, no quotes:
     ``Уголовному кодексу РФ`` → ``Уголовный кодекс РФ``."""
-    from pipeline.extract.organisations import nominative_ru
     s = _RU_NUM_AFTER.sub("", _RU_DATE.sub("", surface))
     return _clean(nominative_ru(_clean(s)))
 
@@ -668,7 +668,6 @@ def extract_legal_acts(a: Analysis) -> list[LegalAct]:
 
 
 def _extract(a: Analysis) -> list[LegalAct]:
-    from pipeline.extract.organisations import _doc_of, _units
     text = a.source.text
     if not text or not text.strip():
         return []

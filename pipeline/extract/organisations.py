@@ -19,32 +19,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Optional, Sequence
 
-from pipeline.extract import kk_ner
+from pipeline.extract import kk_ner, ru_ner
+from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of this module's interface
+    _ABBR, CLOSE_Q, is_latin_head, is_plural, _is_word, _kk_name_text, kk_rule_candidates,
+    _kk_stop, _legal_forms, legal_form_of, nominative_kk, _not_orgs, OPEN_Q, split_suffix,
+    _unit_words,
+)
 from pipeline.model import Analysis, Mention, Organisation
 from pipeline.resources import load_set
 
-OPEN_Q = "«“„"
-CLOSE_Q = "»”"
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYR = re.compile(r"[А-Яа-яЁё]")
 _LAT = re.compile(r"[A-Za-z]")
 # http://mediator-kz.com/ ; www.azjmo.kz ; a PDF line break after a hyphen: http://www.mpc- info.kz
 URL = re.compile(r"(?:https?://|www\.)[\w./%~?#=&:+-]+", re.I)
 _URL_CONT = re.compile(r"\s+([\w./%~?#=&:+-]*\.[\w./%~?#=&:+-]*)")
-_ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}$")
-# cases a name word never ends in (the name window stops there): дамуында, Қазақстанда, тізімге
-_OUTER_CASE = ("ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "нда", "нде", "нан", "нен",
-               "на", "не",
-               "дан", "ден", "тан", "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке",
-               "мен", "бен", "пен", "ды", "ді", "ты", "ті", "ны", "ні")
-# case endings stripped to restore a nominative (after a possessive or a bare stem)
-_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ндағы", "ндегі", "дағы", "дегі", "тағы",
-         "тегі", "нда", "нде", "нан", "нен", "дан", "ден", "тан", "тен", "мен", "бен", "пен",
-         "на", "не", "ға", "ге", "қа", "ке", "да", "де", "та", "те", "ды", "ді", "ты", "ті",
-         "ны", "ні", "н", "а", "е")
-_POSS = ("сы", "сі", "ы", "і")
-_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)[а-яәғқңөұүһі]{0,6}$")
-_PLURAL_NOM = re.compile(r"(лар|лер|дар|дер|тар|тер)(ы|і)?$")
 
 
 @dataclass
@@ -75,24 +64,6 @@ class _Org:
 # ---------------------------------------------------------------- lexicons
 
 
-@lru_cache(maxsize=None)
-def _legal_forms() -> frozenset[str]:
-    return load_set("kk/org_legal_forms.txt") | load_set("ru/org_legal_forms.txt")
-
-
-@lru_cache(maxsize=None)
-def _not_orgs() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_set("kk/org_not.txt") | load_set("ru/org_not.txt"))
-
-
-_kk_stop = partial(load_set, "kk/org_stop.txt")  # cached by load_set
-
-
-@lru_cache(maxsize=None)
-def _latin_heads() -> tuple[str, ...]:
-    return tuple(load_set("kk/org_heads_latin.txt"))
-
-
 _en_heads = partial(load_set, "en/org_heads.txt")  # cached by load_set
 
 
@@ -103,64 +74,6 @@ _ru_places = partial(load_set, "ru/org_abbr_places.txt")  # cached by load_set
 
 
 # ---------------------------------------------------------------- word helpers
-
-
-def split_suffix(word: str) -> tuple[str, str]:
-    """A hyphenated case ending apart: ``ҚХА-ның`` → (``ҚХА``, ``-ның``)."""
-    head, sep, tail = word.rpartition("-")
-    if sep and head and tail and tail.islower() and len(tail) <= 5 and not head[-1:].islower():
-        return head, sep + tail
-    return word, ""
-
-
-def legal_form_of(word: str) -> Optional[str]:
-    """``РҚҰ-ның`` → ``РҚҰ``; None for other words."""
-    base, _ = split_suffix(word)
-    return base if base in _legal_forms() else None
-
-
-def is_plural(word: str) -> bool:
-    """``орталықтардың`` → True (a plural head noun names a class, not one organisation)."""
-    return bool(_PLURAL.search(word.lower())) and len(word) > 6
-
-
-def is_latin_head(word: str) -> bool:
-    """``ortalygy`` → True."""
-    low = word.lower()
-    return any(low.startswith(h) for h in _latin_heads())
-
-
-def nominative_kk(word: str) -> str:
-    """The nominative of a Kazakh name's last word: one case ending off when a head is left.
-
-    >>> nominative_kk('Ассамблеясының'), nominative_kk('орталығымен'), nominative_kk('Үкіметтің')
-    ('Ассамблеясы', 'орталығы', 'Үкімет')
-    """
-    base, suf = split_suffix(word)
-    if suf:
-        return base
-    low = word.lower()
-    heads = kk_ner._heads()
-
-    def is_head_form(stem_: str) -> bool:
-        s = stem_.lower()
-        if s in heads:
-            return True
-        for p in _POSS:
-            if s.endswith(p) and len(s) > len(p) + 2:
-                b = s[: -len(p)]
-                if b in heads or (b[-1:] in "ғг" and b[:-1] + {"ғ": "қ", "г": "к"}[b[-1]] in heads):
-                    return True
-        return False
-
-    if is_head_form(low):
-        return word
-    for suf in _CASE:
-        if low.endswith(suf) and len(low) - len(suf) >= 3:
-            cand = word[: -len(suf)]
-            if is_head_form(cand):
-                return cand
-    return word
 
 
 def key_word(word: str) -> str:
@@ -289,7 +202,6 @@ def ru_org_spans(texts: Sequence[str], *, ner=None, raw: Optional[list] = None
     ner = ner or load_ru_ner()
     if ner is None or not texts:
         return [[] for _ in texts]
-    from pipeline.extract import ru_ner
     crf = ru_ner.load_tagger()
     out = []
     for text, markup in zip(texts, _ner_map(ner, texts)):
@@ -1242,183 +1154,6 @@ def ru_document_mentions(vtext: str, units, cands: list, ner_spans: dict) -> lis
                                  source="coref"))
             taken.append((ts, e))
     return out, drop
-
-
-# ---------------------------------------------------------------- Kazakh rules
-
-
-def _unit_words(text: str) -> list[tuple[int, int, str]]:
-    return kk_ner.tokenize(text)
-
-
-def _quote_groups(words) -> list[tuple[int, int]]:
-    """(i, j): words[i] opens a quote, words[j] closes it (at most 14 words inside)."""
-    out = []
-    i = 0
-    n = len(words)
-    while i < n:
-        if words[i][2] in OPEN_Q or (words[i][2] == '"' and i + 1 < n and words[i + 1][2][:1].isupper()):
-            close = CLOSE_Q if words[i][2] != '"' else '"'
-            for j in range(i + 1, min(n, i + 16)):
-                if words[j][2] in close:
-                    if j > i + 1:
-                        out.append((i, j))
-                    i = j
-                    break
-                if words[j][2] in ".;!?" or words[j][2] in OPEN_Q:
-                    break
-        i += 1
-    return out
-
-
-def _is_word(w: str) -> bool:
-    return bool(re.match(r"\w", w))
-
-
-def _outer_case(word: str) -> bool:
-    low = word.lower()
-    return len(low) >= 5 and low.endswith(_OUTER_CASE)
-
-
-def _kk_name_text(text: str, words, i: int, j: int) -> str:
-    """Name of words[i:j] with the last word in the nominative, whitespace collapsed."""
-    parts = [w for _, _, w in words[i:j]]
-    raw = re.sub(r"\s+", " ", text[words[i][0]:words[j - 1][1]])
-    last = parts[-1]
-    nom = nominative_kk(last)
-    if nom != last and raw.endswith(last):
-        raw = raw[: -len(last)] + nom
-    return raw
-
-
-def _case_marked(words) -> tuple[list[bool], list[str]]:
-    """Which words carry an outer case ending (the morph lemma tells ``Қазақстан`` from
-    ``Қазақстанда``; without it, the ending alone decides), and each word's UPOS."""
-    ws = [w for _, _, w in words]
-    try:
-        from pipeline.morph import analyze
-        an = analyze(ws, "kk")
-        lem = [l for l, _ in an]
-        upos = [u for _, u in an]
-    except Exception:  # noqa: BLE001 - the morph backend is optional here
-        lem, upos = [""] * len(ws), ["X"] * len(ws)
-    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)], upos
-
-
-def _kk_descriptor(words: list[str]) -> str:
-    """The descriptor after a quoted name, its last word as a lemma: ``корпорациясына`` →
-    ``корпорация``; ``мүгедектердің қайырымдылық қорына`` → ``мүгедектердің қайырымдылық қор``."""
-    try:
-        from pipeline.morph import analyze
-        last = analyze([words[-1]], "kk")[0][0] or words[-1]
-    except Exception:  # noqa: BLE001 - the morph backend is optional here
-        last = nominative_kk(words[-1])
-    return " ".join([w.lower() for w in words[:-1]] + [last.lower()])
-
-
-def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
-    """Organisation mentions found by rules in one Kazakh sentence (offsets into ``text``).
-
-    Returns dicts with start, end, name, legal_form, kind.
-    """
-    words = _unit_words(text)
-    n = len(words)
-    out: list[dict] = []
-    taken = [False] * n
-    marked, upos = _case_marked(words)
-
-    def add(i, j, name, lf=None, kind="name", start=None, end=None, descriptor=None):
-        out.append({"start": words[i][0] if start is None else start,
-                    "end": words[j - 1][1] if end is None else end,
-                    "name": name, "legal_form": lf, "kind": kind, "descriptor": descriptor})
-        for k in range(i, j):
-            taken[k] = True
-
-    # rule: quoted names — «...» РҚҰ ; РҚҰ «...» ; «...» кәсіби медиаторлар одағы ; «... орталығы»
-    for qi, qj in _quote_groups(words):
-        inner = words[qi + 1:qj]
-        if not inner or any(taken[k] for k in range(qi, qj + 1)):
-            continue
-        lf_after = legal_form_of(words[qj + 1][2]) if qj + 1 < n else None
-        lf_before = legal_form_of(words[qi - 1][2]) if qi > 0 else None
-        inner_head = (kk_ner.is_head(inner[-1][2]) and not is_plural(inner[-1][2])) or any(
-            is_latin_head(w) for _, _, w in inner)
-        # a descriptor ending in a head noun after the quote: «Келісу» кәсіби медиаторлар одағы
-        ext = None
-        for k in range(qj + 1, min(n, qj + 7)):
-            w = words[k][2]
-            if not _is_word(w) or w.lower() in _kk_stop() - {"және", "мен"} or legal_form_of(w):
-                break
-            if kk_ner.is_head(w) and not is_plural(w):
-                ext = k
-                break
-            if marked[k] and k > qj + 1 and not w.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
-                break
-        # the mention is the quoted name as written; a legal form or a descriptor noun
-        # next to the quotes goes to its field: «Қазақмыс» корпорациясына -> Қазақмыс, корпорация
-        inner_name = _kk_name_text(text, words, qi + 1, qj)
-        inner_raw = re.sub(r"\s+", " ", text[words[qi + 1][0]:words[qj - 1][1]])
-        if lf_after:
-            add(qi + 1, qj, inner_name, lf_after)
-            taken[qj + 1] = taken[qj] = taken[qi] = True
-        elif lf_before:
-            add(qi + 1, qj, inner_name, lf_before)
-            taken[qi - 1] = taken[qj] = taken[qi] = True
-        elif ext is not None:
-            add(qi + 1, qj, inner_raw, descriptor=_kk_descriptor([w for _, _, w in words[qj + 1:ext + 1]]))
-            for k in (qi, qj, *range(qj + 1, ext + 1)):
-                taken[k] = True
-        elif inner_head:
-            add(qi + 1, qj, inner_name)
-            taken[qi] = taken[qj] = True
-    # rule: unquoted names ending in a head noun — Қазақстан Халқы Ассамблеясы, Үкіметтің
-    for h in range(n):
-        w = words[h][2]
-        if taken[h] or not _is_word(w) or not kk_ner.is_head(w) or is_plural(w):
-            continue
-        i = h
-        while i - 1 >= 0 and h - (i - 1) <= 7:
-            pw = words[i - 1][2]
-            if taken[i - 1] or not _is_word(pw) or pw.lower() in _kk_stop() - {"және"}:
-                break
-            if marked[i - 1] or pw.isdigit() or legal_form_of(pw):
-                break
-            if is_plural(pw) and not _PLURAL_NOM.search(pw.lower()):
-                break  # азаматтардың банк: a plural in a case is not part of a name
-            i -= 1
-        while i < h and not words[i][2][:1].isupper():
-            i += 1
-        # a sentence-initial capital is no evidence of a name when a later word is capitalised:
-        # Зерттеу Назарбаев университетінде
-        if (i == 0 or words[i - 1][2] in ".!?•:;") and upos[i] != "PROPN" and any(
-                words[k][2][:1].isupper() for k in range(i + 1, h + 1)):
-            i += 1
-            while i < h and not words[i][2][:1].isupper():
-                i += 1
-        while i < h and words[i][2].lower() == "және":
-            i += 1
-        if not w[:1].isupper() and i == h:
-            continue  # no capitalised word: a generic noun (медиация кеңестері)
-        initial = i == 0 or words[i - 1][2] in ".!?•:;"
-        if initial and not w[:1].isupper() and marked[h] and \
-                not any(words[k][2][:1].isupper() for k in range(i + 1, h)):
-            continue  # Облыс орталығындағы: a sentence-initial capital and a head in a case
-        if i == h:
-            kind = "single"  # Ассамблеяның, Үкімет
-            if h == 0 or (h > 0 and words[h - 1][2] in ".!?•:"):
-                kind = "single-initial"
-        else:
-            kind = "name"
-        name = _kk_name_text(text, words, i, h + 1)
-        add(i, h + 1, name, None, kind)
-    # rule: abbreviations — ҚХА, ҚХА-ның (kept later only when linked or tagged)
-    for k in range(n):
-        if taken[k]:
-            continue
-        base, suf = split_suffix(words[k][2])
-        if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
-            add(k, k + 1, base, None, "abbr")
-    return out
 
 
 def en_rule_candidates(text: str) -> list[dict]:

@@ -692,6 +692,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
         add("title", "title", a, b)
     if repo is not None:
         add("title", "title", *repo)
+    _keywords(text, head, art)  # first: a wrapped list's lines become keywords_list
     # the rest, line by line
     pending_affil = False
     seen_title = not any(ln.role == "title" for ln in head) and repo is None
@@ -764,7 +765,6 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
                 art.dates[fld] = _iso_date(seg)
         if ln.role == "funding":
             art.funding.append({"text": seg, "start": ln.start, "end": ln.end})
-    _keywords(text, head, art)
     seen = set()
     for r in regions:
         if r.kind == "title":
@@ -864,6 +864,21 @@ def _with_cont(head: list[_Line], k: int) -> list[_Line]:
     return [head[k]] + ([head[k + 1]] if k + 1 < len(head) and head[k + 1].role == "title_cont" else [])
 
 
+def keywords_record(text: str, start: int, end: int) -> dict | None:
+    """``{lang, terms, start, end}`` of a keywords section ``text[start:end]`` (header included).
+
+    >>> keywords_record("Keywords: state, party.", 0, 23)["terms"]
+    ['state', 'party']
+    """
+    seg = text[start:end]
+    m = _header_rx("common/headers_keywords.txt", inline=False).match(seg)
+    body = seg[m.end():] if m else seg
+    terms = _keyword_terms(body)
+    if not terms:
+        return None
+    return {"lang": _lang(body), "terms": terms, "start": start, "end": end - (len(seg) - len(seg.rstrip()))}
+
+
 def _keywords(text: str, head: list[_Line], art: Article) -> None:
     rx = _header_rx("common/headers_keywords.txt", inline=False)
     k = 0
@@ -875,6 +890,12 @@ def _keywords(text: str, head: list[_Line], art: Article) -> None:
             rest = ln.text[m.end():] if m else ln.text
             j = k + 1
             while j < len(head) and head[j].role == "keywords_list":
+                b = head[j].end
+                j += 1
+            # a list wrapped onto the next line: it goes on in small letters, short, no sentence
+            while j < len(head) and head[j].text[:1].islower() and not SENT_END.search(text[a:b]) \
+                    and len(WORD.findall(head[j].text)) <= 12 and head[j].role in WEAK + ("other",):
+                head[j].role = "keywords_list"
                 b = head[j].end
                 j += 1
             body = text[ln.start + (m.end() if m else 0):b]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dataclasses import replace
 
-from pipeline.frontmatter import find_articles, page_furniture
+from pipeline.frontmatter import find_articles, keywords_record, page_furniture
 from pipeline.langid import detect_language
 from pipeline.model import Act, Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
 from pipeline.normalize import View, is_annex_header, normalize
@@ -300,8 +300,14 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
             state = b.kind.split(":", 1)[1]
             kinds.append(state)
             if state in ("abstract", "keywords"):
-                # an abstract header opens one paragraph; keywords one line
+                # an abstract header opens one paragraph; keywords one line (the next, after a bare header)
                 state = "after_" + state
+                if state == "after_keywords" and len(b.text.split()) <= 3:
+                    state = "keywords_list"
+            continue
+        if state == "keywords_list":
+            kinds.append("keywords")
+            state = "body"
             continue
         if state in ("references", "annex"):  # an annex runs to the next annex or the end
             kinds.append(state)
@@ -386,17 +392,30 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
         dstart, dend = doc_blocks[0].start, doc_blocks[-1].end
         art = next((x for x in articles
                     if dstart <= (x.regions[0].start if x.regions else x.body_start) < dend), None)
-        documents.append(_with_metadata(Document(doc_id, lang, title, dstart, dend, tuple(sections)), art))
+        documents.append(_with_metadata(Document(doc_id, lang, title, dstart, dend, tuple(sections)), art, source))
     return view, documents, paragraphs
 
 
 HEAD_KINDS = ("title", "abstract", "keywords", "authors", "affiliation", "metadata", "furniture", "footnote")
 
 
-def _with_metadata(doc: Document, art) -> Document:
+def _section_keywords(source: str, doc: Document, known: tuple) -> tuple:
+    """Keywords records of the document's keywords sections that the front matter did not read
+    (a keywords line after the head: an English summary at the end of an article)."""
+    out = list(known)
+    for s in doc.sections:
+        if s.kind != "keywords" or any(k.start <= s.start < k.end or s.start <= k.start < s.end for k in known):
+            continue
+        rec = keywords_record(source, s.start, s.end)
+        if rec:
+            out.append(Keywords(rec["lang"], tuple(rec["terms"]), rec["start"], rec["end"]))
+    return tuple(sorted(out, key=lambda k: k.start))
+
+
+def _with_metadata(doc: Document, art, source: str = "") -> Document:
     """The document with its article's front matter (titles, authors, codes, DOI, ...)."""
     if art is None:
-        return doc
+        return replace(doc, keywords=_section_keywords(source, doc, ())) if source else doc
     titles = tuple(Title(t["lang"], t["text"], t["start"], t["end"]) for t in art.titles)
     return replace(
         doc,
@@ -408,7 +427,9 @@ def _with_metadata(doc: Document, art) -> Document:
         orcids=tuple(art.orcids),
         codes=tuple(Code(c["scheme"], c["value"], c["text"], c["start"], c["end"]) for c in art.codes),
         doi=art.doi,
-        keywords=tuple(Keywords(k["lang"], tuple(k["terms"]), k["start"], k["end"]) for k in art.keywords),
+        keywords=_section_keywords(source, doc, tuple(Keywords(k["lang"], tuple(k["terms"]), k["start"], k["end"])
+                                                      for k in art.keywords)) if source else
+        tuple(Keywords(k["lang"], tuple(k["terms"]), k["start"], k["end"]) for k in art.keywords),
         dates=Dates(**art.dates),
         act=Act(**art.act) if art.act else None,
     )

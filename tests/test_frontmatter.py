@@ -220,3 +220,14 @@ def test_frontmatter_two_line_title_in_sentence_case(head, title):
             "сайлауға сайлаушылардың көпшілігі қатысты.\n")
     a = find_articles(head + body)[0]
     assert [t["text"] for t in a.titles] == [title]
+
+
+def test_frontmatter_keywords_list_wrapped_onto_next_line():
+    text = ("САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ\nА.Б. Ахметов\nӘл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n"
+            "Түйін сөздер: саяси жүйе, парламент, сайлау, партиялар,\nазаматтық қоғам, мемлекет\n\n"
+            "Тәуелсіздік жылдары елде партиялар жүйесі қалыптасты, ал сайлауға сайлаушылардың көпшілігі "
+            "қатысты. Бұл үдеріс әлі де жалғасып келеді.\n")
+    a = find_articles(text)[0]
+    assert [k["terms"] for k in a.keywords] == [["саяси жүйе", "парламент", "сайлау", "партиялар",
+                                                  "азаматтық қоғам", "мемлекет"]]
+    assert text[a.keywords[0]["start"]:a.keywords[0]["end"]].endswith("мемлекет")

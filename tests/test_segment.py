@@ -66,3 +66,15 @@ def test_segment_sentences_index_source_and_carry_language():
     assert all(text[s.start:s.end] == s.text for s in sents)
     assert [s.lang for s in sents if s.section == "abstract"] == ["en", "en"]
     assert {s.lang for s in sents if s.doc_id == "t:d2"} == {"ru"}
+
+
+@pytest.mark.parametrize("text,terms", [
+    ("КАЗАХСТАН И РЕГИОН\n\nТекст статьи о политике в регионе и о партиях. Он достаточно длинный, чтобы быть "
+     "телом статьи, и продолжается дальше.\n\nKeywords:\nparties, region, society\n\nЛитература\n"
+     "1. Иванов И. Политика. М., 2010.\n", ("parties", "region", "society")),
+])
+def test_segment_keywords_section_after_the_head_is_metadata(text, terms):
+    _, docs, _ = segment(text, source_id="t")
+    assert [k.terms for k in docs[0].keywords] == [terms]
+    kw = next(s for s in docs[0].sections if s.kind == "keywords")
+    assert text[kw.start:kw.end] == "Keywords:\nparties, region, society"

@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return _closed_pipe()
+    except KeyboardInterrupt:  # Ctrl-C in a command other than run (run stops its pool itself)
+        print("derek: interrupted", file=sys.stderr)
+        return 130
 
 
 def _closed_pipe() -> int:

@@ -341,6 +341,9 @@ def test_numeric_sample_meets_thresholds(threshold):
         ("Бар болғаны 14% құрайды.", "kk", {"measured": None}),
         ("21-ден 33 балға дейін - «қанағаттанарлық».", "kk", {"value": 21, "value_max": 33, "qualifier": "range"}),
         ("в течение десяти рабочих дней", "ru", {"unit": "other", "measured": "день"}),
+        ("65 % опрошенных поддержали реформу.", "ru", {"measured": "опрошенный", "measured_phrase": "опрошенных"}),
+        ("3000-ға жуық кәсіби емес медиаторлар жұмыс істейді.", "kk",
+         {"measured": "медиатор", "measured_phrase": "кәсіби емес медиаторлар", "qualifier": "approx"}),
     ],
 )
 def test_numeric_meaning(text, lang, fields):

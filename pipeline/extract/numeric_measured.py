@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipeline.extract.numbers import NumberExpr
+from pipeline.morph import inflect
 from pipeline.extract.numeric_lex import (
     GEN, LOC, PARTICIPLE, VERBAL_NOUN, Word, is_word, kk_stem, lemma_of, match_term, place_name,
     word_role, word_set,
@@ -39,6 +40,22 @@ class Ctx:
         return self.text[self.expr.end :]
 
 
+_NOM_SG_MASC = {"Case": "Nom", "Number": "Sing", "Gender": "Masc"}
+
+
+def _substantive(w: Word, lang: str) -> str:
+    """A Russian participle or adjective used as a noun, named by its nominative singular,
+    never by its verb: `опрошенных` → опрошенный (its lemma is the verb опросить)."""
+    if lang == "ru" and w.upos == "VERB":
+        try:
+            form = inflect(w.text.lower(), _NOM_SG_MASC, lang)
+        except Exception:  # an unknown form keeps the analyser's lemma
+            form = None
+        if form:
+            return form
+    return lemma_of(w, lang)
+
+
 def measured_after(words: list[Word], lang: str) -> Optional[str]:
     """The counted thing after a number, skipping modifiers.
 
@@ -62,7 +79,7 @@ def measured_after(words: list[Word], lang: str) -> Optional[str]:
         if adj:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if nxt is None or not is_word(nxt) or nxt.upos in ("VERB", "AUX", "ADP", "CCONJ"):
-                return lemma_of(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
+                return _substantive(w, lang)  # a participle as the noun: `65 % опрошенных поддержали`
             continue
         if w.upos in ("NUM", "ADV"):
             continue
@@ -192,7 +209,7 @@ def measured_phrase(c: Ctx, nxt: list[Word], measured: Optional[str]) -> Optiona
     for k, w in enumerate(nxt[:8]):
         if not is_word(w) and w.text not in ("-", "‑"):
             break
-        if lemma_of(w, c.lang) == measured.split()[-1] or (first > 1 and match_term(nxt[k:], c.lang)):
+        if measured.split()[-1] in (lemma_of(w, c.lang), _substantive(w, c.lang)) or (first > 1 and match_term(nxt[k:], c.lang)):
             end = w.ve
             if first > 1:
                 t = match_term(nxt[k:], c.lang)

@@ -133,7 +133,7 @@ def _candidates(low: str, shape: str = "lower"):
                 continue
             seen[key] = len(cands)
             cands.append(_Cand(lemma, tag.pos, u, proper, p_known, g, feats[1]))
-            rows.append(tg.mask(u, *feats))
+            rows.append((u,) + feats)
             sc = ubase
             if u == "PROPN":
                 if not proper and p_known:
@@ -144,18 +144,27 @@ def _candidates(low: str, shape: str = "lower"):
     if not known and low.isalpha() and not lower_unknown:
         # a word the dictionary lacks may be an indeclinable name: its form is its lemma
         cands.append(_Cand(low, "NOUN", "PROPN", True, False, frozenset({"Guess"})))
-        rows.append(tg.mask("PROPN", None, None, None, None))
+        rows.append(("PROPN", None, None, None, None))
         prior.append(UNKNOWN_NAME_PRIOR)
     elif not known and low.isalpha():
         # in lower case: an unchanging word (interjection, foreign word, indeclinable noun)
         for u in LOWER_UNKNOWN_UPOS:
             cands.append(_Cand(low, "NOUN", u, False, False, frozenset({"Form"})))
-            rows.append(tg.mask(u, None, None, None, None))
+            rows.append((u, None, None, None, None))
             prior.append(UNKNOWN_NAME_PRIOR)
     if not cands:
         return (), None, None
     prior = np.log(np.array(prior, dtype=np.float32) + 1e-3)
-    return tuple(cands), np.stack(rows), prior
+    return tuple(cands), _mask_matrix(tuple(rows)), prior
+
+
+@lru_cache(maxsize=20_000)
+def _mask_matrix(keys: tuple):
+    """The tag masks of a word's candidates stacked, one row per (upos, case, number, gender,
+    verb form); shared by every word with the same readings (a dense copy per word form
+    would hold 3 KB per candidate: hundreds of MB over a long run)."""
+    tg = _tagger()
+    return tg.np.stack([tg.mask(*k) for k in keys])
 
 
 _PLURAL_LEMMAS: dict = {}

@@ -659,8 +659,24 @@ def _lang(s: str) -> str:
     return detect_language(s)
 
 
+BARE_NAME = re.compile(rf"^\s*({CAP}\s+{CAP})\s*(?:{MARK})?\s*,?\s*$")
+
+
+def _bare_names(head: list[_Line]) -> None:
+    """A line of just two capitalised words right above an affiliation, a degree or an e-mail
+    is an author: ``Айгерім Сәрсенова`` over ``Әл-Фараби атындағы ҚазҰУ``."""
+    for k in range(len(head) - 1):
+        ln, nx = head[k], head[k + 1]
+        if ln.role not in ("other", "affiliation_maybe") or not BARE_NAME.match(ln.text):
+            continue
+        if nx.role in ("affiliation", "affiliation_maybe", "email") or _is_affiliation(nx.text) \
+                or _is_degree(" ".join(nx.text.split()[:2])):
+            ln.role = "bare_author"
+
+
 def _read_head(text: str, head: list[_Line], art: Article) -> None:
     regions: list[Region] = []
+    _bare_names(head)
 
     def add(kind: str, role: str, a: int, b: int) -> None:
         regions.append(Region(kind, role, a, b, _lang(text[a:b])))
@@ -677,7 +693,8 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             title_lines[-1].append(ln)
         else:
             title_lines.append([ln])
-    near = {k for k, ln in enumerate(head) if ln.role in SIGNALS or ln.role in ("prose", "abstract", "abstract_header+text")}
+    near = {k for k, ln in enumerate(head)
+            if ln.role in SIGNALS or ln.role in ("prose", "abstract", "abstract_header+text", "bare_author")}
     title_lines = [g for g in title_lines
                    if any(abs(head.index(g[0]) - k) <= 4 or abs(head.index(g[-1]) - k) <= 4 for k in near)]
     repo = _repository_title(text, head)
@@ -723,6 +740,12 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
         elif r == "authors":
             for x, y, n in names_line(ln.text):
                 art.authors.append({"name": n, "affiliations": _markers(ln.text, y), "start": a + x, "end": a + y})
+            add("authors", "author", a, b)
+            pending_affil = True
+        elif r == "bare_author":
+            m = BARE_NAME.match(ln.text)
+            art.authors.append({"name": " ".join(m.group(1).split()), "affiliations": _markers(ln.text, m.end(1)),
+                                "start": a + m.start(1), "end": a + m.end(1)})
             add("authors", "author", a, b)
             pending_affil = True
         elif r == "author_rest":
@@ -837,8 +860,8 @@ def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
 def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
     """Titles not in capitals: for every group of author lines, the title-like line closest to it
     (before or after); with no author line, the one closest before the first signal or prose."""
-    anchors = [k for k, ln in enumerate(head) if ln.role in ("authors", "author_rest")
-               and not (k and head[k - 1].role in ("authors", "author_rest"))]
+    anchors = [k for k, ln in enumerate(head) if ln.role in ("authors", "author_rest", "bare_author")
+               and not (k and head[k - 1].role in ("authors", "author_rest", "bare_author"))]
     # a line naming an institution after an author is the author's affiliation, not a title
     cands = [k for k, ln in enumerate(head) if ln.role == "title_like"
              and not (anchors and k > anchors[0] and _is_affiliation(ln.text))]

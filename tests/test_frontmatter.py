@@ -231,3 +231,12 @@ def test_frontmatter_keywords_list_wrapped_onto_next_line():
     assert [k["terms"] for k in a.keywords] == [["саяси жүйе", "парламент", "сайлау", "партиялар",
                                                   "азаматтық қоғам", "мемлекет"]]
     assert text[a.keywords[0]["start"]:a.keywords[0]["end"]].endswith("мемлекет")
+
+
+@pytest.mark.parametrize("text,authors", [
+    ("ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР\nАйгерім Сәрсенова\nӘл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n"
+     "Аңдатпа. Мақалада елдегі партиялардың даму кезеңдері қарастырылады.\n", ["Айгерім Сәрсенова"]),
+    ("ЦЕНТРАЛЬНАЯ АЗИЯ И РЕГИОН\nЦентральная Азия\nАннотация. В статье рассматривается регион.\n", []),
+])
+def test_frontmatter_two_word_name_over_affiliation(text, authors):
+    assert [x["name"] for x in find_articles(text)[0].authors] == authors

@@ -6,6 +6,8 @@
   whole process tree and seconds until the run ends, and the row it gets;
 - a FIFO and a link to /dev/zero named *.txt: seconds from the start of the run to their error rows
   (the ``seconds`` of their manifest entries) and to the end of the run;
+- a 3 M-character source beside a small one with ``--max-memory-mb 1024``: their rows and the peak
+  RSS of the process tree (``--only memory``);
 - processes of the run still alive 5 s after the main process is sent SIGKILL or SIGTERM, in
   ``--tries`` runs each (the run is killed once its first source is complete).
 
@@ -111,6 +113,25 @@ def special_files(work: Path) -> list[dict]:
     return rows
 
 
+def memory_cap(work: Path) -> dict:
+    """A 3 M-character source and a small one, 2 workers of 1 024 MB: the big one's row and the small one's."""
+    src = work / "memory"
+    for d in (src, work / "memory_out"):
+        shutil.rmtree(d, ignore_errors=True)
+    src.mkdir(parents=True)
+    sample = (ROOT / "corpus" / "000_c56d3abc32b6f588.txt").read_text(encoding="utf-8")
+    (src / "big.txt").write_text((sample + "\n\n") * (3_000_000 // len(sample)), encoding="utf-8")
+    (src / "small.txt").write_text(sample, encoding="utf-8")
+    out = work / "memory_out"
+    p = derek("run", str(src), "-o", str(out), "--workers", "2", "--max-memory-mb", "1024", "--only", "legal_acts",
+              "--quiet")
+    peak, seconds = tree_peak_rss(p)
+    rows = {e["path"]: e["error"] or e["status"]
+            for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["sources"]}
+    return {"case": "3 M characters, --max-memory-mb 1024", "rows": rows, "peak_rss_mb": round(peak / 2**20),
+            "run_seconds": round(seconds, 1), "exit": p.returncode}
+
+
 def kill_once(sig: int, corpus: Path, out: Path) -> tuple[int, int]:
     """Start a 2-worker run, send ``sig`` to its main process once a source is complete; return
     (processes of the run alive 5 s later, processes the run had)."""
@@ -163,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tries", type=int, default=10)
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one)")
-    ap.add_argument("--only", choices=["huge", "special", "kill"], default=None)
+    ap.add_argument("--only", choices=["huge", "special", "memory", "kill"], default=None)
     args = ap.parse_args(argv)
     try:
         import psutil  # noqa: F401
@@ -178,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(huge_page(work))
         if args.only in (None, "special"):
             rows += special_files(work)
+        if args.only in (None, "memory"):
+            rows.append(memory_cap(work))
         if args.only in (None, "kill"):
             rows += kills(work, args.tries)
     for r in rows:

@@ -255,8 +255,8 @@ def _run(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.max_memory_mb < 0 or (0 < args.max_memory_mb < 1024):
-        raise UsageError("--max-memory-mb must be 0 (no limit) or at least 1024: a worker needs ~2 GB of address "
-                         "space for its models")
+        raise UsageError("--max-memory-mb must be 0 (no limit) or at least 1024: a worker's models alone take "
+                         "most of 1 GB of address space")
     config = RunConfig(extractors=extractors, max_mb=args.max_mb, max_pages=args.max_pages, timeout=args.timeout,
                        lang=args.lang, max_memory_mb=args.max_memory_mb)
     with tempfile.TemporaryDirectory(prefix="derek-stdin-") as tmp:

@@ -84,7 +84,7 @@ class RunConfig:
     max_pages: int = 2000
     timeout: int = 900  # seconds one source may take (0: no limit)
     lang: str = "auto"  # auto, or kk/ru/en: the language every sentence is read in
-    max_memory_mb: int = 4096  # address space of one pool worker (0: no limit); a worker idles at ~2 GB
+    max_memory_mb: int = 4096  # address space of one pool worker (0: no limit); the sample runs in 1 024
 
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_mb * 1024 * 1024, max_pages=self.max_pages)

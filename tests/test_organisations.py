@@ -881,3 +881,28 @@ def test_organisations_ru_relational_adjectives_before_descriptor(text, names, e
     got = [text[s:e] for s, e in complete_ru_spans(text, _spans_of(text, names), nested=True,
                                                    extend=True)]
     assert got == expected
+
+
+# an invented article opening: the affiliation line names the author's institution
+@pytest.mark.parametrize("text, canonical", [
+    ("Тарихи сана және ұлттық бірегейлік\n\nА. Б. Сәрсенов\n"
+     "Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан\ne-mail: a@b.kz\n\n"
+     "Аңдатпа. Мақалада Қазақстан Республикасының Үкіметі туралы айтылады.\n",
+     "Әл-Фараби атындағы Қазақ ұлттық университеті"),
+])
+def test_organisations_affiliation_role(text, canonical):
+    from pipeline import process
+    a = process(text)
+    roles = {o.canonical: o.role for o in a.organisations}
+    assert roles.get(canonical) == "affiliation", roles
+    assert [r for c, r in roles.items() if c != canonical] == [None] * (len(roles) - 1)
+
+
+@pytest.mark.parametrize("text, descriptor, legal_form, mention", [
+    ("Ол «Қазақмыс» корпорациясына барды.", "корпорация", None, "Қазақмыс"),
+    ("«Самұрық» АҚ жұмыс істейді.", None, "АҚ", "Самұрық"),
+])
+def test_organisations_quoted_name_without_descriptor(text, descriptor, legal_form, mention):
+    found = orgs(text, use_crf=True)
+    assert [(o.descriptor, o.legal_form, [m.text for m in o.mentions]) for o in found] == [
+        (descriptor, legal_form, [mention])]

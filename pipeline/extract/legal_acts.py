@@ -23,7 +23,7 @@ from typing import Optional
 from pipeline.extract import kk_ner
 from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
-from pipeline.model import Analysis, LegalAct, Mention
+from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
 from pipeline.resources import load_map, load_set
 
 OPEN_Q = "«“„"
@@ -678,7 +678,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
     vtext = view.text
     groups: dict = {}
     order = []
-    for doc_id, lang, vs, ve in _units(a):
+    for doc_id, lang, vs, ve in _units(a, FACT_SECTIONS):
         for sp in find_acts(vtext[vs:ve], lang):
             s, e = view.to_source(vs + sp.start, vs + sp.end)
             if e <= s:

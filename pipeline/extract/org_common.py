@@ -25,3 +25,4 @@ class Candidate:
     abbr_def: Optional[str] = None  # an abbreviation defined right after the name
     source: str = "rule"
     descriptor: Optional[str] = None  # the noun after a quoted name, nominative: партия
+    role: Optional[str] = None  # "affiliation" when found in an author's affiliation

@@ -184,6 +184,12 @@ def _kk_descriptor(words: list[str]) -> str:
     return " ".join([w.lower() for w in words[:-1]] + [last.lower()])
 
 
+def named_after(word: str) -> bool:
+    """``атындағы`` ('named after'): the person's name before it belongs to the organisation's
+    name (``Гагарин атындағы академия``)."""
+    return word.lower() == "атындағы"
+
+
 def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
     """Organisation mentions found by rules in one Kazakh sentence (offsets into ``text``).
 
@@ -249,6 +255,9 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
             pw = words[i - 1][2]
             if taken[i - 1] or not _is_word(pw) or pw.lower() in _kk_stop() - {"және"}:
                 break
+            if named_after(pw) and i - 2 >= 0 and words[i - 2][2][:1].isupper():
+                i -= 1  # Әл-Фараби атындағы Қазақ ұлттық университеті: 'named after' joins the name
+                continue
             if marked[i - 1] or pw.isdigit() or legal_form_of(pw):
                 break
             if is_plural(pw) and not _PLURAL_NOM.search(pw.lower()):

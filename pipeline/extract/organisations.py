@@ -31,7 +31,7 @@ from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of 
     _kk_stop, _legal_forms, legal_form_of, nominative_kk, _not_orgs, OPEN_Q, split_suffix,
     _unit_words,
 )
-from pipeline.model import Analysis, Mention, Organisation
+from pipeline.model import FACT_SECTIONS, Analysis, Mention, Organisation
 from pipeline.resources import load_set
 
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -137,15 +137,20 @@ def _lang_of(text: str) -> str:
     return "ru" if cyr >= lat else "en"
 
 
-def _units(a: Analysis) -> list[tuple[str, str, int, int]]:
-    """(doc_id, lang, vstart, vend) per sentence; a table section is one unit (its sentences
-    are cut by line, which would cut names across cells); without sentences, paragraphs of
-    the view split at sentence ends."""
+# sections read for organisations: those that state facts, and authors' affiliations
+ORG_SECTIONS = FACT_SECTIONS | {"affiliation"}
+
+
+def _units(a: Analysis, sections=ORG_SECTIONS) -> list[tuple[str, str, int, int]]:
+    """(doc_id, lang, vstart, vend) per sentence of the given section kinds (titles, running
+    heads, references and other metadata are no source of facts); a table section is one unit
+    (its sentences are cut by line, which would cut names across cells); without sentences,
+    paragraphs of the view split at sentence ends."""
     view = a.view
     vtext = view.text if view is not None else a.source.text
     if a.sentences and view is not None:
         out = [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences
-               if s.vend > s.vstart and s.section != "table"]
+               if s.vend > s.vstart and s.section != "table" and s.section in sections]
         for d in a.documents:
             for sec in d.sections:
                 if sec.kind == "table":
@@ -332,6 +337,8 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     if use_crf and tagger is None:
         tagger = kk_ner.load_tagger()
     cands: list[Candidate] = []
+    # an author's affiliation names an institution: Әл-Фараби атындағы Қазақ ұлттық университеті
+    affiliation = {(s.vstart, s.vend) for s in a.sentences if s.section == "affiliation"}
     ru_units = [u for u, (_, lang, vs, ve) in enumerate(units) if lang == "ru" and vtext[vs:ve].strip()]
     ru_raw: list = []
     ru_found = dict(zip(ru_units, ru_org_spans([vtext[units[u][2]:units[u][3]] for u in ru_units],
@@ -342,8 +349,9 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         if not seg.strip():
             continue
         found: list[dict] = []
+        role = "affiliation" if (vs, ve) in affiliation else None
         if lang == "kk":
-            found = kk_candidates(seg, tagger)
+            found = kk_candidates(seg, tagger, every_rule=role is not None)
         elif lang == "ru":
             for s, e in ru_found.get(u, []):
                 found.append(_ru_candidate(seg, s, e))
@@ -368,7 +376,7 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
                 continue  # letters of a table header printed one per line
             c = Candidate(vs + d["start"], vs + d["end"], _strip_quotes(d["name"]), lang, doc_id, u,
                           d.get("legal_form"), d.get("kind", "name"), source=d.get("source", "rule"),
-                          descriptor=d.get("descriptor"))
+                          descriptor=d.get("descriptor"), role=role)
             # an abbreviation defined right after: Қазақстан халқы Ассамблеясы (ҚХА)
             m = re.match(r"\s*\((?:бұдан әрі\s*[-–—]?\s*|далее\s*[-–—]?\s*|hereinafter\s*)?"
                          r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6})\)", seg[d["end"]:])
@@ -381,10 +389,11 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     return cands, units
 
 
-def kk_candidates(seg: str, tagger) -> list[dict]:
+def kk_candidates(seg: str, tagger, *, every_rule: bool = False) -> list[dict]:
     """Organisation mentions of one Kazakh sentence: the tagger's spans (it reads the rules'
     spans as features and was trained on where they go wrong), then the rules' spans that no
-    tagged span overlaps."""
+    tagged span overlaps (``every_rule``: all of them, as in an affiliation line, which names
+    an institution; else only those with a legal form, and abbreviations)."""
     rules = kk_rule_candidates(seg)
     if tagger is None:
         return rules
@@ -396,7 +405,7 @@ def kk_candidates(seg: str, tagger) -> list[dict]:
                 f["descriptor"] = d.get("descriptor")
     # of the rules' own spans, only those with a legal form and abbreviations are precise
     # enough to add (quoted names with a descriptor and head-noun names lower KazNERD tune F1)
-    return tagged + [d for d in rules if (d["legal_form"] or d["kind"] == "abbr")
+    return tagged + [d for d in rules if (every_rule or d["legal_form"] or d["kind"] == "abbr")
                      if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in tagged)]
 
 
@@ -529,5 +538,6 @@ def _extract(a: Analysis, *, tagger, ru_ner, use_crf) -> list[Organisation]:
             lang=o.cands[0].lang,
             mentions=tuple(mentions),
             descriptor=next((c.descriptor for c in o.cands if c.descriptor), None),
+            role="affiliation" if any(c.role == "affiliation" for c in o.cands) else None,
         ))
     return records

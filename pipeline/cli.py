@@ -129,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C in a command other than run (run stops its pool itself)
         print("derek: interrupted", file=sys.stderr)
         return 130
+    except OSError as e:  # a path that cannot be written or read (-o naming a file where a folder goes, ...)
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        print(f"derek: error: {e.strerror or e}{where}", file=sys.stderr)
+        return 1 if args.command == "run" else 2  # run: the machine failed, not the call
 
 
 def _closed_pipe() -> int:

@@ -322,3 +322,12 @@ def test_cli_sql_read_only(small_out, capsys, query, ok):
         _one_line(err)
         assert "outside" not in out
     assert not (small_out / "copied.csv").exists() and not (small_out.parent / "other.duckdb").exists()
+
+
+def test_cli_report_output_naming_a_file_is_one_line_exit_2(small_out, tmp_path, capsys):
+    f = tmp_path / "taken"
+    f.write_text("mine", encoding="utf-8")
+    code, _, err = _cli(capsys, "report", str(small_out), "-o", str(f))
+    assert code == 2 and "taken" in err
+    _one_line(err)
+    assert f.read_text(encoding="utf-8") == "mine"

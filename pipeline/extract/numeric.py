@@ -258,6 +258,8 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
+    if base in _homographs(c.lang):
+        return "homograph"  # `тоқсан қорытындысы` (the quarter), not 90
     if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий|ого|его|ому|ему)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
         return "ordinal"  # `он бірінші`
     if c.prev and c.prev[0].text[:1].isupper() and is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
@@ -457,6 +459,11 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
             if prev and k and claims[k - 1] is prev[0]:
                 d.unit = "percent"  # `на 55-60 процентов, кое-где на 20-25`: the share goes on
     return drafts
+
+
+def _homographs(lang: str) -> frozenset[str]:
+    """Number words read as another word when they stand alone (`numeric_homographs.txt`)."""
+    return frozenset(k.split("\t")[0].strip() for k in word_set(lang, "numeric_homographs.txt"))
 
 
 def _number_words_exact(lang: str) -> dict:

@@ -155,13 +155,28 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(R.MODEL_PATH))
     ap.add_argument("--written-weights", default="0.3")
     ap.add_argument("--cs", default="0.3,1,3")
+    ap.add_argument("--cache", default="", help="a JSON file keeping the examples' features between runs "
+                    "(outside the repository; delete it when the extractor changes)")
+    ap.add_argument("--drop", default="", help="comma-separated feature prefixes left out (e.g. 'l=' for the "
+                    "lemma bag)")
     ap.add_argument("--min-precision", type=float, default=0.93,
                     help="cross-validated precision a setting must reach before F1 decides")
     args = ap.parse_args(argv)
     require_data("kzlaw")
     data = data_dir()
-    real = real_examples(data)
-    written = written_examples()
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        with open(cache, encoding="utf-8") as fh:
+            real, written = json.load(fh)
+    else:
+        real, written = real_examples(data), written_examples()
+        if cache is not None:
+            with open(cache, "w", encoding="utf-8") as fh:
+                json.dump([real, written], fh, ensure_ascii=False)
+    drop = tuple(x for x in args.drop.split(",") if x)
+    if drop:
+        for e in real + written:
+            e["feats"] = [f for f in e["feats"] if not f.startswith(drop)]
     print(f"examples: real tune {len(real)} {Counter(e['label'] for e in real)}; written {len(written)}")
     best = None
     for ww in [float(x) for x in args.written_weights.split(",")]:
@@ -194,6 +209,7 @@ def main(argv=None) -> int:
         "kind": "multinomial logistic regression over binary string features "
                 "(pipeline.extract.recommendations.sentence_features)",
         "trained": datetime.date.today().isoformat(),
+        "dropped_features": list(drop),
         "data": {"real_tune": len(real), "labels": dict(Counter(e["label"] for e in real)),
                  "written": len(written) if ww > 0 else 0, "written_weight": ww},
         "C": C,

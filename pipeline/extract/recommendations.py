@@ -657,7 +657,7 @@ class Item:
     feats: list
     list_kind: Optional[str]
     bullet: bool
-    forced: bool = False  # an item, without a cue of its own, of a list a proposing intro opens
+    forced: bool = False  # a bulleted item of a list that a proposing intro opens
 
 
 def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
@@ -704,8 +704,7 @@ def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
                 if word:
                     continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
         if cands:
-            forced = (bool(list_kind) and intro_proposing and bullet
-                      and all(c.source in ("item", "measure") for c in cands))
+            forced = bool(list_kind) and intro_proposing and bullet
             yield Item(v, cands, sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section),
                        list_kind, bullet, forced)
 

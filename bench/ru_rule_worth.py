@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def run(off: str, inp: Path, out: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--work", type=Path, default=Path("/tmp") / "derek-ru-rule-worth")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "derek-ru-rule-worth")
     ap.add_argument("--rules", action="store_true", help="leave out one rule at a time, not one family")
     ap.add_argument("--family", help="with --rules: only the rules of this family (e.g. ru_rules_syntax)")
     args = ap.parse_args()

@@ -97,8 +97,11 @@ def prepare_kzlaw(work: Path, *, smoke: bool = False) -> tuple[Path, list[str]]:
     if dst.exists():
         shutil.rmtree(dst)
     acts = sorted(p.name for p in src.iterdir() if p.is_dir() and (p / "kaz.md").exists() and (p / "rus.md").exists())
-    if smoke:
-        acts = [a for a in acts if half(f"kzlaw:{a}") == "tune"][:1] + [a for a in acts if half(f"kzlaw:{a}") == "check"][:1]
+    if smoke:  # the smallest tune act that the hand-checked sample draws from, and one check act
+        sampled = {Path(it["source"]).parent.name for it in load_sample()}
+        tune = sorted((a for a in acts if half(f"kzlaw:{a}") == "tune"),
+                      key=lambda a: (a not in sampled, (src / a / "kaz.md").stat().st_size))
+        acts = tune[:1] + [a for a in acts if half(f"kzlaw:{a}") == "check"][:1]
     for a in acts:
         (dst / a).mkdir(parents=True)
         for name in ("kaz", "rus"):

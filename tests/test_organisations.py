@@ -906,3 +906,12 @@ def test_organisations_quoted_name_without_descriptor(text, descriptor, legal_fo
     found = orgs(text, use_crf=True)
     assert [(o.descriptor, o.legal_form, [m.text for m in o.mentions]) for o in found] == [
         (descriptor, legal_form, [mention])]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Агментаев С.А.", True), ("С.Б. Балтабаев", True), ("(Агментаев С.А.)", True),
+    ("Министерство юстиции", False), ("ҚХА", False),
+])
+def test_organisations_person_with_initials(text, person):
+    from pipeline.extract.organisations import person_with_initials
+    assert person_with_initials(text) is person

@@ -193,6 +193,16 @@ def _doc_of(a: Analysis, start: int) -> Optional[str]:
 # ---------------------------------------------------------------- merging
 
 
+# Агментаев С.А. ; С.Б. Балтабаев ; Ivanov I.I.
+_PERSON_INITIALS = re.compile(r"^\(?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі-]+\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}"
+                              r"|(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі-]+)\)?$")
+
+
+def person_with_initials(text: str) -> bool:
+    """A surname with initials is a person: ``Агментаев С.А.``, ``С.Б. Балтабаев``."""
+    return bool(_PERSON_INITIALS.match(text.strip()))
+
+
 def _strip_quotes(name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(f"[{OPEN_Q}{CLOSE_Q}\"]", "", name)).strip()
 
@@ -277,7 +287,8 @@ def _canonical(o: _Org) -> str:
         nm = _strip_quotes(c.name)
         counts[nm] = counts.get(nm, 0) + 1
         first.setdefault(nm, k)
-    return max(counts, key=lambda nm: (len(nm.split()), counts[nm], -first[nm]))
+    best = max(counts, key=lambda nm: (len(nm.split()), counts[nm], -first[nm]))
+    return best.rstrip(" (*:;,-–—").strip() or best  # Областное управление финансов (
 
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
@@ -370,6 +381,8 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
                 continue
             if d["name"].lower() in _not_orgs() or _strip_quotes(d["name"]).lower() in _not_orgs():
                 continue
+            if person_with_initials(seg[d["start"]:d["end"]]):
+                continue  # Агментаев С.А., С.Б. Балтабаев: a person, not an organisation
             if lang == "ru" and _ru_not_org_head(seg[d["start"]:d["end"]]):
                 continue  # российских СМИ, СМИ Беларуси
             if _vertical(a, view, vs + d["start"], vs + d["end"]):

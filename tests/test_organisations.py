@@ -915,3 +915,13 @@ def test_organisations_quoted_name_without_descriptor(text, descriptor, legal_fo
 def test_organisations_person_with_initials(text, person):
     from pipeline.extract.organisations import person_with_initials
     assert person_with_initials(text) is person
+
+
+def test_organisations_state_bodies_list():
+    from pipeline.extract.org_common import state_bodies
+    bodies = state_bodies()
+    assert len(bodies) >= 20
+    assert all(b.kk and b.ru and b.acts for b in bodies)
+    assert len({b.kk for b in bodies}) == len(bodies)
+    gov = [b for b in bodies if b.ru == "Правительство Республики Казахстан"]
+    assert gov and gov[0].kk == "Қазақстан Республикасының Үкіметі"

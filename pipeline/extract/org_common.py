@@ -26,3 +26,29 @@ class Candidate:
     source: str = "rule"
     descriptor: Optional[str] = None  # the noun after a quoted name, nominative: партия
     role: Optional[str] = None  # "affiliation" when found in an author's affiliation
+
+
+@dataclass(frozen=True)
+class StateBody:
+    """One body of the Kazakh state with its Kazakh and Russian names."""
+
+    kk: str
+    ru: str
+    abbrs: tuple[str, ...]
+    acts: tuple[str, ...]  # the kzlaw acts that name it in both languages
+
+
+def state_bodies() -> tuple[StateBody, ...]:
+    """The Kazakh–Russian list of the state's bodies (``pipeline/data/common/state_bodies.tsv``).
+
+    >>> next(b.ru for b in state_bodies() if b.kk == "Алматы облыстық мәслихаты")
+    'Алматинский областной маслихат'
+    """
+    from pipeline.resources import load_list
+
+    out = []
+    for line in load_list("common/state_bodies.tsv"):
+        kk, ru, abbrs, acts = (line.split("\t") + ["", "", "", ""])[:4]
+        out.append(StateBody(kk.strip(), ru.strip(), tuple(filter(None, abbrs.split(","))),
+                             tuple(filter(None, acts.split(",")))))
+    return tuple(out)

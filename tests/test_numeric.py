@@ -394,3 +394,24 @@ def test_numeric_not_a_claim(text, lang):
 )
 def test_numeric_year_in_clause(text, lang, year):
     assert [c["year"] for c in claims_of_text(text, lang)] == year
+
+
+@pytest.mark.parametrize(
+    "kk,ru,qualifier",
+    [
+        ("Кемінде 5 адам келді.", "Не менее 5 человек пришли.", "at_least"),
+        ("5 адамнан кем емес болуы тиіс.", "Не менее 5 человек пришли.", "at_least"),
+        ("Кем дегенде 5 адам келді.", "Не менее 5 человек пришли.", "at_least"),
+        ("5 мың адамнан кем болмауы тиіс.", "Не менее 5 тысяч человек.", "at_least"),
+        ("Саны 5 адамнан аспайды.", "Не более 5 человек пришли.", "at_most"),
+        ("5 адамға дейін қабылданады.", "До 5 человек пришли.", "at_most"),
+        ("Шамамен 5 мың адам келді.", "Около 5 тысяч человек пришли.", "approx"),
+        ("5000-ға жуық адам келді.", "Почти 5 тысяч человек пришли.", "approx"),
+        ("5 мың адам шамасында келді.", "Порядка 5 тысяч человек пришли.", "approx"),
+        ("5 мыңнан астам адам келді.", "Свыше 5 тысяч человек пришли.", "more_than"),
+        ("5 мыңнан артық адам келді.", "Более 5 тысяч человек пришли.", "more_than"),
+    ],
+)
+def test_numeric_qualifiers_agree_kk_ru(kk, ru, qualifier):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["qualifier"]) == (b["value"], b["qualifier"]) and a["qualifier"] == qualifier

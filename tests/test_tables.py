@@ -266,3 +266,23 @@ def test_tables_pipe_table_cells_are_claims(text):
     assert all(text[c.start:c.end] == c.text for c in cells)
     assert not [c for c in a.claims if c.where == "text" and c.start > text.index("| №")
                 and c.end < text.index("Қорытынды")]
+
+
+PIPE_NUMBERED = """Кіріспе сөйлем осында тұр.
+
+| № | Іс-шаралар | Мерзімі | Қаражат, мың теңге |
+|---|---|---|---|
+| 1 | Тіл курстарын ұйымдастыру | 2003 ж. | 450 |
+| 2 | Оқулықтар сатып алу | 2004 ж. | 1200 |
+
+Қорытынды сөйлем осында тұр.
+"""
+
+
+@pytest.mark.parametrize("text", [PIPE_NUMBERED.replace("| № |", "|  |"), PIPE_NUMBERED])
+def test_tables_row_numbers_are_not_claims(text):
+    import pipeline
+
+    a = pipeline.process(text)
+    cells = sorted(c.value for c in a.claims if c.where == "table")
+    assert cells == [450000, 1200000]

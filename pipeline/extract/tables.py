@@ -684,6 +684,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             column = p.columns[cell.col] if cell.col < len(p.columns) else None
             if column and column.strip() in ("№", "#", "р/с", "п/п", "№ п/п"):
                 continue  # a row number
+            if cell.col == 0 and _numbers_rows(p):
+                continue  # `| 1 | Қазақ тілінің ... |`, `| 2 | ...`: the rows' numbers
             if not _NUM_TOKEN.match(cell.text) or _URL.search(cell.text):
                 continue
             if _ROW_NUMBER.match(cell.text) or _numbers_columns(p, cell.row):
@@ -762,6 +764,17 @@ def _numbers_columns(p: Parsed, row: int) -> bool:
     """A row that numbers the columns: `| 1 | 2 | | 4 | 5 |` (1, 2, ... in order, gaps allowed)."""
     vals = [(k, v) for k, v in enumerate(p.rows[row]) if v]
     return len(vals) >= 3 and all(v.isdigit() and int(v) == k + 1 for k, v in vals)
+
+
+def _numbers_rows(p: Parsed) -> bool:
+    """A first column that numbers the rows: 1, 2, 3 ... down the table (blank and repeated
+    cells allowed), each next to a cell of words: `| 1 | Қазақ тілінің ... |`."""
+    vals = [r[0] for r in p.rows if r and r[0]]
+    if len(vals) < 2 or not all(v.isdigit() for v in vals) or int(vals[0]) != 1:
+        return False
+    steps_ok = all(0 <= int(b) - int(a) <= 2 for a, b in zip(vals, vals[1:]))
+    words_next = sum(1 for r in p.rows if len(r) > 1 and r[1] and re.search(r"[^\W\d_]{3}", r[1]))
+    return steps_ok and words_next >= len(vals) / 2
 
 
 def _row_label(p: Parsed, cell: Cell) -> Optional[str]:

@@ -286,3 +286,25 @@ def test_tables_row_numbers_are_not_claims(text):
     a = pipeline.process(text)
     cells = sorted(c.value for c in a.claims if c.where == "table")
     assert cells == [450000, 1200000]
+
+
+@pytest.mark.parametrize(
+    "header,year",
+    [("Жұмыс көлемі / 1999 ж. / алаң (га)", 1999), ("Соның ішінде (мың дана) / 1.01.1998 ж. бары", 1998),
+     ("Наличие на 1.01.98г.", 1998), ("Кол-во саженцев (тыс.шт.)", None)],
+)
+def test_tables_year_of_header(header, year):
+    from pipeline.extract.tables import _year_of_header
+
+    assert _year_of_header(header) == year
+
+
+@pytest.mark.parametrize(
+    "header,lang,scale",
+    [("екпе көшет (мың дана)", "kk", 1000), ("в т.ч. по годам (тыс. шт.)", "ru", 1000), ("млн.тенге", "ru", 1e6),
+     ("на 1000 человек", "ru", 1), ("Тариф в тенге", "ru", 1)],
+)
+def test_tables_scale_of_header(header, lang, scale):
+    from pipeline.extract.tables import scale_of_header
+
+    assert scale_of_header(header, lang) == scale

@@ -641,7 +641,14 @@ def _year_of_header(h: Optional[str]) -> Optional[int]:
         y = _year(part)
         if y:
             return y
+        m = _HEADER_DATE.search(part)  # `1.01.1998 ж. бары`, `Наличие на 1.01.98г.`
+        if m:
+            y = int(m.group(1))
+            return y if y > 99 else (1900 + y if y > 30 else 2000 + y)
     return None
+
+
+_HEADER_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d|\d\d)(?!\d)")
 
 
 @lru_cache(maxsize=4096)

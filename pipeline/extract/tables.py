@@ -1,4 +1,9 @@
-"""Tables recovered from PDF-extracted text, and their cells as numeric claims.
+"""Tables of the text, and their cells as numeric claims.
+
+Pipe tables (`| cell | cell |`, one row a line: Markdown, and HTML tables as derek's
+converters write them) are read first (``parse_pipe_tables``): header rows, row labels,
+the caption above; a header's unit, scale (`мың дана`, `тыс. тенге`) and year apply to
+its cells. Then tables of PDF-extracted text:
 
 A table starts at a caption label (`1 – кесте`, `Таблица 2`, `Table 3`), then
 a caption, a header (often broken over lines, sometimes printed vertically one

@@ -525,6 +525,9 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
             k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
         lines[k].role = "title_like"
         body = max(body, k + 1)
+    if k < body and lines[k].role == "title_like" and not (
+            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text)):
+        return k  # a sentence that opens the text (or is all of it) is body, not a title
     if k < body and lines[k].role in ("caps_title", "title_like"):
         caps = lines[k].role == "caps_title"
         k += 1

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="process files or folders into the dataset (default: corpus/ into out/)")
     run.add_argument("paths", nargs="*",
-                     help="files or folders (*.txt, *.pdf, *.docx found recursively); - reads one source from "
+                     help="files or folders (*.txt, *.pdf, *.docx, *.md, *.html found recursively); - reads one source from "
                           "standard input")
     _out_option(run, "output folder (default: out); a new or empty folder, or one derek wrote before", "out")
     run.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
@@ -267,7 +267,7 @@ def _run(args) -> int:
         if "-" in paths:
             paths = [str(_stdin_source(Path(tmp))) if p == "-" else p for p in paths]
         if next(iter(discover(paths, follow_links=args.follow_links, exclude=[out])), None) is None:
-            print(f"derek: warning: no *.txt, *.pdf or *.docx file in {', '.join(paths)}; nothing to do",
+            print(f"derek: warning: no *.txt, *.pdf, *.docx, *.md or *.html file in {', '.join(paths)}; nothing to do",
                   file=sys.stderr)
             return 1
         try:

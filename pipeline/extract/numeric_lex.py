@@ -13,6 +13,7 @@ from typing import Optional
 
 from pipeline.extract.numbers import LANGS
 from pipeline.morph import analyze
+from pipeline.morph.kk_suffixes import nominal_endings
 from pipeline.resources import load_list, load_set
 
 COUNT_HEADS = {"саны", "сан", "число", "количество", "кол-во", "number", "count"}
@@ -102,13 +103,25 @@ def word_set(lang: str, name: str) -> frozenset[str]:
         return frozenset()
 
 
+# the endings a counted noun sheds, from the language layer's table (kk/suffixes.tsv): case
+# (the locatives apart), the 3rd-person and long 1st-person plural possessive, the plural; not
+# the 1st/2nd-person singular possessives (`алаң` is not ала + -ң) nor -а/-е after them
+_CASE_GROUPS = {"case", "case3"}
+_LOC_TAGS = {"LOC", "LREL"}
+
+
 @lru_cache(maxsize=None)
 def _kk_suffixes() -> tuple[tuple[str, str], ...]:
-    out = []
-    for line in load_list("kk/numeric_suffixes.txt"):
-        s, _, kind = line.partition("\t")
-        out.append((s.strip(), kind.strip()))
-    return tuple(out)
+    """``(ending, kind)`` with kind case | loc | poss | plural, longest first within a kind."""
+    out: set[tuple[str, str]] = set()
+    for e in nominal_endings():
+        if e.group in _CASE_GROUPS and e.tag != "SIM":
+            out.add((e.surf, "loc" if e.tag in _LOC_TAGS else "case"))
+        elif e.group == "poss" and (e.tag == "P3" or e.tag == "P1P" and len(e.surf) == 4):
+            out.add((e.surf, "poss"))
+        elif e.group == "pl":
+            out.add((e.surf, "plural"))
+    return tuple(sorted(out, key=lambda x: (x[1], -len(x[0]), x[0])))
 
 
 _VOWELS = set("аәеёиоөуұүыіэюя")

@@ -323,7 +323,7 @@ _WORD_TOKEN = re.compile(rf"[{LETTERS}]+\.?")
 
 def _strip_kk_case(w: str) -> str:
     """``үшке`` → ``үш``, ``бесеуі`` → ``бес`` (a number word with a case or collective ending)."""
-    for suf in ("дей", "дай", "тей", "тай", "еуі", "ауы", "уі", "уы", "еу", "ау", "ке", "ге", "қа", "ға", "тен", "ден", "нан", "нен", "тан", "дан", "ы", "і"):
+    for suf in load_list("kk/numeric_word_endings.txt"):
         if w.endswith(suf) and len(w) - len(suf) >= 2:
             return w[: -len(suf)]
     return w

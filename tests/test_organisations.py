@@ -925,3 +925,15 @@ def test_organisations_state_bodies_list():
     assert len({b.kk for b in bodies}) == len(bodies)
     gov = [b for b in bodies if b.ru == "Правительство Республики Казахстан"]
     assert gov and gov[0].kk == "Қазақстан Республикасының Үкіметі"
+
+
+@pytest.mark.parametrize("seg, start, end, name, want", [
+    ("Управление делами Президента</td> x", 0, 32, "Управление делами Президента</td",
+     "Управление делами Президента"),
+    ("Управление Делами ### 1 x", 0, 23, "Управление Делами ### 1", "Управление Делами"),
+])
+def test_organisations_span_stops_at_markup(seg, start, end, name, want):
+    from pipeline.extract.organisations import _cut_markup
+    d = {"start": start, "end": end, "name": name}
+    _cut_markup(seg, d)
+    assert d["name"] == want and seg[d["start"]:d["end"]] == want

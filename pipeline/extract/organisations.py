@@ -198,6 +198,20 @@ _PERSON_INITIALS = re.compile(r"^\(?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё
                               r"|(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі-]+)\)?$")
 
 
+_MARKUP = re.compile(r"\s*(?:</?[a-z]|#{1,6}\s|#{2,})")
+
+
+def _cut_markup(seg: str, d: dict) -> None:
+    """A span ends before markup it ran into: ``Управление делами Президента</td``,
+    ``Управление Делами ... ### 1``."""
+    m = _MARKUP.search(seg, d["start"], d["end"])
+    if m and m.start() > d["start"]:
+        cut = m.start() - d["start"]
+        d["end"] = m.start()
+        d["name"] = d["name"][:cut].rstrip() if len(d["name"]) >= cut else d["name"]
+        d["name"] = _MARKUP.split(d["name"])[0].rstrip()
+
+
 def person_with_initials(text: str) -> bool:
     """A surname with initials is a person: ``Агментаев С.А.``, ``С.Б. Балтабаев``."""
     return bool(_PERSON_INITIALS.match(text.strip()))
@@ -379,6 +393,9 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         for d in found:
             if d is None or not d["name"].strip():
                 continue
+            _cut_markup(seg, d)
+            if len(re.sub(r"\W", "", d["name"])) < 2:
+                continue  # Б: a letter (корпус Б), not a name
             if d["name"].lower() in _not_orgs() or _strip_quotes(d["name"]).lower() in _not_orgs():
                 continue
             if person_with_initials(seg[d["start"]:d["end"]]):

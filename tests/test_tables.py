@@ -294,9 +294,9 @@ def test_tables_row_numbers_are_not_claims(text):
      ("Наличие на 1.01.98г.", 1998), ("Кол-во саженцев (тыс.шт.)", None)],
 )
 def test_tables_year_of_header(header, year):
-    from pipeline.extract.tables import _year_of_header
+    from pipeline.extract.table_headers import year_of_header
 
-    assert _year_of_header(header) == year
+    assert year_of_header(header) == year
 
 
 @pytest.mark.parametrize(
@@ -305,6 +305,6 @@ def test_tables_year_of_header(header, year):
      ("на 1000 человек", "ru", 1), ("Тариф в тенге", "ru", 1)],
 )
 def test_tables_scale_of_header(header, lang, scale):
-    from pipeline.extract.tables import scale_of_header
+    from pipeline.extract.table_headers import scale_of_header
 
     assert scale_of_header(header, lang) == scale

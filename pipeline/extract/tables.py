@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
-from pipeline.extract.numbers import multiplier_of, parse_number, scan_numbers, unit_of
-from pipeline.extract.numeric_lex import COUNT_HEADS, Word, lemma_of, place_name
-from pipeline.morph import analyze
+from pipeline.extract.numbers import parse_number, scan_numbers
+from pipeline.extract.numeric_lex import place_name
+from pipeline.extract.table_headers import (
+    measured_of_header, names_a_place, scale_of_header, unit_of_header, year_of, year_of_header,
+)
 from pipeline.model import Analysis, Claim, Table
-from pipeline.resources import load_set
 from pipeline.segment import source_lines
 
 # `1 – кесте`, `Кесте 1`, `Таблица 2 – Численность ...`, `Table 3.`
@@ -578,109 +578,6 @@ def _doc_lang(a: Analysis, pos: int) -> str:
     return "kk"
 
 
-def _year(s: Optional[str]) -> Optional[int]:
-    if s and re.fullmatch(r"\s*(?:19|20)\d\d\s*(?:ж\.?|г\.?|жыл|год)?\s*", s):
-        return int(re.search(r"\d{4}", s).group())
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _unit_of_header(h: str, lang: str) -> Optional[tuple[str, Optional[str]]]:
-    """The unit a header or caption names for its cells: `Құны теңге есебімен` → money KZT,
-    `Стоимость в $ США` → money USD, `Үлесі, %` → percent; None when it names none."""
-    for w in re.findall(r"[^\s,;:()/.]+", h):
-        u = unit_of(w, lang)
-        if u is not None and u.unit in ("money", "percent", "other"):
-            return u.unit, u.currency  # `алаң (га)` → other
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _names_a_place(h: Optional[str], lang: str) -> bool:
-    """A column header that is a proper name (`Алматы`, `АҚШ`), as the analyser tags it."""
-    words = (h or "").split()
-    if not words or not words[0][:1].isupper():
-        return False
-
-
-    try:
-        return analyze(words[:1], lang)[0][1] == "PROPN"
-    except Exception:
-        return False
-
-
-@lru_cache(maxsize=None)
-def _kk_header_stops() -> frozenset[str]:
-    try:
-        return load_set("kk/numeric_stops.txt")
-    except OSError:
-        return frozenset()
-
-
-def _names_unit(word: str, lang: str) -> bool:
-    u = unit_of(word, lang)
-    return u is not None and u.unit in ("money", "percent") or multiplier_of(word, lang) > 1
-
-
-_SCALE_UNITS = {"дана", "шт", "штук", "тенге", "теңге", "доллар", "долл"}
-
-
-@lru_cache(maxsize=4096)
-def scale_of_header(h: str, lang: str) -> float:
-    """The multiplier a header or caption puts on its cells: `екпе көшет (мың дана)` → 1000,
-    `(тыс. шт.)` → 1000, `млн.тенге` → 1e6; 1 when it names none (`на 1000 человек` is a rate)."""
-    toks = [t for t in re.split(r"[\s,;:()/.]+", h.lower()) if t]
-    for a, b in zip(toks, toks[1:]):
-        m = multiplier_of(a, lang)
-        if m > 1 and (b in _SCALE_UNITS or unit_of(b, lang) is not None and unit_of(b, lang).unit == "money"):
-            return m
-    for t in toks:  # glued: `тысшт`
-        if t in ("тысшт", "мыңдана"):
-            return 1000.0
-    return 1.0
-
-
-def _year_of_header(h: Optional[str]) -> Optional[int]:
-    """`Жұмыс көлемі / 1999 ж. / алаң (га)` → 1999: a header row that is a year."""
-    for part in (h or "").split(" / "):
-        y = _year(part)
-        if y:
-            return y
-        m = _HEADER_DATE.search(part)  # `1.01.1998 ж. бары`, `Наличие на 1.01.98г.`
-        if m:
-            y = int(m.group(1))
-            return y if y > 99 else (1900 + y if y > 30 else 2000 + y)
-    return None
-
-
-_HEADER_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d|\d\d)(?!\d)")
-
-
-@lru_cache(maxsize=4096)
-def _measured_of_header(h: str, lang: str) -> Optional[str]:
-    """`Кәсіби медиаторлар саны` → медиатор; `Қылмыстық істер` → іс; `Сот медиациясы` → медиация."""
-    h = re.sub(r"\([^()]*\)", " ", h.split(" / ")[-1])  # the lowest header row, without `(га)`, `(мың дана)`
-    words = [w.strip("«»\"()") for w in h.split() if re.match(r"[^\W\d_]", w.strip("«»\"()"))]
-    if not words:
-        return None
-    try:
-        res = analyze(words, lang)
-    except Exception:
-        res = [(w.lower(), "X") for w in words]
-    if lang == "kk":
-        ws = [Word(0, 0, w, l, u) for w, (l, u) in zip(words, res)]
-        for k, w in enumerate(words):
-            if w.lower() in COUNT_HEADS and k > 0:
-                return lemma_of(ws[k - 1], "kk")
-        stops = _kk_header_stops()
-        keep = [w for w in ws if w.upos != "PROPN" and w.text.lower() not in stops and not _names_unit(w.text, lang)]
-        return lemma_of((keep or ws)[-1], "kk")  # `Құны АҚШ $ есебімен` → құн; `екпе көшет` → көшет
-    for w, (lemma, upos) in zip(words, res):
-        if upos == "NOUN" and w.lower() not in COUNT_HEADS:
-            return lemma.lower()
-    return None
-
-
 def table_claims(analysis: Analysis, tables) -> list[Claim]:
     """One claim per numeric cell of each table (`where: table`)."""
     text = analysis.source.text
@@ -709,24 +606,24 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 continue
             e = exprs[0]
             row_label = _row_label(p, cell)
-            year = _year(row_label) or _year_of_header(column)
+            year = year_of(row_label) or year_of_header(column)
             if p.label_col and p.rows[cell.row][0] is None:
                 row_label = None
             subject = None
             measured = None
-            if has_labels and not _names_a_place(column, lang):
-                if row_label and _year(row_label) is None and not _TOTAL_WORDS.match(row_label.strip()):
+            if has_labels and not names_a_place(column, lang):
+                if row_label and year_of(row_label) is None and not _TOTAL_WORDS.match(row_label.strip()):
                     subject = place_name(row_label, lang)
-                measured = _measured_of_header(column or "", lang)
+                measured = measured_of_header(column or "", lang)
             else:  # the columns are the places or bodies: `Ұлыбритания АҚШ Қытай`
                 subject = place_name(column, lang) if column else None
-                measured = _measured_of_header(p.caption or "", lang) if p.caption else None
+                measured = measured_of_header(p.caption or "", lang) if p.caption else None
             unit, currency = e.unit, e.currency
             if not unit:
-                hu = _unit_of_header(column or "", lang) or _unit_of_header(p.caption or "", lang)
+                hu = unit_of_header(column or "", lang) or unit_of_header(p.caption or "", lang)
                 unit, currency = hu if hu else ("count", None)
             scale = 1.0 if e.mult != 1 else scale_of_header(column or "", lang)
-            if scale == 1.0 and e.mult == 1 and not _unit_of_header(column or "", lang):
+            if scale == 1.0 and e.mult == 1 and not unit_of_header(column or "", lang):
                 scale = scale_of_header(p.caption or "", lang)  # a column naming its own unit (`Тариф в тенге`) keeps it
             out.append(
                 Claim(

@@ -690,19 +690,21 @@ def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
         else:
             list_para = para
         cands = candidates(v, s.lang)
-        if list_kind and not cands:
+        if list_kind and list_kind != "plain" and not cands:
             a0, b0 = item_span(v.text, s.lang)
             cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), list_kind, "item", None)]
         if v.text.rstrip().endswith(":"):
             word = is_intro(v.text, s.lang)
             own = [c for c in cands if c.source in ("cue", "form")]
+            # an intro without a cue ("Стратегияның негізгі басымдықтары:") opens a "plain" list:
+            # its items are candidates only by their own words, and the classifier knows the list
+            intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "plain"
+            intro_proposing = bool(word)
+            list_para = para
             if own or word:
-                intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "demand"
-                intro_proposing = bool(word)
-                list_para = para
                 list_kind = None
-                if word:
-                    continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
+            if word:
+                continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
         if cands:
             forced = bool(list_kind) and intro_proposing and bullet
             yield Item(v, cands, sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section),
@@ -730,6 +732,12 @@ def is_question(text: str) -> bool:
     return text.rstrip(" \t\n»\"”)").endswith("?")
 
 
+def _explicit(item: Item) -> bool:
+    """The authors state the measure as theirs in so many words (``... керек деп ойлаймын``,
+    ``предлагаем``, ``считаем необходимым``: ``rec_explicit.txt``) and nobody else speaks."""
+    return any(c.source == "cue" and is_explicit(item.view.text, c.cue, item.view.sent.lang) for c in item.cands)
+
+
 def decide(item: Item, model: Optional[Model], threshold: float) -> Optional[tuple[float, str]]:
     """(score, kind) when the sentence is a recommendation, else None. Without a model every
     candidate is accepted, with the kind of its first cue (the cues-only baseline)."""
@@ -739,9 +747,9 @@ def decide(item: Item, model: Optional[Model], threshold: float) -> Optional[tup
     if item.forced:  # "ұсыныстарды ... болады:" / "предлагаем следующие меры:" opens a list of proposals
         return 1.0, item.list_kind
     if model is None:
-        return 1.0, item.list_kind or item.cands[0].kind
+        return 1.0, item.list_kind if item.list_kind not in (None, "plain") else item.cands[0].kind
     p, kind = model.decide(item.feats)
-    if p < threshold:
+    if p < threshold and not _explicit(item):
         return None
     # a cue that names its kind (ұсынамыз, тапсырамын, поручить) decides it
     lexical = [c.kind for c in item.cands if c.source == "cue" and c.kind != "demand"]

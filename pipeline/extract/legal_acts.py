@@ -657,6 +657,11 @@ def _key(canonical: str, lang: str) -> tuple[str, ...]:
     return tuple(kk_ner.stem(w) for w in words)
 
 
+# sections read for legal acts: those that state facts, and titles (a title names the act an
+# article or a news item is about)
+ACT_SECTIONS = FACT_SECTIONS | {"title"}
+
+
 def extract_legal_acts(a: Analysis) -> list[LegalAct]:
     """One :class:`LegalAct` per act and document, in order of first mention; never raises."""
     try:
@@ -678,7 +683,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
     vtext = view.text
     groups: dict = {}
     order = []
-    for doc_id, lang, vs, ve in _units(a, FACT_SECTIONS):
+    for doc_id, lang, vs, ve in _units(a, ACT_SECTIONS):
         for sp in find_acts(vtext[vs:ve], lang):
             s, e = view.to_source(vs + sp.start, vs + sp.end)
             if e <= s:

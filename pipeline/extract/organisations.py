@@ -137,8 +137,9 @@ def _lang_of(text: str) -> str:
     return "ru" if cyr >= lat else "en"
 
 
-# sections read for organisations: those that state facts, and authors' affiliations
-ORG_SECTIONS = FACT_SECTIONS | {"affiliation"}
+# sections read for organisations: those that state facts, titles (a news item's title names
+# its subjects) and authors' affiliations
+ORG_SECTIONS = FACT_SECTIONS | {"affiliation", "title"}
 
 
 def _units(a: Analysis, sections=ORG_SECTIONS) -> list[tuple[str, str, int, int]]:

@@ -7,8 +7,11 @@ inflected form does). Verb stems need verbal endings (-ып, -ған, -атын,
 POS: PROPN when the stem is capitalised inside sentences; ADJ when it occurs bare and in
 front of another word nearly always; else NOUN.
 
+Only the tune half of KazNERD valid is read (sentence ids ``kaznerd:<index>``, bench/common.py):
+the entity labels decide PROPN, and the check half's names must not reach the lexicon.
+
 Usage: python bench/kk_lexicon_build.py [KAZNERD_IOB2_FILE ...]
-(default: ../shared/data/kaznerd/IOB2_valid.txt)
+(default: $DEREK_DATA or ../shared/data, kaznerd/IOB2_valid.txt)
 """
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.morph.kk_suffixes import segment  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from common import data_dir, half  # noqa: E402
 
 OUT = ROOT / "pipeline" / "data" / "kk" / "stems_kaznerd.txt"
 WORD = re.compile(r"^[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]+$")
@@ -37,18 +43,27 @@ STRONG_V = {"CONVP", "EVID", "PRES", "PRES1S", "PRES2S", "PRES1P", "PRES2F", "PR
             "COND1S", "COND2S", "COND1P", "COND2F", "PARTNEG", "PAST", "PAST1S"}
 
 
-def sentences(path: Path):
-    sent = []
+def sentences(path: Path, *, tune_only: bool = True):
+    """The sentences of a KazNERD IOB2 file as [(token, tag)]; by default only those of the tune
+    half (``kaznerd:<index>``, bench/common.py), so that nothing of the check half reaches the lexicon."""
+    sent: list[tuple[str, str]] = []
+    n = 0
+
+    def keep() -> bool:
+        return not tune_only or half(f"kaznerd:{n}") == "tune"
+
     for line in path.open(encoding="utf-8"):
         line = line.strip()
         if not line:
             if sent:
-                yield sent
+                if keep():
+                    yield sent
+                n += 1
             sent = []
             continue
         tok, _, tag = line.rpartition(" ")
         sent.append((tok, tag))
-    if sent:
+    if sent and keep():
         yield sent
 
 
@@ -231,5 +246,6 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--ud"]:
         build_ud_forms()
         sys.exit(0)
-    args = [Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"]
+    args = [Path(a) for a in sys.argv[1:]] or [(data_dir() or ROOT.parent / "shared" / "data") / "kaznerd" /
+                                                "IOB2_valid.txt"]
     main(args)

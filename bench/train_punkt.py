@@ -3,13 +3,14 @@
 Data (read from ../shared/data when present; nothing of it is copied, only the
 learned parameters: abbreviation types, collocations, sentence starters):
 - kk: KazNERD validation tokens (CC BY 4.0, Yeshpanov et al. 2022), sentences re-joined as running text.
-- ru: the `# text =` lines of UD Russian GSD and Taiga dev (CC BY-SA 4.0).
+- ru: the `# text =` lines of UD Russian GSD and Taiga dev, tune half only (CC BY-SA 4.0).
 Usage: python bench/train_punkt.py [--data ../shared/data]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,10 +33,17 @@ def kk_text(data: Path) -> str:
 
 
 def ru_text(data: Path) -> str:
+    """The text of the UD Russian dev sentences of the tune half (``ud:<sent_id>``, bench/common.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import half
+
     out = []
     for f in sorted((data / "ud_ru").glob("*.conllu")):
+        sid = None
         for line in f.open(encoding="utf-8"):
-            if line.startswith("# text = "):
+            if line.startswith("# sent_id = "):
+                sid = line[len("# sent_id = "):].strip()
+            elif line.startswith("# text = ") and sid is not None and half(f"ud:{sid}") == "tune":
                 out.append(line[len("# text = "):].strip())
     return " ".join(out)
 
@@ -53,7 +61,7 @@ def train(text: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("DEREK_DATA") or ROOT.parent / "shared" / "data"))
     ap.add_argument("--kk", action="store_true", help="also train Kazakh (not shipped: see the comment)")
     args = ap.parse_args()
     if not args.data.exists():
@@ -61,7 +69,7 @@ def main() -> int:
         return 0
     # Kazakh: Punkt trained on KazNERD (TV transcripts, one sentence per line) learns sentence-final
     # verbs (ашты, өсті) as abbreviations, so derek keeps hand rules for kk; `--kk` shows it.
-    langs = [("ru", ru_text, "UD Russian GSD + Taiga dev text (CC BY-SA 4.0)")]
+    langs = [("ru", ru_text, "UD Russian GSD + Taiga dev text, tune half (CC BY-SA 4.0)")]
     if args.kk:
         langs.append(("kk", kk_text, "KazNERD validation (CC BY 4.0)"))
     for lang, fn, source in langs:

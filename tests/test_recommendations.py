@@ -76,7 +76,7 @@ def test_recommendations_cues(text, lang, cues):
     ("Предлагаем создать единую платформу для электронных петиций граждан.", "ru"),
 ])
 def test_recommendations_accepts_proposals(text, lang):
-    ok, score = R.is_recommendation(text, lang)
+    ok, score = R.is_recommendation(process(text, source_id="sentence"), lang)
     assert ok, score
 
 
@@ -91,7 +91,7 @@ def test_recommendations_accepts_proposals(text, lang):
     ("Это позволит повысить явку избирателей на местных выборах.", "ru"),                     # effect
 ])
 def test_recommendations_rejects_non_proposals(text, lang):
-    ok, score = R.is_recommendation(text, lang)
+    ok, score = R.is_recommendation(process(text, source_id="sentence"), lang)
     assert not ok, score
 
 
@@ -148,7 +148,7 @@ def test_recommendations_ru_leading_infinitive(words, lemmas, upos, expected):
     ("Поручить акимам районов принять меры по ремонту школ.", "ru", "directive"),
 ])
 def test_recommendations_kinds(text, lang, kind):
-    assert [k for _, _, k in R.classify(text, lang)] == [kind]
+    assert [k for _, _, k in R.classify(process(text, source_id="sentence"), lang)] == [kind]
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -158,7 +158,7 @@ def test_recommendations_kinds(text, lang, kind):
     ("Ввод жилья должен составить 2 млн м².", "ru"),                 # a target
 ])
 def test_recommendations_rules_and_forecasts_are_not(text, lang):
-    assert R.classify(text, lang) == []
+    assert R.classify(process(text, source_id="sentence"), lang) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -166,7 +166,7 @@ def test_recommendations_rules_and_forecasts_are_not(text, lang):
     "Нужно ли повышать налоги?",                                              # a question
 ])
 def test_recommendations_questions_are_not(text):
-    assert R.classify(text, "kk" if "ә" in text or "ш" in text and "Ж" in text else "ru") == []
+    assert R.classify(process(text, source_id="sentence"), "kk" if "ә" in text or "ш" in text and "Ж" in text else "ru") == []
 
 
 # ---------------------------------------------------------------- trimming

@@ -790,18 +790,16 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
     return out
 
 
-def classify(text: str, lang: str, *, model: Optional[Model] = None) -> list[tuple[str, float, str]]:
-    """The decisions on a bare text read as body text in ``lang`` (a lone line would otherwise be
-    read as a title): ``[(sentence, score, kind)]`` for the sentences found to be recommendations.
+def classify(a: Analysis, lang: str, *, model: Optional[Model] = None) -> list[tuple[str, float, str]]:
+    """The decisions on every sentence of ``a`` in ``lang``, whatever its section (a lone line of a
+    short text is read as a title): ``[(sentence, score, kind)]`` for the recommendations found.
 
-    >>> [k for _, _, k in classify("Шешім бекітілсін.", "kk")]
+    >>> from pipeline import process
+    >>> [k for _, _, k in classify(process("Шешім бекітілсін."), "kk")]
     ['directive']
     """
-    from pipeline import process
-
     model = model if model is not None else load_model()
     thr = model.threshold if model is not None else 0.5
-    a = process(text, source_id="sentence")
     out = []
     for item in sentence_items(a, sentences=[s for s in a.sentences if s.lang == lang]):
         got = decide(item, model, thr)
@@ -810,7 +808,7 @@ def classify(text: str, lang: str, *, model: Optional[Model] = None) -> list[tup
     return out
 
 
-def is_recommendation(text: str, lang: str, *, model: Optional[Model] = None) -> tuple[bool, float]:
-    """Whether ``text`` (read as body text in ``lang``) holds a recommendation: (found, best score)."""
-    got = classify(text, lang, model=model)
+def is_recommendation(a: Analysis, lang: str, *, model: Optional[Model] = None) -> tuple[bool, float]:
+    """Whether ``a`` (every sentence in ``lang``) holds a recommendation: (found, best score)."""
+    got = classify(a, lang, model=model)
     return bool(got), max((sc for _, sc, _ in got), default=0.0)

@@ -13,7 +13,7 @@ Also printed: "precision-ish", the share of claims that overlap any gold
 numeric entity of these types (claims on DATE/QUANTITY/AGE... spans count as
 misses, so it is a lower bound).
 
-    .venv/bin/python bench/numeric_recall.py [--data /work/shared/data] [--limit N] [--show K]
+    .venv/bin/python bench/numeric_recall.py [--data DIR] [--limit N] [--show K]
 
 Prints "skip: data absent" when the data is missing.
 """

@@ -1,4 +1,4 @@
-"""Organisation and legal-act recognition against the dev data in /work/shared/data.
+"""Organisation and legal-act recognition against the dev data ($DEREK_DATA, else ../shared/data).
 
     python bench/org_eval.py factru        # Russian Org mentions, factRuEval-2016 devset
     python bench/org_eval.py factru --cv /tmp/ru_org_cv   # the same, each document tagged by
@@ -25,6 +25,7 @@ are ``legal_acts.ru_acts(paragraph, articles=True)`` (acts and article reference
 """
 from __future__ import annotations
 
+import os
 import argparse
 import re
 import sys
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATA = Path("/work/shared/data")
+DATA = Path(os.environ.get("DEREK_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 
 
 _TRIM = " \t\n«»“”„\"'"

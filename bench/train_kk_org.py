@@ -1,7 +1,7 @@
 """Train and measure the Kazakh organisation/law/project CRF (pipeline/extract/kk_ner.py).
 
 Data: KazNERD validation file (Yeshpanov, Khassanov, Varol 2022, LREC; CC BY 4.0),
-``/work/shared/data/kaznerd/IOB2_valid.txt`` (or ``--data``). The full KazNERD train split
+``kaznerd/IOB2_valid.txt`` of the development data ($DEREK_DATA, else ../shared/data) (or ``--data``). The full KazNERD train split
 is not available here, so the model is trained on the validation file:
 
     python bench/train_kk_org.py --cv 5        # k-fold CV (contiguous folds): exact-span F1
@@ -16,6 +16,7 @@ weights are decoded with numpy at run time.
 """
 from __future__ import annotations
 
+import os
 import argparse
 import json
 import sys
@@ -32,7 +33,7 @@ from pipeline.extract import kk_ner  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent))
 from common import half  # noqa: E402
 
-DATA = Path("/work/shared/data/kaznerd/IOB2_valid.txt")
+DATA = Path(os.environ.get("DEREK_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data") / "kaznerd" / "IOB2_valid.txt"
 KEEP = {"ORGANISATION", "LAW", "PROJECT", "GPE", "LOCATION", "PERSON", "POSITION",
         "FACILITY", "NORP", "EVENT", "ART", "PRODUCT"}
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150,

@@ -1,7 +1,7 @@
 """Train and measure the Russian organisation CRF (pipeline/extract/ru_ner.py).
 
 Data: factRuEval-2016 devset (dialogue-evaluation/factRuEval-2016, MIT licence),
-``/work/shared/data/factrueval/devset`` (or ``--data``): Org object mentions.
+``factrueval/devset`` of the development data ($DEREK_DATA, else ../shared/data) (or ``--data``): Org object mentions.
 
     python bench/train_ru_org.py --cv 5 --out /tmp/ru_org_cv   # document-level k-fold CV:
         # one model per fold, trained without that fold's documents, written to --out with
@@ -16,6 +16,7 @@ time only (``pip install sklearn-crfsuite``).
 """
 from __future__ import annotations
 
+import os
 import argparse
 import json
 import sys
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline.extract import kk_ner, ru_ner  # noqa: E402
 
-DATA = Path("/work/shared/data/factrueval/devset")
+DATA = Path(os.environ.get("DEREK_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data") / "factrueval" / "devset"
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200,
           "feature.possible_transitions": True}
 

@@ -215,16 +215,9 @@ def _sql_read_only(args) -> int:
 
 def _print_frame(df, fmt: str, max_rows: int = 200) -> None:
     """A query's result on standard output, as `derek sql` prints it."""
-    if fmt == "csv":
-        df.to_csv(sys.stdout, index=False)
-    elif fmt == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
-    else:
-        import pandas as pd
+    from pipeline.dataset import print_frame
 
-        with pd.option_context("display.max_rows", max_rows, "display.max_columns", None, "display.width", 200,
-                               "display.max_colwidth", 60):
-            print(df.to_string(index=False, max_rows=max_rows) if len(df) else f"(0 rows) columns: {', '.join(df.columns)}")
+    print_frame(df, fmt, max_rows)
 
 
 def _stdin_source(folder: Path) -> Path:

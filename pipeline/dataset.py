@@ -363,6 +363,14 @@ def main_sql(out: str, query: str | None, *, fmt: str = "table", save: str | Non
     except Exception as e:  # duckdb.Error and friends: the user's SQL
         print(f"derek: E307 the query failed: {e}", file=sys.stderr)
         return 2
+    print_frame(df, fmt, max_rows)
+    return 0
+
+
+def print_frame(df, fmt: str = "table", max_rows: int = 200) -> None:
+    """A query's result on standard output as ``derek sql`` prints it: ``table``, ``csv`` or ``json``."""
+    import sys
+
     if fmt == "csv":
         df.to_csv(sys.stdout, index=False)
     elif fmt == "json":
@@ -373,4 +381,3 @@ def main_sql(out: str, query: str | None, *, fmt: str = "table", save: str | Non
         with pd.option_context("display.max_rows", max_rows, "display.max_columns", None, "display.width", 200,
                                "display.max_colwidth", 60):
             print(df.to_string(index=False, max_rows=max_rows) if len(df) else f"(0 rows) columns: {', '.join(df.columns)}")
-    return 0

@@ -179,3 +179,30 @@ def test_morph_kk_case_endings_longest_first():
 ])
 def test_morph_kk_seen_form_needs_the_grammar(form, lemma, upos, reachable):
     assert (kk._seen_form(form, lemma, upos) is not None) is reachable
+
+
+@pytest.mark.parametrize("word,lemma,tags", [
+    ("корпорациясына", "корпорация", ("P3", "DAT")),  # an induced list holds the whole word as a stem
+    ("кітапханасына", "кітапхана", ("P3", "DAT")),
+    ("өмірінде", "өмір", ("P3", "LOC")),
+])
+def test_morph_kk_case_after_possessive_is_no_stem(word, lemma, tags):
+    stem, kind, got, _ = kk._best(word)
+    assert (stem, kind, got) == (lemma, "N", tags)
+
+
+def test_morph_kk_case_after_possessive_trusts_listed_stems():
+    from pipeline.morph.kk_suffixes import Cand
+    listed = Cand("бала", "N", (), frozenset())  # a hand-written stem is not re-read
+    assert kk._case_after_possessive(listed, segment("бала")) is None
+    induced = Cand("корпорациясына", "N", (), frozenset())
+    assert kk._case_after_possessive(induced, segment("корпорациясына")).stem == "корпорация"
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Ол", "«Қазақмыс»", "корпорациясына", "барды", "."], 3, ("бар", "VERB")),  # бар is also ADJ
+    (["Ол", "үйге", "барды"], 2, ("бар", "VERB")),
+    (["Оның", "үйі", "барды", "көрді"], 2, ("бар", "ADJ")),  # an object before its verb stays nominal
+])
+def test_morph_kk_accusative_cannot_close_a_clause(words, i, expected):
+    assert kk.analyze(words)[i] == expected

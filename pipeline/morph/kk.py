@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from pipeline.morph.kk_lexicon import lexicon
+from pipeline.morph.kk_lexicon import UD_WEIGHT, lexicon
 from pipeline.morph.kk_suffixes import CASE, CASE3, PL, POSS, VOWELS, Cand, nominal_endings, segment, tag_feats
 from pipeline.morph.upos import shape_upos
 from pipeline.resources import load_list
@@ -152,7 +152,27 @@ def _best(low: str) -> tuple[str, str, tuple[str, ...], bool]:
                 if lexicon().weight(alt, "N") > 0:
                     extra.append(Cand(alt, "N", c.tags, c.flags | {"loan"}))
     best = max(cands + extra, key=_score)
+    best = _case_after_possessive(best, cands) or best
     return best.stem, best.kind, best.tags, lexicon().weight(best.stem, best.kind) > 0
+
+
+_P3_CASES = frozenset(("P3", e.tag) for e in CASE3)
+
+
+def _case_after_possessive(best: Cand, cands: Sequence[Cand]) -> Cand | None:
+    """The case reading of a word that ends in a 3rd-person possessive followed by the
+    pronominal -н- case (-сы-на, -ы-нда, -сі-нен, -ы-н) over a listed noun, when the best
+    reading is instead the whole word as a stem known only from an induced word list.
+
+    That chain closes a Kazakh noun and belongs to no root, so a corpus-induced list that
+    holds such a word as a stem has mistaken a case form for a stem:
+    ``кітапханасына`` (listed by induction) is кітапхана + сы + на, not a stem of its own.
+    Hand-written and treebank stems (weight ≥ UD_WEIGHT) are trusted as they are."""
+    if best.kind != "N" or best.tags or lexicon().weight(best.stem, "N") >= UD_WEIGHT:
+        return None
+    found = [c for c in cands if c.kind == "N" and tuple(t for t in c.tags if t != "PL")[-2:] in _P3_CASES
+             and "harm" not in c.flags and "drop" not in c.flags and lexicon().weight(c.stem, "N") > 0]
+    return max(found, key=_score) if found else None
 
 
 @lru_cache(maxsize=50_000)
@@ -549,16 +569,10 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                 out[i] = (lemma, "ADJ")
             elif tags == "ACC" and _ACC_ADJ.search(low) and nxt in _NOMINAL_NEXT and nxt_kind.startswith("N:"):
                 out[i] = (low, "ADJ")
-            elif tags == "ACC" and _ACC_ADJ.search(low) and (nxt in (None, "AUX") or words[i + 1] in ".!?"):
-                # an accusative cannot stand before a copula or close a sentence: the -ды/-ты
-                # word is a past-tense verb (алды .) or a predicative adjective (қуанышты мын)
-                past = _best_converb(low, "PAST")
-                if past:
-                    conv = prev_kind.startswith("V:") and prev_kind.split("+")[-1] in ("V:CONVP", "CONVP", "V:CONVA", "CONVA")
-                    out[i] = (past, "AUX" if conv and past in _LIGHT else "VERB")
-                    kinds[i] = "V:PAST"
-                else:
-                    out[i] = (low, "ADJ")
+            elif tags == "ACC" and _clause_final(words, i, out):
+                _accusative_closing_clause(words, i, out, kinds)
+        elif kind == "N:ACC" and upos == "ADJ" and _clause_final(words, i, out):
+            _accusative_closing_clause(words, i, out, kinds)
         elif low in lex.closed and len(lex.closed[low]) > 1:
             options = lex.closed[low]
             ups = [u for _, u in options]
@@ -568,3 +582,28 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                     if u == pick:
                         out[i] = (lem, u)
                         break
+
+
+def _clause_final(words: Sequence[str], i: int, out: list[tuple[str, str]]) -> bool:
+    """True when word i ends its clause: last word, or before a copula/auxiliary or . ! ?"""
+    return i + 1 >= len(out) or out[i + 1][1] == "AUX" or words[i + 1] in ".!?"
+
+
+def _accusative_closing_clause(words: Sequence[str], i: int, out: list[tuple[str, str]], kinds: list[str]) -> None:
+    """Re-read a nominal in -ды/-ді/-ты/-ті taken as an accusative that closes its clause.
+
+    Kazakh is verb-final and the accusative marks an object, which stands before its verb: an
+    accusative cannot close a clause nor stand before a copula. Such a word is the past tense
+    -ды/-ті of a listed verb (Ол үйге барды. → бар VERB, not the accusative of the adjective
+    бар), else a predicative adjective in -ды/-ты (қуанышты мын → қуанышты ADJ)."""
+    low = words[i].lower()
+    if not _ACC_ADJ.search(low):
+        return
+    past = _best_converb(low, "PAST")
+    if past:
+        prev_kind = kinds[i - 1] if i > 0 else ""
+        conv = prev_kind.startswith("V:") and prev_kind.split("+")[-1] in ("V:CONVP", "CONVP", "V:CONVA", "CONVA")
+        out[i] = (past, "AUX" if conv and past in _LIGHT else "VERB")
+        kinds[i] = "V:PAST"
+    else:
+        out[i] = (low, "ADJ")

@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 
 from pipeline.export import atomic_path, atomic_write_json, write_parquet
 from pipeline.morph import analyze_many
+from pipeline.morph.kk_suffixes import segment
 from pipeline.morph.tokenize import tokenize
 from pipeline.resources import load_list, load_set
 
@@ -79,6 +80,12 @@ def learned() -> tuple[dict[str, str], frozenset[str]]:
         k, r, *_ = line.split("\t")
         kk_ru[k] = r
     return kk_ru, frozenset(kk_ru.values())
+
+
+@lru_cache(maxsize=None)
+def _learned_ru_kk() -> dict[str, str]:
+    """Russian -> Kazakh side of the learned pairs."""
+    return {r: k for k, r in learned()[0].items()}
 
 
 def stop_words() -> frozenset[str]:
@@ -151,11 +158,13 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
                 c = table.get((other, lem))
                 if c:
                     break
+        if c is None and lang == "kk":
+            c = _kk_stem_concept(surface)
         if c is None and lang != "en" and _LATIN.fullmatch(lem):
             c = latin_concept(lem)  # "ortalygy" in a Kazakh text: орталығы, transliterated
         if c is None:
             c = _learned_concept(lem, lang)
-            if c is not None and c.startswith("L:") and (upos == "PROPN" or surface[:1].isupper()):
+            if c is not None and c.startswith(("L:", "~")) and (upos == "PROPN" or surface[:1].isupper()):
                 proper = True  # a place or a name the parallel acts taught (Алматы = Алматинская)
         if c is None and _ABBR.fullmatch(surface):
             c = "=" + surface.upper()  # an abbreviation is compared as written: ОУЗ, СЭС, ГАСП
@@ -198,14 +207,40 @@ def latin_concept(word: str) -> str | None:
     return _latin_index().get(skeleton(word, n=4))
 
 
+def _kk_stem_concept(surface: str) -> str | None:
+    """A Kazakh word whose lemma out of context is not in the term table, by the nominal stems the
+    language layer's segmentation allows: ``басқармасы`` is read as the verb ``басқар`` when alone,
+    but its stem ``басқарма`` + possessive is a listed body (``department``)."""
+    word = _QUOTES.sub("", surface).lower().strip("-.,;:()")
+    if not word:
+        return None
+    table = terms()
+    for cand in segment(word)[1:]:
+        if cand.kind == "N" and cand.tags:
+            c = table.get(("kk", cand.stem))
+            if c:
+                return c
+    return None
+
+
 def _learned_concept(lemma: str, lang: str) -> str | None:
-    """A word the term table lacks, by its Russian side learned from parallel acts (``L:<ru lemma>``)."""
+    """A word the term table lacks, by its Russian side learned from parallel acts (``L:<ru lemma>``).
+
+    A pair whose two sides are one name transliterated (``алматы`` / ``алматинский``) is compared by
+    its skeleton, so that the Kazakh form written in a Russian text (``Алматы Пауэр``) matches too.
+    """
     kk_ru, ru_side = learned()
     if lang == "kk" and lemma in kk_ru:
         ru = kk_ru[lemma]
-        return terms().get(("ru", ru)) or "L:" + ru
+        listed = terms().get(("ru", ru))
+        if listed:
+            return listed
+        sk = skeleton(lemma)
+        return "~" + sk if len(sk) >= 2 and sk == skeleton(ru) else "L:" + ru
     if lang == "ru" and lemma in ru_side:
-        return "L:" + lemma
+        kk = _learned_ru_kk().get(lemma, "")
+        sk = skeleton(lemma)
+        return "~" + sk if len(sk) >= 2 and sk == skeleton(kk) else "L:" + lemma
     return None
 
 
@@ -315,6 +350,26 @@ def _quoted_in_text(out: Path, sid: str, org: dict) -> bool:
     return False
 
 
+_KIND_MARK = re.compile(r"[\s-]*[а-яёәғқңөұүһі]+\.?$")
+
+
+def act_number_key(number: str) -> str:
+    """An act's number without the kind mark its language appends: ``77-р`` (распоряжение) and
+    ``77`` (the Kazakh text's өкім), ``401-V ЗРК`` and ``401-V ҚРЗ`` (the law marks of each language)
+    are one number; digits, Roman numerals and separators stay (``9-96``, ``2-1/12``).
+
+    >>> act_number_key("77-р"), act_number_key("401-V ҚРЗ"), act_number_key("401-V ЗРК"), act_number_key("9-96")
+    ('77', '401-v', '401-v', '9-96')
+    """
+    key = " ".join(number.lower().split())
+    while True:
+        stripped = _KIND_MARK.sub("", key)
+        if stripped == key:
+            break
+        key = stripped
+    return key if any(ch.isdigit() for ch in key) else ""
+
+
 def _act_year(act: dict) -> int | None:
     """The year of an act: its ``year``, else the year of its ISO ``date``."""
     if act.get("year"):
@@ -344,9 +399,9 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
         for x in facts.get("legal_acts", []):
             lang = doc_lang.get(x.get("doc_id")) or "kk"
             r = Record("legal_act", sid, scope, x["act_id"], lang, x.get("canonical") or "", None, len(x.get("mentions", [])))
-            number = (x.get("number") or "").strip()
+            number = act_number_key(x.get("number") or "")
             if number:
-                r.keys.append(("act", f"act|{x.get('kind')}|{number.lower()}"))
+                r.keys.append(("act", f"act|{x.get('kind')}|{number}"))
             r.kind = x.get("kind")
             r.year = _act_year(x)
             records.append(r)

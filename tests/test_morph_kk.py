@@ -206,3 +206,9 @@ def test_morph_kk_case_after_possessive_trusts_listed_stems():
 ])
 def test_morph_kk_accusative_cannot_close_a_clause(words, i, expected):
     assert kk.analyze(words)[i] == expected
+
+
+@pytest.mark.parametrize("word,lemma", [("иран", "иран"), ("ирандағы", "иран"), ("әзірбайжандар", "әзірбайжан")])
+def test_morph_kk_lower_case_word_is_no_name(word, lemma):
+    assert kk.analyze(["ол", word])[1] == (lemma, "NOUN")
+    assert kk.analyze(["ол", word.capitalize()])[1][1] == "PROPN"

@@ -218,7 +218,7 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
             return "мен", "PRON", "C"  # sentence-initial Мен is 'I', inside it is 'and'
         return lemma, upos, "C"
     seen = lex.forms.get(low)
-    if seen:
+    if seen and not (seen[1] == "PROPN" and not word[:1].isupper()):
         got = _seen_form(low, *seen)
         if got is not None:
             return got
@@ -251,11 +251,24 @@ def _analyse_plain(word: str, first: bool) -> tuple[str, str, str]:
         # often a common noun the lexicon lacks
         if first and (propn and upos == "PROPN" or (not known and lex.hunspell)):
             return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
+    if upos == "PROPN" and not capital:
+        upos = _common_pos(stem)
     if upos is None:
         upos = "NOUN"
     if upos == "PROPN":
         return lex.proper.get(stem) or _cap_like(stem, word), "PROPN", "N:" + tag_s
     return stem, upos, "N:" + tag_s
+
+
+def _common_pos(stem: str) -> str:
+    """The best reading of a stem other than a name, for a word written in lower case.
+
+    Kazakh writes proper names with a capital, so a lower-case word is a common word even
+    when its stem is also a name (мейрам 'holiday' / Мейрам, араб 'an Arab' / Араб, иран
+    соғысы): ``араб`` → NOUN, whatever the name lists say."""
+    d = lexicon().stems.get(stem, {})
+    common = {p: w for p, w in d.items() if p not in ("PROPN", "VERB")}
+    return max(common, key=common.get) if common else "NOUN"
 
 
 @lru_cache(maxsize=50_000)
@@ -472,6 +485,8 @@ def _keep_seen(words: Sequence[str], out: list[tuple[str, str]]) -> None:
     forms = lexicon().forms
     for i, w in enumerate(words):
         seen = forms.get(w.lower())
+        if seen and seen[1] == "PROPN" and not w[:1].isupper():
+            continue  # the form list is lower-cased: a lower-case word is no name (_common_pos)
         if seen and seen[1] in ("NOUN", "ADJ", "PROPN") and out[i][1] in ("NOUN", "ADJ", "PROPN"):
             out[i] = seen
 

@@ -233,11 +233,12 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
 def _language_runs(text: str) -> list[tuple[int, int, str]]:
     """Split a paragraph where its sentences change language: ``(start, end, lang)`` runs.
 
-    A sentence with no letters of its own (``2014 545``) joins the run before it.
+    A sentence with no letters of its own (``2014 545``) joins the run before it; a short one
+    that says too little on its own (``Бұл ИИ.``) takes the language of the run before it.
     """
     runs: list[list] = []
     for a, b in sentence_spans(text, "kk"):
-        lang = detect_language(text[a:b])
+        lang = detect_language(text[a:b], default=runs[-1][2] if runs and runs[-1][2] != "other" else None)
         if runs and (lang == "other" or lang == runs[-1][2]):
             runs[-1][1] = b
         elif runs and runs[-1][2] == "other":

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.segment import caption_number, find_table_regions, segment, sentence_spans, split_sentences
+from pipeline.segment import _language_runs, caption_number, find_table_regions, segment, sentence_spans, split_sentences
 
 KK = ("Қазақстан Республикасы жаһандану процесінің субъектісі ретінде әлемдік деңгейде орын алып жатқан "
       "құбылыстардан тыс қала алмайды. Соңғы жылдары дауларды шешуде компромисс іздеу қоғамның дамуын "
@@ -78,3 +78,12 @@ def test_segment_keywords_section_after_the_head_is_metadata(text, terms):
     assert [k.terms for k in docs[0].keywords] == [terms]
     kw = next(s for s in docs[0].sections if s.kind == "keywords")
     assert text[kw.start:kw.end] == "Keywords:\nparties, region, society"
+
+
+@pytest.mark.parametrize("text,langs", [
+    # a short sentence without a Kazakh-only letter goes on in the language of the run before it
+    ("Бұл мәселені зерттеу қажет болды. Мысалы, 2020 жылы.", ["kk"]),
+    ("Бұл мәселені зерттеу қажет болды. Это предложение написано по-русски и довольно длинное.", ["kk", "ru"]),
+])
+def test_segment_language_runs_short_sentence_keeps_the_run(text, langs):
+    assert [lang for _, _, lang in _language_runs(text)] == langs

@@ -279,9 +279,24 @@ def kk_acts(text: str) -> list[ActSpan]:
                 year = int(years[-1])
         if year is None:
             year = _year_in(surface)
-        num = _NUMBER.search(text[end:end + 20])
-        out.append(ActSpan(start, end, kind, canonical, year, num.group(1) if num else None))
+        out.append(ActSpan(start, end, kind, canonical, year, kk_number_after(text, end)))
     return out
+
+
+def kk_number_after(text: str, end: int) -> Optional[str]:
+    """The number written right after a Kazakh act's head, unless it numbers an annex or a
+    part (``pipeline/data/kk/legal_not_number.txt``).
+
+    >>> kk_number_after('Бағдарлама № 12 бекітілсін', 10), kk_number_after('бағдарламасы № 1 қосымшаға', 12)
+    ('12', None)
+    """
+    num = re.compile(r"\s*" + _NUMBER.pattern).match(text, end)
+    if num is None:
+        return None
+    nxt = re.match(r"\s*(\w+)", text[num.end():])
+    if nxt and nxt.group(1).lower().startswith(tuple(load_set("kk/legal_not_number.txt"))):
+        return None
+    return num.group(1)
 
 
 # ---------------------------------------------------------------- Russian
@@ -623,14 +638,30 @@ def _numbered_span(text: str, n: Numbered, lang: str) -> ActSpan:
 NUMBERED = {"kk": lambda text: kk_numbered_acts(text, kk_head_kind), "ru": ru_numbered_acts}
 
 
+# Markdown emphasis and block-quote marks and heading signs between the words of one phrase
+# (an annex caption set as quoted lines: ``> *облыс әкімінің* > *№ 6-194 шешіміне*``); HTML
+# tags are kept, since a cell border does end a name
+_MARKUP = re.compile(r"\*+|_{2,}|(?:(?<=\s)|^)[>#]+(?=\s|\*|$)")
+
+
+def unmarked(text: str) -> str:
+    """``text`` with Markdown marks between words blanked, offsets kept.
+
+    >>> unmarked('> *от 11 июня 1997 года* > *№ 6-194*')
+    '   от 11 июня 1997 года     № 6-194 '
+    """
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_acts(text: str, lang: str) -> list[ActSpan]:
     """Legal acts in one sentence of language ``lang`` (``[]`` for other languages).
 
     Acts named by date and number come first; an act found by its head noun inside one of
-    them is the same mention and is dropped."""
+    them is the same mention and is dropped. Markdown marks do not part the words of a name."""
     finder = FINDERS.get(lang)
     if finder is None or not text.strip():
         return []
+    text = unmarked(text)
     found = NUMBERED.get(lang, lambda t: [])(text)
     generic = finder(text)
     for n in found:  # Федеральный закон от ... № 172-ФЗ: the head's adjectives join the span

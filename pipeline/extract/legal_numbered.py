@@ -99,8 +99,11 @@ def _kk_prefix() -> re.Pattern:
     # between a date and the number, the title is whatever stands in the outer quotes (titles
     # quote laws inside them, not always in balanced pairs), as long as it holds no number sign
     loose = rf"[{_Q_OPEN}](?P<t2>[^№\n]{{2,400}}?)[{_Q_CLOSE}]"
+    # a remark in brackets may stand between the number and the head:
+    # № 751 (алғашқы ресми жарияланған күнінен кейін ... қолданысқа енгізіледі) бұйрығымен
+    remark = r"(?:\([^()\n]{1,250}\)\s*)?"
     return re.compile(rf"(?:{_title('t1')}\s*)?(?:{date}\s*(?:{loose}\s*)?)?"
-                      rf"(?:{_NUM}\s*)?(?:{_title('t3')}\s*)?$")
+                      rf"(?:{_NUM}\s*{remark})?(?:{_title('t3')}\s*)?$")
 
 
 # words that end a Kazakh issuer chain going left: a case other than the genitive, a verb form
@@ -114,6 +117,8 @@ def kk_issuer(text: str, start: int) -> Optional[str]:
 
     >>> kk_issuer('облыс әкімінің 1997 жылғы', 15)
     'облыс әкімінің'
+    >>> kk_issuer('С.Үмбетов   Алматы облысы әкімінің 1997', 35)
+    'Алматы облысы әкімінің'
     """
     words = list(re.finditer(rf"[{_W}]+(?:-[{_W}]+)*", text[:start]))
     if not words or text[words[-1].end():start].strip():
@@ -130,6 +135,8 @@ def kk_issuer(text: str, start: int) -> Optional[str]:
             break
         if _KK_GEN.search(w) and not prev.group()[:1].isupper():
             break  # тұрғындардың: another genitive chain
+        if text[max(0, prev.start() - 2):prev.start()].rstrip().endswith("."):
+            break  # С.Үмбетов: a surname after an initial (a signature) is no issuer
         k -= 1
     return re.sub(r"\s+", " ", text[words[k].start():words[-1].end()])
 
@@ -165,12 +172,22 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
         o.number and o.start <= n.start and n.end <= o.end for o in out)]
 
 
+_VOICING = str.maketrans("қкп", "ғгб")
+
+
+def voiced(stem: str) -> str:
+    """A stem's final voiceless consonant voices before a vowel ending:
+    ``бұйрық`` → ``бұйрығ`` (бұйрығымен), ``кітап`` → ``кітаб``."""
+    return stem[:-1] + stem[-1:].translate(_VOICING)
+
+
 def _kk_head(word: str, heads: dict[str, str]) -> Optional[str]:
-    """``шешіміне`` → resolution (a head stem followed by Kazakh endings only)."""
+    """``шешіміне``, ``бұйрығымен`` → resolution (a head stem followed by Kazakh endings only)."""
     low = word.lower()
     for stem, kind in heads.items():
-        if low.startswith(stem) and len(low) - len(stem) <= 8:
-            return kind
+        for s in {stem, voiced(stem)}:
+            if low.startswith(s) and len(low) - len(s) <= 8:
+                return kind
         # қаулысы / өкімі: the stem's last vowel may be followed by the possessive directly
     return None
 

@@ -415,3 +415,16 @@ def test_numeric_year_in_clause(text, lang, year):
 def test_numeric_qualifiers_agree_kk_ru(kk, ru, qualifier):
     a, b = one(kk, "kk"), one(ru, "ru")
     assert (a["value"], a["qualifier"]) == (b["value"], b["qualifier"]) and a["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    "text,lang,value,end",
+    [
+        ("расходы - 12664094 тыс.тенге.", "ru", 12664094000, "тыс.тенге"),  # a sentence dot is no part of the unit
+        ("Қорғауға 2,5 млрд.теңге бөлінді.", "kk", 2500000000, "млрд.теңге"),  # the abbreviation keeps its dot
+        ("Выделено 5 млн. руб.", "ru", 5000000, "млн. руб."),
+    ],
+)
+def test_numeric_unit_after_abbreviation(text, lang, value, end):
+    c = one(text, lang)
+    assert (c["value"], c["unit"]) == (value, "money") and c["text"].endswith(end)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from pipeline.morph import tokenize
 from pipeline.resources import load_list
 
 LANGS = ("kk", "ru", "en")
@@ -29,7 +30,7 @@ _CORE = re.compile(r"(?<![\d])\d+(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))*(?:[.,]\d+
 _RANGE = re.compile(r"(%?)[ \u00a0\u2009\u202f]?[-–—‒][ \u00a0\u2009\u202f]?(?=\d)")
 # a Kazakh case suffix or a Russian ordinal ending glued by a hyphen: `3000-ға`, `50%-ы`, `1-й`
 _SUFFIX = re.compile(rf"[-‑][{LETTERS}]{{1,8}}(?![{LETTERS}])")
-_WORD = re.compile(rf"[{LETTERS}$€£₸₽%]+\.?|[$€£₸₽%]")
+_SIGNS = "$€£₸₽%"
 # ordinal endings after a hyphen: kk `2030-ыншы`, `1-інші`; ru `1-й`, `90-х`, `3-го`
 _ORD_KK = re.compile(r"^-(?:ы|і)?н?ш[ыі]\w*$")
 _ORD_RU = re.compile(r"^-(?:й|я|е|го|му|м|х|ми|ый|ий|ая|ое|ой|ом|ых|ым|ые|ую|ей|ть)$")
@@ -190,15 +191,52 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _next_word(text: str, i: int) -> Optional[re.Match]:
+class _Words:
+    """The words of a scanned string as the language layer's tokenizer cuts them
+    (``pipeline.morph.tokenize``): a token that starts with a letter or a currency or percent
+    sign. ``at(i)`` is the word starting at ``i`` as ``(start, end, text)``."""
+
+    def __init__(self, text: str, spans):
+        self.text = text
+        self.spans = [(a, b) for a, b in spans if b > a and (text[a].isalpha() or text[a] in _SIGNS)]
+        self._by_start = {a: b for a, b in self.spans}
+
+    def at(self, i: int) -> Optional[tuple[int, int, str]]:
+        b = self._by_start.get(i)
+        return (i, b, self.text[i:b]) if b is not None else None
+
+
+def _next_word(text: str, i: int, words: _Words) -> Optional[tuple[int, int, str]]:
+    """The word after position ``i`` when at most two spaces come between."""
     j = _skip_space(text, i)
     if j - i > 2:
         return None
-    return _WORD.match(text, j)
+    return words.at(j)
 
 
-def scan_numbers(text: str, lang: str = "kk") -> list[NumberExpr]:
+def _abbr_dot(text: str, w: tuple[int, int, str], lang: str) -> int:
+    """End of a word with its abbreviation dot: `тыс.тенге`, `млрд.теңге` (the tokenizer
+    leaves the dot apart when a word follows it without a space)."""
+    a, b, word = w
+    if not word.endswith(".") and text[b : b + 1] == "." and _norm_word(word) + "." in _abbreviations(lang):
+        return b + 1
+    return b
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> frozenset[str]:
+    out = set()
+    for lg in dict.fromkeys((lang if lang in LANGS else "en", "ru")):
+        for line in load_list(f"{lg}/abbreviations.txt"):
+            out.add(_norm_word(line.split("\t")[0].strip()))
+    return frozenset(out)
+
+
+def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
     """Every number expression in ``text``, left to right.
+
+    ``spans``: the token spans of ``text`` when the language layer has cut it already (an
+    analysed sentence); else ``pipeline.morph.tokenize`` cuts it here (a table cell).
 
     >>> [(e.value, e.value_max, e.unit) for e in scan_numbers('70-80%-ды', 'kk')]
     [(70.0, 80.0, 'percent')]
@@ -208,6 +246,7 @@ def scan_numbers(text: str, lang: str = "kk") -> list[NumberExpr]:
     out: list[NumberExpr] = []
     if not text:
         return out
+    words = _Words(text, tokenize(text, lang) if spans is None else spans)
     pos = 0
     for m in _CORE.finditer(text):
         if m.start() < pos:
@@ -259,17 +298,17 @@ def scan_numbers(text: str, lang: str = "kk") -> list[NumberExpr]:
         if pm:  # `50%`, `50 %-ы`
             unit, currency, e = "percent", None, e + pm.end()
         else:
-            w = _next_word(text, e) if not _SUFFIX.match(text, e) else None
-            k = multiplier_of(w.group(), lang) if w else 1.0
-            if k > 1:  # `1,5 млн`, `2,5 мың`, `154 тысяч`
-                mult, e = k, w.end()
+            w = _next_word(text, e, words) if not _SUFFIX.match(text, e) else None
+            k = multiplier_of(w[2], lang) if w else 1.0
+            if k > 1:  # `1,5 млн`, `2,5 мың`, `154 тысяч`, `тыс.тенге`
+                mult, e = k, _abbr_dot(text, w, lang)
         sm = _SUFFIX.match(text, e)
         if sm:  # `3000-ға`, `50%-ы`, `2030-ыншы`, `1-й`
             suffix, e = sm.group(), sm.end()
         low = suffix.lower()
         ordinal = bool(suffix) and (bool(_ORD_KK.match(low)) or (lang == "ru" and bool(_ORD_RU.match(low))))
         if unit != "percent" and (not suffix or mult > 1 and not suffix):
-            e, unit, currency = _unit_word(text, e, lang, unit, currency)
+            e, unit, currency = _unit_word(text, e, lang, unit, currency, words)
         while e > start and text[e - 1] in ".":  # `руб.` keeps its dot, a sentence dot does not
             last = _norm_word(text[start:e].split()[-1])
             if last in _unit_table(lang)[0] or last in number_words(lang if lang in LANGS else "en"):
@@ -292,33 +331,30 @@ def scan_numbers(text: str, lang: str = "kk") -> list[NumberExpr]:
             )
         )
         pos = e
-    out.extend(_scan_number_words(text, lang, taken=[(x.start, x.end) for x in out]))
+    out.extend(_scan_number_words(text, lang, words, taken=[(x.start, x.end) for x in out]))
     out.sort(key=lambda x: x.start)
     return out
 
 
-def _unit_word(text: str, e: int, lang: str, unit, currency):
+def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words):
     """Extend over a percent/currency/measure word: `пайызы`, `теңгеге`, `АҚШ долларына`."""
-    w = _next_word(text, e)
+    w = _next_word(text, e, words)
     if w is None:
         return e, unit, currency
-    u = unit_of(w.group(), lang)
-    if u is None and w.group().upper() in ("АҚШ", "US", "U.S."):  # `АҚШ долларына`
-        w3 = _next_word(text, w.end())
-        u3 = unit_of(w3.group(), lang) if w3 else None
+    u = unit_of(w[2], lang)
+    if u is None and w[2].upper() in ("АҚШ", "US"):  # `АҚШ долларына`
+        w3 = _next_word(text, w[1], words)
+        u3 = unit_of(w3[2], lang) if w3 else None
         if u3 is not None and u3.currency == "USD":
             u, w = u3, w3
     if u is None or (unit == "money" and u.unit != "money"):
         return e, unit, currency
-    e = w.end()
+    e = _abbr_dot(text, w, lang)
     if u.currency == "GBP":  # `фунтов стерлингов`
-        w4 = _next_word(text, e)
-        if w4 and _norm_word(w4.group()).startswith(("стерлинг", "sterling")):
-            e = w4.end()
+        w4 = _next_word(text, e, words)
+        if w4 and _norm_word(w4[2]).startswith(("стерлинг", "sterling")):
+            e = w4[1]
     return e, u.unit, u.currency or currency
-
-
-_WORD_TOKEN = re.compile(rf"[{LETTERS}]+\.?")
 
 
 def _strip_kk_case(w: str) -> str:
@@ -329,12 +365,12 @@ def _strip_kk_case(w: str) -> str:
     return w
 
 
-def _scan_number_words(text: str, lang: str, *, taken) -> list[NumberExpr]:
+def _scan_number_words(text: str, lang: str, words: _Words, *, taken) -> list[NumberExpr]:
     """Sequences of number words: ``жиырма бес`` → 25, ``три тысячи`` → 3000."""
     table = number_words(lang)
     if not table:
         return []
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(text)]
+    toks = [(a, b, text[a:b]) for a, b in words.spans if text[a].isalpha()]
     out: list[NumberExpr] = []
     i = 0
     while i < len(toks):
@@ -378,11 +414,11 @@ def _scan_number_words(text: str, lang: str, *, taken) -> list[NumberExpr]:
         if not only_mult:
             unit = currency = None
             end = e
-            w = _next_word(text, e)
+            w = _next_word(text, e, words)
             if w:
-                u = unit_of(w.group(), lang)
+                u = unit_of(w[2], lang)
                 if u is not None and u.unit in ("percent", "money"):
-                    unit, currency, end = u.unit, u.currency, w.end()
+                    unit, currency, end = u.unit, u.currency, w[1]
             out.append(NumberExpr(s, end, total, None, unit, currency, "", False, True, False, e))
         i = j
     return out

@@ -371,13 +371,13 @@ def qualifier_of(c: _Ctx) -> tuple[str, int]:
 
 # ---------------------------------------------------------------- the sentence loop
 
-def _words(text: str, lang: str, toks: Optional[list] = None) -> list[Word]:
+def _words(text: str, lang: str, toks: Optional[list] = None, spans: Optional[list] = None) -> list[Word]:
     """The sentence's words as the language layer split and analysed them (lemma, UPOS, features).
 
     ``toks``: the sentence's tokens from the token stage; without them (a sentence given as a
     string) the layer's tokenizer and analyser are asked here.
     """
-    spans = tokenize(text, lang)
+    spans = tokenize(text, lang) if spans is None else spans
     ws = [Word(a, b, text[a:b], dot=text[b : b + 1] == ".") for a, b in spans]
     if toks is not None and len(toks) == len(ws):
         for w, t in zip(ws, toks):
@@ -403,10 +403,11 @@ def _ctx(text: str, lang: str, e: NumberExpr, words: list[Word]) -> _Ctx:
 
 def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optional[list] = None) -> list[_Draft]:
     """Claims (and years) of one sentence of the view, offsets relative to ``text``."""
-    exprs = scan_numbers(text, lang)
+    spans = tokenize(text, lang)  # the sentence's words, as the language layer cut them
+    exprs = scan_numbers(text, lang, spans)
     if not exprs:
         return []
-    words = _words(text, lang, toks)
+    words = _words(text, lang, toks, spans)
     drafts: list[_Draft] = []
     for e in exprs:
         c = _ctx(text, lang, e, words)

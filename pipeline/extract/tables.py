@@ -170,6 +170,9 @@ def _view_text(a: Analysis, start: int, end: int) -> str:
 
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
+    """The fields of a line of a PDF-extracted table, as its layout separates them (runs of
+    non-space): `Солтүстік 12 15,5` → three fields. A field is a place in the row, not a word:
+    a cell's own words are cut by ``scan_numbers`` with the language layer's tokenizer."""
     return [(base + m.start(), base + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
 
 

@@ -10,6 +10,7 @@ organisation or act at all: an extraction error, left out of linking precision) 
 ``score``: linking precision = ok / (ok + wrong) over the rows with a verdict.
 
     .venv/bin/python bench/link_check.py sample OUT [-n 200]
+    .venv/bin/python bench/link_check.py sample OUT --add -n 40   # more pairs, the checked ones kept
     .venv/bin/python bench/link_check.py score
 """
 from __future__ import annotations
@@ -61,11 +62,18 @@ def main() -> None:
     s = sub.add_parser("sample")
     s.add_argument("out", type=Path)
     s.add_argument("-n", type=int, default=200)
+    s.add_argument("--add", action="store_true",
+                   help="keep every row of the file and append up to -n pairs of OUT it does not hold yet")
     sub.add_parser("score")
     args = ap.parse_args()
     if args.cmd == "sample":
-        old = {_pair_key(r): r for r in read()}
-        rows = sample(args.out, args.n)
+        kept = read()
+        old = {_pair_key(r): r for r in kept}
+        if args.add:
+            new = [r for r in sample(args.out, 10 ** 6) if _pair_key(r) not in old][:args.n]
+            rows = kept + new
+        else:
+            rows = sample(args.out, args.n)
         for r in rows:
             prev = old.get(_pair_key(r))
             if prev:

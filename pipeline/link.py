@@ -408,6 +408,19 @@ def read_records(out: Path) -> tuple[list[Record], dict[str, dict]]:
     return records, docs
 
 
+# kinds of document named by the years they cover: a programme for 1997-1998 and one for
+# 1998-2000 are two programmes, whatever else their names share
+_PERIOD_KINDS = frozenset({"programme", "strategy", "concept", "plan"})
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _period(words: list[tuple[str, str, str]]) -> str:
+    """The years a programme's name covers, in order, as part of its key (``|1997-1998``); empty
+    when its name gives none. ``1997-1998 жылдарға арналған бағдарлама`` -> ``|1997-1998``."""
+    years = [y for surface, _, _ in words for y in _YEAR.findall(surface)]
+    return "|" + "-".join(years) if years else ""
+
+
 def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, str], str]]:
     """Link every record of the run; return (entities rows, link rows, (source_id, record_id) -> entity_id)."""
     records, _ = read_records(out)
@@ -427,7 +440,8 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
                 # "Қазақстан Республикасының Заңы", "Указ Президента": a kind without a title names no one act
                 generic = all(c.startswith("act_") or c in _GENERIC_ACT for c in concepts)
                 scope = f"|@{r.scope}" if generic else ""
-                r.keys.append(("name", f"act-name|{kind}|{base}{scope}"))
+                period = _period(words) if kind in _PERIOD_KINDS else ""
+                r.keys.append(("name", f"act-name|{kind}|{base}{period}{scope}"))
             continue
         if proper or r.quoted or _is_national(concepts):
             key = f"org|{base}"

@@ -173,3 +173,15 @@ def test_link_body_without_a_name_links_only_within_its_region(tmp_path):
     ids = {sid.split("-")[0]: eid for sid, eid, name in zip(orgs.source_id, orgs.entity_id, orgs.canonical)
            if name == "Областное управление финансов"}
     assert ids["a_ru"] == ids["c_ru"] != ids["b_ru"], ids
+
+
+@pytest.mark.parametrize("lang,a,b", [
+    ("kk", "1997-1998 жылдарға арналған облыстық бағдарлама", "1998-2000 жылдарға арналған облыстық бағдарлама"),
+    ("ru", "Программа занятости на 2001 год", "Программа занятости на 2002 год"),
+])
+def test_link_programmes_of_different_periods_are_two(lang, a, b):
+    from pipeline.link import _period
+
+    wa, wb = _analyse_names([(lang, a), (lang, b)])
+    assert name_key(wa, lang)[0] == name_key(wb, lang)[0]  # the words alone say the same
+    assert _period(wa) != _period(wb) != ""  # the years keep them apart

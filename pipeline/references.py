@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.frontmatter import DOI_RX, URL_RX, clean_doi, find_names
+from pipeline.frontmatter_lines import DOI_RX, URL_RX, clean_doi, find_names
 from pipeline.model import FACT_SECTIONS, Analysis, Citation, Reference
 
 # 1. Иванов ... | 1) ... | [1] ... : the start of a numbered entry

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.frontmatter import (
-    clean_doi, find_articles, find_codes, is_caps_title, is_furniture, is_prose, is_running_head, names_line,
+from pipeline.frontmatter import find_articles
+from pipeline.frontmatter_act import find_act
+from pipeline.frontmatter_lines import (
+    clean_doi, find_codes, is_caps_title, is_furniture, is_prose, is_running_head, names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -135,7 +137,6 @@ def test_frontmatter_fixture_through_process():
     ("Мақалада саяси жүйе қарастырылады.\n", None, None, None),
 ])
 def test_frontmatter_act_of_an_official_document(text, kind, issuer, number):
-    from pipeline.frontmatter import find_act
 
     act = find_act(text, 0, len(text))
     assert (act and act["kind"], act and act["issuer"], act and act["number"]) == (kind, issuer, number)

@@ -4,11 +4,11 @@ Layers, lowest first; a module may import modules of its own layer or a lower on
 higher one:
 
     base      model, errors, resources, conllu
-    lang      morph/* (the language layer), normalize, langid, frontmatter, segment, ingest, formats
+    lang      morph/* (the language layer), normalize, langid, frontmatter(_lines, _act), segment, ingest, formats
     extract   extract/*, references
     analyze   analyze (the stages in order)
     outputs   export, link, contract, dataset, evaluate, interop, lemmatize, report, sqlsafe
-    run       run
+    run       run, run_output
     cli       cli
 
 An import inside a function counts like one at the top of the module: a lazy import may
@@ -29,13 +29,14 @@ PKG = Path(__file__).resolve().parents[1] / "pipeline"
 LAYERS = [  # (name, module prefixes), lowest first
     ("base", ("pipeline.model", "pipeline.errors", "pipeline.resources", "pipeline.conllu")),
     ("lang", ("pipeline.morph", "pipeline.normalize", "pipeline.langid", "pipeline.frontmatter",
+              "pipeline.frontmatter_lines", "pipeline.frontmatter_act",
               "pipeline.segment", "pipeline.ingest", "pipeline.formats")),
     ("extract", ("pipeline.extract", "pipeline.references")),
     ("analyze", ("pipeline.analyze",)),
     ("outputs", ("pipeline.export", "pipeline.link", "pipeline.contract", "pipeline.dataset",
                  "pipeline.evaluate", "pipeline.interop", "pipeline.lemmatize", "pipeline.report",
                  "pipeline.sqlsafe")),
-    ("run", ("pipeline.run",)),
+    ("run", ("pipeline.run", "pipeline.run_output")),
     ("cli", ("pipeline.cli",)),
 ]
 

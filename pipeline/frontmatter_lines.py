@@ -1,0 +1,453 @@
+"""Lines of an article's head, one at a time: the patterns of its fields (codes, DOI, e-mail,
+ORCID, names), the values they give, and the role of each line (``line_role``).
+
+``_pieces`` cuts the lines of a stretch of text at the fields a line holds (``field_cuts``) and
+gives each piece its role by the first of an ordered list of named rules. ``pipeline.frontmatter``
+puts the roles together into an article's front matter. Word lists are data files in
+``pipeline/data/common``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.langid import detect_language
+from pipeline.resources import load_list
+
+UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LO = "a-zа-яёәғқңөұүһіýʼ'’"
+CAP = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
+INI = rf"[{UP}]\.\s?"
+# patronymics: Владимирович, Адалетовна, Жангазыевич, Серікұлы, Zhangazyevich
+PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
+MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])(?:\s?,\s?\d{1,2})*"
+NAME = (rf"(?:(?:{INI}){{1,2}}\s?{CAP}"  # Т. М. Әминов, С.В. Саяпин
+        rf"|{CAP}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
+        rf"|{CAP}\s+{PATR}\s+{CAP}"  # Сергей Владимирович Бирюков
+        rf"|{CAP}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
+NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME})({MARK})?(?![{LO}])")
+AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторы|автор|authors?|авторлар)\s*[:—–-]?\s*", re.IGNORECASE)
+REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
+NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
+TWO_WORD_NAME = re.compile(rf"^({CAP}\s+{CAP})\s*[,–—-]\s+(.+)$")
+
+DOI_RX = re.compile(r"(?:\b(?:doi|DOI|Doi)\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;\"«»]+)")
+EMAIL_RX = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]")
+ORCID_RX = re.compile(r"(?:orcid(?:\.org/|\s*(?:id)?\s*:?\s*))?\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b", re.IGNORECASE)
+URL_RX = re.compile(r"(?:https?://|www\.)\S+")
+ISSUE_RX = re.compile(
+    r"(?:№|\bNo\.?|\bVol\.?|\bТом\b|\bТ\.)\s*\d"  # № 2(14), Vol. 19, No.2, Т. 27
+    r"|\b[СCс]\.\s*\d+\s*[-–]\s*\d+"  # С. 225-236
+    r"|\bpp?\.\s*\d+"  # pp. 225-236
+    r"|\bISSN\b")
+SENT_END = re.compile(r"[.!?…][»\"”)]*$")
+WORD = re.compile(rf"[{UP}{LO}][{UP}{LO}-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A span of the front matter with the section kind it gives and its finer role."""
+
+    kind: str  # title | authors | affiliation | abstract | keywords | metadata | furniture
+    role: str  # title | author | affiliation | code | doi | email | orcid | date | funding | running_head | ...
+    start: int
+    end: int
+    lang: str = "other"
+
+
+
+# --- word lists ------------------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _code_rx() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = {}
+    for line in load_list("common/code_schemes.tsv"):
+        label, scheme, kind = (x.strip() for x in line.split("\t"))
+        rows[label.lower()] = (scheme, kind)
+    rx = re.compile(rf"(?<![{UP}{LO}])({_alt(rows)})\s*:?\s*", re.IGNORECASE)
+    return rx, rows
+
+
+CODE_VALUE = {
+    # 32.019.5 | 930.323(574) | 341.1/8 | 327(574):341 ; several joined by , or ;
+    "digits": re.compile(r"\d[\d.:/()\[\]+=\-–'\"]*(?:\s*[,;]\s*\d[\d.:/()\[\]+=\-–'\"]*)*"),
+    "letters": re.compile(r"[A-Z0-9]{4,}(?=[^a-z]|$)"),
+    "jel": re.compile(r"[A-Z]\d{1,2}(?:\s*[,;]\s*[A-Z]\d{1,2})*"),
+}
+
+
+@lru_cache(maxsize=None)
+def _prefix_rx(name: str) -> re.Pattern:
+    """Entries are word prefixes; one with a final ``$`` matches the whole word only."""
+    alts = []
+    for w in sorted(load_list(name), key=len, reverse=True):
+        esc = re.escape(w.rstrip("$")).replace(r"\ ", r"\s+")
+        alts.append(esc + (rf"(?![{UP}{LO}])" if w.endswith("$") else ""))
+    return re.compile(rf"(?<![{UP}{LO}])(?:{'|'.join(alts)})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _phrase_rx(name: str) -> re.Pattern:
+    return re.compile(_alt(load_list(name)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _date_fields() -> tuple[re.Pattern, dict[str, str]]:
+    rows = {}
+    for line in load_list("common/date_fields.tsv"):
+        label, fld = (x.strip() for x in line.split("\t"))
+        rows[label.lower()] = fld
+    return re.compile(rf"({_alt(rows)})\s*:?\s*", re.IGNORECASE), rows
+
+
+@lru_cache(maxsize=None)
+def _header_rx(name: str, *, inline: bool) -> re.Pattern:
+    words = _alt(load_list(name))
+    if inline:  # inside a line: after a sentence end or a digit, with its colon or period
+        return re.compile(rf"(?:(?<=[.!?»\d])\s*|(?<=[.!?»]\s))(?:{words})\s*[:.—–]\s*", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:{words})(?:\s*[.:—–-]\s*|\s*$|(?=\s+научной\s+статьи))", re.IGNORECASE)
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def find_codes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
+    """Classification codes in ``text[start:end]``: ``УДК 321`` → ``{scheme: UDC, value: 321}``.
+
+    >>> [c["value"] for c in find_codes("Научная статья УДК 321")]
+    ['321']
+    """
+    end = len(text) if end is None else end
+    rx, rows = _code_rx()
+    out = []
+    for m in rx.finditer(text, start, end):
+        scheme, kind = rows[re.sub(r"\s+", " ", m.group(1)).lower()]
+        v = CODE_VALUE[kind].match(text, m.end(), end)
+        if not v:
+            continue
+        vend = v.end()
+        while vend > v.start() and text[vend - 1] in ".,;:-–(":
+            vend -= 1
+        if kind == "digits" and text[v.start():vend].count("(") != text[v.start():vend].count(")"):
+            vend = text.rfind("(", v.start(), vend) if ")" not in text[v.start():vend] else vend
+        out.append({"scheme": scheme, "value": text[v.start():vend], "text": text[m.start():vend],
+                    "start": m.start(), "end": vend})
+    return out
+
+
+def clean_doi(value: str) -> str:
+    """``https://doi.org/10.1/ABC.`` → ``10.1/abc`` (lower case, no resolver, no final stop)."""
+    value = re.sub(r"^https?://(?:dx\.)?doi\.org/", "", value.strip(), flags=re.IGNORECASE)
+    return value.rstrip(".,;)").lower()
+
+
+def _keyword_terms(s: str) -> list[str]:
+    """``саясат, саяси жүйе / талдау.`` → ``['саясат', 'саяси жүйе', 'талдау']``."""
+    parts = re.split(r"\s*[,;/]\s*|\s+[–—]\s+", s.strip())
+    return [p.strip(" .\"'«»") for p in parts if p.strip(" .\"'«»")]
+
+
+def _iso_date(s: str) -> str | None:
+    """``23.05.2025`` / ``23-01-2023`` / ``2023-01-23`` → ``2023-01-23``."""
+    m = re.search(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b", s)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    return m.group(0) if m else None
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Person names with their affiliation markers left out: ``(start, end, name)``.
+
+    >>> [n for _, _, n in find_names("Шнарбекова М.К.1, Васильева Е.И.2")]
+    ['Шнарбекова М.К.', 'Васильева Е.И.']
+    """
+    return [(m.start(1), m.end(1), " ".join(m.group(1).split())) for m in NAME_RX.finditer(text)]
+
+
+def names_line(line: str) -> list[tuple[int, int, str]] | None:
+    """The names of a line that holds nothing but names (and markers, ``Авторы:``, commas).
+
+    >>> [n for _, _, n in names_line("- Авторы: Шнарбекова М.К.1, Зерчанинова Т.Е.2")]
+    ['Шнарбекова М.К.', 'Зерчанинова Т.Е.']
+    >>> names_line("Кыргызский национальный университет им. Ж. Баласагына") is None
+    True
+    """
+    m = AUTHOR_PREFIX.match(line)
+    off = m.end() if m else 0
+    names = [(a + off, b + off, n) for a, b, n in find_names(line[off:])]
+    if not names:
+        return None
+    rest = NAME_RX.sub(" ", line[off:])
+    rest = re.sub(r"\b(?:и|and|және)\b", " ", rest)
+    if sum(c.isalpha() for c in rest) > 1:
+        return None
+    return names
+
+
+def _is_degree(s: str) -> bool:
+    return bool(_prefix_rx("common/author_degrees.txt").search(s))
+
+
+def _is_affiliation(s: str) -> bool:
+    return bool(_prefix_rx("common/affiliation_heads.txt").search(s))
+
+
+def author_with_rest(line: str) -> tuple[tuple[int, int, str], int] | None:
+    """A line that opens with one name and goes on with its degree or institution:
+    ``А.Ф. Мухаметов, главный эксперт`` → the name, and where the rest starts.
+    """
+    m = NAME_RX.match(line.lstrip(" -–•"))
+    shift = len(line) - len(line.lstrip(" -–•"))
+    if m:
+        rest = line[m.end() + shift:]
+        if re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0):
+            return (m.start(1) + shift, m.end(1) + shift, " ".join(m.group(1).split())), m.end() + shift
+        return None
+    t = TWO_WORD_NAME.match(line)
+    if t and (_is_degree(t.group(2)) or _is_affiliation(t.group(2))):  # Дүйсебай Асмарал, әл-Фараби ... университеті
+        return (t.start(1), t.end(1), t.group(1)), t.start(2)
+    return None
+
+
+def affiliation_text(s: str, base: int) -> tuple[int, int] | None:
+    """The institution in an affiliation line: marker, e-mail and the author's degree and post
+    left out. ``1 Кемеровский государственный университет, Кемерово, Россия, a@b.ru`` →
+    ``Кемеровский государственный университет, Кемерово, Россия``.
+    """
+    a, b = 0, len(s)
+    m = re.match(r"^\s*(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹])\s*", s)
+    if m:
+        a = m.end()
+    else:
+        a = len(s) - len(s.lstrip(" -–•"))
+    e = EMAIL_RX.search(s, a)
+    if e:
+        b = e.start()
+        b = s.rfind("email", a, b) if s.rfind("email", a, b) > a else b
+    seg = s[a:b]
+    if not _is_affiliation(seg) and not m:
+        return None
+    # drop leading degree/post parts: "кандидат ... наук, профессор кафедры ... Межрегионального института"
+    parts = [(p.start(), p.end()) for p in re.finditer(r"[^,]+", seg)]
+    first = 0
+    for k, (x, y) in enumerate(parts):
+        if _is_affiliation(seg[x:y]):
+            first = k
+            break
+    x = parts[first][0]
+    piece = seg[x:parts[first][1]]
+    if _is_degree(piece) and piece.strip()[:1].islower() and _is_affiliation(piece):
+        caps = re.search(rf"(?<=\s)[{UP}«\"]", piece)
+        if caps:
+            x += caps.start()
+    while x < len(seg) and seg[x] in " ,;:":
+        x += 1
+    y = len(seg.rstrip(" ,;:–—-"))
+    if y <= x:
+        return None
+    return base + a + x, base + a + y
+
+
+# --- line roles ----------------------------------------------------------------------------------
+
+
+def is_caps_title(line: str) -> bool:
+    """A line in capitals with at least two words: ``ҚОҒАМНЫҢ САЯСИ ЖҮЙЕСІ``."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 10 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def is_title_like(line: str) -> bool:
+    """A line that may be a title in sentence case: 3 to 35 words, starts with a capital or a
+    quote, no final comma or colon, few digits, not a run of sentences.
+    ``Международное право в Центральной Азии: теория и практика``.
+    """
+    s = line.strip()
+    words = WORD.findall(s)
+    if not (3 <= len(words) <= 35) or len(s) > 350:
+        return False
+    if not (s[:1].isupper() or s[:1] in "«\"“"):
+        return False
+    if s[-1] in ",:;" or "@" in s or URL_RX.search(s):
+        return False
+    if sum(c.isdigit() for c in s) > 0.1 * len(s):
+        return False
+    return not (SENT_END.search(s) and len(words) >= 15)
+
+
+def is_heading_line(line: str, next_line: str | None) -> bool:
+    """The first line of a text without front matter that heads it as a title (an act's
+    ``О программе ... на 1998-2000 гг.``): up to 40 words, a capital first, no sentence inside and
+    none ending it (an abbreviation such as ``гг.`` aside), and the next line does not go on in
+    small letters."""
+    s = line.strip()
+    words = WORD.findall(s)
+    if not (2 <= len(words) <= 40) or not (s[:1].isupper() or s[:1] in "«\"“") or s[-1] in ",:;":
+        return False
+    if re.search(rf"[.!?…]\s+[{UP}]", s):
+        return False  # two sentences
+    m = re.search(r"(\S+)[.!?…]$", s)
+    if m and len(re.sub(r"\W", "", m.group(1))) > 4:
+        return False  # a sentence ends it
+    return not (next_line and next_line.strip()[:1].islower())
+
+
+def is_prose(line: str) -> bool:
+    """Running text: at least 15 words or 120 characters, mostly in small letters, with a
+    sentence mark inside (a long title has none)."""
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 40:
+        return False
+    if sum(c.islower() for c in letters) / len(letters) < 0.6:
+        return False
+    if not re.search(r"[.!?…;:]", s) and len(s) < 250:
+        return False  # a long title has no sentence inside
+    return len(WORD.findall(s)) >= 15 or len(s) >= 120
+
+
+def is_furniture(line: str) -> bool:
+    """Site and repository furniture: counters (``589``), bullets of a menu, breadcrumbs
+    (``Home » Materials »``), a short label ending in a colon (``Author:``), known boilerplate.
+    """
+    s = line.strip()
+    if not s:
+        return True
+    if re.fullmatch(r"[\d\s|#•·*»›/\\-]+", s):
+        return True
+    if _phrase_rx("common/furniture_phrases.txt").search(s) and len(s) < 160:
+        return True
+    if s[:1] in "•|#/" or s.endswith("|") or ("»" in s and "«" not in s):  # a menu item, a breadcrumb
+        return True
+    if s.endswith(":") and len(WORD.findall(s)) <= 3:
+        return True
+    return False
+
+
+def is_running_head(line: str) -> bool:
+    """A journal's running head or issue line: ``Вестник РУДН. Серия: СОЦИОЛОГИЯ``,
+    ``2019 Vol. 19 No.2 302-312``, ``Выпуск: Том 27, № 2 (2023)``."""
+    s = line.strip()
+    if ISSUE_RX.search(s) and len(s) < 200:
+        return True
+    m = _prefix_rx("common/running_head_cues.txt").search(s)
+    return bool(m) and (m.start() < 3 or len(s) < 90) and len(s) < 160 and not is_prose(s)
+
+
+# --- the head of one article ------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    role: str = "other"
+    lang: str = "other"
+
+
+def _lines(text: str, start: int, end: int) -> list[_Line]:
+    out = []
+    for m in re.finditer(r"[^\n\r]+", text[start:end]):
+        seg = m.group()
+        a = start + m.start() + (len(seg) - len(seg.lstrip()))
+        b = start + m.start() + len(seg.rstrip())
+        if b > a:
+            out.append(_Line(a, b, text[a:b]))
+    return out
+
+
+def field_cuts(text: str, a: int, b: int) -> list[int]:
+    """Where fields start inside one line: a DOI, a code, a date label, an abstract or keywords
+    header written on from a digit or a sentence end (``...39683EDN: FMBORIДата публикации: ...``).
+    """
+    cuts = set()
+    seg = text[a:b]
+    for m in DOI_RX.finditer(seg):
+        if m.start() > 0:
+            cuts.add(a + m.start())
+    for c in find_codes(seg):
+        if c["start"] > 0:
+            cuts.add(a + c["start"])
+    rx, _ = _date_fields()
+    for m in rx.finditer(seg):
+        if m.start() > 0 and (seg[m.start() - 1].isdigit() or not seg[m.start() - 1].isalpha()):
+            cuts.add(a + m.start())
+    for name in ("common/headers_abstract.txt", "common/headers_keywords.txt"):
+        for m in _header_rx(name, inline=True).finditer(seg):
+            k = m.start()
+            while k < len(seg) and seg[k].isspace():
+                k += 1
+            if k > 0:
+                cuts.add(a + k)
+    return sorted(cuts)
+
+
+def line_role(s: str) -> str:
+    """The role of one (piece of a) line in the head of an article, by the first rule that fires."""
+    rules = (
+        ("doi", lambda x: bool(DOI_RX.match(x)) or bool(re.match(r"^\s*(?:doi|DOI)\s*:?\s*\S*10\.\d{4}", x))),
+        ("code", lambda x: bool(find_codes(x)) and find_codes(x)[0]["start"] < 3),
+        ("date", lambda x: bool(_date_fields()[0].match(x)) and bool(re.search(r"\d", x))),
+        ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80),
+        ("email", lambda x: bool(EMAIL_RX.search(x)) and len(EMAIL_RX.sub("", x).split()) <= 2),
+        ("references_header", lambda x: bool(_header_rx("common/headers_references.txt", inline=False).match(x))
+         and len(x) < 60),
+        ("abstract_header", lambda x: bool(_header_rx("common/headers_abstract.txt", inline=False).match(x))),
+        ("keywords", lambda x: bool(_header_rx("common/headers_keywords.txt", inline=False).match(x))),
+        ("footnote", lambda x: bool(re.match(rf"^[\s>*_]*(?:{_alt(load_list('common/footnote_cues.txt'))})\b", x))),
+        ("funding", lambda x: bool(re.match(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", x, re.IGNORECASE))),
+        ("furniture", is_furniture),
+        ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2),
+        ("running_head", is_running_head),
+        ("authors", lambda x: names_line(x) is not None),
+        ("author_rest", lambda x: author_with_rest(x) is not None),
+        ("affiliation", lambda x: _is_degree(" ".join(x.split()[:2])) and (_is_affiliation(x) or bool(EMAIL_RX.search(x)))),
+        ("prose", is_prose),
+        ("affiliation", lambda x: (_is_affiliation(x) and (bool(re.match(r"^\s*(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹])\s*\S", x))
+                                                        or bool(EMAIL_RX.search(x))))
+         or (_is_degree(x) and len(x) < 200)),
+        ("affiliation_maybe", lambda x: _is_affiliation(x) and not is_caps_title(x) and not is_title_like(x)),
+        ("caps_title", is_caps_title),
+        ("title_like", is_title_like),
+    )
+    for role, test in rules:
+        if test(s):
+            return role
+    return "other"
+
+
+SIGNALS = {"doi", "code", "abstract_header", "keywords", "authors", "author_rest", "orcid", "email", "date"}
+
+
+def _pieces(text: str, start: int, end: int) -> list[_Line]:
+    """The lines of ``text[start:end]``, each cut at the fields it holds, each with its role."""
+    out = []
+    for ln in _lines(text, start, end):
+        cuts = [c for c in field_cuts(text, ln.start, ln.end) if ln.start < c < ln.end]
+        bounds = [ln.start] + cuts + [ln.end]
+        for a, b in zip(bounds, bounds[1:]):
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                p = _Line(a, b, text[a:b])
+                p.role = line_role(p.text)
+                out.append(p)
+    return out
+
+
+
+
+def _lang(s: str) -> str:
+    return detect_language(s)

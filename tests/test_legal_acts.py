@@ -180,6 +180,22 @@ def _analysis(text: str):
      "resolution", "5-122", "1996-06-06", "акима Алматинской области"),
     ("Во исполнение распоряжения Премьер-Министра от 25 марта 1997 г. № 77-р.", "ru",
      "resolution", "77-р", "1997-03-25", "Премьер-Министра"),
+    # an annex caption set as quoted Markdown lines (joined into one sentence), the day in quotes
+    ("> *Аудан мәслихатының* > *2004 жылғы «9» қазандағы* > *№ 12-34 шешіміне қосымша*", "kk",
+     "resolution", "12-34", "2004-10-09", "Аудан мәслихатының"),
+    ("> *Приложение* > *к решению районного* > *маслихата от «9» октября 2004 г.* > *№ 12-34*",
+     "ru", "resolution", "12-34", "2004-10-09", "районного маслихата"),
+    # a signature before the caption is no issuer
+    ("**А.Бекұлы** > *Аудан әкімінің* > *2001 жылғы 5 мамырдағы* > *№ 7 шешіміне*", "kk",
+     "resolution", "7", "2001-05-05", "Аудан әкімінің"),
+    # a voiced head (бұйрық → бұйрығымен) after a remark in brackets
+    ("Министрдің 01.02.2020 № 15 (ресми жарияланған күнінен бастап қолданысқа енгізіледі) "
+     "бұйрығымен өзгерістер енгізілді.", "kk", "resolution", "15", "2020-02-01", "Министрдің"),
+    # a title between the issuer and the date
+    ("на основании Закона Республики Казахстан «О закупках» от 10.05.2002 г. №300.", "ru",
+     "law", "300", "2002-05-10", "Республики Казахстан"),
+    ("Облыс әкімінің 1999 жыл 3 ақпан № 2-5 шешімі.", "kk", "resolution", "2-5", "1999-02-03",
+     "Облыс әкімінің"),
 ])
 def test_legal_acts_numbered(text, lang, kind, number, date, issuer):
     a = _analysis(text)
@@ -194,3 +210,18 @@ def test_legal_acts_generic_never_merged_into_numbered(text):
     a = _analysis(text)
     numbered = [x for x in a.legal_acts if x.number == "3393"]
     assert len(numbered) == 1 and len(numbered[0].mentions) == 1, a.legal_acts
+
+
+def test_legal_acts_annex_number_is_not_the_acts():
+    found = acts("Ауданның 2001-2003 жылдарға арналған бағдарламасы № 2 қосымшаға сәйкес бекітілсін.",
+                 "kk")
+    assert found and all(n is None for *_, n in found), found
+
+
+def test_legal_acts_caption_lines_through_the_product():
+    from pipeline import process
+    text = ("1. Ереже бекітілсін.\n\n**Аудан әкімі**\n\n**А.Бекұлы**\n\n> *Аудан әкімінің*  \n"
+            "> *2001 жылғы 5 мамырдағы*  \n> *№ 7 шешіміне*  \n> *қосымша*\n\n# Ереже\n")
+    a = process(text, source_id="s")
+    got = [(x.kind, x.number, x.year) for x in extract_legal_acts(a)]
+    assert ("resolution", "7", 2001) in got, got

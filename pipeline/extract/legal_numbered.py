@@ -69,6 +69,9 @@ def iso_date(y: Optional[str], m: Optional[int], d: Optional[str]) -> Optional[s
     return f"{year:04d}-{m:02d}-{int(d):02d}" if d else f"{year:04d}-{m:02d}"
 
 
+# a quote around the day of a date: от «15» июля 2003 г. ; "01" июля 1998 г.
+_DAY_Q = "[«»“”„\"]"
+
 # № 3-82а ; N 2247 ; №77-р ; № 13/19
 _NUM = r"(?:№|N)\s*(?P<num>\d[\w./-]*)"
 
@@ -92,8 +95,11 @@ def _title(name: str) -> str:
 def _kk_prefix() -> re.Pattern:
     """What stands before the head of a numbered Kazakh act, anchored at the head."""
     months = "|".join(_months("kk"))
-    date = (rf"(?:(?P<y>\d{{4}})\s*ж(?:ылғы|\.)?\s+(?P<d>\d{{1,2}})\s*-?\s*(?P<m>{months})[{_W}]*"
-            rf"|(?P<y4>\d{{4}})\s*(?:ж(?:ылғы|\.)?\s+)?(?P<m4>{months})[{_W}]*\s+(?P<d4>\d{{1,2}})(?:-?[{_W}]+)?"
+    # the day may be quoted, as on official forms: 2003 ж. «15» шілде ; 2002 ж. наурыз «15»
+    date = (rf"(?:(?P<y>\d{{4}})\s*ж(?:ылғы|ыл|\.)?\s+{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s*-?\s*"
+            rf"(?P<m>{months})[{_W}]*"
+            rf"|(?P<y4>\d{{4}})\s*(?:ж(?:ылғы|ыл|\.)?\s+)?(?P<m4>{months})[{_W}]*\s+{_DAY_Q}?"
+            rf"(?P<d4>\d{{1,2}}){_DAY_Q}?(?:-?[{_W}]+)?"
             rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}})\s*(?:ж\.|жылғы)?"
             rf"|(?P<y3>\d{{4}})\s*жылғы)")
     # between a date and the number, the title is whatever stands in the outer quotes (titles
@@ -198,12 +204,14 @@ def _kk_head(word: str, heads: dict[str, str]) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _ru_patterns() -> tuple[re.Pattern, re.Pattern]:
     months = "|".join(_months("ru"))
-    date = (rf"(?:(?P<d>\d{{1,2}})\s+(?P<m>{months})\s+(?P<y>\d{{4}})"
+    date = (rf"(?:{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s+(?P<m>{months})\s+(?P<y>\d{{4}})"
             rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}})|(?P<y3>\d{{4}}))"
             rf"\s*(?:года|г\.|г\b)?")
     issuer = rf"(?P<issuer>(?:\s+[{_W}-]+){{0,7}}?)"
     head = rf"(?P<head>[{_W}]+)"
-    a = re.compile(rf"{head}{issuer}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
+    # Закона Республики Казахстан «О государственных закупках» от 16.05.2002 г. №321
+    title = rf"(?:\s*[{_Q_OPEN}](?P<t>[^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}])?"
+    a = re.compile(rf"{head}{issuer}{title}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
     b = re.compile(rf"{head}{issuer}\s*{_NUM}\s+от\s+{date}")
     return a, b
 
@@ -231,7 +239,7 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
             if m is None or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             kind = _ru_head(m.group("head"), heads)
-            issuer = m.group("issuer").strip()
+            issuer = re.sub(r"\s+", " ", m.group("issuer")).strip()
             if re.search(r"[.;:]", issuer):
                 continue
             y = m.group("y") or m.group("y2") or m.group("y3")
@@ -240,7 +248,7 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
             date = iso_date(y, month, m.group("d") or m.group("d2"))
             end = m.end()
             q = re.match(rf"\s*[{_Q_OPEN}]([^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}]", text[end:])
-            title = q.group(1) if q else None
+            title = q.group(1) if q else m.groupdict().get("t")
             if q:
                 end += q.end()
             out.append(Numbered(m.start(), end, kind, m.group("head"),

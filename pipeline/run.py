@@ -4,7 +4,8 @@ A source is the unit of work and of failure. Each source is processed by
 :func:`process_one` (the same function under every engine), which writes its
 text, facts and table rows atomically under ``out/`` and returns its manifest
 entry. The Parquet tables under ``out/tables/`` are rebuilt from the per-source
-rows at the end of the run, so they never mix two runs.
+rows at the end of the run, so they never mix two runs. The output folder itself (its mark and
+lock, stale temporaries, the manifest, the merged tables) is :mod:`pipeline.run_output`.
 
 Crash safety. Every file is written under a temporary name (``.tmp-*``) and
 renamed into place. A source's ``parts/<id>/_entry.json`` is removed before its
@@ -40,13 +41,13 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline import __version__
-from pipeline.export import (TABLES, TMP_PREFIX, atomic_path, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet)
+from pipeline.export import TABLES, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet
 from pipeline.ingest import FORMATS, IngestError, Limits, read_source, regular_sha256
 
 # Error codes of the run itself (ingest's are in pipeline/ingest.py; both move to one table,
@@ -57,11 +58,11 @@ E_TIMEOUT = "E040"  # the source ran past --timeout
 E_TOO_LARGE = "E041"  # the source needed more memory than a worker may have (--max-memory-mb)
 E_WORKER_DIED = "E042"  # the worker processing the source stopped (killed, crashed)
 
-MARKER = ".derek-output"  # written into every output folder derek creates or has written before
 from pipeline.link import link_output
+from pipeline.run_output import (ENTRY, MANIFEST_DROP, MARKER, PARTS, OutputBusy, OutputRefused,  # noqa: F401
+                                 RunResult, _lock, _remove_outputs, build_tables, clean_stale,
+                                 is_derek_output, prepare_out, write_concat, write_manifest)
 
-PARTS = "parts"
-ENTRY = "_entry.json"
 # sources in flight per worker: enough to keep workers busy, few enough that memory
 # in the parent does not grow with the corpus
 IN_FLIGHT_PER_WORKER = 4
@@ -355,21 +356,6 @@ def _sha256(path: str) -> str | None:
     return regular_sha256(path)
 
 
-def _remove_outputs(out: Path, source_id: str) -> None:
-    for p in (out / "text" / f"{source_id}.txt", out / "facts" / f"{source_id}.json"):
-        try:
-            p.unlink()
-        except OSError:
-            pass
-    d = out / PARTS / source_id
-    if d.is_dir():
-        for f in d.glob("*.parquet"):
-            try:
-                f.unlink()
-            except OSError:
-                pass
-
-
 def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
     """The manifest entry of a source already complete in ``out`` for this input, version and config."""
     p = out / PARTS / task.source_id / ENTRY
@@ -391,37 +377,6 @@ def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
         if not all(x.exists() for x in needed):
             return None
     return entry
-
-
-# the temporary names atomic_path makes (tempfile.mkstemp: the prefix, 8 random characters, a suffix)
-_TMP_NAME = re.compile(re.escape(TMP_PREFIX) + r"[a-z0-9_]{8}(\.[a-z]+)?")
-# where derek writes under OUT (and so where a killed run can have left a temporary file)
-OUT_DIRS = ("text", "facts", "tables", "report")
-
-
-def clean_stale(out: Path) -> int:
-    """Remove the temporary files a killed run left under ``out``; return how many.
-
-    Only derek's own: names made by atomic_path, in the folders derek writes (``out`` itself,
-    ``text/``, ``facts/``, ``tables/``, ``report/``, ``parts/<source>/``), never deeper.
-    """
-    folders = [out] + [out / d for d in OUT_DIRS]
-    if (out / PARTS).is_dir():
-        folders += [d for d in (out / PARTS).iterdir() if d.is_dir() and not d.is_symlink()]
-    n = 0
-    for d in folders:
-        try:
-            names = os.listdir(d)
-        except OSError:
-            continue
-        for fn in names:
-            if _TMP_NAME.fullmatch(fn):
-                try:
-                    os.unlink(os.path.join(d, fn))
-                    n += 1
-                except OSError:
-                    pass
-    return n
 
 
 def available_cores() -> int:
@@ -694,41 +649,6 @@ def _run_dask(tasks: list[Task], out: str, config: RunConfig, workers: int, sche
 # --- the run -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class RunResult:
-    entries: list[dict] = field(default_factory=list)
-
-    @property
-    def n_errors(self) -> int:
-        return sum(e["status"] == "error" for e in self.entries)
-
-    @property
-    def n_skipped(self) -> int:
-        """Files not read (a link outside the input): warning rows, not failures."""
-        return sum(e["status"] == "skipped" for e in self.entries)
-
-    @property
-    def n_resumed(self) -> int:
-        """Sources complete and unchanged from an earlier run (``--resume``), not processed again."""
-        return sum(bool(e.get("resumed")) for e in self.entries)
-
-    @property
-    def n_written(self) -> int:
-        return sum(e["status"] == "ok" and not e.get("resumed") for e in self.entries)
-
-    @property
-    def n_stage_errors(self) -> int:
-        """Extractor stages that failed in sources otherwise written (their rows are in errors.parquet)."""
-        return sum(len(e.get("failed_stages") or ()) for e in self.entries if e["status"] == "ok")
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.n_errors or self.n_stage_errors else 0
-
-
-MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb", "cpu_s")
-
-
 def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), workers: int | None = None,
         engine: str = "local", scheduler: str | None = None, resume: bool = False, progress: bool | None = None,
         force: bool = False, follow_links: bool = False) -> RunResult:
@@ -748,14 +668,6 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
     finally:
         if lock is not None:
             lock.close()
-
-
-class OutputBusy(RuntimeError):
-    """Another derek run is writing into the same output folder."""
-
-
-class OutputRefused(RuntimeError):
-    """``-o`` names a file, or a folder with files derek did not write (a usage error)."""
 
 
 class Interrupted(BaseException):
@@ -783,54 +695,6 @@ def stop_on_signals():
     finally:
         for sig, h in previous.items():
             signal.signal(sig, h)
-
-
-def is_derek_output(out: Path) -> bool:
-    """Whether ``out`` is a folder derek made: it holds the mark, or (made before the mark existed)
-    a manifest with derek's version beside a ``parts/`` folder."""
-    if (out / MARKER).is_file():
-        return True
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (isinstance(manifest, dict) and "derek_version" in manifest and (out / PARTS).is_dir()
-            and manifest.get("folder_made_by_derek", True))
-
-
-def prepare_out(out: Path, *, force: bool = False) -> bool:
-    """Make or check the output folder: a new or empty folder is marked as derek's; a file, or a
-    non-empty folder derek did not make (unless ``force``), is refused. Returns whether the folder
-    is derek's (in a folder written into with ``force`` no file is ever removed, not even a
-    ``.tmp-*`` one: derek cannot tell its own from the user's)."""
-    if out.exists() and not out.is_dir():
-        raise OutputRefused(f"-o {out} is a file, not a folder; give a folder for the output")
-    if out.is_dir() and not is_derek_output(out):
-        if any(p.name != ".lock" for p in out.iterdir()) and not force:  # the lock: another run's, just started
-            raise OutputRefused(f"-o {out} is a folder with files derek did not write; choose a new or empty "
-                                "folder, or add --force to write into it")
-        if force:  # written into, never claimed: a later run must be forced again
-            return False
-    out.mkdir(parents=True, exist_ok=True)
-    if not (out / MARKER).exists():
-        from pipeline.export import atomic_write_text
-
-        atomic_write_text(out / MARKER, f"This folder was made by derek {__version__} (`derek run -o`).\n")
-    return True
-
-
-def _lock(out: Path):
-    try:
-        import fcntl
-    except ImportError:  # no advisory locks (Windows): one run per folder is then the user's business
-        return None
-    f = open(out / ".lock", "a+")
-    try:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        f.close()
-        raise OutputBusy(f"another derek run is writing into {out}; wait for it or choose another -o") from None
-    return f
 
 
 def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None, engine: str,
@@ -903,70 +767,3 @@ def _run(paths: list[str], out: Path, *, config: RunConfig, workers: int | None,
     return result
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def write_manifest(path: Path, manifest: dict) -> None:
-    """Write the manifest (or a source's entry) as UTF-8 JSON; a lone surrogate (a file name byte that is not UTF-8, as
-    Python's surrogate escapes hold it) is written as a JSON escape (``\\udcff``), which json.load
-    reads back to the same name (``os.fsencode`` gives the original bytes)."""
-    from pipeline.export import atomic_write_text
-
-    text = json.dumps(manifest, ensure_ascii=False, indent=1)
-    text = _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
-    atomic_write_text(path, text + "\n")
-
-
-def build_tables(out: Path, entries: list[dict]) -> None:
-    """Concatenate the per-source rows of this run into ``out/tables/<name>.parquet``.
-
-    Streams one source's part at a time (memory does not grow with the corpus); columns an
-    extractor added beyond the contract's are kept (null where a source lacks them).
-    """
-    ok = [e["source_id"] for e in entries if e["status"] == "ok"]
-    for name in TABLES:
-        if name == "errors":
-            recs = [error_row(path=e["path"], source_id=e["source_id"], stage=e["stage"], error=e["error"],
-                              message=e["message"]) for e in entries if e["status"] != "ok"]
-            for sid in (e["source_id"] for e in entries if e["status"] == "ok" and e.get("failed_stages")):
-                p = out / PARTS / sid / "errors.parquet"
-                if p.exists():
-                    import pyarrow.parquet as pq
-
-                    recs += pq.read_table(p).to_pylist()
-            write_parquet(out / "tables" / "errors.parquet", recs, name="errors")
-            continue
-        parts = [out / PARTS / sid / f"{name}.parquet" for sid in ok]
-        write_concat(out / "tables" / f"{name}.parquet", [p for p in parts if p.exists()], name=name)
-
-
-def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
-    """Write the rows of ``parts`` (Parquet files) into one Parquet file, atomically, part by part."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from pipeline.export import _to_arrow, int64_metadata
-
-    base = _to_arrow([], name).schema
-    schemas = [base] + [pq.read_schema(p) for p in parts]
-    try:
-        schema = pa.unify_schemas(schemas, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # an extra column with conflicting types: contract columns win
-        schema = base
-    # the contract's columns first, in order
-    schema = pa.schema([schema.field(n) for n in base.names] +
-                       [f for f in schema if f.name not in set(base.names)])
-    schema = int64_metadata(schema)  # integer columns read as pandas' nullable Int64
-    with atomic_path(path, suffix=".parquet") as tmp:
-        with pq.ParquetWriter(tmp, schema) as w:
-            for p in parts:
-                t = pq.read_table(p, use_threads=False)  # small files: threads cost more than they save
-                cols = []
-                for f in schema:
-                    if f.name in t.column_names:
-                        c = t.column(f.name)
-                        cols.append(c if c.type == f.type else c.cast(f.type, safe=False))
-                    else:
-                        cols.append(pa.nulls(len(t), f.type))
-                if len(t):
-                    w.write_table(pa.Table.from_arrays(cols, schema=schema))

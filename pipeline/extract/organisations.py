@@ -14,6 +14,8 @@ that head. A URL in the same sentence or table row goes to the nearest organisat
 """
 from __future__ import annotations
 
+import bisect
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -22,16 +24,19 @@ from typing import Optional, Sequence
 from pipeline.extract import kk_ner
 from pipeline.extract.org_common import _CYR, _LAT, Candidate
 from pipeline.extract.org_ru import (  # noqa: F401 - the Russian rules, part of this module's interface
-    _RU_CAPS, _morph, _ner_map, _ru_descriptors, _ru_lemma, _ru_list_start, _ru_not_org_head,
+    _RU_CAPS, _ner_map, _ru_descriptors, _ru_lemma, _ru_list_start, _ru_not_org_head,
     complete_ru_spans, load_ru_ner, nominative_ru, ru_adjective_heads, ru_context_spans,
     ru_document_mentions, ru_org_spans, ru_rule_spans,
 )
+from pipeline.extract.org_ru_words import RuSentence, as_sentence, pos_of, sentence_from_tokens
 from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of this module's interface
     _ABBR, CLOSE_Q, is_latin_head, is_plural, _is_word, _kk_name_text, kk_rule_candidates,
     _kk_stop, _legal_forms, legal_form_of, nominative_kk, _not_orgs, OPEN_Q, split_suffix,
     _unit_words,
 )
 from pipeline.model import FACT_SECTIONS, Analysis, Mention, Organisation
+from pipeline.morph import tokenize
+from pipeline.normalize import normalize
 from pipeline.resources import load_set
 
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -73,16 +78,21 @@ def key_word(word: str) -> str:
     return reduced if len(reduced) >= 2 else s
 
 
+def _name_words(name: str, lang: str) -> list[str]:
+    """The words of a name (out of any sentence) by the language layer's tokenizer;
+    punctuation and quotes left out."""
+    return [name[a:b] for a, b in tokenize(name, lang) if re.search(r"\w", name[a:b])]
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str, lang: str) -> tuple[str, ...]:
-    words = [w for w in re.findall(r"\w+(?:-\w+)*", name)]
+    words = _name_words(name, lang)
     if lang == "ru":
         # the descriptor and its adjectives before a name are left out, so that ``компания
         # Vestas`` and ``Vestas`` are one organisation
         k = 0
         while k < len(words) - 1 and _CYR.search(words[k]) and not words[k].isupper() and (
-                _ru_lemma(words[k]) in _ru_descriptors()
-                or _morph().parse(words[k])[0].tag.POS == "ADJF"):
+                _ru_lemma(words[k]) in _ru_descriptors() or pos_of(words[k]) == "ADJF"):
             k += 1
         if 0 < k < len(words) and (words[k][:1].isupper() or _LAT.match(words[k])) and \
                 _ru_lemma(words[k - 1]) in _ru_descriptors():
@@ -94,7 +104,7 @@ def name_key(name: str, lang: str) -> tuple[str, ...]:
 def initials(name: str) -> str:
     """``Қазақстан Халқы Ассамблеясы`` → ``ҚХА``; connectors (және, и, of) are skipped."""
     skip = {"және", "мен", "и", "of", "and", "the", "for"}
-    return "".join(w[0].upper() for w in re.findall(r"\w+", name) if w.lower() not in skip)
+    return "".join(w[0].upper() for w in _name_words(name, "kk") if w.lower() not in skip)
 
 
 def en_rule_candidates(text: str) -> list[dict]:
@@ -366,9 +376,9 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     # an author's affiliation names an institution: Әл-Фараби атындағы Қазақ ұлттық университеті
     affiliation = {(s.vstart, s.vend) for s in a.sentences if s.section == "affiliation"}
     ru_units = [u for u, (_, lang, vs, ve) in enumerate(units) if lang == "ru" and vtext[vs:ve].strip()]
+    ru_sents = _ru_sentences(a, vtext, units, ru_units)
     ru_raw: list = []
-    ru_found = dict(zip(ru_units, ru_org_spans([vtext[units[u][2]:units[u][3]] for u in ru_units],
-                                               ner=ru_ner, raw=ru_raw)))
+    ru_found = dict(zip(ru_units, ru_org_spans([ru_sents[u] for u in ru_units], ner=ru_ner, raw=ru_raw)))
     ru_ner_spans = dict(zip(ru_units, ru_raw))
     for u, (doc_id, lang, vs, ve) in enumerate(units):
         seg = vtext[vs:ve]
@@ -415,9 +425,37 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
                 c.abbr_def = m.group(1)
             cands.append(c)
     if ru_units:
-        more, drop = ru_document_mentions(vtext, units, cands, ru_ner_spans)
+        more, drop = ru_document_mentions(vtext, units, cands, ru_ner_spans, ru_sents)
         cands = [c for c in cands if id(c) not in drop] + more
     return cands, units
+
+
+def _ru_sentences(a: Analysis, vtext: str, units, ru_units) -> dict[int, RuSentence]:
+    """The words of each Russian unit as the language layer analysed them: the analysis's
+    tokens (view offsets), or, where it has none for a unit (an analysis made without the
+    tokens stage), the layer run on the unit's text."""
+    view = a.view
+    toks = []
+    if a.tokens and view is not None:
+        for t in a.tokens:
+            s = view.from_source(t.start)
+            toks.append((s, s + len(t.norm), t.norm, t.lemma, t.upos, t.feats or ""))
+        toks.sort()
+    starts = [t[0] for t in toks]
+    out = {}
+    for u in ru_units:
+        vs, ve = units[u][2], units[u][3]
+        k = bisect.bisect_left(starts, vs)
+        inside = []
+        while k < len(toks) and toks[k][1] <= ve:
+            inside.append(toks[k])
+            k += 1
+        text = vtext[vs:ve]
+        if inside and all(vtext[s:e] == w for s, e, w, *_ in inside):
+            out[u] = sentence_from_tokens(text, vs, inside)
+        else:
+            out[u] = as_sentence(text)
+    return out
 
 
 def kk_candidates(seg: str, tagger, *, every_rule: bool = False) -> list[dict]:
@@ -523,7 +561,6 @@ def extract_organisations(a: Analysis, *, tagger=None, ru_ner=None, use_crf: boo
     try:
         return _extract(a, tagger=tagger, ru_ner=ru_ner, use_crf=use_crf)
     except Exception:  # noqa: BLE001 - a stage never crashes the run on odd text
-        import logging
         logging.getLogger(__name__).exception("organisations: extraction failed")
         return []
 
@@ -533,7 +570,6 @@ def _extract(a: Analysis, *, tagger, ru_ner, use_crf) -> list[Organisation]:
     if not text or not text.strip():
         return []
     if a.view is None:
-        from pipeline.normalize import normalize
         a.view = normalize(text)
     view = a.view
     vtext = view.text

@@ -461,6 +461,9 @@ def test_organisations_ru_quoted_inner(text, expected):
      [(11, 34, "ORG"), (45, 59, "PER")], ["Главного управления МВД по Москве"]),
     # not after a bare abbreviation
     ("заместитель администратора НАСА по космическим полётам Билл", [(27, 31, "ORG")], ["НАСА"]),
+    # what a body is against; a preposition after the run is no part of it
+    ("выступил перед Комитетом ООН против пыток в Женеве", [(15, 28, "ORG"), (44, 50, "LOC")],
+     ["Комитетом ООН против пыток"]),
 ])
 def test_organisations_ru_remit(text, spans, expected):
     got = [text[s:e] for s, e in complete_ru_spans(text, spans, nested=True, extend=True)]
@@ -937,3 +940,13 @@ def test_organisations_span_stops_at_markup(seg, start, end, name, want):
     d = {"start": start, "end": end, "name": name}
     _cut_markup(seg, d)
     assert d["name"] == want and seg[d["start"]:d["end"]] == want
+
+
+def test_organisations_ru_heading_word():
+    from pipeline.extract.org_ru import heading_word
+    from pipeline.extract.org_ru_words import sentence_of
+    # a dictionary common noun alone on its line is a heading
+    assert heading_word(sentence_of("Отчёт"), 0, 5)
+    # a name alone is not; nor a common noun in a longer sentence
+    assert not heading_word(sentence_of("Газпром."), 0, 7)
+    assert not heading_word(sentence_of("Почта работает."), 0, 5)

@@ -18,7 +18,8 @@ from pipeline.extract.org_ru_complete import adjective_heads, complete_spans, no
 from pipeline.extract.org_ru_context import context_spans
 from pipeline.extract.org_ru_document import document_mentions
 from pipeline.extract.org_ru_words import (
-    RuSentence, as_sentence, list_start, ru_descriptors, ru_lemma, sentence_from_tokens,
+    RuSentence, as_sentence, known_common, list_start, ru_descriptors, ru_lemma,
+    sentence_from_tokens,
 )
 from pipeline.morph import ner_tagger, nominative_phrase
 
@@ -80,8 +81,16 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
             done += adjective_heads(sent, done)
             adds, blocks = context_spans(sent, spans, done)
             done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
-            out.append(sorted(done + adds))
+            out.append(sorted(x for x in done + adds if not heading_word(sent, *x)))
     return out
+
+
+def heading_word(sent: RuSentence, s: int, e: int) -> bool:
+    """The span is the sentence's one word, a dictionary common noun: a heading (``Отчёт``,
+    ``Почта`` on a line of their own), not an organisation (but ``Газпром.``)."""
+    words = sent.words
+    return len(words) == 1 and (words[0].start, words[0].end) == (s, e) and \
+        words[0].upos in ("NOUN", "PROPN") and known_common(words[0])
 
 
 def ru_rule_spans(text: Union[str, RuSentence], spans: Sequence[tuple[int, int, str]]

@@ -346,20 +346,20 @@ def genitive_run(sent: RuSentence, pos: int, persons: Sequence[tuple[int, int]],
                       places_end=True)
 
 
-_REMIT_CASE = {"по": "datv", "при": "loct"}
+_REMIT_CASE = {"по": "datv", "при": "loct", "против": "gent"}
 
 
 def remit_end(sent: RuSentence, e: int, persons: Sequence[tuple[int, int]]) -> Optional[int]:
-    """The end of ``по`` + a dative / ``при`` + a locative phrase right after ``e``: комитет
-    ``по развитию информационного общества``, ``по Санкт-Петербургу и Ленобласти``,
-    ``при главном архитекторе Москвы``; after its first word the phrase may go on in the
-    genitive."""
-    m = re.match(r"»?\s+(по|при)\s+", sent.text[e:e + 8])
+    """The end of ``по`` + a dative / ``при`` + a locative / ``против`` + a genitive phrase
+    right after ``e``: комитет ``по развитию информационного общества``, ``по
+    Санкт-Петербургу и Ленобласти``, ``при главном архитекторе Москвы``, комитет ООН
+    ``против пыток``; after its first word the phrase may go on in the genitive."""
+    m = re.match(r"»?\s+(по|при|против)\s+", sent.text[e:e + 10])
     if not m:
         return None
     case = _REMIT_CASE[m.group(1)]
     return phrase_run(sent, e + m.end(), persons, first=(case,), then=(case, "gent"),
-                      pos_tags=("NOUN", "ADJF", "PRTF"), most=7)
+                      pos_tags=("NOUN", "ADJF", "PRTF"), most=7, exclude=("Abbr",))
 
 
 _LIST_LINK = re.compile(r"[»”\"](?:\s*\([^()]{0,60}\))?\s*(?:,|и|или|а также)\s*$")

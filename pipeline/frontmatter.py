@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
-    CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region, _date_fields, _header_rx,
-    _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _lines, _pieces, affiliation_text,
-    author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose, is_title_like,
-    line_role, names_line,
+    CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region, _date_fields,
+    _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _lines, _pieces,
+    affiliation_text, author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose,
+    is_reference_entry, is_title_like, line_role, names_line,
 )
 from pipeline.langid import detect_language
+from pipeline.morph import analyze
 
 
 @dataclass
@@ -49,13 +50,17 @@ class Article:
 WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 
 
-def _title_continuations(lines: list[_Line]) -> None:
+def _title_continuations(text: str, lines: list[_Line]) -> None:
     """A title wrapped over two lines: a title-like line, then a short line going on in small
     letters with no sentence in it, then a line that starts anew (a capital, or a field).
-    ``Межконфессиональное согласие ... Казахстана: результаты`` + ``социологического исследования``."""
+    ``Межконфессиональное согласие ... Казахстана: результаты`` + ``социологического исследования``.
+    The short line may open with a capital (a name) when it follows right on the line, which
+    ends in no mark, and names no institution: ``... межэтнических отношений`` + ``Республики Казахстан``."""
     for k in range(len(lines) - 1):
         ln, nx = lines[k], lines[k + 1]
-        if ln.role != "title_like" or nx.role not in WEAK or not nx.text[:1].islower():
+        if ln.role != "title_like" or nx.role not in WEAK:
+            continue
+        if not nx.text[:1].islower() and not (text.count("\n", ln.end, nx.start) == 1 and _capital_wrap(ln, nx)):
             continue
         if len(WORD.findall(nx.text)) > 10 or re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")):
             continue
@@ -63,6 +68,15 @@ def _title_continuations(lines: list[_Line]) -> None:
         if after is not None and after.text[:1].islower():
             continue
         nx.role = "title_cont"
+
+
+def _capital_wrap(ln: _Line, nx: _Line) -> bool:
+    """``nx`` (on the very next line) may be the end of the title line ``ln`` although it opens with a
+    capital: it is at most four words with no comma or mark, names no institution, and
+    ``ln`` ends in a letter (a finished title line is not cut after a colon or a stop)."""
+    words = WORD.findall(nx.text)
+    return (nx.text[:1].isupper() and 1 <= len(words) <= 4 and ln.text[-1:].isalpha() and not re.search(r"[,.!?…;:«»()]", nx.text)
+            and not _is_affiliation(nx.text) and not _is_degree(nx.text) and not is_caps_title(nx.text))
 
 
 def _wrapped_prose(lines: list[_Line]) -> None:
@@ -120,7 +134,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
     art = Article(start=start, body_start=start)
     if not lines:
         return art
-    _title_continuations(lines)
+    _title_continuations(text, lines)
     _wrapped_prose(lines)
     # 1. where the body starts: the first prose line that is no abstract and after which no
     #    front-matter signal follows within three lines
@@ -133,6 +147,8 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 and not _header_rx("common/headers_keywords.txt", inline=False).sub("", lines[k - 1].text).strip():
             ln.role = "keywords_list"  # the list on the line after a bare "Ключевые слова"
             continue
+        if r == "references_header" and not _opens_list(lines, k):
+            ln.role = r = "other"  # a menu item ("Литература" among the subjects of a site)
         if r == "references_header":
             body = k  # the reference list: the head is over at the latest here
             break
@@ -210,12 +226,13 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
     # titles: capitals first (consecutive lines joined, split where the language changes),
     # else the sentence-case line closest to an author line or, without authors, to the first signal
     title_lines: list[list[_Line]] = []
+    _caps_between(head)
     for k, ln in enumerate(head):
         if ln.role != "caps_title":
             continue
         prev = head[k - 1] if k else None
         if prev is not None and prev.role == "caps_title" and title_lines and title_lines[-1][-1] is prev \
-                and _lang(prev.text) == _lang(ln.text) and not _repeats(title_lines[-1], ln):
+                and _goes_on(prev, ln) and not _repeats(title_lines[-1], ln):
             title_lines[-1].append(ln)
         else:
             title_lines.append([ln])
@@ -223,6 +240,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             if ln.role in SIGNALS or ln.role in ("prose", "abstract", "abstract_header+text", "bare_author")}
     title_lines = [g for g in title_lines
                    if any(abs(head.index(g[0]) - k) <= 4 or abs(head.index(g[-1]) - k) <= 4 for k in near)]
+    title_lines = _without_rubric(head, title_lines)
     repo = _repository_title(text, head)
     if not title_lines and repo is None:
         title_lines = _sentence_case_titles(head)
@@ -353,6 +371,57 @@ def _affiliation(text: str, a: int, b: int, art: Article) -> None:
             au["affiliations"].append(aid)
 
 
+def _without_rubric(head: list[_Line], groups: list[list[_Line]]) -> list[list[_Line]]:
+    """A journal prints the section an article stands in under its running head, in capitals as
+    the title: a one-line group right under a running-head line is that section when another
+    group in its language follows (``ВЕСТНИК ..., № 2 (78), 2021`` / ``ЭКОНОМИЧЕСКАЯ ТЕОРИЯ`` /
+    ... / ``ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ ...``)."""
+    out = []
+    for n, g in enumerate(groups):
+        k = head.index(g[0])
+        if len(g) == 1 and k and head[k - 1].role == "running_head" \
+                and any(_lang(h[0].text) == _lang(g[0].text) for h in groups[n + 1:]):
+            g[0].role = "running_head"
+            continue
+        out.append(g)
+    return out
+
+
+def _caps_between(head: list[_Line]) -> None:
+    """A short line in capitals between two lines of a title in capitals is a line of that title,
+    whatever its form alone suggests (a label ending in a colon, say):
+    ``КОНСТИТУЦИОННЫЕ РЕФОРМЫ`` / ``В РЕСПУБЛИКЕ КАЗАХСТАН:`` / ``ИТОГИ И ПЕРСПЕКТИВЫ``."""
+    for k in range(1, len(head) - 1):
+        ln = head[k]
+        if ln.role in ("furniture", "other", "title_like") and head[k - 1].role == "caps_title" \
+                and head[k + 1].role == "caps_title" and _in_capitals(ln.text):
+            ln.role = "caps_title"
+
+
+def _in_capitals(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _goes_on(prev: _Line, ln: _Line) -> bool:
+    """A line in capitals goes on with the title line above it: both in one language, or a
+    conjunction at the break (a title neither opens nor closes with one), whatever language a
+    short line seems to be in alone: ``ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР`` + ``МЕН ПАРЛАМЕНТАРИЗМ``.
+
+    >>> _goes_on(_Line(0, 29, "ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР"), _Line(30, 48, "МЕН ПАРЛАМЕНТАРИЗМ"))
+    True
+    """
+    la, lb = _lang(prev.text), _lang(ln.text)
+    if la == lb:
+        return True
+    if "en" in (la, lb) or "other" in (la, lb):
+        return False  # another script: a title in another language
+    first, last = WORD.findall(ln.text)[:1], WORD.findall(prev.text)[-1:]
+    if not first or not last:
+        return False
+    return analyze(last, la)[0][1] == "CCONJ" or analyze(first, la)[0][1] == "CCONJ"
+
+
 def _repeats(group: list[_Line], ln: _Line) -> bool:
     """A site prints a title again (with a date after it, say): the line repeats the title so far.
 
@@ -476,8 +545,13 @@ def find_articles(text: str, *, skip: frozenset[int] | set[int] = frozenset()) -
 # what may stand in the cluster of lines before an article's code or DOI line
 HEAD_ROLES = ("running_head", "code", "doi", "furniture", "other", "url", "title_like", "caps_title", "authors",
               "author_rest", "affiliation", "email")
-# an entry of a numbered reference list: "2. Петров П.П. ..." | "[3] Smith J." (never an article's head)
-REF_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
+
+
+def _opens_list(lines: list[_Line], k: int) -> bool:
+    """The references header ``lines[k]`` is followed by an entry (on its line or the next)."""
+    m = _header_rx("common/headers_references.txt", inline=False).match(lines[k].text)
+    rest = lines[k].text[m.end():] if m else ""
+    return is_reference_entry(rest) or (k + 1 < len(lines) and is_reference_entry(lines[k + 1].text))
 
 
 def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> list[int]:
@@ -488,7 +562,7 @@ def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> l
     starts: list[int] = []
     last = 0
     k = 0
-    n_prose = 0
+    n_prose = n_entries = 0
     in_refs = False
     refs_rx = _header_rx("common/headers_references.txt", inline=False)
     while k < len(lines):
@@ -497,14 +571,17 @@ def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> l
         if is_prose(s):
             n_prose += 1
         opens = False
-        if refs_rx.match(s) and len(s) < 60:
-            in_refs = True
+        if refs_rx.match(s) and len(s) < 60 and _opens_list(lines, k):
+            in_refs, n_entries = True, 0
             k += 1
             continue
+        n_entries += bool(in_refs and REF_ENTRY.match(s))
         if in_refs and not REF_ENTRY.match(s) and ln.start - last > 1500 and len(text) - ln.start > 500 \
-                and line_role(s) in HEAD_ROLES and s[:1].isupper() \
+                and (line_role(s) in HEAD_ROLES or (n_entries and is_prose(s) and len(text) - ln.start > 1500)) \
+                and (s[:1].isupper() or s[:1] in "«\"“") \
                 and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):
-            # an article ends with its reference list: what follows the list opens the next one
+            # an article ends with its reference list: what follows the list opens the next one (a
+            # numbered list followed by running text: an article printed without front matter)
             starts.append(ln.start)
             last, n_prose, in_refs = ln.start, 0, False
             k += 1

@@ -22,11 +22,14 @@ INI = rf"[{UP}]\.\s?"
 # patronymics: Владимирович, Адалетовна, Жангазыевич, Серікұлы, Zhangazyevich
 PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
 MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])(?:\s?,\s?\d{1,2})*"
-NAME = (rf"(?:(?:{INI}){{1,2}}\s?{CAP}"  # Т. М. Әминов, С.В. Саяпин
-        rf"|{CAP}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
-        rf"|{CAP}\s+{PATR}\s+{CAP}"  # Сергей Владимирович Бирюков
-        rf"|{CAP}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
+# a surname may be printed in capitals: ИВАНОВ Иван Иванович, А.Б. СЕЙТҚАЛИ
+SUR = rf"(?:{CAP}|[{UP}]{{3,}}(?:-[{UP}]{{3,}})?)"
+NAME = (rf"(?:(?:{INI}){{1,2}}\s?{SUR}"  # Т. М. Әминов, С.В. Саяпин
+        rf"|{SUR}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
+        rf"|{CAP}\s+{PATR}\s+{SUR}"  # Сергей Владимирович Бирюков
+        rf"|{SUR}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
 NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME})({MARK})?(?![{LO}])")
+LABELLED_NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME}|{CAP}\s+{CAP})({MARK})?(?![{LO}])")  # after "Авторы:"
 AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторы|автор|authors?|авторлар)\s*[:—–-]?\s*", re.IGNORECASE)
 REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
 NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
@@ -38,9 +41,13 @@ ORCID_RX = re.compile(r"(?:orcid(?:\.org/|\s*(?:id)?\s*:?\s*))?\b(\d{4}-\d{4}-\d
 URL_RX = re.compile(r"(?:https?://|www\.)\S+")
 ISSUE_RX = re.compile(
     r"(?:№|\bNo\.?|\bVol\.?|\bТом\b|\bТ\.)\s*\d"  # № 2(14), Vol. 19, No.2, Т. 27
+    r"|\bN\s?\d{1,3}\s*\(\d{1,4}\)"  # N 2 (78): an issue with its running number
     r"|\b[СCс]\.\s*\d+\s*[-–]\s*\d+"  # С. 225-236
     r"|\bpp?\.\s*\d+"  # pp. 225-236
     r"|\bISSN\b")
+# an entry of a numbered reference list: "2. Петров П.П. ..." | "[3] Smith J." (never an article's head)
+REF_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 SENT_END = re.compile(r"[.!?…][»\"”)]*$")
 WORD = re.compile(rf"[{UP}{LO}][{UP}{LO}-]*")
 
@@ -182,17 +189,35 @@ def names_line(line: str) -> list[tuple[int, int, str]] | None:
     ['Шнарбекова М.К.', 'Зерчанинова Т.Е.']
     >>> names_line("Кыргызский национальный университет им. Ж. Баласагына") is None
     True
+    >>> [n for _, _, n in names_line("Авторы: Серік Жұмабаев")]  # after a label, a name and a surname
+    ['Серік Жұмабаев']
     """
     m = AUTHOR_PREFIX.match(line)
     off = m.end() if m else 0
-    names = [(a + off, b + off, n) for a, b, n in find_names(line[off:])]
+    rx = LABELLED_NAME_RX if m else NAME_RX
+    names = [(x.start(1) + off, x.end(1) + off, " ".join(x.group(1).split())) for x in rx.finditer(line[off:])]
     if not names:
         return None
-    rest = NAME_RX.sub(" ", line[off:])
+    rest = rx.sub(" ", line[off:])
     rest = re.sub(r"\b(?:и|and|және)\b", " ", rest)
     if sum(c.isalpha() for c in rest) > 1:
         return None
     return names
+
+
+def is_reference_entry(line: str) -> bool:
+    """A line that reads as an entry of a reference list: numbered, or a year with a name, a DOI
+    or a URL. A menu item under a references-like word (``Литература`` / ``Экономика``) is none.
+
+    >>> is_reference_entry("Иванов И.И. Партии Казахстана. – Алматы: Наука, 2018. – 240 с.")
+    True
+    >>> is_reference_entry("Экономика")
+    False
+    """
+    s = line.strip()
+    if REF_ENTRY.match(s) or DOI_RX.search(s) or URL_RX.search(s):
+        return True
+    return bool(YEAR.search(s)) and (bool(find_names(s)) or bool(re.search(r"//|\b(?:pp?|[СCс]|б|бб)\.\s*\d", s)))
 
 
 def _is_degree(s: str) -> bool:
@@ -205,14 +230,15 @@ def _is_affiliation(s: str) -> bool:
 
 def author_with_rest(line: str) -> tuple[tuple[int, int, str], int] | None:
     """A line that opens with one name and goes on with its degree or institution:
-    ``А.Ф. Мухаметов, главный эксперт`` → the name, and where the rest starts.
+    ``А.Ф. Мухаметов, главный эксперт`` → the name, and where the rest starts; a label before the
+    name is left out (``Автор: Иванов Иван Иванович, кандидат политических наук``).
     """
-    m = NAME_RX.match(line.lstrip(" -–•"))
-    shift = len(line) - len(line.lstrip(" -–•"))
+    p = AUTHOR_PREFIX.match(line)
+    m = NAME_RX.match(line, p.end() if p else len(line) - len(line.lstrip(" -–•")))
     if m:
-        rest = line[m.end() + shift:]
+        rest = line[m.end():]
         if re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0):
-            return (m.start(1) + shift, m.end(1) + shift, " ".join(m.group(1).split())), m.end() + shift
+            return (m.start(1), m.end(1), " ".join(m.group(1).split())), m.end()
         return None
     t = TWO_WORD_NAME.match(line)
     if t and (_is_degree(t.group(2)) or _is_affiliation(t.group(2))):  # Дүйсебай Асмарал, әл-Фараби ... университеті

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from pipeline.frontmatter import find_articles, keywords_record, page_furniture
+from pipeline.frontmatter_lines import is_reference_entry
 from pipeline.langid import detect_language
 from pipeline.model import Act, Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
 from pipeline.normalize import View, is_annex_header, normalize
@@ -255,6 +256,15 @@ def _language_runs(text: str) -> list[tuple[int, int, str]]:
 # --- documents and sections --------------------------------------------------------------
 
 
+def _opens_list(header: Block, nxt: Block | None) -> bool:
+    """A references header opens a list when an entry follows it, on its line or the next
+    (``Литература`` / ``1. Иванов И.И. ...``); ``Литература`` / ``Экономика`` in a menu opens none."""
+    m = headers()["references"].match(header.text)
+    rest = header.text[m.end():] if m else ""
+    first = nxt.text.strip().split("\n")[0] if nxt is not None else ""
+    return is_reference_entry(rest) or is_reference_entry(first)
+
+
 def _body_weight(b: Block) -> int:
     return len(b.text) if b.kind == "text" else 0
 
@@ -297,6 +307,9 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
         if b.kind in ("caption", "table"):
             kinds.append("table")
             continue
+        if b.kind == "header:references" and not _opens_list(b, blocks[k + 1] if k + 1 < len(blocks) else None):
+            kinds.append("body" if state not in ("references", "annex") else state)
+            continue  # a references-like word that no entry follows: a site's menu item, say
         if b.kind.startswith("header:"):
             state = b.kind.split(":", 1)[1]
             kinds.append(state)

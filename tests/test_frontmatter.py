@@ -7,7 +7,8 @@ import pytest
 from pipeline.frontmatter import find_articles
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
-    clean_doi, find_codes, is_caps_title, is_furniture, is_prose, is_running_head, names_line,
+    author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_prose, is_reference_entry, is_running_head,
+    names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,6 +40,10 @@ def test_frontmatter_clean_doi(raw, doi):
     ("Т. М. Омаров, Д. Қ. Бекова", ["Т. М. Омаров", "Д. Қ. Бекова"]),
     ("Айгүл Серікқызы Нұрланова", ["Айгүл Серікқызы Нұрланова"]),
     ("Авторы: Смирнов П.Р., Ким О.", ["Смирнов П.Р.", "Ким О."]),
+    ("ИВАНОВ Иван Иванович", ["ИВАНОВ Иван Иванович"]),  # a surname printed in capitals
+    ("А.Б. СЕЙТҚАЛИ, Н.Қ. Омарова", ["А.Б. СЕЙТҚАЛИ", "Н.Қ. Омарова"]),
+    ("Авторы: Серік Жұмабаев", ["Серік Жұмабаев"]),  # after a label, a name and a surname
+    ("Серік Жұмабаев", None),  # without one, two capitalised words may be anything
     ("Қарағанды университеті им. Е. Бөкетова", None),
     ("Мақалада саяси жүйе қарастырылады.", None),
 ])
@@ -53,6 +58,10 @@ def test_frontmatter_names_line(line, names):
     (is_running_head, "Хабаршы. Саясаттану сериясы. № 3 (45). 2021", True),
     (is_running_head, "Vol. 12 No. 1 pp. 15-30", True),
     (is_running_head, "Елдегі партиялар саны өсті.", False),
+    (is_running_head, "ПРОБЛЕМЫ ЭКОНОМИКИ, N 3 (81), 2022", True),
+    (is_reference_entry, "Иванов И.И. Партии Казахстана. – Алматы: Наука, 2018. – 240 с.", True),
+    (is_reference_entry, "2. Smith J. Parties. London, 2010.", True),
+    (is_reference_entry, "Экономика", False),
     (is_furniture, "1523", True),
     (is_furniture, "Басты бет » Мақалалар »", True),
     (is_furniture, "Авторы:", True),
@@ -241,3 +250,64 @@ def test_frontmatter_keywords_list_wrapped_onto_next_line():
 ])
 def test_frontmatter_two_word_name_over_affiliation(text, authors):
     assert [x["name"] for x in find_articles(text)[0].authors] == authors
+
+
+KK_ABSTRACT = ("Мақалада елдегі саяси партиялардың даму кезеңдері мен олардың қоғамдағы рөлі жан-жақты "
+               "қарастырылады, сайлау науқандарындағы орны талданады.\n")
+KK_BODY = ("Тәуелсіздік жылдары елде партиялар жүйесі қалыптасты, ал сайлауға сайлаушылардың көпшілігі "
+           "қатысты. Бұл үдеріс әлі де жалғасып келеді.\n")
+RU_BODY = ("После обретения независимости в стране сложилась партийная система, а в выборах участвовало "
+           "большинство избирателей. Этот процесс продолжается и сегодня.\n")
+
+
+@pytest.mark.parametrize("head,titles", [
+    # a line in capitals that opens with a conjunction goes on with the title, whatever its language alone
+    ("ӘОЖ 32.001\nА.С. Нұрланова\nЕуразия ұлттық университеті, Астана\n\nҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР\n"
+     "МЕН ПАРЛАМЕНТАРИЗМ\n\n", ["ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР\nМЕН ПАРЛАМЕНТАРИЗМ"]),
+    # a short line between two lines of the title is of it, although it ends in a colon
+    ("УДК 342.4\n\nКОНСТИТУЦИОННЫЕ РЕФОРМЫ\nВ РЕСПУБЛИКЕ КАЗАХСТАН:\nИТОГИ И ПЕРСПЕКТИВЫ\n\nА.Б. Абенов\n\n",
+     ["КОНСТИТУЦИОННЫЕ РЕФОРМЫ\nВ РЕСПУБЛИКЕ КАЗАХСТАН:\nИТОГИ И ПЕРСПЕКТИВЫ"]),
+    # a title wrapped before a name
+    ("УДК 327\n\nГосударственная политика в сфере межэтнических отношений\nРеспублики Казахстан\n\n"
+     "С.К. Омаров\nИнститут философии, Алматы\n\n",
+     ["Государственная политика в сфере межэтнических отношений\nРеспублики Казахстан"]),
+    # the journal's section printed in capitals under its running head is no title
+    ("ВЕСТНИК ЭКОНОМИКИ, N 2 (78), 2021\nЭКОНОМИЧЕСКАЯ ТЕОРИЯ\n\nИВАНОВ Иван Иванович\nпрофессор кафедры экономики\n\n"
+     "ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ В ЕВРАЗИИ\n\n", ["ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ В ЕВРАЗИИ"]),
+])
+def test_frontmatter_title_layouts(head, titles):
+    a = find_articles(head + KK_ABSTRACT + "Түйін сөздер: партия, сайлау.\n\n" + KK_BODY)[0]
+    assert [t["text"] for t in a.titles] == titles
+
+
+def test_frontmatter_author_after_a_label_with_degree():
+    (x, y, name), rest = author_with_rest("Автор: Иванов Иван Иванович, кандидат политических наук")
+    assert name == "Иванов Иван Иванович" and rest == y
+
+
+@pytest.mark.parametrize("header", ["Ключевые слова и фразы:", "Кілтті сөздер:", "Keywords and phrases:"])
+def test_frontmatter_keywords_header_variants(header):
+    text = "САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ\nА.Б. Ахметов\n\n" + KK_ABSTRACT + header + " партия, сайлау.\n\n" + KK_BODY
+    a = find_articles(text)[0]
+    assert [k["terms"] for k in a.keywords] == [["партия", "сайлау"]]
+
+
+def test_frontmatter_issue_article_without_front_matter_after_a_reference_list():
+    from pipeline.segment import segment
+
+    refs = "Список литературы\n1. Иванов И.И. Партии. – Алматы, 2018. – 240 с.\n2. Петров П.П. Выборы. – М., 2019.\n\n"
+    first = ARTICLE_KK.replace("Әдебиеттер\n", KK_BODY * 12 + "Әдебиеттер\n") + "\n"
+    second = RU_BODY * 12 + refs  # an article printed without its front matter
+    _, docs, _ = segment(first + second + first, source_id="t")
+    assert len(docs) == 3
+    assert (first + second + first)[docs[1].start:].startswith("После обретения")
+
+
+def test_frontmatter_menu_item_named_like_a_reference_list_opens_none():
+    import pipeline
+
+    text = ("Главная\nПолитология\nЛитература\nЭкономика\n\nРоль партий в политической системе\n\n"
+            + RU_BODY + "В опросе участвовали 1200 человек, из них 45% выразили доверие партиям.\n")
+    a = pipeline.process(text)
+    assert "references" not in {s.kind for d in a.documents for s in d.sections}
+    assert {"1200", "45%"} <= {c.text for c in a.claims}

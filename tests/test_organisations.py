@@ -950,3 +950,18 @@ def test_organisations_ru_heading_word():
     # a name alone is not; nor a common noun in a longer sentence
     assert not heading_word(sentence_of("Газпром."), 0, 7)
     assert not heading_word(sentence_of("Почта работает."), 0, 5)
+
+
+@pytest.mark.parametrize("text, place, adds", [
+    # a descriptor, what it is of, the place it belongs to
+    ("Пресс-служба Федерация бобслея России сообщила о наборе.", "России",
+     ["Федерация бобслея России"]),
+    # without what it is of, or with a kind of place, no organisation
+    ("Мы гуляли в историческом центре Москвы.", "Москвы", []),
+    ("Мы гуляли в центре города Москвы.", "Москвы", []),
+])
+def test_organisations_ru_descriptor_place(text, place, adds):
+    from pipeline.extract.org_ru_context import context_spans
+    s = text.index(place)
+    a, _ = context_spans(text, [(s, s + len(place), "LOC")], [])
+    assert [text[x:y] for x, y in a] == adds

@@ -8,10 +8,11 @@ import re
 from typing import Sequence, Union
 
 from pipeline.extract.org_common import _CYR, _LAT
-from pipeline.extract.org_ru_complete import NUMBERED, genitive_name
+from pipeline.extract.org_ru_complete import NUMBERED, PLACE_KIND, genitive_name
 from pipeline.extract.org_ru_words import (
     RuSentence, adjectives_before, as_sentence, can_be_org_name, chosen, close_quote, genitive_run, is_gent,
-    is_adjective, known_common, lemma, ordinal_word, participle, person_gent, readings, relational_adj,
+    is_adjective, known_common, lemma, ordinal_word, participle, person_gent, plural_only,
+    readings, relational_adj,
     remit_end, ru_body_descriptors, ru_descriptors, word_before,
 )
 
@@ -283,9 +284,39 @@ def rule_press_office(x: _Slots) -> None:
             x.adds.append((m.start(), e))
 
 
+def rule_descriptor_place(x: _Slots) -> None:
+    """A descriptor noun in the singular, what it is of (a genitive run of common nouns) and
+    the place it belongs to (a place news NER found, in the genitive): ``Федерация бобслея
+    России``, ``национальная ассоциация футбола Англии``. Without the run it does not say
+    which body it is (центр Москвы); a kind of place is no part of the run (центре города
+    Москвы)."""
+    for a, b, t in x.spans:
+        if t != "LOC" or not is_gent(x.text[a:b].split(" ")[0]):
+            continue
+        head = None
+        pos = a
+        for _ in range(4):  # back over the genitive run to the descriptor noun
+            w = word_before(x.sent, pos)
+            if w is None:
+                break
+            if pos < a and lemma(w) in ru_descriptors() and not plural_only(w) and \
+                    "Number=Plur" not in w.feats:
+                head = w
+                break
+            if not (w.text.islower() and w.upos == "NOUN" and "Case=Gen" in w.feats) or \
+                    PLACE_KIND.fullmatch(" " + w.text + " "):
+                break
+            pos = w.start
+        if head is None:
+            continue
+        s = adjectives_before(x.sent, head.start)
+        if x.free(s, b):
+            x.adds.append((s, b))
+
+
 RULES = (rule_latin_source, rule_publisher, rule_numbered_body, rule_ministry,
          rule_descriptor_quote, rule_descriptor_name, rule_office, rule_mission,
-         rule_arabic_article, rule_press_office)
+         rule_arabic_article, rule_press_office, rule_descriptor_place)
 
 
 def context_spans(text: Union[str, RuSentence], spans: Sequence[tuple[int, int, str]],

@@ -428,3 +428,13 @@ def test_numeric_qualifiers_agree_kk_ru(kk, ru, qualifier):
 def test_numeric_unit_after_abbreviation(text, lang, value, end):
     c = one(text, lang)
     assert (c["value"], c["unit"]) == (value, "money") and c["text"].endswith(end)
+
+
+def test_numeric_kk_deiingi_is_at_most():
+    # `5 жасқа дейінгі балалар` (children under five) = `детей в возрасте до 5 лет`
+    a, b = one("5 жасқа дейінгі балаларды иммунизациялау.", "kk"), one("Иммунизация детей в возрасте до 5 лет.", "ru")
+    assert (a["value"], a["qualifier"]) == (b["value"], b["qualifier"]) == (5, "at_most")
+
+
+def test_numeric_kk_article_is_a_reference():
+    assert claims_of_text("Кодекстің 5 бапқа сәйкес шешім қабылданды.", "kk") == []

@@ -308,3 +308,39 @@ def test_tables_scale_of_header(header, lang, scale):
     from pipeline.extract.table_headers import scale_of_header
 
     assert scale_of_header(header, lang) == scale
+
+
+PIPE_TOTAL_RU = """Вводное предложение здесь.
+
+| Хозяйство | Всего посадочного материала | в т.ч. по годам (тыс. шт.) / 1998г | в т.ч. по годам (тыс. шт.) / 1999г |
+|---|---|---|---|
+| Первое | 300 | 100 | 200 |
+| Второе | 90 | 40 | 50 |
+
+Заключительное предложение здесь.
+"""
+
+PIPE_DATES_RU = """Вводное предложение здесь.
+
+| № | Мероприятие | Срок исполнения | Сумма, тыс. тенге |
+|---|---|---|---|
+| 1. | Провести анализ привитости | 01.08.98 | 450 |
+| 2. | Составить план иммунизации | 15.06.98 | 120 |
+
+Заключительное предложение здесь.
+"""
+
+
+def test_tables_total_column_takes_the_scale_of_its_parts():
+    import pipeline
+
+    a = pipeline.process(PIPE_TOTAL_RU)
+    got = sorted((c.row, c.value) for c in a.claims if c.where == "table" and c.column.startswith("Всего"))
+    assert got == [("Второе", 90000), ("Первое", 300000)]
+
+
+def test_tables_date_cells_are_not_claims():
+    import pipeline
+
+    a = pipeline.process(PIPE_DATES_RU)
+    assert sorted(c.value for c in a.claims if c.where == "table") == [120000, 450000]

@@ -592,6 +592,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             continue
         lang = _doc_lang(analysis, p.start)
         has_labels = p.label_col or any(not _NUM_TOKEN.match(c.text) and not _URL.search(c.text) for c in p.cells)
+        total_scale = _total_scale(p, lang)
         for cell in p.cells:
             column = p.columns[cell.col] if cell.col < len(p.columns) else None
             if column and column.strip() in ("№", "#", "р/с", "п/п", "№ п/п"):
@@ -608,6 +609,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             if not exprs:
                 continue
             e = exprs[0]
+            if e.dotted:
+                continue  # `01.08.98` under `Срок исполнения`: a date (or a code), as in text
             row_label = _row_label(p, cell)
             year = year_of(row_label) or year_of_header(column)
             if p.label_col and p.rows[cell.row][0] is None:
@@ -626,6 +629,9 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 hu = unit_of_header(column or "", lang) or unit_of_header(p.caption or "", lang)
                 unit, currency = hu if hu else ("count", None)
             scale = 1.0 if e.mult != 1 else scale_of_header(column or "", lang)
+            if scale == 1.0 and e.mult == 1 and total_scale and column and _TOTAL_WORDS.search(column) \
+                    and not unit_of_header(column, lang):
+                scale = total_scale
             if scale == 1.0 and e.mult == 1 and not unit_of_header(column or "", lang):
                 scale = scale_of_header(p.caption or "", lang)  # a column naming its own unit (`Тариф в тенге`) keeps it
             out.append(
@@ -657,6 +663,19 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+
+
+def _total_scale(p: Parsed, lang: str) -> Optional[float]:
+    """The scale a total column shares with its parts when its own header names none.
+
+    `| Всего посадочного материала | в т.ч. по годам (тыс. шт.) / 1998г | ... |`: a total is
+    in the unit of what it sums, so the columns' one scale (×1000) is the total's too. None
+    unless every other column of figures names that same scale.
+    """
+    numeric = {c.col for c in p.cells if _NUM_TOKEN.match(c.text)}
+    heads = [p.columns[k] if k < len(p.columns) else "" for k in sorted(numeric)]
+    scales = {scale_of_header(h or "", lang) for h in heads if not (h and _TOTAL_WORDS.search(h))}
+    return scales.pop() if len(scales) == 1 and min(scales) > 1 else None
 
 
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*(?P<mark>жж?\.?|гг?\.?|год\w*|жыл\w*)?$", re.I)

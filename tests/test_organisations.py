@@ -965,3 +965,17 @@ def test_organisations_ru_descriptor_place(text, place, adds):
     s = text.index(place)
     a, _ = context_spans(text, [(s, s + len(place), "LOC")], [])
     assert [text[x:y] for x, y in a] == adds
+
+
+@pytest.mark.parametrize("text, person, adds", [
+    # a one-word name news NER took for a person, which the dictionary does not know as one
+    ("письма поддержки от профсоюза Юнайт.", "Юнайт", ["профсоюза Юнайт"]),
+    # a person's name the dictionary knows, or a two-word name, stays a person
+    ("спектакль театра Фоменко понравился.", "Фоменко", []),
+    ("шеф концерна Бернд Пишетсридер заявил", "Бернд Пишетсридер", []),
+])
+def test_organisations_ru_descriptor_name_not_person(text, person, adds):
+    from pipeline.extract.org_ru_context import context_spans
+    s = text.index(person)
+    a, _ = context_spans(text, [(s, s + len(person), "PER")], [])
+    assert [text[x:y] for x, y in a] == adds

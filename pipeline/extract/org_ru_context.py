@@ -11,7 +11,7 @@ from pipeline.extract.org_common import _CYR, _LAT
 from pipeline.extract.org_ru_complete import NUMBERED, PLACE_KIND, genitive_name
 from pipeline.extract.org_ru_words import (
     RuSentence, adjectives_before, as_sentence, can_be_org_name, chosen, close_quote, genitive_run, is_gent,
-    is_adjective, known_common, lemma, ordinal_word, participle, person_gent, plural_only,
+    is_adjective, known_common, known_person_name, lemma, ordinal_word, participle, person_gent, plural_only,
     readings, relational_adj,
     remit_end, ru_body_descriptors, ru_descriptors, word_before,
 )
@@ -186,7 +186,8 @@ def rule_descriptor_name(x: _Slots) -> None:
     ``профсоюза Юнайт``; not a place, a person or a dictionary word. A name news NER read
     as a place or a person is one still when it is not a genitive of possession (центре
     Москвы) and, for a person, a name the dictionary knows as an organisation's (команда
-    Феррари)."""
+    Феррари) or, a single word, does not know as a person's (профсоюза Юнайт; not театра
+    Фоменко, концерна Бернд Пишетсридер)."""
     for m in _DESC_NAME.finditer(x.text):
         lem = lemma(x.sent.at(m.start(1), m.group(1)))
         if lem not in ru_descriptors() or lem in ru_body_descriptors():
@@ -201,7 +202,9 @@ def rule_descriptor_name(x: _Slots) -> None:
         if ov:
             a, b, t = ov[0]
             if len(ov) > 1 or a != ns or t not in ("LOC", "PER") or \
-                    genitive_name(x.text[a:b]) or (t == "PER" and not can_be_org_name(first)):
+                    genitive_name(x.text[a:b]) or \
+                    (t == "PER" and not can_be_org_name(first) and (
+                        known_person_name(first) or " " in x.text[a:b])):
                 continue
             ne = b
         s = adjectives_before(x.sent, m.start(1))

@@ -265,6 +265,12 @@ def can_be_org_name(word: Word) -> bool:
     return any("Orgn" in r.grammemes for r in readings(text_of(word)))
 
 
+def known_person_name(word: Word) -> bool:
+    """``Фоменко``, ``Джонсона``: the dictionary knows the form as a given name, surname or
+    patronymic (a guess by its ending does not count: ``Юнайт``)."""
+    return any(r.known and {"Name", "Surn", "Patr"} & r.grammemes for r in readings(text_of(word)))
+
+
 def name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised, a number or Latin-script."""
     return word[:1].isupper() or word[:1].isdigit() or bool(_LAT.match(word))

@@ -314,17 +314,19 @@ def is_title_like(line: str) -> bool:
 
 def is_heading_line(line: str, next_line: str | None) -> bool:
     """The first line of a text without front matter that heads it as a title (an act's
-    ``О программе ... на 1998-2000 гг.``): up to 40 words, a capital first, no sentence inside and
-    none ending it (an abbreviation such as ``гг.`` aside), and the next line does not go on in
-    small letters."""
+    ``О программе ... на 1998-2000 гг.``): up to 40 words, a capital first (or a year or number
+    before a word: ``1997 жылғы ... туралы``), no sentence inside and none ending it (an
+    abbreviation such as ``гг.`` aside, or a stop after the quoted name of another act:
+    ``О реализации Указа "О мерах ..."."``), and the next line does not go on in small letters."""
     s = line.strip()
     words = WORD.findall(s)
-    if not (2 <= len(words) <= 40) or not (s[:1].isupper() or s[:1] in "«\"“") or s[-1] in ",:;":
+    first = s[:1].isupper() or s[:1] in "«\"“" or bool(re.match(r"\d[\d./-]*\s+[^\W\d_]", s))
+    if not (2 <= len(words) <= 40) or not first or s[-1] in ",:;":
         return False
     if re.search(rf"[.!?…]\s+[{UP}]", s):
         return False  # two sentences
     m = re.search(r"(\S+)[.!?…]$", s)
-    if m and len(re.sub(r"\W", "", m.group(1))) > 4:
+    if m and len(re.sub(r"\W", "", m.group(1))) > 4 and not re.search(r"[\"»”]$", m.group(1)):
         return False  # a sentence ends it
     return not (next_line and next_line.strip()[:1].islower())
 

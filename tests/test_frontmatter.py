@@ -7,8 +7,8 @@ import pytest
 from pipeline.frontmatter import find_articles
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
-    author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_prose, is_reference_entry, is_running_head,
-    names_line,
+    author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_heading_line, is_prose, is_reference_entry,
+    is_running_head, names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -311,3 +311,13 @@ def test_frontmatter_menu_item_named_like_a_reference_list_opens_none():
     a = pipeline.process(text)
     assert "references" not in {s.kind for d in a.documents for s in d.sections}
     assert {"1200", "45%"} <= {c.text for c in a.claims}
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("2019 жылғы облыстық бюджет туралы", True),  # an act's title may open with its year
+    ('О мерах по реализации Указа Президента "О Программе развития".', True),  # a stop after a quoted name
+    ("Партиялар саны жыл сайын өсіп келеді.", False),  # a sentence
+    ("2019 жылы партиялар саны өсті. Бұл маңызды.", False),
+])
+def test_frontmatter_heading_line_of_a_text_without_front_matter(line, expected):
+    assert is_heading_line(line, None) is expected

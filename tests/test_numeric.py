@@ -438,3 +438,15 @@ def test_numeric_kk_deiingi_is_at_most():
 
 def test_numeric_kk_article_is_a_reference():
     assert claims_of_text("Кодекстің 5 бапқа сәйкес шешім қабылданды.", "kk") == []
+
+
+@pytest.mark.parametrize(
+    "text,lang,measured",
+    [
+        ("а) табыс салығы бойынша: Ақсу ауданы 121 мың теңге, Алакөл ауданы 488 мың теңге.", "kk", "салық"),
+        ("а) по подоходному налогу: Аксуского района 121 тыс.тенге, Алакольского района 488 тыс.тенге.", "ru", "налог"),
+        ("Расходы по программе: 500 тыс. тенге.", "ru", None),  # the lead does not open with `по`
+    ],
+)
+def test_numeric_amounts_of_a_list_measure_its_lead(text, lang, measured):
+    assert {c["measured"] for c in claims_of_text(text, lang)} == {measured}

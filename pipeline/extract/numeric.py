@@ -26,7 +26,7 @@ from pipeline.extract.numeric_lex import (
 from pipeline.extract.numeric_meaning import attach_time, link_changes
 from pipeline.extract.numeric_measured import (
     Ctx as _Ctx, count_of, is_time_word, measured_after, measured_before_kk, measured_of_percent_ru,
-    measured_other, measured_phrase, subject_of,
+    measured_of_list_intro, measured_other, measured_phrase, subject_of,
 )
 from pipeline.extract.tables import table_claims
 from pipeline.morph import analyze, tokenize
@@ -433,6 +433,8 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
                 d.measured = count_of(c) or measured_after(nxt, lang)
             elif d.unit == "other":
                 d.measured = measured_other(c, nxt, lang)
+            elif d.unit == "money":
+                d.measured = measured_of_list_intro(c)  # `табыс салығы бойынша: Ақсу ауданы 121 мың теңге`
             if d.measured == "<inherit>":
                 d.measured, d.inherit = None, True
             elif d.measured is None and d.unit in ("count", "percent"):

@@ -255,3 +255,31 @@ def measured_other(c: Ctx, nxt: list[Word], lang: str) -> Optional[str]:
 def is_time_word(w: Word, lang: str) -> bool:
     """`жыл`, `күнінен`, `дней`, `месяцев`: a span of time (by the word or its lemma)."""
     return word_role(w.text, lang) in ("duration", "year") or word_role(w.lemma or "", lang) in ("duration", "year")
+
+
+def measured_of_list_intro(c: Ctx) -> Optional[str]:
+    """What the amounts of a list are of, named by the list's lead before a colon.
+
+    `табыс салығы бойынша: Ақсу ауданы 121 мың теңге, ...` → салық; `по подоходному налогу
+    с юридических лиц: Аксуского района 121 тыс.тенге, ...` → налог. A lead `X бойынша:` /
+    `по X:` says what every figure after it measures; the place before each figure is its subject.
+    """
+    colon = c.text.rfind(":", 0, c.expr.start)
+    if colon < 0:
+        return None
+    lead = [w for w in c.words if w.ve <= colon]
+    if c.lang == "kk":
+        if len(lead) < 2 or lead[-1].text.lower() != "бойынша":
+            return None
+        nouns = [w for w in lead[:-1][-3:] if is_word(w) and w.upos in ("NOUN", "PROPN", "X")]
+        return lemma_of(nouns[-1], "kk") if nouns and nouns[-1] is lead[-2] else None
+    if c.lang == "ru":
+        k = max((i for i, w in enumerate(lead) if w.text.lower() == "по"), default=None)
+        if k is None or not all(is_word(w) for w in lead[k + 1 :]):
+            return None
+        line_start = c.text.rfind("\n", 0, colon) + 1
+        if any(is_word(w) and len(w.text) > 1 for w in lead[:k] if w.vs >= line_start):
+            return None  # `по X:` opens the lead (after a list mark `а)`); `Расходы по программе:` does not
+        noun = next((w for w in lead[k + 1 :] if w.upos == "NOUN"), None)
+        return lemma_of(noun, "ru") if noun is not None else None
+    return None

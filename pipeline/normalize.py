@@ -250,12 +250,16 @@ def _paragraph_break(prev: str, cur: str, *, short: bool) -> bool:
 
 
 # Приложение | Приложение 1 к приказу | Приложение № 2 | Қосымша | 1-қосымша | 2 қосымша
-ANNEX = re.compile(r"^[\s>*_]*(?:(?:приложение|қосымша)(?:\s*№?\s*\d{1,3})?(?:\s+к\s.{0,60})?"
+ANNEX = re.compile(r"^[\s>*_]*(?:(?:приложение|қосымша)(?:\s*(?:№|N\b)?\s*\d{1,3})?(?:\s+к\s.{0,60})?"
                    r"|\d{1,3}\s*[-–]?\s*қосымша(?:\s.{0,60})?)[\s*_.:]*$", re.IGNORECASE)
 
 
 def is_annex_header(line: str) -> bool:
-    """The line that opens an annex of an act: ``Приложение 1 к приказу``, ``2-қосымша``."""
+    """The line that opens an annex of an act: ``Приложение 1 к приказу``, ``Приложение N 2``, ``2-қосымша``.
+
+    >>> is_annex_header("Приложение N 1"), is_annex_header("Приложение № 2 к решению"), is_annex_header("Приложение")
+    (True, True, True)
+    """
     return len(line) < 100 and bool(ANNEX.match(line))
 
 

@@ -235,19 +235,20 @@ def _language_runs(text: str) -> list[tuple[int, int, str]]:
     """Split a paragraph where its sentences change language: ``(start, end, lang)`` runs.
 
     A sentence with no letters of its own (``2014 545``) joins the run before it; a short one
-    that says too little on its own (``Бұл ИИ.``) takes the language of the run before it.
+    that says too little on its own (``Бұл ИИ.``) takes the language of the run before it, or,
+    opening the paragraph, of the run after it (``Ескерту. Күші жойылды ...``).
     """
     runs: list[list] = []
     for a, b in sentence_spans(text, "kk"):
-        lang = detect_language(text[a:b], default=runs[-1][2] if runs and runs[-1][2] != "other" else None)
+        lang = detect_language(text[a:b], default=runs[-1][2] if runs and runs[-1][2] != "other" else "other")
         if runs and (lang == "other" or lang == runs[-1][2]):
             runs[-1][1] = b
         elif runs and runs[-1][2] == "other":
             runs[-1][1:] = [b, lang]
         else:
             runs.append([a, b, lang])
-    if not runs:
-        return [(0, len(text), detect_language(text))]
+    if not runs or (len(runs) == 1 and runs[0][2] == "other"):
+        return [(0, len(text.rstrip()) if runs else len(text), detect_language(text))]
     runs[0][0] = 0
     runs[-1][1] = len(text.rstrip())
     return [tuple(r) for r in runs]

@@ -84,6 +84,21 @@ def test_segment_keywords_section_after_the_head_is_metadata(text, terms):
     # a short sentence without a Kazakh-only letter goes on in the language of the run before it
     ("Бұл мәселені зерттеу қажет болды. Мысалы, 2020 жылы.", ["kk"]),
     ("Бұл мәселені зерттеу қажет болды. Это предложение написано по-русски и довольно длинное.", ["kk", "ru"]),
+    # opening the paragraph, it takes the language of the run after it
+    ("Ескерту. Күші жойылды - облыс әкімінің 2003 жылғы шешімімен.", ["kk"]),
+    ("Итоги ясны.", ["ru"]),
 ])
 def test_segment_language_runs_short_sentence_keeps_the_run(text, langs):
     assert [lang for _, _, lang in _language_runs(text)] == langs
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Приложение N 1", True),  # a Latin N for the number sign, as old acts print it
+    ("Приложение № 2 к решению акима области", True),
+    ("2-қосымша", True),
+    ("Приложение содержит перечень мероприятий, утвержденных акимом области.", False),
+])
+def test_segment_annex_header(line, expected):
+    from pipeline.normalize import is_annex_header
+
+    assert is_annex_header(line) is expected

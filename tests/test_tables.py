@@ -344,3 +344,23 @@ def test_tables_date_cells_are_not_claims():
 
     a = pipeline.process(PIPE_DATES_RU)
     assert sorted(c.value for c in a.claims if c.where == "table") == [120000, 450000]
+
+
+PIPE_AMOUNTS_KK = """2001 жылға субвенция мөлшері бекітілсін, оның ішінде:
+
+| Ақсу ауданына | 102509 мың теңге |
+|---|---|
+| Алакөл ауданына | 154662 мың теңге |
+| Балқаш ауданына | 111507 мың теңге; |
+
+Қорытынды сөйлем осында тұр.
+"""
+
+
+def test_tables_cells_with_their_unit_are_claims():
+    import pipeline
+
+    a = pipeline.process(PIPE_AMOUNTS_KK)
+    got = sorted((c.value, c.unit, c.currency) for c in a.claims if c.where == "table")
+    assert [v for v, _, _ in got] == [102509000, 111507000, 154662000]
+    assert all(u == "money" and cur == "KZT" for _, u, cur in got)

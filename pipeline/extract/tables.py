@@ -227,7 +227,8 @@ def _pipe_table(a: Analysis, lines, first: int, block) -> Optional[Parsed]:
     if len(rows) < 2:
         return None
     nh = 0
-    while nh < min(3, len(rows) - 1) and not any(_NUM_TOKEN.match(c[2]) for c in rows[nh][1:]):
+    lang = _doc_lang(a, block[0][0])
+    while nh < min(3, len(rows) - 1) and not any(_NUM_TOKEN.match(c[2]) or amount_cell(c[2], lang) for c in rows[nh][1:]):
         nh += 1
     ncols = max(len(r) for r in rows)  # nh == 0: no header row (`| 1. Облыстық аурухана | 68 |` from the first line)
     columns = []
@@ -599,7 +600,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 continue  # a row number
             if cell.col == 0 and _numbers_rows(p):
                 continue  # `| 1 | Қазақ тілінің ... |`, `| 2 | ...`: the rows' numbers
-            if not _NUM_TOKEN.match(cell.text) or _URL.search(cell.text):
+            if (not _NUM_TOKEN.match(cell.text) and not amount_cell(cell.text, lang)) or _URL.search(cell.text):
                 continue
             if _ROW_NUMBER.match(cell.text) or _numbers_columns(p, cell.row):
                 continue  # `| 5. | Сараптаудан ...`, `| 1 | 2 | 3 | 4 |`: numbering, not figures
@@ -663,6 +664,14 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+
+
+def amount_cell(text: str, lang: str) -> bool:
+    """A cell that is one amount written with its unit: `102509 мың теңге`, `154662 тыс. тенге;`,
+    `12,5 %` (a table that names the unit in every cell instead of in its header)."""
+    t = text.strip().rstrip(".;,").strip()
+    exprs = scan_numbers(t, lang)
+    return len(exprs) == 1 and exprs[0].start == 0 and exprs[0].end == len(t) and bool(exprs[0].unit or exprs[0].mult > 1)
 
 
 def _total_scale(p: Parsed, lang: str) -> Optional[float]:

@@ -450,3 +450,20 @@ def test_numeric_kk_article_is_a_reference():
 )
 def test_numeric_amounts_of_a_list_measure_its_lead(text, lang, measured):
     assert {c["measured"] for c in claims_of_text(text, lang)} == {measured}
+
+
+@pytest.mark.parametrize(
+    "kk,ru",
+    [
+        ("Көмек айлық есептік көрсеткіштің 4 есе мөлшерінде төленеді.", "Помощь выплачивается в размере четырехкратного месячного расчетного показателя."),
+        ("Көмек айлық есептік көрсеткіштің 10 есе мөлшерінде төленеді.", "Помощь выплачивается в десятикратном размере расчетного показателя."),
+    ],
+)
+def test_numeric_multiple_kk_ru(kk, ru):
+    # a Russian compound of a multiple (`четырехкратного`) states the figure Kazakh writes `4 есе`
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["unit"]) == (b["value"], b["unit"])
+
+
+def test_numeric_compound_of_a_kind_is_no_multiple():
+    assert claims_of_text("Подписано трехстороннее соглашение.", "ru") == []

@@ -52,6 +52,7 @@ class NumberExpr:
     dotted: bool  # `32.019.5`, `1.2.3`: a code or a section number, not a quantity
     core_end: int  # end of the first number (before range, suffix, units)
     mult: float = 1.0
+    multiple: bool = False  # a compound naming a multiple: `четырехкратного` (4 times)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,11 +366,39 @@ def _strip_kk_case(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=None)
+def _multiple_stems(lang: str) -> tuple[tuple[str, float], ...]:
+    if lang != "ru":
+        return ()
+    out = []
+    for line in load_list("ru/numeric_multiples.txt"):
+        stem, _, v = line.partition("\t")
+        if v.strip():
+            out.append((_norm_word(stem.strip()), float(v)))
+    return tuple(sorted(out, key=lambda p: -len(p[0])))
+
+
+def multiple_of(word: str, lang: str) -> Optional[float]:
+    """The multiple a Russian compound names: ``четырехкратного`` → 4, ``десятикратном`` → 10,
+    ``пятикратно`` → 5; None for any other word (``трехсторонний``: a kind, not a figure)."""
+    w = _norm_word(word)
+    for stem, v in _multiple_stems(lang):
+        if w.startswith(stem) and w[len(stem) :].lstrip("-").startswith("крат"):
+            return v
+    return None
+
+
 def _scan_number_words(text: str, lang: str, words: _Words, *, taken) -> list[NumberExpr]:
-    """Sequences of number words: ``жиырма бес`` → 25, ``три тысячи`` → 3000."""
+    """Sequences of number words: ``жиырма бес`` → 25, ``три тысячи`` → 3000; and the Russian
+    compounds of a multiple, ``четырехкратного`` → 4."""
+    out_m = []
+    for a, b in words.spans:
+        v = multiple_of(text[a:b], lang) if text[a].isalpha() else None
+        if v is not None and not any(x < b and a < y for x, y in taken):
+            out_m.append(NumberExpr(a, b, v, None, None, None, "", False, True, False, b, multiple=True))
     table = number_words(lang)
     if not table:
-        return []
+        return out_m
     toks = [(a, b, text[a:b]) for a, b in words.spans if text[a].isalpha()]
     out: list[NumberExpr] = []
     i = 0
@@ -421,4 +450,4 @@ def _scan_number_words(text: str, lang: str, words: _Words, *, taken) -> list[Nu
                     unit, currency, end = u.unit, u.currency, w[1]
             out.append(NumberExpr(s, end, total, None, unit, currency, "", False, True, False, e))
         i = j
-    return out
+    return out + out_m

@@ -250,7 +250,7 @@ def time_ago(c: _Ctx) -> Optional[str]:
 def weak_number_word(c: _Ctx) -> Optional[str]:
     # `бір бағытына`, `екі тарап`, `Кіші жүз`, `один из`: a lone small number word is not a figure
     e = c.expr
-    if not e.words or e.unit:
+    if not e.words or e.unit or e.multiple:
         return None
     if " " in c.text[e.start : e.end].strip():
         return None

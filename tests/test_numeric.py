@@ -467,3 +467,15 @@ def test_numeric_multiple_kk_ru(kk, ru):
 
 def test_numeric_compound_of_a_kind_is_no_multiple():
     assert claims_of_text("Подписано трехстороннее соглашение.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    "kk,ru",
+    [
+        ("Төлем екі есе мөлшерінде төленеді.", "Цены выросли в два раза."),  # a multiple however small
+        ("Құжаттар 10 күндік мерзімде ұсынылады.", "Документы представляются в 10-дневный срок."),  # a span of time
+    ],
+)
+def test_numeric_value_and_unit_agree_kk_ru(kk, ru):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["unit"]) == (b["value"], b["unit"])

@@ -52,7 +52,7 @@ class NumberExpr:
     dotted: bool  # `32.019.5`, `1.2.3`: a code or a section number, not a quantity
     core_end: int  # end of the first number (before range, suffix, units)
     mult: float = 1.0
-    multiple: bool = False  # a compound naming a multiple: `четырехкратного` (4 times)
+    compound: Optional[str] = None  # a compound word's kind: `четырехкратного` → multiple
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,35 +367,45 @@ def _strip_kk_case(w: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _multiple_stems(lang: str) -> tuple[tuple[str, float], ...]:
+def _compound_parts(lang: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, str], ...]]:
+    """``(stems, roots)`` of ``<lang>/numeric_compounds.txt``, longest first."""
     if lang != "ru":
-        return ()
-    out = []
-    for line in load_list("ru/numeric_multiples.txt"):
-        stem, _, v = line.partition("\t")
-        if v.strip():
-            out.append((_norm_word(stem.strip()), float(v)))
-    return tuple(sorted(out, key=lambda p: -len(p[0])))
+        return (), ()
+    stems, roots = [], []
+    for line in load_list("ru/numeric_compounds.txt"):
+        key, _, v = line.partition("\t")
+        key, v = _norm_word(key.strip()), v.strip()
+        if key.startswith("=") and v:
+            roots.append((key[1:], v))
+        elif v:
+            stems.append((key, float(v)))
+    return tuple(sorted(stems, key=lambda p: -len(p[0]))), tuple(roots)
 
 
-def multiple_of(word: str, lang: str) -> Optional[float]:
-    """The multiple a Russian compound names: ``четырехкратного`` → 4, ``десятикратном`` → 10,
-    ``пятикратно`` → 5; None for any other word (``трехсторонний``: a kind, not a figure)."""
+def compound_of(word: str, lang: str) -> Optional[tuple[float, str]]:
+    """``(value, kind)`` of a Russian compound that begins with a number word:
+    ``четырехкратного`` → (4, multiple); None for any other word (``трехсторонний``: a kind,
+    not a figure)."""
     w = _norm_word(word)
-    for stem, v in _multiple_stems(lang):
-        if w.startswith(stem) and w[len(stem) :].lstrip("-").startswith("крат"):
-            return v
+    stems, roots = _compound_parts(lang)
+    for stem, v in stems:
+        if w.startswith(stem):
+            rest = w[len(stem) :].lstrip("-")
+            for root, kind in roots:
+                if rest.startswith(root) and "лети" not in rest:
+                    return v, kind
+            return None
     return None
 
 
 def _scan_number_words(text: str, lang: str, words: _Words, *, taken) -> list[NumberExpr]:
     """Sequences of number words: ``жиырма бес`` → 25, ``три тысячи`` → 3000; and the Russian
-    compounds of a multiple, ``четырехкратного`` → 4."""
+    compounds that begin with one, ``четырехкратного`` → 4."""
     out_m = []
     for a, b in words.spans:
-        v = multiple_of(text[a:b], lang) if text[a].isalpha() else None
-        if v is not None and not any(x < b and a < y for x, y in taken):
-            out_m.append(NumberExpr(a, b, v, None, None, None, "", False, True, False, b, multiple=True))
+        vk = compound_of(text[a:b], lang) if text[a].isalpha() else None
+        if vk is not None and not any(x < b and a < y for x, y in taken):
+            out_m.append(NumberExpr(a, b, vk[0], None, None, None, "", False, True, False, b, compound=vk[1]))
     table = number_words(lang)
     if not table:
         return out_m

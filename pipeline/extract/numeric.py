@@ -250,11 +250,13 @@ def time_ago(c: _Ctx) -> Optional[str]:
 def weak_number_word(c: _Ctx) -> Optional[str]:
     # `бір бағытына`, `екі тарап`, `Кіші жүз`, `один из`: a lone small number word is not a figure
     e = c.expr
-    if not e.words or e.unit or e.multiple:
+    if not e.words or e.unit or e.compound:
         return None
     if " " in c.text[e.start : e.end].strip():
         return None
     w = c.text[e.start : e.end]
+    if e.value >= 2 and c.next and word_role(c.next[0].text, c.lang) == "times":
+        return None  # `екі есе`, `в два раза`: a multiple is a figure, however small
     base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
@@ -473,9 +475,12 @@ def _number_words_exact(lang: str) -> dict:
     return number_words(lang if lang in LANGS else "en")
 
 
+_DURATION_SUFFIX = re.compile(r"-?(?:летн|дневн|месячн|недельн|годичн|суточн|часов|минутн)")
+
+
 def _unit_after(c: _Ctx) -> Optional[str]:
-    if re.match(r"-?летн", c.expr.suffix.lower()):
-        return "other"  # an age: `70-летнему мужчине`
+    if _DURATION_SUFFIX.match(c.expr.suffix.lower()):
+        return "other"  # a span of time or an age: `10-дневный срок` (= `10 күндік мерзім`), `70-летнему мужчине`
     for w in [x for x in c.next[:4] if x.text not in _QUOTES][:3]:
         if not is_word(w):
             break

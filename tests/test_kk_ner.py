@@ -120,3 +120,43 @@ def test_save_load_conj_and_lexicons(tmp_path):
     f = tg.features(["Бөбек", "банкі"])
     assert "cp=^CH" in f[0] and "clx=none" in f[0] and "lx=t" in f[1]
     assert tg.tag(["Бөбек", "банкі"])[0] == "B-" + ORG
+
+
+# ---------------------------------------------------------------- bodies of the state by grammar
+
+import pytest  # noqa: E402
+
+from pipeline.extract.org_kk import kk_state_bodies  # noqa: E402
+
+
+@pytest.mark.parametrize("text, name", [
+    # a level adjective and a body noun with its possessive, in a case form
+    ("Жұмысты облыстық қаржы басқармасына тапсырсын.", "облыстық қаржы басқармасы"),
+    # a place name in the genitive
+    ("Қарағанды облысының әкімдігі шешім шығарды.", "Қарағанды облысының әкімдігі"),
+    # a capitalised word at a sentence start and a body noun
+    ("Әділет министрлігі хабарлады.", "Әділет министрлігі"),
+    # a field of work named before the body: 'X жөніндегі'
+    ("Нұрланов Б. - жер ресурстарын басқару жөніндегі облыстық комитеттің төрағасы",
+     "жер ресурстарын басқару жөніндегі облыстық комитет"),
+])
+def test_state_bodies_found(text, name):
+    assert name in [d["name"] for d in kk_state_bodies(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Бөлімнің меңгерушісі келді.",  # a common noun in the genitive governs the body noun
+    "Облыстық басқармалар жұмыс істейді.",  # a plural names a class
+    "Мұнда басқарма бар.",  # no level word, no name
+])
+def test_state_bodies_not_found(text):
+    assert kk_state_bodies(text) == []
+
+
+def test_state_bodies_through_the_product_in_an_act_only():
+    from pipeline import process
+    act = ("Облыс әкімі ШЕШІМ ЕТТІ:\n\n1. Бақылау облыстық қаржы басқармасына жүктелсін.\n")
+    news = "Бүгін облыстық қаржы басқармасына барды.\n"
+    names = lambda t: [o.canonical for o in process(t, source_id="s").organisations]  # noqa: E731
+    assert "облыстық қаржы басқармасы" in names(act)
+    assert "облыстық қаржы басқармасы" not in names(news)

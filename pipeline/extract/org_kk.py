@@ -296,3 +296,138 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
         if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
             add(k, k + 1, base, None, "abbr")
     return out
+
+
+# ---------------------------------------------------------------- bodies of the state
+
+
+@lru_cache(maxsize=None)
+def _body_heads() -> frozenset[str]:
+    return load_set("kk/org_body_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _single_bodies() -> frozenset[str]:
+    return load_set("kk/org_body_single.txt")
+
+
+@lru_cache(maxsize=None)
+def _body_levels() -> frozenset[str]:
+    return load_set("kk/org_body_levels.txt")
+
+
+def is_body_head(word: str) -> bool:
+    """``басқармасының`` → True: the word is a singular head noun of a state body."""
+    return not is_plural(word) and any(s in _body_heads() for s in kk_words.stems(word))
+
+
+def is_level(word: str) -> bool:
+    """``облыстық``, ``облысының``, ``аудан`` → True: the word places a body at a level."""
+    return any(s in _body_levels() for s in kk_words.stems(word))
+
+
+# a postposition that closes a phrase naming a body's field: жер ресурстарын басқару жөніндегі
+_ABOUT = ("жөніндегі", "бойынша")
+_GEN_END = ("ның", "нің", "дың", "дің", "тың", "тің")
+_ACC = ("ты", "ті", "ды", "ді", "ны", "ні")
+
+
+def kk_state_bodies(text: str) -> list[dict]:
+    """Bodies of the state named by grammar in one Kazakh sentence: a chain of nominal words
+    ending in a body noun (``pipeline/data/kk/org_body_heads.txt``) that holds a level word
+    (``облыстық``, ``облысының``) or a capitalised word.
+
+    >>> [d["name"] for d in kk_state_bodies("Бұл жұмысты облыстық әділет басқармасына тапсырсын.")]
+    ['облыстық әділет басқармасы']
+    >>> [d["name"] for d in kk_state_bodies("Әділет министрлігі хабарлады.")]
+    ['Әділет министрлігі']
+    >>> kk_state_bodies("Бөлімнің меңгерушісі келді.")
+    []
+    >>> [d["name"] for d in kk_state_bodies("Үкіметке хат жолдады.")]
+    ['Үкімет']
+    """
+    words = _unit_words(text)
+    marked, upos = _case_marked(words)
+    out: list[dict] = []
+    h = len(words) - 1
+    while h >= 0:
+        w = words[h][2]
+        if not _is_word(w) or not is_body_head(w):
+            h -= 1
+            continue
+        i = h
+        about = 0  # words still allowed inside a 'жөніндегі' phrase
+        past_level = False  # left of a level word only names, genitives and possessives go on
+        past_cap = w[:1].isupper()  # left of a capitalised word only names and levels go on
+        while i - 1 >= 0 and h - (i - 1) <= 9:
+            pw = words[i - 1][2]
+            low = pw.lower()
+            if not _is_word(pw) or pw.isdigit() or legal_form_of(pw):
+                break
+            if re.match(r"^[А-ЯӘҒҚҢӨҰҮҺІA-Z]$", pw) or person_initial(text, words[i - 1][0]):
+                break  # Т.Ұ. Ұзақов: a person
+            if pw[:1].isupper() and _place_of(words[i][2]) and not about:
+                i -= 1  # Қарағанды облысының: a place's name, whatever it reads like
+                past_cap = True
+                continue
+            if past_cap and not (pw[:1].isupper() or is_level(pw)):
+                break  # бұйрық Әділет министрлігі, нысан бойынша Комиссия: a name starts at its capital
+            if low in _ABOUT:
+                about = 4
+                i -= 1
+                continue
+            if about:
+                about -= 1
+                i -= 1
+                if pw[:1].isupper():
+                    break  # Бағалау жөніндегі комиссия: the capital opens the name
+                continue
+            if low in _kk_stop() - {"және"} or upos[i - 1] in ("VERB", "AUX") or is_plural(pw):
+                break
+            gen = low.endswith(_GEN_END)
+            if (marked[i - 1] and not gen) or (gen and not (pw[:1].isupper() or is_level(pw))):
+                break  # бөлімнің меңгерушісі: a common noun in the genitive governs the head
+            if past_level and not (pw[:1].isupper() or gen or (
+                    low.endswith(_POSS) and not low.endswith(_ACC))):
+                break  # жұмысты облыстық басқарма: the level adjective opens the name
+            past_level = past_level or is_level(pw)
+            past_cap = past_cap or pw[:1].isupper()
+            i -= 1
+        while i < h and (words[i][2].lower() == "және" or words[i][2].lower() in _ABOUT):
+            i += 1
+        # a sentence-initial capital is no name word when a later word is a name or a level:
+        # Ереже облыстық мәслихаттың ...
+        if i < h and (i == 0 or words[i - 1][2] in ".!?•:;") and upos[i] != "PROPN" and any(
+                words[k][2][:1].isupper() or is_level(words[k][2]) for k in range(i + 1, h + 1)) \
+                and not is_level(words[i][2]) and not _place_of(words[i + 1][2]):
+            i += 1
+        chain = [words[k][2] for k in range(i, h + 1)]
+        anchored = any(is_level(x) for x in chain[:-1]) or any(x[:1].isupper() for x in chain)
+        single = len(chain) == 1 and w[:1].isupper() and any(
+            s in _single_bodies() for s in kk_words.stems(w))
+        if anchored and (len(chain) > 1 or single):
+            out.append({"start": words[i][0], "end": words[h][1],
+                        "name": _kk_name_text(text, words, i, h + 1), "legal_form": None,
+                        "kind": "single" if single else "name", "descriptor": None,
+                        "source": "body"})
+        h = i - 1
+    return out[::-1]
+
+
+def _place_of(word: str) -> bool:
+    """``облысының``, ``ауданы``: a level noun with a possessive, so the word before it is
+    the place's name (Қарағанды облысының әкімдігі)."""
+    low = word.lower()
+    return is_level(word) and (low.endswith(_GEN_END) or low.endswith(_POSS))
+
+
+def person_initial(text: str, start: int) -> bool:
+    """The word at ``start`` follows an initial (``Т.Ұ. Ұзақов``, ``С.Үмбетов``): a person."""
+    return bool(re.search(r"(?:^|[\s(])[А-ЯӘҒҚҢӨҰҮҺІA-Z]\.\s*$", text[max(0, start - 4):start]))
+
+
+def kk_add_state_bodies(text: str, found: list[dict]) -> list[dict]:
+    """``found`` (a sentence's organisation mentions) and the state bodies of
+    :func:`kk_state_bodies` that overlap none of them."""
+    return found + [d for d in kk_state_bodies(text)
+                    if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]

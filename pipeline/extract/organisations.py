@@ -32,7 +32,7 @@ from pipeline.extract.org_ru_words import RuSentence, as_sentence, pos_of, sente
 from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of this module's interface
     _ABBR, CLOSE_Q, is_latin_head, is_plural, _is_word, _kk_name_text, kk_rule_candidates,
     _kk_stop, _legal_forms, legal_form_of, nominative_kk, _not_orgs, OPEN_Q, split_suffix,
-    _unit_words,
+    _unit_words, kk_add_state_bodies,
 )
 from pipeline.model import FACT_SECTIONS, Analysis, Mention, Organisation
 from pipeline.morph import tokenize
@@ -388,6 +388,8 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         role = "affiliation" if (vs, ve) in affiliation else None
         if lang == "kk":
             found = kk_candidates(seg, tagger, every_rule=role is not None)
+            if any(d.act for d in a.documents):
+                found = kk_add_state_bodies(seg, found)  # an act names the bodies it charges
         elif lang == "ru":
             for s, e in ru_found.get(u, []):
                 found.append(_ru_candidate(seg, s, e))

@@ -231,6 +231,24 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
     return blocks
 
 
+def _undetermined(blocks: list[Block]) -> list[Block]:
+    """A paragraph of running text too short to tell its language alone (a signature ``Хасенов``, a
+    list item ``- ата-аналар;``) takes the language of the nearest paragraph of running text before
+    it (else after it) long enough to tell (60 letters, nearly all Cyrillic: markup is no text)."""
+    def telling(b: Block) -> bool:
+        letters = [c for c in b.text if c.isalpha()]
+        return b.kind == "text" and len(letters) >= 60 and sum(c.isascii() for c in letters) < 0.1 * len(letters)
+
+    langs = [b.lang if telling(b) else "other" for b in blocks]
+    out = []
+    for k, b in enumerate(blocks):
+        if b.lang == "other" and b.kind == "text" and any(c.isalpha() for c in b.text):
+            near = [x for x in langs[:k][::-1] + langs[k + 1:] if x in ("kk", "ru")]
+            b = replace(b, lang=near[0] if near else detect_language(b.text))
+        out.append(b)
+    return out
+
+
 def _language_runs(text: str) -> list[tuple[int, int, str]]:
     """Split a paragraph where its sentences change language: ``(start, end, lang)`` runs.
 
@@ -247,8 +265,9 @@ def _language_runs(text: str) -> list[tuple[int, int, str]]:
             runs[-1][1:] = [b, lang]
         else:
             runs.append([a, b, lang])
-    if not runs or (len(runs) == 1 and runs[0][2] == "other"):
-        return [(0, len(text.rstrip()) if runs else len(text), detect_language(text))]
+    if not runs or (len(runs) == 1 and runs[0][2] == "other"):  # too little to tell: "other", the
+        # paragraphs around it decide (_undetermined)
+        return [(0, len(text.rstrip()) if runs else len(text), detect_language(text, default="other"))]
     runs[0][0] = 0
     runs[-1][1] = len(text.rstrip())
     return [tuple(r) for r in runs]
@@ -284,7 +303,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
                      key=lambda r: r.start)
     if view is None:
         view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions])
-    blocks = paragraphs_of(view, source, tables, regions)
+    blocks = _undetermined(paragraphs_of(view, source, tables, regions))
     if not blocks:
         return view, [], []
     dominant = _dominant_lang(blocks)  # once: per block it was quadratic in the number of paragraphs

@@ -86,7 +86,7 @@ def test_segment_keywords_section_after_the_head_is_metadata(text, terms):
     ("Бұл мәселені зерттеу қажет болды. Это предложение написано по-русски и довольно длинное.", ["kk", "ru"]),
     # opening the paragraph, it takes the language of the run after it
     ("Ескерту. Күші жойылды - облыс әкімінің 2003 жылғы шешімімен.", ["kk"]),
-    ("Итоги ясны.", ["ru"]),
+    ("Итоги ясны.", ["other"]),  # alone, too little to tell: the paragraphs around it decide
 ])
 def test_segment_language_runs_short_sentence_keeps_the_run(text, langs):
     assert [lang for _, _, lang in _language_runs(text)] == langs
@@ -102,3 +102,11 @@ def test_segment_annex_header(line, expected):
     from pipeline.normalize import is_annex_header
 
     assert is_annex_header(line) is expected
+
+
+def test_segment_short_paragraph_takes_the_language_around_it():
+    text = ("Облыс әкімдігі аудандардағы әлеуметтік нысандардың құрылысын жалғастыру туралы шешім қабылдады.\n\n"
+            "- ата-аналар;\n\nОблыс әкімі\n\nХасенов\n")
+    view, docs, paras = segment(text, source_id="t")
+    sents = split_sentences(view, text, docs, paras)
+    assert {s.lang for s in sents} == {"kk"}

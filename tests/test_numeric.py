@@ -479,3 +479,21 @@ def test_numeric_compound_of_a_kind_is_no_multiple():
 def test_numeric_value_and_unit_agree_kk_ru(kk, ru):
     a, b = one(kk, "kk"), one(ru, "ru")
     assert (a["value"], a["unit"]) == (b["value"], b["unit"])
+
+
+@pytest.mark.parametrize(
+    "kk,ru,qualifier",
+    [
+        ("18 жастан асқан азаматтар", "граждане старше 18 лет", "more_than"),
+        ("18 жасқа толмаған балалар", "дети моложе 18 лет", "less_than"),
+        ("63 жастан аспаған адамдар", "лица не старше 63 лет", "at_most"),
+    ],
+)
+def test_numeric_age_qualifiers_kk_ru(kk, ru, qualifier):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["qualifier"]) == (b["value"], b["qualifier"]) and a["qualifier"] == qualifier
+
+
+def test_numeric_one_and_a_half_kk_ru():
+    a, b = one("бір жарым миллион теңге бөлінсін", "kk"), one("выделить полтора миллиона тенге", "ru")
+    assert (a["value"], a["unit"]) == (b["value"], b["unit"]) == (1500000, "money")

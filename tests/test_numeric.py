@@ -378,6 +378,8 @@ def test_numeric_from_to_pair(text, lang):
         ("производит сверку до 20 числа месяца.", "ru"),
         ('<td colspan="2">Барлығы</td>', "kk"),  # markup
         ("11\\. Шешім жарияланған күннен бастап қолданысқа енгізіледі.", "kk"),  # an escaped list number
+        ("Решение 8-230 от 3 августа 2000 г.", "ru"),  # the number of a document, dated
+        ("решением 5-122 от 6.06.96 г. утверждено", "ru"),
     ],
 )
 def test_numeric_not_a_claim(text, lang):

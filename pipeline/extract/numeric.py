@@ -89,6 +89,19 @@ def after_number_sign(c: _Ctx) -> Optional[str]:
     return None
 
 
+def numbered_by_date(c: _Ctx) -> Optional[str]:
+    """A number followed by `от` and a date is the number of a document, even without `№`:
+    `8-230 от 3 августа 2000 г.`, `решение 5-122 от 6.06.96 г.`."""
+    if c.lang != "ru" or c.expr.unit or c.expr.words or len(c.next) < 3 or c.next[0].text.lower() != "от":
+        return None
+    day, month = c.next[1].text, c.next[2].text
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", day):
+        return "identifier"
+    if re.fullmatch(r"\d{1,2}", day) and (word_role(month, c.lang) or "").startswith("month"):
+        return "identifier"
+    return None
+
+
 def inside_name(c: _Ctx) -> Optional[str]:
     # `Қазақстан-2050`, `COVID-19`, `G20`, `Ту-154`
     left, right = c.left, c.right
@@ -297,6 +310,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     inside_markup,
     in_citation,
     after_number_sign,
+    numbered_by_date,
     inside_url,
     inside_name,
     is_ordinal,

@@ -499,3 +499,12 @@ def test_numeric_age_qualifiers_kk_ru(kk, ru, qualifier):
 def test_numeric_one_and_a_half_kk_ru():
     a, b = one("бір жарым миллион теңге бөлінсін", "kk"), one("выделить полтора миллиона тенге", "ru")
     assert (a["value"], a["unit"]) == (b["value"], b["unit"]) == (1500000, "money")
+
+
+def test_numeric_remark_in_brackets_does_not_part_a_range():
+    # `(қоса алғанда)` / `(включительно)` (inclusive) stands between the range and its unit or `дейін`
+    a = one("106 балдан 130 балға (қоса алғанда) дейін – «тиімді».", "kk")
+    b = one("от 106 до 130 (включительно) баллов - «эффективно».", "ru")
+    assert (a["value"], a["value_max"], a["unit"], a["qualifier"]) == (b["value"], b["value_max"], b["unit"], b["qualifier"]) \
+        == (106, 130, "other", "range")
+    assert b["measured"] == "балл"

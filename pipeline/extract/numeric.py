@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import (
-    GEN, Word, is_word, kk_stem, place_name, qualifiers, role_of, word_role, word_set,
+    GEN, Word, is_word, kk_stem, place_name, qualifiers, role_of, without_remark, word_role, word_set,
 )
 from pipeline.extract.numeric_meaning import attach_time, link_changes
 from pipeline.extract.numeric_measured import (
@@ -410,7 +410,7 @@ def _words(text: str, lang: str, toks: Optional[list] = None, spans: Optional[li
 
 def _ctx(text: str, lang: str, e: NumberExpr, words: list[Word]) -> _Ctx:
     prev = [w for w in words if w.ve <= e.start][::-1]
-    nxt = [w for w in words if w.vs >= e.end]
+    nxt = without_remark([w for w in words if w.vs >= e.end])
     line_start = text.rfind("\n", 0, e.start) + 1
     head = text[line_start : e.start]
     first = not head.strip() or bool(re.fullmatch(r"\s*[•●▪■◦*\-–—]?\s*", head))

@@ -282,3 +282,16 @@ def strip_case(word: str) -> str:
         cut -= 1  # `Қазақстан|да`: `-нда` only follows a possessive `ы/і` (`елдері|нде`)
     return word[: len(word) - cut] if len(word) - cut >= 3 else word
 
+
+def without_remark(nxt: list[Word]) -> list[Word]:
+    """The words after a number without a remark in brackets among the first of them: a remark of
+    words does not part a number from its unit or qualifier (`от 106 до 130 (включительно) баллов`,
+    `130 балға (қоса алғанда) дейін`, `5 (бес) адам`)."""
+    for k in range(min(3, len(nxt))):
+        if nxt[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(k + 6, len(nxt))) if nxt[j].text == ")"), None)
+        if close is None or close == k + 1 or not all(is_word(w) for w in nxt[k + 1 : close]):
+            return nxt
+        return nxt[:k] + nxt[close + 1 :]
+    return nxt

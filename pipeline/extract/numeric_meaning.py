@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.extract.numeric_lex import Word, ordinal_of, word_role
+from pipeline.extract.numeric_lex import Word, ordinal_of, without_remark, word_role
 from pipeline.resources import load_list
 
 MAX_GAP = 8  # words between a number and the year, date or cue that belongs to it
@@ -196,7 +196,7 @@ def attach_time(text: str, lang: str, words: list[Word], claims: list, years: li
 
 def _words_after(words: list[Word], pos: int, n: int) -> list[Word]:
     i = _index_before(words, pos)
-    return words[i : i + n]
+    return without_remark(words[i : i + n + 6])[:n]
 
 
 def _words_before(words: list[Word], pos: int, n: int) -> list[Word]:

@@ -241,7 +241,8 @@ def count_of(c: Ctx) -> Optional[str]:
 
 def measured_other(c: Ctx, nxt: list[Word], lang: str) -> Optional[str]:
     """What a measure counts: its unit word (`21 баллдан` → балл, `десяти рабочих дней` → день)."""
-    inside = [w for w in c.words if w.vs >= c.expr.start and w.ve <= c.expr.end and is_word(w) and w.vs > c.expr.start]
+    inside = [w for w in c.words if w.vs >= c.expr.start and w.ve <= c.expr.end and is_word(w) and w.vs > c.expr.start
+              and w.upos not in ("ADP", "CCONJ")]  # not the `до` of `106 до 130`
     if inside:
         return lemma_of(inside[-1], lang)
     for w in nxt[:3]:

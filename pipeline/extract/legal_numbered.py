@@ -92,22 +92,16 @@ def _title(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _kk_date() -> str:
-    """A Kazakh date as acts write it (named groups y/d/m, y4/m4/d4, d2/m2/y2, y3)."""
+def _kk_prefix() -> re.Pattern:
+    """What stands before the head of a numbered Kazakh act, anchored at the head."""
     months = "|".join(_months("kk"))
     # the day may be quoted, as on official forms: 2003 ж. «15» шілде ; 2002 ж. наурыз «15»
-    return (rf"(?:(?P<y>\d{{4}})\s*ж(?:ылғы|ыл|\.)?\s+{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s*-?\s*"
+    date = (rf"(?:(?P<y>\d{{4}})\s*ж(?:ылғы|ыл|\.)?\s+{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s*-?\s*"
             rf"(?P<m>{months})[{_W}]*"
             rf"|(?P<y4>\d{{4}})\s*(?:ж(?:ылғы|ыл|\.)?\s+)?(?P<m4>{months})[{_W}]*\s+{_DAY_Q}?"
             rf"(?P<d4>\d{{1,2}}){_DAY_Q}?(?:-?[{_W}]+)?"
             rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}})\s*(?:ж\.|жылғы)?"
             rf"|(?P<y3>\d{{4}})\s*жылғы)")
-
-
-@lru_cache(maxsize=1)
-def _kk_prefix() -> re.Pattern:
-    """What stands before the head of a numbered Kazakh act, anchored at the head."""
-    date = _kk_date()
     # between a date and the number, the title is whatever stands in the outer quotes (titles
     # quote laws inside them, not always in balanced pairs), as long as it holds no number sign
     loose = rf"[{_Q_OPEN}](?P<t2>[^№\n]{{2,400}}?)[{_Q_CLOSE}]"
@@ -116,14 +110,6 @@ def _kk_prefix() -> re.Pattern:
     remark = r"(?:\([^()\n]{1,250}\)\s*)?"
     return re.compile(rf"(?:{_title('t1')}\s*)?(?:{date}\s*(?:{loose}\s*)?)?"
                       rf"(?:{_NUM}\s*{remark})?(?:{_title('t3')}\s*)?$")
-
-
-@lru_cache(maxsize=1)
-def _kk_annex() -> re.Pattern:
-    """An annex caption names its act head first, then the date and number:
-    ``облыс әкімінің шешіміне қосымша тіркеме 1998 жыл 12 ақпан № 2-58`` (қосымша, 'annex';
-    тіркеме, 'attachment'), matched right after the head."""
-    return re.compile(rf"\s+қосымша[{_W}]*(?:\s+тіркеме[{_W}]*)?\s+{_kk_date()}\s*{_NUM}")
 
 
 # words that end a Kazakh issuer chain going left: a case other than the genitive, a verb form
@@ -172,24 +158,19 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
         if not kind:
             continue
         m = _kk_prefix().search(text, 0, w.start())
-        end = w.end()
         if m is None or m.start() == w.start():
-            m = _kk_annex().match(text, w.end())
-            if m is None:
-                continue
-            end = m.end()
+            continue
         y = m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")
         if not (y or m.group("num")):
             continue
-        gd = m.groupdict()
-        title = gd.get("t1") or gd.get("t2") or gd.get("t3")
-        s = min(m.start(), w.start())
-        if gd.get("t1") and not (y or m.group("num")):
+        title = m.group("t1") or m.group("t2") or m.group("t3")
+        s = m.start()
+        if m.group("t1") and not (y or m.group("num")):
             s = w.start()
         month = (_months("kk").index(m.group("m") or m.group("m4")) + 1) if (
             m.group("m") or m.group("m4")) else (int(m.group("m2")) if m.group("m2") else None)
         date = iso_date(y, month, m.group("d") or m.group("d2") or m.group("d4"))
-        out.append(Numbered(s, end, kind, head,
+        out.append(Numbered(s, w.end(), kind, head,
                             _clean_number(m.group("num")) if m.group("num") else None,
                             date, int(date[:4]) if date else None, kk_issuer(text, s), title))
     # a law named inside the quoted title of a numbered act is not a numbered act of its own

@@ -508,3 +508,19 @@ def test_numeric_remark_in_brackets_does_not_part_a_range():
     assert (a["value"], a["value_max"], a["unit"], a["qualifier"]) == (b["value"], b["value_max"], b["unit"], b["qualifier"]) \
         == (106, 130, "other", "range")
     assert b["measured"] == "балл"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("осы Ереженің 3, 4 және 5-тармақтарында көзделген", "kk"),  # the kind named once, after the list
+        ("Заңның 1 және 2 тармақтарына сәйкес", "kk"),
+        ("согласно пунктам 2.1, 2.2 настоящих Правил", "ru"),
+    ],
+)
+def test_numeric_listed_references(text, lang):
+    assert claims_of_text(text, lang) == []
+
+
+def test_numeric_listed_figures_stay():
+    assert [c["value"] for c in claims_of_text("Облыста 120 мектеп және 45 аурухана бар.", "kk")] == [120, 45]

@@ -189,10 +189,10 @@ def is_page(c: _Ctx) -> Optional[str]:
 
 def is_reference(c: _Ctx) -> Optional[str]:
     # `части 2 статьи 34-104`, `пункт 26`, `кодекстің 3 бабы`: a part of a legal text
-    prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+|и|или|және|мен|,|and|or", w.text.lower())][:1]
+    prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+(?:\.\d+)*|и|или|және|мен|,|and|or", w.text.lower())][:1]
     if prev and word_role(prev[0].text, c.lang, own=True) == "ref":
-        return "reference"  # `пунктам 1 и 7`
-    if c.lang == "kk" and c.next and word_role(c.next[0].text.lstrip("-‑"), c.lang, own=True) in ("ref", "label"):
+        return "reference"  # `пунктам 1 и 7`, `пункты 2.1, 2.2`
+    if c.lang == "kk" and kk_reference_after(c.next, c.lang):
         return "reference"
     m = re.match(r"[-‑]([^\W\d_]+)", c.right)
     suffix = (c.expr.suffix.lstrip("-‑") or (m.group(1) if m else "")).lower()
@@ -201,6 +201,26 @@ def is_reference(c: _Ctx) -> Optional[str]:
     if re.match(r"-?лети", c.expr.suffix.lower()):
         return "anniversary"  # `к 75-летию`
     return None
+
+
+_KK_LIST_JOINERS = {",", "және", "мен", "бен", "пен", "немесе", "-", "–"}
+
+
+def kk_reference_after(nxt: list, lang: str) -> bool:
+    """A Kazakh part of a legal text names its kind after the numbers, once for a list of them:
+    `3, 4 және 5-тармақтарында` (in points 3, 4 and 5), `1 және 2 тармақтарына`: every number
+    before the word (or the ending of the last number) is a reference."""
+    for w in nxt[:7]:
+        t = w.text.lower()
+        if t in _KK_LIST_JOINERS:
+            continue
+        m = re.fullmatch(r"\d+(?:\.\d+)*(?:[-‑]([^\W\d_]+))?", t)
+        if m:
+            if m.group(1):
+                return word_role(m.group(1), lang, own=True) in ("ref", "label")
+            continue
+        return word_role(t.lstrip("-‑"), lang, own=True) in ("ref", "label")
+    return False
 
 
 _QUOTES = {'"', "«", "»", "“", "”", "„", "'"}

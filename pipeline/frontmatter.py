@@ -238,12 +238,17 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             title_lines.append([ln])
     near = {k for k, ln in enumerate(head)
             if ln.role in SIGNALS or ln.role in ("prose", "abstract", "abstract_header+text", "bare_author")}
+    near.add(len(head))  # the body's first line, right after the head
     title_lines = [g for g in title_lines
                    if any(abs(head.index(g[0]) - k) <= 4 or abs(head.index(g[-1]) - k) <= 4 for k in near)]
     title_lines = _without_rubric(head, title_lines)
     repo = _repository_title(text, head)
     if not title_lines and repo is None:
         title_lines = _sentence_case_titles(head)
+    elif repo is None:  # a title in capitals, and one in another language printed in sentence case
+        taken = {head.index(x) for g in title_lines for x in g}
+        title_lines += _sentence_case_titles(head, titled=taken)
+        title_lines.sort(key=lambda g: g[0].start)
     for group in title_lines:
         a, b = group[0].start, group[-1].end
         while b > a and text[b - 1] in "*¹²³⁴⁵⁶⁷⁸⁹† ":
@@ -452,11 +457,17 @@ def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
     return None
 
 
-def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
+def _sentence_case_titles(head: list[_Line], titled: set[int] | None = None) -> list[list[_Line]]:
     """Titles not in capitals: for every group of author lines, the title-like line closest to it
-    (before or after); with no author line, the one closest before the first signal or prose."""
+    (before or after); with no author line, the one closest before the first signal or prose.
+    With ``titled`` (the lines of titles in capitals found), only author groups with no such title
+    within three lines get one, and nothing else."""
     anchors = [k for k, ln in enumerate(head) if ln.role in ("authors", "author_rest", "bare_author")
                and not (k and head[k - 1].role in ("authors", "author_rest", "bare_author"))]
+    if titled is not None:
+        anchors = [k for k in anchors if not any(abs(k - t) <= 3 for t in titled)]
+        if not anchors:
+            return []
     # a line naming an institution after an author is the author's affiliation, not a title
     cands = [k for k, ln in enumerate(head) if ln.role == "title_like"
              and not (anchors and k > anchors[0] and _is_affiliation(ln.text))]
@@ -470,7 +481,7 @@ def _sentence_case_titles(head: list[_Line]) -> list[list[_Line]]:
             if abs(best - k) <= 3 and best not in used:
                 used.add(best)
                 out.append(_with_cont(head, best))
-        if out:
+        if out or titled is not None:
             return out
     first = next((k for k, ln in enumerate(head) if ln.role in ("prose", "abstract", "abstract_header", "keywords")), len(head))
     before = [c for c in cands if c < first]

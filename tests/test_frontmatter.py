@@ -321,3 +321,19 @@ def test_frontmatter_menu_item_named_like_a_reference_list_opens_none():
 ])
 def test_frontmatter_heading_line_of_a_text_without_front_matter(line, expected):
     assert is_heading_line(line, None) is expected
+
+
+def test_frontmatter_title_in_capitals_right_before_the_body():
+    text = "• Іздеу\n\nАУМАҚТЫҚ МАРКЕТИНГ ЖӘНЕ ӨҢІР\n\n" + KK_ABSTRACT.strip() + " " + KK_BODY
+    assert [t["text"] for t in find_articles(text)[0].titles] == ["АУМАҚТЫҚ МАРКЕТИНГ ЖӘНЕ ӨҢІР"]
+
+
+def test_frontmatter_title_in_capitals_and_one_in_sentence_case():
+    text = ("БЕЗОПАСНОСТЬ ЦЕНТРАЛЬНОЙ АЗИИ\nЕ.А. Иванова\nКыргызский национальный университет, Бишкек\n"
+            "Аннотация. В статье рассматривается безопасность региона и его место в политике держав.\n"
+            "Ключевые слова: безопасность, регион.\n"
+            "Security of Central Asia in a Changing World\nE.A. Ivanova\nKyrgyz National University, Bishkek\n"
+            "Abstract: The article reviews the security of the region and its place in the policy of powers.\n"
+            "Keywords: security, region.\n\n" + RU_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == [
+        "БЕЗОПАСНОСТЬ ЦЕНТРАЛЬНОЙ АЗИИ", "Security of Central Asia in a Changing World"]

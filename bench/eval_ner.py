@@ -190,7 +190,7 @@ def nerel_sources(d: Path, *, smoke: bool) -> list[Source]:
         seen[h] += 1
         with open(ann.with_suffix(".txt"), encoding="utf-8", newline="") as f:
             text = f.read()
-        gold = {"org": [], "law": [], "num": []}
+        gold = {"org": [], "law": [], "act": [], "num": []}
         for line in ann.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if not line.startswith("T") or len(parts) < 3 or ";" in parts[1]:
@@ -200,6 +200,8 @@ def nerel_sources(d: Path, *, smoke: bool) -> list[Source]:
                 gold["org"].append((s, e))
             elif typ == "LAW":
                 gold["law"].append((s, e))
+                if not ARTICLE_REF.match(text[s:e]):
+                    gold["act"].append((s, e))
             elif typ in NUMERIC_NEREL and DIGIT.search(text[s:e]):
                 gold["num"].append((s, e))
         out.append(Source(f"nerel_{ann.stem}", h, text, {k: sorted(set(v)) for k, v in gold.items()}))
@@ -237,6 +239,11 @@ def derek_run(sources: list[Source], folder: Path, *, only: str) -> dict[str, di
 # (``Бизнестің жол картасы 2025``): derek's act kinds on either side of that line
 PROJECT_KINDS = frozenset({"programme", "strategy", "concept"})
 
+# NEREL LAW nests article references (``части 2 статьи 214 «Вандализм»``, ``ст. 282 УК РФ``)
+# around the act they cite; the contract's legal acts are acts, one span per mention
+ARTICLE_REF = re.compile(r"\s*(?:\d+-\w+\s+)?(?:стать|ст\.|част|ч\.|пункт|п\.|подпункт|пп\.|абзац)",
+                         re.I)
+
 
 def mentions(facts: dict, kind: str) -> list[tuple[int, int]]:
     """Predicted spans of one kind: ``org`` (organisation mentions), ``law`` (legal-act
@@ -247,7 +254,7 @@ def mentions(facts: dict, kind: str) -> list[tuple[int, int]]:
     if kind in ("lawlike", "project"):
         return [(m["start"], m["end"]) for r in facts.get("legal_acts", [])
                 if (r.get("kind") in PROJECT_KINDS) == (kind == "project") for m in r.get("mentions", [])]
-    key = {"org": "organisations", "law": "legal_acts"}[kind]
+    key = {"org": "organisations", "law": "legal_acts", "act": "legal_acts"}[kind]
     return [(m["start"], m["end"]) for r in facts.get(key, []) for m in r.get("mentions", [])]
 
 
@@ -375,6 +382,13 @@ def evaluate(work: Path, *, smoke: bool = False, sets=SETS) -> list[dict]:
         figs += [figure("NEREL dev ORGANIZATION exact F1", s, g, "org", "exact", "f1", ""),
                  figure("NEREL dev LAW exact F1", s, g, "law", "exact", "f1", ""),
                  figure("NEREL dev LAW overlap F1", s, g, "law", "overlap", "f1", ""),
+                 figure("NEREL dev LAW exact F1, acts only (article references left out)",
+                        s, g, "act", "exact", "f1", "",
+                        note="gold LAW spans that open with an article, part or point "
+                             "(статьи 128.1 УК РФ) are references inside an act, not acts "
+                             "(CONTRACT legal_acts); the act they cite (УК РФ) is kept"),
+                 figure("NEREL dev LAW overlap F1, acts only (article references left out)",
+                        s, g, "act", "overlap", "f1", ""),
                  figure("NEREL dev number recall (digit NUMBER/PERCENT/MONEY)", s, g, "num", "overlap", "r", "")]
     return figs
 
@@ -385,7 +399,7 @@ def main() -> int:
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--errors", choices=["tune", "check"], help="print exact-span errors of one half")
-    ap.add_argument("--kind", default="org", choices=["org", "law", "lawlike", "project", "num"])
+    ap.add_argument("--kind", default="org", choices=["org", "law", "act", "lawlike", "project", "num"])
     args = ap.parse_args()
     if data_dir() is None:
         print("skip: data absent (kaznerd / factrueval / nerel not found under $DEREK_DATA or ../shared/data)")

@@ -4,10 +4,13 @@
 with their separators, ranges, multipliers, percent and currency words, Kazakh
 case suffixes, number words) and returns ``NumberExpr`` records with offsets
 into that string. It decides nothing about whether a number states a fact:
-that is ``pipeline.extract.numeric``'s job.
+that is ``pipeline.extract.numeric``'s job. The words around a number are the
+language layer's tokens (``pipeline.morph.tokenize``, or the analysed sentence's
+spans when the caller has them).
 
 Word lists: ``pipeline/data/<lang>/numeric_words.txt`` (number words and
-multipliers) and ``numeric_units.txt`` (percent, currency and measure words).
+multipliers), ``numeric_units.txt`` (percent, currency and measure words) and
+``ru/numeric_compounds.txt`` (compounds that state a figure: ``четырехкратный``).
 """
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ def _capital_wrap(ln: _Line, nx: _Line) -> bool:
     ``ln`` ends in a letter (a finished title line is not cut after a colon or a stop)."""
     words = WORD.findall(nx.text)
     return (nx.text[:1].isupper() and 1 <= len(words) <= 4 and ln.text[-1:].isalpha() and not re.search(r"[,.!?…;:«»()]", nx.text)
-            and not _is_affiliation(nx.text) and not _is_degree(nx.text) and not is_caps_title(nx.text))
+            and not _is_affiliation(nx.text) and not _is_degree(nx.text) and not is_caps_title(nx.text)
+            and not _is_affiliation(ln.text))
 
 
 def _wrapped_prose(lines: list[_Line]) -> None:

@@ -337,3 +337,9 @@ def test_frontmatter_title_in_capitals_and_one_in_sentence_case():
             "Keywords: security, region.\n\n" + RU_BODY)
     assert [t["text"] for t in find_articles(text)[0].titles] == [
         "БЕЗОПАСНОСТЬ ЦЕНТРАЛЬНОЙ АЗИИ", "Security of Central Asia in a Changing World"]
+
+
+def test_frontmatter_institution_line_takes_no_title_as_its_wrapped_end():
+    text = ("Айгерім Сәрсенова\nӘл-Фараби атындағы Қазақ ұлттық университеті\nЦифрлық саяси коммуникация\n"
+            + KK_ABSTRACT + "Түйін сөздер: коммуникация, медиа.\n" + KK_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == ["Цифрлық саяси коммуникация"]

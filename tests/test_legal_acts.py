@@ -225,3 +225,9 @@ def test_legal_acts_caption_lines_through_the_product():
     a = process(text, source_id="s")
     got = [(x.kind, x.number, x.year) for x in extract_legal_acts(a)]
     assert ("resolution", "7", 2001) in got, got
+
+
+def test_legal_acts_three_digit_year_is_no_year():
+    found = [a for a in find_acts("ҚР Әділет министрінің 01.09.202 № 742 бұйрығымен өзгеріс енгізілді.", "kk")
+             if a.number == "742"]
+    assert found and found[0].year is None and found[0].date is None, found

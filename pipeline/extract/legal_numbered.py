@@ -58,8 +58,13 @@ def full_year(y: str) -> int:
 
 
 def iso_date(y: Optional[str], m: Optional[int], d: Optional[str]) -> Optional[str]:
-    """``1997, 3, '6'`` → ``1997-03-06``; a date with an impossible day or month is dropped."""
-    if not y:
+    """``1997, 3, '6'`` → ``1997-03-06``; a date with an impossible day or month, or a year of
+    three digits (a typo: ``01.09.202``), is dropped.
+
+    >>> iso_date('202', 9, '01') is None, iso_date('96', 6, '6')
+    (True, '1996-06-06')
+    """
+    if not y or len(y) == 3:
         return None
     year = full_year(y)
     if not m:

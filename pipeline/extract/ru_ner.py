@@ -5,7 +5,7 @@ python-crfsuite; the weights are exported to ``models/ru_org_crf.{json,npz}`` (t
 of :mod:`pipeline.extract.kk_ner`) and decoded with the same numpy Viterbi, one pass per
 Russian sentence.
 
-Features per word: the word, its pymorphy3 lemma, part of speech and case, shape, prefixes
+Features per word: the word, the lemma of its likeliest reading (``pipeline.morph.readings``), part of speech and case, shape, prefixes
 and suffixes, natasha's NER tag for the word, the tag of the completed rule spans of
 :func:`pipeline.extract.organisations.complete_ru_spans`, flags from the descriptor and
 gazetteer lists in ``pipeline/data/ru/``, quote state, and a ±2-word window. The CRF decides
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.extract import kk_ner
+from pipeline.morph import readings
 from pipeline.resources import MODELS, load_set
 
 MODEL_STEM = "ru_org_crf"
@@ -56,21 +57,24 @@ def load_tagger(path_stem: Optional[str] = None):
     return kk_ner.load_tagger(stem) if stem else None
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen1", "gen2", "acc2", "loc1",
+                    "loc2"})
+_NUMBERS = frozenset({"sing", "plur"})
 
 
 @lru_cache(maxsize=131072)
 def _analyse(word: str) -> tuple[str, str, str, str]:
-    """(lemma, POS, case, number) of the first pymorphy3 parse; Latin and digits as is."""
+    """(lemma, POS, case, number) of the likeliest out-of-context reading (the language
+    layer's :func:`pipeline.morph.readings`); Latin and digits as is."""
     low = word.lower()
     if not re.search(r"[а-яё]", low):
         return low, "", "", ""
-    p = _morph().parse(low)[0]
-    return (p.normal_form.replace("ё", "е"), str(p.tag.POS or ""), str(p.tag.case or ""),
-            str(p.tag.number or ""))
+    rs = readings(low)
+    if not rs:
+        return low, "", "", ""
+    r = rs[0]
+    return (r.lemma.replace("ё", "е"), r.pos, next(iter(r.grammemes & _CASES), ""),
+            next(iter(r.grammemes & _NUMBERS), ""))
 
 
 @lru_cache(maxsize=None)

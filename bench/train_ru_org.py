@@ -8,6 +8,8 @@ Data: factRuEval-2016 devset (dialogue-evaluation/factRuEval-2016, MIT licence),
         # folds.json; prints held-out span figures (then run
         # ``python bench/org_eval.py factru --cv /tmp/ru_org_cv`` for the pipeline figures)
     python bench/train_ru_org.py --final     # train on every document, write models/ru_org_crf.*
+    python bench/train_ru_org.py --final --half tune   # only the tune half (bench/common.half
+        # of ``factru:<book>``, as bench/eval_ner.py splits), so that the check half measures it
 
 Sentences are cut exactly as ``extract_organisations`` cuts them (``_units`` of the
 normalised view), natasha and the completion rules run on each, and the gold Org mentions
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import half  # noqa: E402
 from pipeline.extract import kk_ner, ru_ner  # noqa: E402
 
 DATA = Path(os.environ.get("DEREK_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data") / "factrueval" / "devset"
@@ -68,7 +71,7 @@ def read_objects(txt: Path) -> list[tuple[str, int, int]]:
     return out
 
 
-def load_docs(folder: Path, labels: str = "org"):
+def load_docs(folder: Path, labels: str = "org", only_half: str | None = None):
     """Per document: (name, [(tokens, features, labels, gold Org spans, text, typed names)])
     with the spans in sentence offsets; ``labels``: "org" (B-/I-ORG only) or "all" (every
     factRuEval object type)."""
@@ -79,6 +82,8 @@ def load_docs(folder: Path, labels: str = "org"):
     ner = load_ru_ner()
     docs = []
     for name, text, gold in read_factru(folder):
+        if only_half and half(f"factru:{Path(name).stem}") != only_half:
+            continue
         a = Analysis(source=Source(name, name, "", "txt", "utf-8", text), view=normalize(text))
         vtext = a.view.text
         # source → view offsets, exactly inverting View.to_source (the view collapses
@@ -207,13 +212,14 @@ def main() -> int:
     ap.add_argument("--labels", choices=["org", "all"], default="org",
                     help="train on Org only, or on every factRuEval object type")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--half", choices=["tune", "check"], help="only the documents of one half")
     args = ap.parse_args()
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
     t0 = time.time()
-    docs = load_docs(args.data, args.labels)
+    docs = load_docs(args.data, args.labels, args.half)
     print(f"{len(docs)} documents, {sum(len(s) for _, s in docs)} sentences "
           f"({time.time() - t0:.0f}s)")
     if args.cv:
@@ -237,7 +243,8 @@ def main() -> int:
         import tempfile
         mf = tempfile.mktemp(suffix=".crfsuite")
         gaz = train(docs, mf, params, not args.no_gazetteer)
-        meta = {"data": "factRuEval-2016 devset (MIT, dialogue-evaluation), all documents",
+        meta = {"data": "factRuEval-2016 devset (MIT, dialogue-evaluation), "
+                        + (f"the {args.half} half" if args.half else "all documents"),
                 "documents": len(docs), "sentences": sum(len(ss) for _, ss in docs),
                 "labels": args.labels, "params": params, "gazetteer": len(gaz),
                 "date": date.today().isoformat()}

@@ -524,3 +524,19 @@ def test_numeric_listed_references(text, lang):
 
 def test_numeric_listed_figures_stay():
     assert [c["value"] for c in claims_of_text("Облыста 120 мектеп және 45 аурухана бар.", "kk")] == [120, 45]
+
+
+@pytest.mark.parametrize(
+    "kk,ru,unit,qualifier",
+    [
+        ("ай сайын 1,5 айлық есептік көрсеткіш мөлшерінде", "ежемесячно в размере 1,5 месячного расчетного показателя", "count", "exact"),
+        ("2 айлық есептік көрсеткіштен аспайтын көмек", "помощь не более 2 месячных расчетных показателей", "count", "at_most"),
+        ("табысы күнкөріс деңгейінің 40 пайызынан аспайтын", "доход не превышает 40 процентов прожиточного минимума", "percent", "at_most"),
+        ("жалақы айына 6000 теңгеден кем болмауы тиіс", "заработная плата должна быть не ниже 6000 тенге в месяц", "money", "at_least"),
+    ],
+)
+def test_numeric_legal_terms_and_verbal_qualifiers_kk_ru(kk, ru, unit, qualifier):
+    # `айлық есептік көрсеткіш` (МРП) is a term, not a span of months
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["unit"], a["qualifier"]) == (b["value"], b["unit"], b["qualifier"])
+    assert (a["unit"], a["qualifier"]) == (unit, qualifier)

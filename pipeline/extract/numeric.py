@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import (
-    GEN, Word, is_word, kk_stem, place_name, qualifiers, role_of, without_remark, word_role, word_set,
+    GEN, Word, is_word, kk_stem, match_term, place_name, qualifiers, role_of, without_remark, word_role, word_set,
 )
 from pipeline.extract.numeric_meaning import attach_time, link_changes
 from pipeline.extract.numeric_measured import (
@@ -374,8 +374,9 @@ def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
     `3000-ға жуық` → approx; `15 жылдан кем емес` → at_least; `10 жылдан астам` → more_than.
     Returns the qualifier and how many words right after the number it takes (0 when the
     unit word comes first: that word is still the counted thing)."""
-    nxt = [w.text.lower() for w in c.next[:4]]
-    for skip in (0, 1):
+    term = match_term(c.next, c.lang)  # `2 айлық есептік көрсеткіштен аспайтын`: the term, then the qualifier
+    nxt = [w.text.lower() for w in c.next[: 4 + (term[1] if term else 0)]]
+    for skip in (0, 1) + ((term[1],) if term and term[1] > 1 else ()):
         if skip and (not c.next or not is_word(c.next[0]) or c.next[0].upos in ("CCONJ",)):
             break
         for phrase, q, side in qualifiers(c.lang):
@@ -515,6 +516,8 @@ _DURATION_SUFFIX = re.compile(r"-?(?:летн|дневн|месячн|недел
 def _unit_after(c: _Ctx) -> Optional[str]:
     if _DURATION_SUFFIX.match(c.expr.suffix.lower()):
         return "other"  # a span of time or an age: `10-дневный срок` (= `10 күндік мерзім`), `70-летнему мужчине`
+    if match_term(c.next, c.lang):
+        return None  # a term names the counted thing, though it begins with a time word: `1,5 айлық есептік көрсеткіш`
     for w in [x for x in c.next[:4] if x.text not in _QUOTES][:3]:
         if not is_word(w):
             break

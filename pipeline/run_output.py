@@ -204,7 +204,9 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     from pipeline.export import _to_arrow, int64_metadata
 
     base = _to_arrow([], name).schema
-    schemas = [base] + [pq.read_schema(p) for p in parts]
+    # pq.ParquetFile, not pq.read_schema / pq.read_table: those go through the dataset layer,
+    # whose set-up costs more than reading a small part (3.5x the CPU over 2,592 parts)
+    schemas = [base] + [pq.ParquetFile(p).schema_arrow for p in parts]
     try:
         schema = pa.unify_schemas(schemas, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # an extra column with conflicting types: contract columns win
@@ -216,7 +218,7 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
     with atomic_path(path, suffix=".parquet") as tmp:
         with pq.ParquetWriter(tmp, schema) as w:
             for p in parts:
-                t = pq.read_table(p, use_threads=False)  # small files: threads cost more than they save
+                t = pq.ParquetFile(p).read(use_threads=False)  # small files: threads cost more than they save
                 cols = []
                 for f in schema:
                     if f.name in t.column_names:

@@ -106,7 +106,8 @@ def test_numeric_kazakh_suffix_stays_with_number(sentence, lang, text, value):
         ("Не менее 5 человек пострадали.", "ru", "at_least"),
         ("Кемінде 5 адам зардап шекті.", "kk", "at_least"),
         ("Не более 3 кандидатов допускаются.", "ru", "at_most"),
-        ("Шығын 30 пайызға дейін өсті.", "kk", "at_most"),
+        ("Шығын 30 пайызға дейін өсті.", "kk", "exact"),  # the level reached (= выросли до 30 %), no bound
+        ("Шығын 30 пайызға дейін болуы мүмкін.", "kk", "at_most"),
         ("Бітетін істер 70-80%-ды құрайды.", "kk", "range"),
         ("Явка составила 60–65 % избирателей.", "ru", "range"),
         ("Оларда 90 ұйым бар.", "kk", "exact"),
@@ -540,3 +541,21 @@ def test_numeric_legal_terms_and_verbal_qualifiers_kk_ru(kk, ru, unit, qualifier
     a, b = one(kk, "kk"), one(ru, "ru")
     assert (a["value"], a["unit"], a["qualifier"]) == (b["value"], b["unit"], b["qualifier"])
     assert (a["unit"], a["qualifier"]) == (unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "kk,ru,fields",
+    [
+        ("жұмыссыздық деңгейі 4,5%-ға дейін төмендейді", "уровень безработицы снизится до 4,5%", (4.5, "exact", "decrease")),
+        ("мемлекеттік тілдің үлесін 25 пайызға дейін арттыру", "увеличить долю государственного языка до 25 процентов", (25, "exact", "increase")),
+        ("14 жастан 29 жасқа дейінгі жастар", "молодежь в возрасте от 14 до 29 лет", (14, "range", None)),
+    ],
+)
+def test_numeric_level_reached_and_age_range_kk_ru(kk, ru, fields):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["qualifier"], a["change"]) == (b["value"], b["qualifier"], b["change"]) == fields
+
+
+def test_numeric_anniversary_and_year_forms_kk():
+    assert claims_of_text("Ұлы Отан соғысының 60 жылдығына арналған іс-шаралар", "kk") == []
+    assert [c["value"] for c in claims_of_text("саны 2002 жылмен салыстырғанда 1,2 мың адамға азаяды", "kk")] == [1200]

@@ -198,8 +198,9 @@ def is_reference(c: _Ctx) -> Optional[str]:
     suffix = (c.expr.suffix.lstrip("-‑") or (m.group(1) if m else "")).lower()
     if c.lang == "kk" and len(suffix) > 3 and word_role(suffix, c.lang, own=True) in ("ref", "label"):
         return "reference"  # `14-тармағында`, `33-бабының`, `1-қосымша`: a part of a legal text
-    if re.match(r"-?лети", c.expr.suffix.lower()):
-        return "anniversary"  # `к 75-летию`
+    if re.match(r"-?лети", c.expr.suffix.lower()) or c.lang == "kk" and c.next and \
+            word_role(c.next[0].text.lstrip("-‑"), c.lang, own=True) == "anniversary":
+        return "anniversary"  # `к 75-летию`, `60 жылдығына`
     return None
 
 

@@ -298,8 +298,25 @@ def _is_to(text: str, lang: str, words: list[Word], d) -> bool:
         nxt = _words_after(words, d.expr.end, 3)
         end = _ending(text, d)
         dative = _KK_DATIVE.search(end) or (nxt and _KK_DATIVE.search(nxt[0].text.lower()))
-        return bool(dative) and any(w.text.lower() in ("дейін", "шейін") or change_of_word(w, lang) for w in nxt)
+        return bool(dative) and any(w.text.lower() in ("дейін", "шейін", "дейінгі", "шейінгі") or change_of_word(w, lang)
+                                    for w in nxt)
     return False
+
+
+def level_reached(text: str, lang: str, words: list[Word], d) -> Optional[str]:
+    """``increase``/``decrease`` when the number is the level a change reaches: ru `до` after a
+    word of change (`снизится до 4,5 %`, `увеличить до 50 процентов`), kk `-ға дейін` before
+    one (`4,5 %-ға дейін төмендейді`). Then `до`/`дейін` is no upper bound."""
+    if lang == "ru":
+        if not _after_word(words, d, "до"):
+            return None
+        return _change_near(words, lang, d.expr.start, d.expr.start, 6, 0)
+    if lang == "kk":
+        nxt = [w.text.lower() for w in _words_after(words, d.expr.end, 3)]
+        if not any(w in ("дейін", "шейін") for w in nxt):
+            return None
+        return _change_near(words, lang, d.expr.start, d.expr.end, 0, 4)
+    return None
 
 
 def link_changes(text: str, lang: str, words: list[Word], claims: list) -> None:
@@ -342,3 +359,8 @@ def link_changes(text: str, lang: str, words: list[Word], claims: list) -> None:
     for k, d in enumerate(claims):
         if k not in used and d.change is None:
             d.change = change_of(text, lang, words, d)
+        if k not in used:
+            kind = level_reached(text, lang, words, d)
+            if kind:  # `снизится до 4,5 %` = `4,5 %-ға дейін төмендейді`: the level reached, not a bound
+                d.change = kind
+                d.qualifier = "exact" if d.qualifier == "at_most" else d.qualifier

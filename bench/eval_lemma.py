@@ -264,6 +264,7 @@ def main() -> int:
         print("skip: data absent (ud_kk_ktb / ud_ru not found under $DEREK_DATA or ../shared/data)")
         return 0
     if args.errors:
+        args.work.mkdir(parents=True, exist_ok=True)
         name = {"kk": "kk KTB", "gsd": "ru GSD", "taiga": "ru Taiga"}.get(args.errors, args.errors)
         r = run_set(name, args.work, smoke=args.smoke)
         for e in r[args.half]["errors"]:

@@ -15,7 +15,6 @@ that head. A URL in the same sentence or table row goes to the nearest organisat
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -557,17 +556,11 @@ def extract_organisations(a: Analysis, *, tagger=None, ru_ner=None, use_crf: boo
     """One :class:`Organisation` per distinct organisation of the source, in order of first mention.
 
     ``tagger`` is a :class:`pipeline.extract.kk_ner.KkTagger` (default: the shipped model,
-    if present); ``ru_ner`` a (segmenter, tagger) pair from :func:`load_ru_ner`. Never raises on
-    odd input; returns ``[]`` when nothing is found.
+    if present); ``ru_ner`` natasha's NER tagger (default: :func:`load_ru_ner`). Returns ``[]``
+    when nothing is found. A failure is not hidden here: the organisations stage of
+    :mod:`pipeline.analyze` reports it as an error row of the source (E-code of the stage), and
+    the other stages' facts are still written.
     """
-    try:
-        return _extract(a, tagger=tagger, ru_ner=ru_ner, use_crf=use_crf)
-    except Exception:  # noqa: BLE001 - a stage never crashes the run on odd text
-        logging.getLogger(__name__).exception("organisations: extraction failed")
-        return []
-
-
-def _extract(a: Analysis, *, tagger, ru_ner, use_crf) -> list[Organisation]:
     text = a.source.text
     if not text or not text.strip():
         return []

@@ -38,3 +38,32 @@ def test_ner_batching_same_spans_as_natasha_order():
     sorted_ = [[(s.start, s.stop, s.type) for s in m.spans] for m in _ner_map(ner, texts)]
     assert sorted_ == plain
     assert any(plain)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Он сказал, что вернётся завтра.", False),        # the one capital: a pronoun opening the sentence
+    ("Когда цены вырастут, никто не знает.", False),  # a conjunction
+    ("Газета сообщила об этом.", True),                # a noun: it could be a name
+    ("Он приехал в Москву.", True),                    # a capital inside the sentence
+    ("он читал «правду».", True),                      # quotes
+    ("он купил iphone.", True),                        # Latin letters
+    ("Он работает в мвд.", False),
+    ("Кваркозябры пришли.", True),                     # a word the dictionary lacks
+])
+def test_ner_gate_may_hold_names(text, expected):
+    from pipeline.morph.ru_ner_tagger import may_hold_names
+
+    assert may_hold_names(text) is expected
+
+
+def test_ner_gate_skipped_sentences_get_empty_markups_and_the_rest_natasha_s():
+    from pipeline.morph import ner_tagger
+    from pipeline.morph.ru_base import ner_tagger as natasha
+
+    texts = ["Он сказал, что вернётся завтра.", "Министерство юстиции Республики Казахстан сообщило.",
+             "Когда цены вырастут, никто не знает.", "Компания «Газпром» подписала соглашение с ВТБ."]
+    gated = [[(s.start, s.stop, s.type) for s in m.spans] for m in ner_tagger().map(texts)]
+    plain = [[(s.start, s.stop, s.type) for s in m.spans] for m in natasha().map(texts)]
+    assert gated == plain
+    assert gated[0] == [] and gated[1] and gated[3]
+    assert [m.text for m in ner_tagger().map(texts)] == texts

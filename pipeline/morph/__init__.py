@@ -123,8 +123,10 @@ def morph_analyzer():
 
 def ner_tagger():
     """The process's one slovnet news NER tagger (natasha ``NewsNERTagger``), sharing the
-    navec embedding with the morphology tagger."""
-    return backend("ru").ner_tagger()
+    navec embedding with the morphology tagger. Cheap to ask for: the model loads when a
+    sentence first needs it, and ``map`` skips sentences without a possible name
+    (:mod:`pipeline.morph.ru_ner_tagger`)."""
+    return importlib.import_module("pipeline.morph.ru_ner_tagger").ner_tagger()
 
 
 def readings(word: str, lang: str = "ru"):

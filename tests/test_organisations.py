@@ -979,3 +979,24 @@ def test_organisations_ru_descriptor_name_not_person(text, person, adds):
     s = text.index(person)
     a, _ = context_spans(text, [(s, s + len(person), "PER")], [])
     assert [text[x:y] for x, y in a] == adds
+
+
+def test_organisations_ru_reads_the_analysis_tokens():
+    import dataclasses
+
+    from pipeline.analyze import process
+    from pipeline.extract.organisations import _ru_sentences, _units
+
+    text = "Министерство юстиции Республики Казахстан сообщило о проверке."
+    a = process(text)
+    # a lemma only the analysis has: the rules must read it from there
+    a.tokens = [dataclasses.replace(a.tokens[0], lemma="министерство-x")] + list(a.tokens[1:])
+    vtext = a.view.text
+    units = _units(a)
+    ru = [u for u, x in enumerate(units) if x[1] == "ru"]
+    sents = _ru_sentences(a, vtext, units, ru)
+    words = [w for u in ru for w in sents[u].words]
+    toks = [t for t in a.tokens if any(ch.isalnum() for ch in t.norm)]
+    # the rules see the words and lemmas the language layer chose, not a parse of their own
+    assert [(w.text, w.lemma) for w in words] == [(t.norm, t.lemma) for t in toks]
+    assert words[0].lemma == "министерство-x"

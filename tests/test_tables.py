@@ -291,7 +291,8 @@ def test_tables_row_numbers_are_not_claims(text):
 @pytest.mark.parametrize(
     "header,year",
     [("Жұмыс көлемі / 1999 ж. / алаң (га)", 1999), ("Соның ішінде (мың дана) / 1.01.1998 ж. бары", 1998),
-     ("Наличие на 1.01.98г.", 1998), ("Кол-во саженцев (тыс.шт.)", None)],
+     ("Наличие на 1.01.98г.", 1998), ("Кол-во саженцев (тыс.шт.)", None),
+     ("2003 жыл (мың теңге)", 2003), ("2004 год, тыс. тенге", 2004)],
 )
 def test_tables_year_of_header(header, year):
     from pipeline.extract.table_headers import year_of_header

@@ -78,9 +78,10 @@ def scale_of_header(h: str, lang: str) -> float:
 
 
 def year_of_header(h: Optional[str]) -> Optional[int]:
-    """`Жұмыс көлемі / 1999 ж. / алаң (га)` → 1999: a header row that is a year."""
+    """`Жұмыс көлемі / 1999 ж. / алаң (га)` → 1999: a header row that is a year (its unit in
+    brackets aside: `2003 жыл (мың теңге)`, `2004 год, тыс. тенге`)."""
     for part in (h or "").split(" / "):
-        y = year_of(part)
+        y = year_of(re.sub(r"\([^()]*\)|,\s*(?:мың|тыс|млн|млрд)[^,]*$", " ", part))  # `2003 жыл (мың теңге)`
         if y:
             return y
         m = _HEADER_DATE.search(part)  # `1.01.1998 ж. бары`, `Наличие на 1.01.98г.`

@@ -559,3 +559,15 @@ def test_numeric_level_reached_and_age_range_kk_ru(kk, ru, fields):
 def test_numeric_anniversary_and_year_forms_kk():
     assert claims_of_text("Ұлы Отан соғысының 60 жылдығына арналған іс-шаралар", "kk") == []
     assert [c["value"] for c in claims_of_text("саны 2002 жылмен салыстырғанда 1,2 мың адамға азаяды", "kk")] == [1200]
+
+
+@pytest.mark.parametrize(
+    "text,lang,value",
+    [
+        ("Выдать саженцы по 1000 штук каждому хозяйству.", "ru", 1000),  # a preposition, then a counted noun: no year
+        ("Рост составил 20 % в 2019 году.", "ru", 20),
+        ("Цены выросли в полтора раза.", "ru", 1.5),  # a multiple however small
+    ],
+)
+def test_numeric_counted_after_a_preposition(text, lang, value):
+    assert [c["value"] for c in claims_of_text(text, lang)] == [value]

@@ -289,7 +289,7 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     if " " in c.text[e.start : e.end].strip():
         return None
     w = c.text[e.start : e.end]
-    if e.value >= 2 and c.next and word_role(c.next[0].text, c.lang) == "times":
+    if e.value > 1 and c.next and word_role(c.next[0].text, c.lang) == "times":
         return None  # `екі есе`, `в два раза`: a multiple is a figure, however small
     base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
@@ -316,7 +316,9 @@ def is_year(c: _Ctx) -> Optional[str]:
     role = word_role(nxt, c.lang) if nxt else None
     if role == "year" or (role or "").startswith("month"):
         return "year"
-    if c.prev and ((word_role(c.prev[0].text, c.lang) or "").startswith("month") or c.prev[0].text.lower() in _YEAR_PREPS):
+    counted = bool(c.next) and nxt[:1].islower() and c.next[0].upos in ("NOUN", "ADJ")  # `по 1000 штук`, `в 2000 школах`
+    if c.prev and ((word_role(c.prev[0].text, c.lang) or "").startswith("month")
+                   or c.prev[0].text.lower() in _YEAR_PREPS and not counted):
         return "year"
     if e.value_max is not None:
         return "year"

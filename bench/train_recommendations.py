@@ -63,14 +63,23 @@ def real_examples(data: Path, *, part: str = "tune") -> list[dict]:
     out, seen = [], set()
     for n, (key, spans) in enumerate(sorted(docs.items())):
         a = process(texts[key], source_id=f"d{n}")
+        by_sent: dict = defaultdict(list)
         for it in R.sentence_items(a):
-            s = it.view.sent
+            by_sent[it.view.sent.sent_id].append(it)
+        for its in by_sent.values():
+            s = its[0].view.sent
             hit = [r for r, x, y in spans if x < s.end and y > s.start]
             if not hit:
                 continue
             seen.update(r["id"] for r in hit)
-            out.append({"feats": it.feats, "label": hit[0]["label"], "doc": hit[0]["doc_id"], "lang": s.lang,
-                        "id": hit[0]["id"], "w": 1.0})
+            label = hit[0]["label"]
+            if label != "none" and len(its) > 1:
+                # a labelled sentence read as several units (table cells, blocks): the label is that
+                # of the unit whose words order or demand (else the first); the others are left out
+                its = [next((it for it in its if any(c.source in ("cue", "form") for c in it.cands)), its[0])]
+            for it in its:
+                out.append({"feats": it.feats, "label": label, "doc": hit[0]["doc_id"], "lang": s.lang,
+                            "id": hit[0]["id"], "w": 1.0})
         print(f"  {key}: {len(out)} examples so far", file=sys.stderr)
     missed = [r for r in rows if r["label"] != "none" and r["id"] not in seen]
     print(f"labelled positives without a candidate: {len(missed)}", file=sys.stderr)

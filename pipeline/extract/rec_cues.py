@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 from pipeline.resources import load_list
 
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦▫‣⁃∙·*\-–—]|\d{1,2}\s?\\?[.)]|[а-яa-zәғқңөұүһі]\))\s*")
+_WORD = re.compile(r"[\w-]+")
 _SEGMENT_SEP = re.compile(r"\s*;\s*")
 _TAIL_PUNCT = " \t\n.,;:!?…"
 # ru/en reason and effect tails cut from a proposal:  "..., поскольку ..." / "..., что позволит ..."
@@ -150,12 +151,15 @@ def is_intro(text: str, lang: str) -> Optional[str]:
 
     >>> is_intro("Төмендегідей ұсыныстарды қорғауға шығаруымызға болады:", "kk")
     'ұсыныстарды'
+    >>> is_intro("Бала оқытуды қажет деп танылған сәттен бастап тағайындалады және құжаттарды ұсынғанда төленеді:", "kk")
     """
     if not text.rstrip().endswith(":"):
         return None
     low = text.lower()
     for rx in _regexes(lang, "intro"):
         m = rx.search(low)
+        if m and lang == "kk" and len(_WORD.findall(low[m.start():])) > 4:
+            continue  # Kazakh is verb-final: the clause that opens the list ends at the colon
         if m:
             w = re.match(r"[\w-]*", low[m.start():])
             return text[m.start():m.start() + len(w.group())] if w and w.group() else text[m.start():m.end()]
@@ -318,8 +322,13 @@ def ru_leading_infinitive(words: Sequence[str], lemmas: Sequence[str], upos: Seq
     >>> ru_leading_infinitive(["Акимам", "обеспечить", "выплату"], ["аким", "обеспечить", "выплата"],
     ...                       ["NOUN", "VERB", "NOUN"], ["", "", ""])
     1
+    >>> ru_leading_infinitive(["Отделу", "Е", ".", "провести", "закуп"], ["отдел", "быть", ".", "провести", "закуп"],
+    ...                       ["NOUN", "VERB", "PUNCT", "VERB", "NOUN"], ["", "", "", "", ""])
+    3
     """
     for i, (w, l, p) in enumerate(zip(words, lemmas, upos)):
+        if p in ("VERB", "AUX") and len(w) < 2:
+            continue  # an initial read as a verb: "Отделу (Тюмебаев Е. С.) провести ..."
         if p in ("VERB", "AUX"):
             inf = "VerbForm=Inf" in feats[i] or (w.lower() == l.lower() and bool(_RU_INFINITIVE.search(w.lower())))
             if inf:
@@ -338,25 +347,43 @@ _KK_VERBAL_NOUN = re.compile(r"[^аеоөұүыі]{0,2}(?:у|ю)$")
 _RU_ACTION_NOUN = re.compile(r"(?:ние|тие|ция|ство)$")
 
 
+@lru_cache(maxsize=None)
+def _kk_light_stems() -> frozenset:
+    """Verb stems of Kazakh compound verbs (``kk/light_verbs.txt``: қамтамасыз ет-, жүзеге асыр-),
+    whose verbal noun (``ету``) the tagger may read as a noun."""
+    try:
+        return frozenset(line.split()[-1].lower() for line in load_list("kk/light_verbs.txt") if line.split())
+    except FileNotFoundError:
+        return frozenset()
+
+
 def measure_head(words: Sequence[str], upos: Sequence[str], lang: str) -> Optional[int]:
     """Index of the word that names a measure in a plan or list item: a Kazakh item ends with a
-    verbal noun (``... насихат жұмыстарын жүргізу``), a Russian one starts with an action noun
-    (``- повышение качества услуг``). Whether it is a measure is the classifier's call.
+    verbal noun (``... насихат жұмыстарын жүргізу``, ``... қамтамасыз ету``; an aside after ``;``
+    or ``(`` may follow), a Russian one starts with an action noun (``- повышение качества
+    услуг``). Whether it is a measure is the classifier's call.
 
     >>> measure_head(["жұмыстарын", "жүргізу", "."], ["NOUN", "VERB", "PUNCT"], "kk")
     1
+    >>> measure_head(["қаржыландыруды", "қамтамасыз", "ету"], ["VERB", "ADJ", "NOUN"], "kk")
+    2
+    >>> measure_head(["жүргізу", "мерзімі"], ["VERB", "NOUN"], "kk") is None
+    True
     >>> measure_head(["-", "повышение", "качества"], ["PUNCT", "NOUN", "NOUN"], "ru")
     1
     """
     idx = [i for i, w in enumerate(words) if any(ch.isalpha() for ch in w)]
     if len(idx) < 2:
         return None
-    if lang == "kk":  # the verbal noun that closes the item (markup or a deadline may follow)
-        for i in idx:
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if (upos[i] == "VERB" and _KK_VERBAL_NOUN.search(words[i].lower())
-                    and not any(ch.isalnum() for ch in nxt)):
-                return i
+    if lang == "kk":  # the verbal noun that closes the item or its first part
+        stop = next((i for i, w in enumerate(words) if w in (";", "(")), len(words))
+        head = [i for i in idx if i < stop]
+        if not head:
+            return None
+        i = head[-1]
+        w = words[i].lower()
+        if _KK_VERBAL_NOUN.search(w) and (upos[i] == "VERB" or w[:-1] in _kk_light_stems()):
+            return i
         return None
     if lang == "ru":
         for i in idx[:2]:

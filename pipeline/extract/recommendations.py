@@ -34,6 +34,7 @@ import bisect
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Sequence
@@ -109,9 +110,9 @@ def _to_source(a: Analysis, s, x: int, y: int) -> tuple[int, int]:
     return s.start + x, s.start + y
 
 
-def _paragraph_of(starts: list[int], s) -> int:
-    """Index of the paragraph holding the sentence start (paragraphs sorted by start)."""
-    return bisect.bisect_right(starts, s.start) - 1
+def _paragraph_of(starts: list[int], pos: int) -> int:
+    """Index of the paragraph holding the source offset ``pos`` (paragraphs sorted by start)."""
+    return bisect.bisect_right(starts, pos) - 1
 
 
 
@@ -137,6 +138,7 @@ class SentenceView:
     lemmas: list
     upos: list
     feats: list
+    off: int = 0  # where ``text`` starts in the sentence's text (a unit of a longer sentence)
 
 
 def _token_at(spans: Sequence[tuple[int, int]], start: int, end: int) -> Optional[int]:
@@ -253,6 +255,74 @@ def _view_of(a: Analysis, s) -> Optional[SentenceView]:
                         [t.upos for t in toks], [getattr(t, "feats", "") or "" for t in toks])
 
 
+# where a block of text ends inside a sentence: a table cell or row boundary, a blank line after
+# a clause's end, a Markdown heading or quote line (and the end of one)
+_BLOCK_SEP = re.compile(r"\s*(?:</?(?:table|thead|tbody|tr|td|th)\b[^>]*>\s*)+|(?<=[.:;!?])[ \t]*\n[ \t]*\n\s*"
+                        r"|\s*\n(?=[ \t]*[#>])", re.I)
+_HEADING_OR_QUOTE_LINE = re.compile(r"(?m)^[ \t]*[#>][^\n]*(\n)")
+# a Markdown heading names a part, a Markdown quote is someone else's text or an act's note
+_TITLE_OR_QUOTE = re.compile(r"^\s*[#>]")
+
+
+def block_cuts(text: str) -> list[tuple[int, int]]:
+    r"""Spans of ``text`` that separate blocks: table tags, a blank line after a clause that ends
+    (a text taken from a PDF has blank lines inside its sentences), line breaks around a Markdown
+    heading or quote line.
+
+    >>> s = "Утвердить план:\n\n1) мероприятия</td><td>1998"
+    >>> [s[a:b] for a, b in block_cuts(s)]
+    ['\n\n', '</td><td>']
+    >>> block_cuts("ұсыныстарды қорғауға \n\nшығаруымызға болады:")
+    []
+    >>> s = "# План\nТекст"
+    >>> [s[a:b] for a, b in block_cuts(s)]
+    ['\n']
+    """
+    out = [(m.start(), m.end()) for m in _BLOCK_SEP.finditer(text) if m.end() > m.start()]
+    out += [(m.start(1), m.end(1)) for m in _HEADING_OR_QUOTE_LINE.finditer(text)]
+    return sorted(set(out))
+
+
+def units(v: SentenceView, cuts: Sequence[tuple[int, int]]) -> list[SentenceView]:
+    """The blocks of one sentence between ``cuts`` (offsets in ``v.text``): a sentence that runs
+    over table cells or blank lines (the sentence splitter keeps a table row, or a list intro and
+    its first item, together) is read cell by cell and block by block, as each cell of a plan
+    names one measure.
+
+    >>> v = SentenceView(None, "Утвердить план.</td><td>1998</td>", [(0, 9), (10, 14), (14, 15), (24, 28)],
+    ...                  ["Утвердить", "план", ".", "1998"], ["утвердить", "план", ".", "1998"],
+    ...                  ["VERB", "NOUN", "PUNCT", "NUM"], ["", "", "", ""])
+    >>> [(u.text, u.words, u.off) for u in units(v, block_cuts(v.text))]
+    [('Утвердить план.', ['Утвердить', 'план', '.'], 0), ('1998', ['1998'], 24)]
+    """
+    if not cuts:
+        return [v]
+    out, pos = [], 0
+    for a, b in sorted(cuts) + [(len(v.text), len(v.text))]:
+        if a > pos and any(ch.isalnum() for ch in v.text[pos:a]):
+            sel = [i for i, (x, y) in enumerate(v.spans) if x >= pos and y <= a]
+            out.append(SentenceView(v.sent, v.text[pos:a], [(v.spans[i][0] - pos, v.spans[i][1] - pos) for i in sel],
+                                    [v.words[i] for i in sel], [v.lemmas[i] for i in sel],
+                                    [v.upos[i] for i in sel], [v.feats[i] for i in sel], v.off + pos))
+        pos = max(pos, b)
+    return out
+
+
+def _cuts_in_view(a: Analysis, s, v: SentenceView) -> list[tuple[int, int]]:
+    """``block_cuts`` of the sentence's source text (the view may have folded its line breaks),
+    as offsets in the view's text."""
+    view = a.view
+    if view is None or not getattr(s, "vend", 0) > getattr(s, "vstart", 0):
+        return block_cuts(v.text)
+    src = a.source.text[s.start:s.end]
+    out = []
+    for x, y in block_cuts(src):
+        vx, vy = view.from_source(s.start + x) - s.vstart, view.from_source(s.start + y) - s.vstart
+        vx, vy = max(0, min(vx, len(v.text))), max(0, min(vy, len(v.text)))
+        out.append((vx, max(vx, vy)))
+    return out
+
+
 @dataclass(slots=True)
 class Item:
     """One sentence with what the classifier needs; yielded in reading order."""
@@ -266,8 +336,8 @@ class Item:
 
 
 def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
-    """Every fact sentence (or every one of ``sentences``) with candidates, or in a list after
-    an intro, and its features.
+    """Every unit (``units``) of every fact sentence (or of every one of ``sentences``) with
+    candidates, or in a list after an intro, and its features.
 
     Shared by the extractor and ``bench/train_recommendations.py``, so training sees exactly
     the features the extractor computes.
@@ -283,38 +353,41 @@ def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
         if s.lang not in LANGS:
             intro_kind = None
             continue
-        v = _view_of(a, s)
-        if v is None:
+        whole = _view_of(a, s)
+        if whole is None:
             continue
-        para = _paragraph_of(para_starts, s)
-        bullet = bool(_BULLET.match(v.text))
-        in_list = intro_kind is not None and (bullet or para == list_para)
-        list_kind = intro_kind if in_list else None
-        if not in_list:
-            intro_kind = None
-        else:
-            list_para = para
-        cands = candidates(v, s.lang)
-        if list_kind and list_kind != "plain" and not cands:
-            a0, b0 = item_span(v.text, s.lang)
-            cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), list_kind, "item", None)]
-        if v.text.rstrip().endswith(":"):
-            word = is_intro(v.text, s.lang)
-            own = [c for c in cands if c.source in ("cue", "form")]
-            # an intro without a cue ("Стратегияның негізгі басымдықтары:") opens a "plain" list:
-            # its items are candidates only by their own words, and the classifier knows the list
-            intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "plain"
-            intro_proposing = bool(word)
-            list_para = para
-            if own or word:
-                list_kind = None
-            if word:
-                continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
-        if cands:
-            forced = bool(list_kind) and intro_proposing and bullet
-            yield Item(v, cands, sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section),
-                       list_kind, bullet, forced)
-
+        for v in units(whole, _cuts_in_view(a, s, whole)):
+            if _TITLE_OR_QUOTE.match(v.text):
+                intro_kind = None
+                continue
+            para = _paragraph_of(para_starts, _to_source(a, s, v.off, v.off)[0])
+            bullet = bool(_BULLET.match(v.text))
+            in_list = intro_kind is not None and (bullet or para == list_para)
+            list_kind = intro_kind if in_list else None
+            if not in_list:
+                intro_kind = None
+            else:
+                list_para = para
+            cands = candidates(v, s.lang)
+            if list_kind and list_kind != "plain" and not cands:
+                a0, b0 = item_span(v.text, s.lang)
+                cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), list_kind, "item", None)]
+            if v.text.rstrip().endswith(":"):
+                word = is_intro(v.text, s.lang)
+                own = [c for c in cands if c.source in ("cue", "form")]
+                # an intro without a cue ("Стратегияның негізгі басымдықтары:") opens a "plain" list:
+                # its items are candidates only by their own words, and the classifier knows the list
+                intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "plain"
+                intro_proposing = bool(word)
+                list_para = para
+                if own or word:
+                    list_kind = None
+                if word:
+                    continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
+            if cands:
+                forced = bool(list_kind) and intro_proposing and bullet
+                yield Item(v, cands, sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section),
+                           list_kind, bullet, forced)
 
 
 # ---------------------------------------------------------------- extractor
@@ -382,7 +455,7 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
             cue = item.cands[0].cue.text if item.cands[0].source == "measure" else "list item"
         if y <= x:
             x, y = strip_lead(v.text, 0, len(v.text), s.lang), _rstrip(v.text, 0, len(v.text))
-        start, end = _to_source(a, s, x, y)
+        start, end = _to_source(a, s, v.off + x, v.off + y)
         if end <= start or not src[start:end].strip() or src[start:end] != src[start:end].strip():
             continue
         sel = [i for i, (p, q) in enumerate(v.spans) if p >= x and q <= y]

@@ -160,3 +160,10 @@ def test_state_bodies_through_the_product_in_an_act_only():
     names = lambda t: [o.canonical for o in process(t, source_id="s").organisations]  # noqa: E731
     assert "облыстық қаржы басқармасы" in names(act)
     assert "облыстық қаржы басқармасы" not in names(news)
+
+
+def test_rule_features_mark_a_state_body():
+    words = ["Жұмыс", "облыстық", "қаржы", "басқармасына", "тапсырылды", "."]
+    feats = kk_ner.rule_features(words)
+    assert "rule=B-body" in feats[1] and "rule=I-body" in feats[3]
+    assert not any(f.endswith("-body") for f in feats[0] + feats[4])

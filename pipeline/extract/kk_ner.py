@@ -27,7 +27,7 @@ MODEL_STEM = "kk_org_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
-from pipeline.extract.org_kk import kk_rule_candidates
+from pipeline.extract.org_kk import kk_rule_candidates, kk_state_bodies
 
 def _token_features(word: str) -> dict[str, float]:
     low = word.lower()
@@ -111,7 +111,9 @@ def rule_features(words: Sequence[str]) -> list[list[str]]:
         starts.append(pos)
         pos += len(w) + 1
     out: list[list[str]] = [[] for _ in words]
-    for d in kk_rule_candidates(text):
+    # a body of the state named by grammar (облыстық қаржы басқармасы) is one more cue: the
+    # model learns when such a body is an organisation in its training data
+    for d in kk_rule_candidates(text) + [dict(b, kind="body") for b in kk_state_bodies(text)]:
         idx = [k for k, st in enumerate(starts) if d["start"] <= st < d["end"]]
         for n_, k in enumerate(idx):
             out[k].append("rule=" + ("B" if n_ == 0 else "I") + "-" + d["kind"])

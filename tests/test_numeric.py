@@ -571,3 +571,9 @@ def test_numeric_anniversary_and_year_forms_kk():
 )
 def test_numeric_counted_after_a_preposition(text, lang, value):
     assert [c["value"] for c in claims_of_text(text, lang)] == [value]
+
+
+def test_numeric_kk_count_after_a_date():
+    # Kazakh writes the year before the month (`1999 жылғы 1 қаңтар`): a number after the month counts
+    a, b = one("1999 жылғы 1 қаңтарға 1500 бас мал", "kk"), one("на 1 января 1999 года 1500 голов скота", "ru")
+    assert (a["value"], a["year"]) == (b["value"], b["year"]) == (1500, 1999)

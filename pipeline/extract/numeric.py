@@ -317,9 +317,11 @@ def is_year(c: _Ctx) -> Optional[str]:
     if role == "year" or (role or "").startswith("month"):
         return "year"
     counted = bool(c.next) and nxt[:1].islower() and c.next[0].upos in ("NOUN", "ADJ")  # `по 1000 штук`, `в 2000 школах`
-    if c.prev and ((word_role(c.prev[0].text, c.lang) or "").startswith("month")
-                   or c.prev[0].text.lower() in _YEAR_PREPS and not counted):
-        return "year"
+    month_before = bool(c.prev) and (word_role(c.prev[0].text, c.lang) or "").startswith("month")
+    if month_before and not (c.lang == "kk" and counted):
+        return "year"  # `января 2001`; Kazakh writes the year first, so `1 қаңтарға 1500 бас мал` counts
+    if c.prev and c.prev[0].text.lower() in _YEAR_PREPS and not counted:
+        return "year"  # `в 2019`; not `по 1000 штук`
     if e.value_max is not None:
         return "year"
     if e.suffix and e.value >= 1800 and _YEAR_CASE.fullmatch(e.suffix.lower()) and not _qualifier_after(c)[0]:

@@ -577,3 +577,10 @@ def test_numeric_kk_count_after_a_date():
     # Kazakh writes the year before the month (`1999 жылғы 1 қаңтар`): a number after the month counts
     a, b = one("1999 жылғы 1 қаңтарға 1500 бас мал", "kk"), one("на 1 января 1999 года 1500 голов скота", "ru")
     assert (a["value"], a["year"]) == (b["value"], b["year"]) == (1500, 1999)
+
+
+def test_numeric_year_over_a_span_of_time_kk_ru():
+    # `2002 жылдың 9 айында` is one date: the year is the time of the figure after it too
+    kk = claims_of_text("Облыста 2002 жылдың 9 айында 2500 адам жұмысқа орналастырылды", "kk")
+    ru = claims_of_text("В области за 9 месяцев 2002 года трудоустроено 2500 человек", "ru")
+    assert [(c["value"], c["year"]) for c in kk] == [(c["value"], c["year"]) for c in ru] == [(9, 2002), (2500, 2002)]

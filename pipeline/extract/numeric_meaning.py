@@ -152,6 +152,11 @@ def as_of_dates(text: str, lang: str) -> list[tuple[int, int, str, int]]:
     return out
 
 
+def _time_span(d, lang: str) -> bool:
+    """A claim that is a span of time (`9 айында`, `за 9 месяцев`)."""
+    return d.unit == "other" and word_role(d.measured or "", lang) in ("duration", "year")
+
+
 def attach_time(text: str, lang: str, words: list[Word], claims: list, years: list) -> None:
     """Set ``year``, ``period`` and ``as_of`` of each claim from the years and dates of its clause.
 
@@ -169,8 +174,10 @@ def attach_time(text: str, lang: str, words: list[Word], claims: list, years: li
             continue
         # a year with another figure between it and this one belongs to that figure:
         # `с 12 % в 2016 году до 18,5 % в 2019 году` -> 18.5 takes 2019, not 2016
+        # (a span of time between them is part of the date: `2002 жылдың 9 айында 2500 адам`)
         before = [y for y in years if y.expr.end <= e.start and same_clause(words, y.expr.end, e.start, text=text)
-                  and not any(y.expr.end <= o.expr.start and o.expr.end <= e.start for o in claims)]
+                  and not any(y.expr.end <= o.expr.start and o.expr.end <= e.start and not _time_span(o, lang)
+                              for o in claims)]
         after = [y for y in years if y.expr.start >= e.end and same_clause(words, e.end, y.expr.start, text=text)
                  and not any(e.end <= o.expr.start and o.expr.end <= y.expr.start for o in claims)]
         near_after = [y for y in after if same_clause(words, e.end, y.expr.start, max_gap=3, text=text)

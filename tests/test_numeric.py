@@ -584,3 +584,19 @@ def test_numeric_year_over_a_span_of_time_kk_ru():
     kk = claims_of_text("Облыста 2002 жылдың 9 айында 2500 адам жұмысқа орналастырылды", "kk")
     ru = claims_of_text("В области за 9 месяцев 2002 года трудоустроено 2500 человек", "ru")
     assert [(c["value"], c["year"]) for c in kk] == [(c["value"], c["year"]) for c in ru] == [(9, 2002), (2500, 2002)]
+
+
+@pytest.mark.parametrize(
+    "kk,ru,value",
+    [
+        ("1 млн. 200 мың теңге бөлінсін", "выделить 1 млн. 200 тыс. тенге", 1200000),  # an amount in two orders
+        ("санақшының 1 күнгі жалақысы", "оплата счетчика за 1 день", 1),
+    ],
+)
+def test_numeric_amount_orders_and_day_kk_ru(kk, ru, value):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["unit"]) == (b["value"], b["unit"]) and a["value"] == value
+
+
+def test_numeric_two_amounts_stay_two():
+    assert [c["value"] for c in claims_of_text("выделено 5 млн., затем 200 тыс. тенге", "ru")] == [5000000, 200000]

@@ -298,6 +298,7 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
                     value_max, e = v2, e2
         suffix = ""
         mult = 1.0
+        extra = 0.0
         pm = re.match(r"[ \u00a0\u2009\u202f]?%", text[e:])
         if pm:  # `50%`, `50 %-ы`
             unit, currency, e = "percent", None, e + pm.end()
@@ -306,6 +307,9 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
             k = multiplier_of(w[2], lang) if w else 1.0
             if k > 1:  # `1,5 млн`, `2,5 мың`, `154 тысяч`, `тыс.тенге`
                 mult, e = k, _abbr_dot(text, w, lang)
+                more = _lower_order(text, e, lang, words, mult)
+                if more:  # `1 млн. 200 мың теңге` = 1 200 000
+                    extra, e = more
         sm = _SUFFIX.match(text, e)
         if sm:  # `3000-ға`, `50%-ы`, `2030-ыншы`, `1-й`
             suffix, e = sm.group(), sm.end()
@@ -322,7 +326,7 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
             NumberExpr(
                 start=start,
                 end=e,
-                value=value * mult,
+                value=value * mult + extra,
                 value_max=value_max * mult if value_max is not None else None,
                 unit=unit,
                 currency=currency,
@@ -338,6 +342,22 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
     out.extend(_scan_number_words(text, lang, words, taken=[(x.start, x.end) for x in out]))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _lower_order(text: str, e: int, lang: str, words: _Words, mult: float) -> Optional[tuple[float, int]]:
+    """The lower order of an amount written in two parts: after `1 млн.`, `200 мың` (→ 200000 and
+    the end of `мың`), so that `1 млн. 200 мың теңге` is 1 200 000; None when none follows."""
+    j = _skip_space(text, e)
+    if j - e > 2:
+        return None
+    m = _CORE.match(text, j)
+    if not m or re.search(r"[.,]", m.group()):
+        return None
+    w = _next_word(text, m.end(), words)
+    k = multiplier_of(w[2], lang) if w else 1.0
+    if not (1 < k < mult) or int(m.group()) >= mult / k:
+        return None
+    return float(m.group()) * k, _abbr_dot(text, w, lang)
 
 
 def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words):

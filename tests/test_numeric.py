@@ -600,3 +600,8 @@ def test_numeric_amount_orders_and_day_kk_ru(kk, ru, value):
 
 def test_numeric_two_amounts_stay_two():
     assert [c["value"] for c in claims_of_text("выделено 5 млн., затем 200 тыс. тенге", "ru")] == [5000000, 200000]
+
+
+def test_numeric_kk_tenge_in_russian_spelling():
+    c = one("Көмек 5000 тенге мөлшерінде төленеді.", "kk")  # `тенге`, as Kazakh texts typed without ң write it
+    assert (c["value"], c["unit"], c["currency"]) == (5000, "money", "KZT")

@@ -296,3 +296,52 @@ def test_recommendations_eval_smoke(tmp_path):
     # the smoke slice holds labelled directives of two acts: derek must find some of them
     found = [r for r in res if "recall" in r["figure"] and "Russian" in r["figure"]][0]
     assert (found["tune"] or 0) + (found["check"] or 0) > 0
+
+
+# ---------------------------------------------------------------- blocks of a sentence, item forms
+
+def test_recommendations_block_cuts_tables_and_markdown():
+    s = "Утвердить план.</td>\n<td>1998</td>"
+    assert [s[a:b] for a, b in R.block_cuts(s)] == ["</td>\n<td>", "</td>"]
+    assert R.block_cuts("ұсыныстарды қорғауға \n\nшығаруымызға болады:") == []  # a PDF line break
+    s = "Утвердить тарифы:\n\nза счет средств"
+    assert [s[a:b] for a, b in R.block_cuts(s)] == ["\n\n"]
+    s = "## Жалпы ережелер\nМәтін"
+    assert [s[a:b] for a, b in R.block_cuts(s)] == ["\n"]
+
+
+def test_recommendations_table_cells_are_read_one_by_one():
+    text = ("<table>\n<tr>\n<td>1.</td>\n<td>Провести анализ травматизма.</td>\n<td>2000 год</td>\n</tr>\n"
+            "<tr>\n<td>2.</td>\n<td>Организовать семинары для врачей.</td>\n<td>2001 год</td>\n</tr>\n</table>\n")
+    recs = extract_recommendations(process(text, source_id="table"))
+    assert len(recs) == 2
+    assert all("<" not in r.text for r in recs)
+    assert all(r.text.startswith(("Провести", "Организовать")) for r in recs)
+
+
+@pytest.mark.parametrize("words,upos,expected", [
+    (["Аумақтарды", "талдау", "жасау"], ["NOUN", "NOUN", "VERB"], 2),
+    (["қаржыландыруды", "қамтамасыз", "ету", ";"], ["VERB", "ADJ", "NOUN", "PUNCT"], 2),
+    (["байланыс", "желісін", "құру", ";", "(", "азаматтардың", "алуы", ")"],
+     ["NOUN", "NOUN", "VERB", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT"], 2),
+    (["Облыстық", "денсаулық", "сақтау", ",", "басқармалары"], ["ADJ", "NOUN", "VERB", "PUNCT", "NOUN"], None),
+])
+def test_recommendations_kk_item_closed_by_verbal_noun(words, upos, expected):
+    assert R.measure_head(words, upos, "kk") == expected
+
+
+def test_recommendations_kk_intro_cue_must_close_the_clause():
+    assert R.is_intro("Жұмыс нәтижесінде мынадай шаралар қажет:", "kk") == "қажет"
+    assert R.is_intro("Оқытуды қажет деп танылған сәттен бастап құжаттар ұсынылғанда төленеді:", "kk") is None
+
+
+def test_recommendations_ru_initial_is_no_verb():
+    words = ["Отделу", "(", "Тюмебаев", "Е", ".", "С", ".", ")", "провести", "закуп"]
+    upos = ["NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "ADP", "PUNCT", "PUNCT", "VERB", "NOUN"]
+    lemmas = [w.lower() for w in words]
+    assert R.ru_leading_infinitive(words, lemmas, upos, [""] * len(words)) == 8
+
+
+def test_recommendations_kk_attributive_tiisti_is_no_cue():
+    assert [c.text for c in R.find_cues("Тиісті шаралар қабылдансын.", "kk")] == []
+    assert [c.text for c in R.find_cues("Есеп беруі тиісті.", "kk")] == ["тиісті"]

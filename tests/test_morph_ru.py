@@ -831,3 +831,20 @@ def test_morph_ru_readings_out_of_context(word):
 def test_morph_one_analyser_per_process(lang):
     assert morph.morph_analyzer() is morph.morph_analyzer()
     assert morph.backend(lang).morph_analyzer() is morph.morph_analyzer()
+
+
+def test_morph_ru_taggers_share_navec_words():
+    """The morphology and NER taggers read words through navec's one word index (not a copy
+    each), and encode a word to the same id as their own vocabulary would."""
+    from natasha import NewsNERTagger
+
+    from pipeline.morph import ru_base
+
+    emb = ru_base.news_embedding()
+    morph_vocab = ru_base._tagger().encoder.words_vocab
+    ner_vocab = ru_base.ner_tagger().infer.encoder.words_vocab
+    assert morph_vocab.item_ids is emb.vocab.word_ids and ner_vocab.item_ids is emb.vocab.word_ids
+    own = NewsNERTagger(emb).infer.encoder.words_vocab
+    for w in ("министерство", "москва", "кваркозябра", "<pad>"):
+        assert ner_vocab.encode(w) == own.encode(w)
+    assert (ner_vocab.unk_id, ner_vocab.pad_id) == (own.unk_id, own.pad_id)

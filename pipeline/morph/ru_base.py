@@ -117,12 +117,28 @@ def news_embedding():
     return NewsEmbedding()
 
 
+def shared_words_vocab(vocab):
+    """A slovnet model's word vocabulary, answered by navec's own word list and index when they
+    are the same words in the same order (natasha's morphology and NER packs each ship a copy of
+    navec's 250,002 words: about 50 MB a copy); ``vocab`` itself otherwise."""
+    nv = news_embedding().vocab
+    if list(vocab.items) != list(nv.words) or vocab.item_ids != nv.word_ids:
+        return vocab
+    shared = type(vocab).__new__(type(vocab))
+    shared.items, shared.item_ids = nv.words, nv.word_ids
+    shared.unk_id, shared.pad_id = vocab.unk_id, vocab.pad_id
+    return shared
+
+
 @lru_cache(maxsize=1)
 def ner_tagger():
-    """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding."""
+    """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding and
+    word vocabulary."""
     from natasha import NewsNERTagger
 
-    return NewsNERTagger(news_embedding())
+    tagger = NewsNERTagger(news_embedding())
+    tagger.infer.encoder.words_vocab = shared_words_vocab(tagger.infer.encoder.words_vocab)
+    return tagger
 
 
 class _Tagger:
@@ -133,6 +149,7 @@ class _Tagger:
         from natasha import NewsMorphTagger
 
         infer = NewsMorphTagger(news_embedding()).infer
+        infer.encoder.words_vocab = shared_words_vocab(infer.encoder.words_vocab)
         self.np = np
         self.model = infer.model
         self.encoder = infer.encoder

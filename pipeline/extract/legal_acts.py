@@ -24,6 +24,7 @@ from pipeline.extract import kk_ner
 from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
+from pipeline.morph import readings
 from pipeline.resources import load_map, load_set
 
 OPEN_Q = "«“„"
@@ -88,19 +89,18 @@ def _ru_places() -> tuple[str, ...]:
     return tuple(sorted(load_set("ru/legal_places.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
+class _NoReading:
+    lemma, pos, grammemes = "", "", frozenset()
 
 
-@lru_cache(maxsize=65536)
 def _parse(word: str):
-    return _morph().parse(word)[0]
+    """The likeliest reading of a Russian word out of context, from the language layer's analyser."""
+    rs = readings(word)
+    return rs[0] if rs else _NoReading()
 
 
 def _lemma(word: str) -> str:
-    return _parse(word.lower()).normal_form
+    return _parse(word.lower()).lemma or word.lower()
 
 
 # ---------------------------------------------------------------- helpers
@@ -379,14 +379,14 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
                     if not re.match(r"\w", t):
                         break
                     p = _parse(t.lower())
-                    if p.tag.POS in ("VERB", "INFN", "PRTS", "ADVB", "NPRO", "PRCL") or \
-                            (p.tag.POS == "CONJ" and t != "и") or t in ("что", "который"):
+                    if p.pos in ("VERB", "INFN", "PRTS", "ADVB", "NPRO", "PRCL") or \
+                            (p.pos == "CONJ" and t != "и") or t in ("что", "который"):
                         break
                     if t == "и" and (idx + 1 >= len(words) or
-                                     _parse(words[idx + 1].group().lower()).tag.POS == "VERB"):
+                                     _parse(words[idx + 1].group().lower()).pos == "VERB"):
                         break
                     nxt = words[idx + 1].group() if idx + 1 < len(words) else ""
-                    if t[:1].isdigit() or (p.tag.POS == "PREP" and t not in (
+                    if t[:1].isdigit() or (p.pos == "PREP" and t not in (
                             "с", "со", "на", "о", "об", "по", "для", "в", "во")):
                         break
                     if t in ("в", "во") and (nxt[:1].isdigit() or re.match(
@@ -395,7 +395,7 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
                             r"связи|результате|случае|понедельник|вторник|среду|четверг|"
                             r"пятницу|субботу|воскресенье)$", nxt)):
                         break
-                    if p.tag.POS not in ("PREP", "CONJ"):
+                    if p.pos not in ("PREP", "CONJ"):
                         last = k + wm.end()
                 if last:
                     return last, number
@@ -415,8 +415,7 @@ def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6
             break
         if any(text[end + m.start():].lstrip().startswith(p) for p in _ru_places()):
             break
-        parses = _morph().parse(w)
-        if not any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses[:3]):
+        if not any("gent" in r.grammemes and r.pos in ("NOUN", "ADJF", "PRTF") for r in readings(w)[:3]):
             break
         if w.lower() in ("года", "лет", "которого", "которой", "этого", "того"):
             break
@@ -432,7 +431,7 @@ def _ru_left_adjectives(words, h: int) -> int:
         if not re.match(r"\w", w):
             break
         p = _parse(w.lower())
-        if p.tag.POS in ("ADJF", "PRTF") and "Apro" not in p.tag and p.normal_form not in (
+        if p.pos in ("ADJF", "PRTF") and "Apro" not in p.grammemes and p.lemma not in (
                 "этот", "тот", "такой", "новый", "свой", "который", "весь", "данный", "каждый",
                 "нынешний", "действующий", "соответствующий", "соответствовать", "действовать",
                 "компромиссный", "последний", "предыдущий", "очередной"):

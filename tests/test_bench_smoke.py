@@ -82,6 +82,23 @@ def test_evaluate_product_marks_gaps(tune, check, marked):
     assert ("| * |" in table) is marked
 
 
+def test_evaluate_product_merge_replaces_only_the_areas_evaluated_again():
+    ev = load_evaluate_product()
+
+    def doc(rows: dict[str, float]) -> str:
+        res = [{"area": a, "figures": [ev.normalise(a, {"figure": f"{a} f", "tune": None, "check": v})],
+                "status": "ok", "error": None, "seconds": 1} for a, v in rows.items()]
+        return ev.render(res, smoke=False)
+
+    merged = ev.merge(doc({"lemma": 0.5, "ner": 0.6}), doc({"ner": 0.9}), ["ner"])
+    assert "| lemma | lemma f | – | **0.500** |" in merged
+    assert "| ner | ner f | – | **0.900** |" in merged and "**0.600**" not in merged
+    assert merged.index("| lemma |") < merged.index("| ner |")
+    assert "Areas ner evaluated again" in merged
+    again = ev.merge(merged, doc({"ner": 0.8}), ["ner"])
+    assert again.count("Areas ner evaluated again") == 1 and "**0.800**" in again
+
+
 @pytest.mark.parametrize("only", ["lemma,ner"])
 def test_evaluate_product_on_generated_data(tmp_path, only):
     data = tmp_path / "data"

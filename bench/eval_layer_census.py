@@ -75,14 +75,14 @@ def census() -> dict[str, list[str]]:
     endings = _endings()
     hits: dict[str, list[str]] = {"analysers": [], "parses": [], "splitters": [], "ending_lists": []}
     analyser_classes = {"MorphAnalyzer"}  # and every class derived from it
-    for p in _modules():
-        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in _modules()}
+    for tree in trees.values():
+        for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and any(_name_of(b) == "MorphAnalyzer" for b in node.bases):
                 analyser_classes.add(node.name)
-    for p in _modules():
+    for p, tree in trees.items():
         rel = p.relative_to(ROOT).as_posix()
         in_layer = rel.startswith("pipeline/morph/")
-        tree = ast.parse(p.read_text(encoding="utf-8"))
         word_res: dict[str, int] = {}  # name of a compiled word pattern -> line
         used: set[str] = set()  # names of patterns used to find or split words
         for node in ast.walk(tree):
@@ -137,8 +137,9 @@ _TARGETS = {"analysers": "= 1", "parses": "= 0", "splitters": "= 0", "ending_lis
 
 def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
     h = census()
+    n_modules = len(_modules())
     return [{"figure": _FIGURES[k], "tune": None, "check": len(v), "n_tune": 0,
-             "n_check": len(_modules()), "target": _TARGETS[k], "command": COMMAND,
+             "n_check": n_modules, "target": _TARGETS[k], "command": COMMAND,
              "note": "; ".join(v[:6]) + (" ..." if len(v) > 6 else "")} for k, v in h.items()]
 
 

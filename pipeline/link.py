@@ -235,13 +235,16 @@ def _learned_concept(lemma: str, lang: str) -> str | None:
         listed = terms().get(("ru", ru))
         if listed:
             return listed
-        sk = skeleton(lemma)
-        return "~" + sk if len(sk) >= 2 and sk == skeleton(ru) else "L:" + ru
+        return _one_name(lemma, ru) or "L:" + ru
     if lang == "ru" and lemma in ru_side:
-        kk = _learned_ru_kk().get(lemma, "")
-        sk = skeleton(lemma)
-        return "~" + sk if len(sk) >= 2 and sk == skeleton(kk) else "L:" + lemma
+        return _one_name(lemma, _learned_ru_kk().get(lemma, "")) or "L:" + lemma
     return None
+
+
+def _one_name(a: str, b: str) -> str | None:
+    """``~<skeleton>`` when the two sides of a learned pair are one name transliterated, else None."""
+    sk = skeleton(a)
+    return "~" + sk if len(sk) >= 2 and sk == skeleton(b) else None
 
 
 def _is_national(concepts: frozenset[str]) -> bool:

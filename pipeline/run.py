@@ -502,10 +502,13 @@ def _pool(workers: int, config: RunConfig | None = None):
 
 def _stop_pool(ex, *, now: bool) -> None:
     """Shut a pool down; with ``now`` its workers are killed first (an interrupted run, a broken pool)."""
-    if now:
-        for proc in list((getattr(ex, "_processes", None) or {}).values()):
-            with contextlib.suppress(Exception):
-                proc.kill()
+    procs = list((getattr(ex, "_processes", None) or {}).values()) if now else []
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in procs:  # dead before the caller cleans up what they were writing
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
     ex.shutdown(wait=not now, cancel_futures=True)
 
 
@@ -663,8 +666,13 @@ def run(paths: list[str], out_dir: str, *, config: RunConfig = RunConfig(), work
     lock = _lock(out)  # held until this process ends (a killed run releases it too)
     try:
         with stop_on_signals():
-            return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
-                        resume=resume, progress=progress, follow_links=follow_links, clean=ours)
+            try:
+                return _run(paths, out, config=config, workers=workers, engine=engine, scheduler=scheduler,
+                            resume=resume, progress=progress, follow_links=follow_links, clean=ours)
+            except Interrupted:
+                if ours:  # the pool is stopped by now: what its workers were writing is half-written
+                    clean_stale(out)
+                raise
     finally:
         if lock is not None:
             lock.close()

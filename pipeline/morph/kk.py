@@ -457,6 +457,31 @@ def case_endings(*, possessive: bool = False, plural: bool = False) -> tuple[str
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
+def endings(*tags: str) -> tuple[str, ...]:
+    """Surface forms of the Kazakh endings with these tags in ``kk/suffixes.tsv``, longest first:
+    ``PL``; possessives ``P3`` ``P1S`` ...; cases ``GEN ACC DAT LOC ABL INS`` (after a bare stem and
+    after a 3rd-person possessive: ``DAT`` gives ``-ға`` and ``-на``), ``LREL`` (``-дағы``), ``SIM``
+    (``-дай``); derivational ``LY`` (``-лы``), ``SYZ``, ``SHYL``, ``REL`` (``-ғы``), ``LYQ`` (``-лық``).
+    For extractors that match an ending on a string the language layer did not analyse as one
+    word (a name in quotes, an abbreviation with a hyphen, a span of several tokens).
+
+    >>> endings("GEN")
+    ('дың', 'дің', 'ның', 'нің', 'тың', 'тің')
+    """
+    want = set(tags)
+    forms = {e.surf for e in nominal_endings() if e.tag in want}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def ending_pattern(*tags: str) -> str:
+    """``endings(*tags)`` as a regex alternation (no group, no anchor), longest first.
+
+    >>> ending_pattern("LOC")
+    'нда|нде|да|де|та|те'
+    """
+    return "|".join(endings(*tags))
+
+
 def analyse_rules(words: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """(lemma, upos) and the analysis kind (``N:P3+GEN``, ``V:PAST``, ``C``, ``X``) of each
     word, by the suffix grammar, the lexicon and the context rules."""

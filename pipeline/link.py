@@ -50,6 +50,8 @@ _OPTIONAL = frozenset({"republic", "kazakhstan"})
 _NATIONAL = frozenset({"ministry", "government", "parliament", "mazhilis", "senate", "agency", "president",
                        "national", "republic", "supreme", "constitutional", "assembly"})
 _PLACE_HEADS = frozenset({"oblast", "city", "district"})
+# the level of the regions a source may be about (source_regions): ``облыстық`` in its acts adds nothing
+_REGION_LEVEL = "oblast"
 # words that do not make a kind of act a title: who issued it (Указ Президента, Үкімет қаулысы)
 _GENERIC_ACT = frozenset({"president", "government", "akim", "akimat", "maslikhat", "ministry", "republic",
                           "state", "national", "kazakhstan"})
@@ -150,7 +152,7 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     proper = False
     for surface, lemma, upos in _split_compounds(words):
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
-        if not lem or upos in _FUNCTION_UPOS or lem in stops:
+        if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue
         c = table.get((lang, lem)) or table.get((lang, _QUOTES.sub("", surface).lower()))
         if c is None:
@@ -247,6 +249,41 @@ def _one_name(a: str, b: str) -> str | None:
     return "~" + sk if len(sk) >= 2 and sk == skeleton(b) else None
 
 
+def implied_by_region(concepts: frozenset[str], region: str | None) -> frozenset[str] | None:
+    """What is left of a body's name once what its source's region implies is left out, when that
+    is a common name: in an act about Almaty oblast, ``Алматы облысы бойынша кеден басқармасы``,
+    ``облыстық кеден басқармасы`` and ``Таможенное управление`` are its one customs department.
+    None when nothing is implied, nothing is left, or a proper name is left (``Алматы Пауэр``).
+
+    >>> sorted(implied_by_region(frozenset({"~LMT", "oblast", "customs", "department"}), "LMT"))
+    ['customs', 'department']
+    >>> implied_by_region(frozenset({"~LMT", "oblast"}), "LMT") is None
+    True
+    >>> implied_by_region(frozenset({"oblast", "department"}), "LMT") is None  # which department?
+    True
+    >>> implied_by_region(frozenset({"oblast", "maslikhat"}), "LMT")  # an oblast has one
+    frozenset({'maslikhat'})
+    """
+    if not region:
+        return None
+    rest = concepts - {"~" + region, _REGION_LEVEL}
+    if rest == concepts or not rest or any(c.startswith(("~", "L:")) for c in rest):
+        return None
+    return rest if says_which(rest, region) else None
+
+
+def says_which(concepts: frozenset[str], region: str) -> bool:
+    """Whether a common name says which of its region's bodies it is: a subject besides the kind
+    (``облыстық қаржы басқармасы``), or a kind the region has one of (``мәслихат``); ``облыстық
+    басқарма`` names no one body (within its source it is the one just spoken of).
+
+    >>> says_which(frozenset({"oblast", "finance", "department"}), "LMT"), says_which(frozenset({"oblast", "department"}), "LMT")
+    (True, False)
+    """
+    rest = concepts - {"~" + region} - _PLACE_HEADS
+    return len(rest) >= 2 or bool(rest) and rest <= load_set("common/link_region_bodies.txt")
+
+
 def _is_national(concepts: frozenset[str]) -> bool:
     return bool(concepts & _NATIONAL)
 
@@ -304,9 +341,12 @@ def _analyse_names(names: list[tuple[str, str]]) -> list[list[tuple[str, str, st
 
 
 def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
-    """The region each source is about: the place named most often before ``облыс``/``область``/...
+    """The region each source is about: the capitalised place named most often before ``облыс`` /
+    ``область`` (``Алматы облысы``, ``Алматинской области``); before ``аудан`` / ``район`` /
+    ``қала`` / ``город`` only when no oblast is named. An act of a town of Almaty oblast and its
+    translation are both about Almaty oblast, however often each names the town.
 
-    Read from the run's token table (lemma, UPOS), so no word is split again here.
+    Read from the run's token table (surface, lemma, UPOS), so no word is split again here.
     """
     path = out / "tables" / "tokens.parquet"
     if not path.exists():
@@ -314,24 +354,26 @@ def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
     table = terms()
     regions: dict[str, str] = {}
     pf = pq.ParquetFile(path)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    prev: tuple[str, str, str] | None = None
-    for batch in pf.iter_batches(columns=["source_id", "sent_id", "lemma", "upos", "lang"], batch_size=65536):
+    counts: dict[tuple[str, bool], Counter] = defaultdict(Counter)
+    prev: tuple[str, str, str, str] | None = None
+    for batch in pf.iter_batches(columns=["source_id", "sent_id", "text", "lemma", "upos", "lang"],
+                                 batch_size=65536):
         cols = batch.to_pydict()
-        for sid, sent, lemma, upos, lang in zip(cols["source_id"], cols["sent_id"], cols["lemma"], cols["upos"],
-                                                cols["lang"]):
+        for sid, sent, surface, lemma, upos, lang in zip(cols["source_id"], cols["sent_id"], cols["text"],
+                                                         cols["lemma"], cols["upos"], cols["lang"]):
             lem = (lemma or "").lower()
-            if table.get((lang, lem)) in _PLACE_HEADS and prev is not None and prev[0] == sent \
-                    and prev[2] in ("PROPN", "ADJ", "NOUN") and table.get((lang, prev[1])) is None:
+            head = table.get((lang, lem))
+            if head in _PLACE_HEADS and prev is not None and prev[0] == sent \
+                    and prev[2] in ("PROPN", "ADJ", "NOUN") and prev[3][:1].isupper() \
+                    and table.get((lang, prev[1])) is None:
                 sk = skeleton(prev[1])
                 if len(sk) >= 2:
-                    counts[sid][sk] += 1
-            prev = (sent, lem, upos or "")
+                    counts[(sid, head == _REGION_LEVEL)][sk] += 1
+            prev = (sent, lem, upos or "", surface or "")
     for sid in source_ids:
-        c = counts.get(sid)
+        c = counts.get((sid, True)) or counts.get((sid, False))
         if c:
-            best = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            regions[sid] = best
+            regions[sid] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return regions
 
 
@@ -449,8 +491,12 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         if proper or r.quoted or _is_national(concepts):
             key = f"org|{base}"
         else:
-            key = f"org|{base}|@{regions.get(r.source_id, r.scope)}"
+            where = regions.get(r.source_id)
+            key = f"org|{base}|@{where if where and says_which(concepts, where) else r.scope}"
         r.keys.append(("name", key))
+        local = implied_by_region(concepts, regions.get(r.source_id))
+        if local and not r.quoted:
+            r.keys.append(("region", f"org|{'|'.join(sorted(local))}|@{regions[r.source_id]}"))
         if r.abbr:
             abbr_names[(r.lang, r.abbr.upper())].add(key)
     for r in records:  # a bare abbreviation (name == abbr) joins the expansion seen elsewhere

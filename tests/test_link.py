@@ -185,3 +185,37 @@ def test_link_programmes_of_different_periods_are_two(lang, a, b):
     wa, wb = _analyse_names([(lang, a), (lang, b)])
     assert name_key(wa, lang)[0] == name_key(wb, lang)[0]  # the words alone say the same
     assert _period(wa) != _period(wb) != ""  # the years keep them apart
+
+
+def test_link_region_of_a_source_is_its_oblast_not_its_town(tmp_path):
+    """An act of a town of an oblast, and its translation, are both about the oblast, however often
+    each names the town (invented texts); `Управление финансов` and `облыстық қаржы басқармасы` of the
+    two are then the oblast's one finance department."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "t_kk.txt").write_text(
+        "Алматы облысы әкімінің шешімі. Текелі қаласы әкімдігі Текелі қаласында 5 мектеп салады. "
+        "Текелі қаласы бойынша жоспар бекітілді. Облыстық қаржы басқармасы 100 млн теңге бөледі.\n", encoding="utf-8")
+    (src / "t_ru.txt").write_text(
+        "Решение акима Алматинской области. Акимат города Текели построит в городе 5 школ. "
+        "План по городу утвержден. Управление финансов выделит 100 млн тенге.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    from pipeline.link import source_regions
+    ids = sorted(pd.read_parquet(out / "tables" / "organisations.parquet").source_id.unique())
+    regions = source_regions(out, list(ids))
+    assert set(regions.values()) == {"LMT"}, regions
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    fin = {eid for eid, name in zip(orgs.entity_id, orgs.canonical) if "қаржы" in name or "финансов" in name}
+    assert len(fin) == 1, orgs[["canonical", "entity_id"]]
+
+
+def test_link_a_kind_alone_says_no_body_of_the_region():
+    from pipeline.link import implied_by_region, says_which
+
+    assert implied_by_region(frozenset({"~LMT", "oblast", "customs", "department"}), "LMT") == {"customs", "department"}
+    assert implied_by_region(frozenset({"oblast", "department"}), "LMT") is None
+    assert implied_by_region(frozenset({"~LMT", "~TKL", "company"}), "LMT") is None  # a proper name is left
+    assert says_which(frozenset({"oblast", "maslikhat"}), "LMT")
+    assert not says_which(frozenset({"district", "department"}), "LMT")

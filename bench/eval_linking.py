@@ -131,6 +131,14 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
     figures.append({"figure": "registry share of the run's wall time on these acts", "tune": None,
                     "check": round(share, 3), "n_tune": 0, "n_check": len(files), "target": "<= 0.10",
                     "command": COMMAND})
+    from link_check import precision
+
+    ok, checked, _ = precision()
+    figures.append({"figure": "linking precision on links checked by hand (bench/data/links_checked.tsv)",
+                    "tune": None, "check": round(ok / len(checked), 3) if checked else None, "n_tune": 0,
+                    "n_check": len(checked), "target": ">= 0.95 on 200",
+                    "command": "python bench/link_check.py score",
+                    "note": "pairs drawn from runs over the kzlaw acts (both halves), corpus/ and the article openings"})
     (work / "detail.json").write_text(json.dumps(detail, ensure_ascii=False, indent=0), encoding="utf-8")
     return figures
 

@@ -56,6 +56,13 @@ def sample(out: Path, n: int, seed: int = 13) -> list[dict]:
     return [pairs[k] for k in keys[:n]]
 
 
+def precision() -> tuple[int, list[dict], int]:
+    """(links judged ok, rows judged ok or wrong, rows judged junk) of the checked file."""
+    every = read()
+    rows = [r for r in every if r.get("verdict") in ("ok", "wrong")]
+    return sum(r["verdict"] == "ok" for r in rows), rows, sum(r.get("verdict") == "junk" for r in every)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -88,13 +95,10 @@ def main() -> None:
             w.writerows(rows)
         print(f"{len(rows)} links -> {FILE.relative_to(ROOT)} ({sum(1 for r in rows if r['verdict'])} with a verdict)")
         return
-    every = read()
-    rows = [r for r in every if r.get("verdict") in ("ok", "wrong")]
-    n_junk = sum(r.get("verdict") == "junk" for r in every)
+    ok, rows, n_junk = precision()
     if not rows:
         print("no verdicts yet")
         sys.exit(0)
-    ok = sum(r["verdict"] == "ok" for r in rows)
     print(f"linking precision {ok / len(rows):.3f} ({ok} of {len(rows)} checked links; {n_junk} more join records "
           f"that are no organisation or act)")
     for t in sorted({r['type'] for r in rows}):

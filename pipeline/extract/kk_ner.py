@@ -5,7 +5,7 @@ weights are exported to ``models/kk_org_crf.npz`` + ``models/kk_org_crf.json`` a
 here with numpy (Viterbi), so run time needs neither crfsuite nor pickle.
 
 Features: word shape, prefixes, suffixes, a stem from stripping the endings in
-``pipeline/data/kk/org_case_suffixes.txt``, flags for org head nouns and legal forms, a
+``pipeline/data/kk/suffixes.tsv``, flags for org head nouns and legal forms, a
 two-word context window, a typed gazetteer, unsupervised word clusters over stems (stored in
 the model JSON; learnt by the trainer from unlabelled KazNERD text) and, when the model was
 trained with them, where the Kazakh organisation rules

@@ -1,6 +1,6 @@
 """Kazakh words for the organisation rules and tagger: a tokenizer that keeps ``ҚХА-ның`` and
 ``50%-ы`` whole, stems with case, plural and possessive endings stripped
-(``pipeline/data/kk/org_case_suffixes.txt``), word shapes, and the organisation head nouns
+(``pipeline/data/kk/suffixes.tsv`` through :func:`pipeline.morph.kk.endings`), word shapes, and the organisation head nouns
 and legal forms (``pipeline/data/kk/org_heads.txt``, ``org_legal_forms.txt``).
 
 The lowest layer of the Kazakh organisation code: :mod:`pipeline.extract.org_kk` (rules) and
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.resources import load_list, load_set
+from pipeline.morph.kk import endings
+from pipeline.resources import load_set
 
 _WORD = re.compile(r"\w+(?:[-‐'’.]\w+)*%?(?:-\w+)?|[^\w\s]", re.UNICODE)
 _QUOTES_OPEN = "«“„\""
@@ -29,7 +30,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=None)
 def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(load_list("kk/org_case_suffixes.txt"), key=len, reverse=True))
+    return endings("PL", "P3", "GEN", "ACC", "DAT", "LOC", "ABL", "INS", "LREL")
 
 
 @lru_cache(maxsize=65536)

@@ -13,24 +13,26 @@ from functools import lru_cache, partial
 from typing import Optional
 
 from pipeline.extract import kk_words
+from pipeline.morph import analyze
+from pipeline.morph.kk import ending_pattern, endings
 from pipeline.resources import load_set
 
 OPEN_Q = "«“„"
 CLOSE_Q = "»”"
 _ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}$")
+# Kazakh endings, all from kk/suffixes.tsv (pipeline.morph.kk.endings):
 # cases a name word never ends in (the name window stops there): дамуында, Қазақстанда, тізімге
-_OUTER_CASE = ("ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "нда", "нде", "нан", "нен",
-               "на", "не",
-               "дан", "ден", "тан", "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке",
-               "мен", "бен", "пен", "ды", "ді", "ты", "ті", "ны", "ні")
+# (one-letter allomorphs left out: -а, -е, -н end too many stems)
+_OUTER_CASE = tuple(e for e in endings("LREL", "LOC", "ABL", "DAT", "INS", "ACC") if len(e) > 1)
 # case endings stripped to restore a nominative (after a possessive or a bare stem)
-_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ндағы", "ндегі", "дағы", "дегі", "тағы",
-         "тегі", "нда", "нде", "нан", "нен", "дан", "ден", "тан", "тен", "мен", "бен", "пен",
-         "на", "не", "ға", "ге", "қа", "ке", "да", "де", "та", "те", "ды", "ді", "ты", "ті",
-         "ны", "ні", "н", "а", "е")
-_POSS = ("сы", "сі", "ы", "і")
-_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)[а-яәғқңөұүһі]{0,6}$")
-_PLURAL_NOM = re.compile(r"(лар|лер|дар|дер|тар|тер)(ы|і)?$")
+_CASE = endings("GEN", "LREL", "LOC", "ABL", "INS", "DAT", "ACC")
+_GEN_END = endings("GEN")
+_ACC = tuple(e for e in endings("ACC") if len(e) > 1)
+_POSS = endings("P3")
+# a plural, maybe followed by a possessive and a case: орталықтардың
+_PLURAL = re.compile(rf"(?:{ending_pattern('PL')})[а-яәғқңөұүһі]{{0,6}}$")
+# a plural in the nominative, maybe with a possessive: ұйымдар, ұйымдары
+_PLURAL_NOM = re.compile(rf"(?:{ending_pattern('PL')})(?:{ending_pattern('P3')})?$")
 
 
 @lru_cache(maxsize=None)
@@ -164,7 +166,6 @@ def _case_marked(words) -> tuple[list[bool], list[str]]:
     ``Қазақстанда``; without it, the ending alone decides), and each word's UPOS."""
     ws = [w for _, _, w in words]
     try:
-        from pipeline.morph import analyze
         an = analyze(ws, "kk")
         lem = [l for l, _ in an]
         upos = [u for _, u in an]
@@ -177,7 +178,6 @@ def _kk_descriptor(words: list[str]) -> str:
     """The descriptor after a quoted name, its last word as a lemma: ``корпорациясына`` →
     ``корпорация``; ``мүгедектердің қайырымдылық қорына`` → ``мүгедектердің қайырымдылық қор``."""
     try:
-        from pipeline.morph import analyze
         last = analyze([words[-1]], "kk")[0][0] or words[-1]
     except Exception:  # noqa: BLE001 - the morph backend is optional here
         last = nominative_kk(words[-1])
@@ -226,7 +226,7 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
             if kk_words.is_head(w) and not is_plural(w):
                 ext = k
                 break
-            if marked[k] and k > qj + 1 and not w.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
+            if marked[k] and k > qj + 1 and not w.lower().endswith(_GEN_END):
                 break
         # the mention is the quoted name as written; a legal form or a descriptor noun
         # next to the quotes goes to its field: «Қазақмыс» корпорациясына -> Қазақмыс, корпорация
@@ -328,8 +328,6 @@ def is_level(word: str) -> bool:
 
 # a postposition that closes a phrase naming a body's field: жер ресурстарын басқару жөніндегі
 _ABOUT = ("жөніндегі", "бойынша")
-_GEN_END = ("ның", "нің", "дың", "дің", "тың", "тің")
-_ACC = ("ты", "ті", "ды", "ді", "ны", "ні")
 
 
 def kk_state_bodies(text: str) -> list[dict]:

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.extract.numbers import parse_number, scan_numbers
 from pipeline.extract.numeric import claims_of_text, kk_stem
+from pipeline.extract.numeric_measured import adjective_form
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -605,3 +606,22 @@ def test_numeric_two_amounts_stay_two():
 def test_numeric_kk_tenge_in_russian_spelling():
     c = one("Көмек 5000 тенге мөлшерінде төленеді.", "kk")  # `тенге`, as Kazakh texts typed without ң write it
     assert (c["value"], c["unit"], c["currency"]) == (5000, "money", "KZT")
+
+
+@pytest.mark.parametrize(
+    "text,value,span",
+    [
+        ("Олардың бесеуі сотқа жүгінді.", 5, "бесеуі"),  # a collective numeral with a possessive
+        ("алтауы келді", 6, "алтауы"),  # `алтау` is a number word of its own, not алт + -ау
+        ("жүздей адам", 100, "жүздей"),  # similative: about a hundred
+        ("екі мыңнан астам", 2000, "екі мыңнан"),  # ablative on the last word only
+    ],
+)
+def test_numeric_kk_number_word_endings(text, value, span):
+    got = [(e.value, text[e.start : e.end]) for e in scan_numbers(text, "kk")]
+    assert got == [(value, span)]
+
+
+def test_numeric_kk_adjective_form():
+    assert [adjective_form(w) for w in ("медиациялық", "сыртқы", "заңсыз", "саяси", "адам", "істер")] == \
+        [True, True, True, True, False, False]

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.morph import tokenize
+from pipeline.morph.kk import endings
 from pipeline.resources import load_list
 
 LANGS = ("kk", "ru", "en")
@@ -381,9 +382,15 @@ def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words):
     return e, u.unit, u.currency or currency
 
 
+# the endings a Kazakh number word takes (kk/suffixes.tsv), longest first: similative `-дай`
+# (about), dative, ablative, 3rd-person possessive (`бесеуі`: five of them)
+_NUMBER_WORD_ENDINGS = endings("SIM", "DAT", "ABL", "P3")
+
+
 def _strip_kk_case(w: str) -> str:
-    """``үшке`` → ``үш``, ``бесеуі`` → ``бес`` (a number word with a case or collective ending)."""
-    for suf in load_list("kk/numeric_word_endings.txt"):
+    """``үшке`` → ``үш``, ``жүздей`` → ``жүз``, ``бесеуі`` → ``бесеу`` (a number word with a case,
+    similative or possessive ending; the collective ``бесеу`` is a number word of its own)."""
+    for suf in _NUMBER_WORD_ENDINGS:
         if w.endswith(suf) and len(w) - len(suf) >= 2:
             return w[: -len(suf)]
     return w

@@ -30,6 +30,7 @@ from pipeline.extract.numeric_measured import (
 )
 from pipeline.extract.tables import table_claims
 from pipeline.morph import analyze, tokenize
+from pipeline.morph.kk import ending_pattern, endings
 from pipeline.model import Analysis, Claim
 
 __all__ = ["extract_claims", "claims_of_text", "kk_stem", "word_role", "place_name"]
@@ -204,16 +205,13 @@ def is_reference(c: _Ctx) -> Optional[str]:
     return None
 
 
-_KK_LIST_JOINERS = {",", "және", "мен", "бен", "пен", "немесе", "-", "–"}
-
-
 def kk_reference_after(nxt: list, lang: str) -> bool:
     """A Kazakh part of a legal text names its kind after the numbers, once for a list of them:
     `3, 4 және 5-тармақтарында` (in points 3, 4 and 5), `1 және 2 тармақтарына`: every number
     before the word (or the ending of the last number) is a reference."""
     for w in nxt[:7]:
         t = w.text.lower()
-        if t in _KK_LIST_JOINERS:
+        if t in word_set("kk", "numeric_list_joiners.txt"):
             continue
         m = re.fullmatch(r"\d+(?:\.\d+)*(?:[-‑]([^\W\d_]+))?", t)
         if m:
@@ -259,7 +257,13 @@ def is_date(c: _Ctx) -> Optional[str]:
     return None
 
 
-_YEAR_CASE = re.compile(r"-(?:ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ғы|гі|қы|кі|шы|ші|й|го|му|м|х|е)")
+# the ending of a year after a hyphen: a Kazakh case or -ғы ending of two letters or more
+# (`2018-ден`, `2020-ға`, `2019-ғы`), the short Kazakh ordinal (`2020-шы`), a Russian ordinal's (`2018-го`)
+_KK_SHORT_ORDINAL = ("шы", "ші")
+_RU_ORDINAL_ENDINGS = ("й", "го", "му", "м", "х", "е")
+_YEAR_CASE = re.compile("-(?:" + "|".join(
+    [e for e in endings("DAT", "LOC", "ABL", "GEN", "REL") if len(e) > 1] + list(_KK_SHORT_ORDINAL + _RU_ORDINAL_ENDINGS)) + ")")
+_SIMILATIVE = re.compile(f"(?:{ending_pattern('SIM')})$")  # `жүздей`, `100000 теңгедей`: about
 
 
 def _year_like(v: float) -> bool:
@@ -291,7 +295,7 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     w = c.text[e.start : e.end]
     if e.value > 1 and c.next and word_role(c.next[0].text, c.lang) == "times":
         return None  # `екі есе`, `в два раза`: a multiple is a figure, however small
-    base = re.sub(r"(?:дей|дай|тей|тай)$", "", w.lower())  # `жүздей` (about a hundred)
+    base = _SIMILATIVE.sub("", w.lower())  # `жүздей` (about a hundred)
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
     if base in _homographs(c.lang):
@@ -400,7 +404,7 @@ def qualifier_of(c: _Ctx) -> tuple[str, int]:
     after, n_after = _qualifier_after(c)
     before = _qualifier_before(c)
     e = c.expr
-    if re.search(r"(?:дай|дей|тай|тей)$", c.text[e.start : e.end]):
+    if _SIMILATIVE.search(c.text[e.start : e.end]):
         return "approx", n_after  # `100000 теңгедей`
     q = after or before
     if after and before and "approx" in (after, before):

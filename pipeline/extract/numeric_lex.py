@@ -13,6 +13,7 @@ from typing import Optional
 
 from pipeline.extract.numbers import LANGS
 from pipeline.morph import analyze
+from pipeline.morph.kk import ending_pattern
 from pipeline.morph.kk_suffixes import nominal_endings
 from pipeline.resources import load_list, load_set
 
@@ -254,8 +255,9 @@ def is_word(w: Word) -> bool:
 
 
 _LEGAL_FORM = re.compile(r"\s+(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{2,5})$")
-LOC = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$")
-GEN = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+# a Kazakh locative (`-да`, `-дағы`, after a possessive `-нда`) or genitive (`-ның`) at the end of a word
+LOC = re.compile(f"(?:{ending_pattern('LREL', 'LOC')})$")
+GEN = re.compile(f"(?:{ending_pattern('GEN')})$")
 
 
 def place_name(text: str, lang: str) -> str:

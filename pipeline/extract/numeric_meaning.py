@@ -22,12 +22,13 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract.numeric_lex import Word, ordinal_of, without_remark, word_role
+from pipeline.morph.kk import ending_pattern
 from pipeline.resources import load_list
 
 MAX_GAP = 8  # words between a number and the year, date or cue that belongs to it
 _CLAUSE_BREAK = {";", ":", "•"}
-_KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е)$")
-_KK_ABLATIVE = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
+_KK_DATIVE = re.compile(f"(?:{ending_pattern('DAT')})$")  # `-ға` ... `-на`, `-а`: the `to` of `X-тен Y-ге`
+_KK_ABLATIVE = re.compile(f"(?:{ending_pattern('ABL')})$")  # `-дан` ...: the `from`
 _FROM_RU = {"с", "со", "от"}
 _TO_RU = {"до"}
 

@@ -12,12 +12,23 @@ from typing import Optional
 
 from pipeline.extract.numbers import NumberExpr
 from pipeline.morph import inflect
+from pipeline.morph.kk import endings
 from pipeline.extract.numeric_lex import (
     GEN, LOC, PARTICIPLE, VERBAL_NOUN, Word, is_word, kk_stem, lemma_of, match_term, place_name,
     word_role, word_set,
 )
 
-_OBLIQUE = re.compile(r"(?:ға|ге|қа|ке|на|не|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де|та|те|нда|нде)$")
+# a Kazakh dative, ablative, instrumental or locative ending of two letters or more (`-ға`, `-дан`,
+# `-мен`, `-нда`): a word in an oblique case is no head of what is counted
+_OBLIQUE = re.compile("(?:" + "|".join(e for e in endings("DAT", "ABL", "INS", "LOC") if len(e) > 1) + ")$")
+# a Kazakh adjective made by a derivational ending (`медиациялық`, `соңғы`, `сыртқы`, `заңсыз`)
+_DERIVED_ADJ = re.compile("(?:" + "|".join(endings("LYQ", "REL", "SYZ")) + ")$")
+
+
+def adjective_form(low: str) -> bool:
+    """A Kazakh word that is an adjective by its form: a derivational ending (`медиациялық`,
+    `ішкі`, `заңсыз`) or the `-и` of adjectives borrowed from Arabic and Persian (`саяси`, `ресми`)."""
+    return bool(_DERIVED_ADJ.search(low)) or low.endswith("и")
 _ADJ_RU = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ым|им|ыми|ими|ую|юю|ой)$")
 
 
@@ -110,7 +121,7 @@ def _measured_kk(words: list[Word]) -> Optional[str]:
             continue  # `өткізілген семинарлар`
         nw = words[i + 1] if i + 1 < len(words) else None
         head_next = nw is not None and is_word(nw) and nw.upos not in ("VERB", "AUX", "CCONJ", "ADP") and nxt not in stops
-        if (w.upos == "ADJ" or re.search(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|сыз|сіз|и)$", low)) and head_next and not _OBLIQUE.search(low):
+        if (w.upos == "ADJ" or adjective_form(low)) and head_next and not _OBLIQUE.search(low):
             i += 1
             continue  # `медиациялық орталықтар`; an adjective before a verb is the noun itself
         if _OBLIQUE.search(low) and nxt and (PARTICIPLE.search(nxt) or (VERBAL_NOUN.search(nxt) and len(nxt) > 4)):
@@ -134,11 +145,11 @@ def measured_before_kk(c: Ctx) -> Optional[str]:
             return None  # a clause boundary
         if low in ("оның", "олардың", "бұның", "соның"):
             return "<inherit>"
-        if w.text[0].isupper() or re.search(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі)$", low):
+        if w.text[0].isupper() or LOC.search(low):
             continue  # a place: `Еуропа елдерінде`, `азаматтың ішіндегі`
         if w.upos not in ("NOUN", "PROPN"):
             continue  # `бар болғаны 14%`: a verb form or a particle counts nothing
-        if low.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
+        if GEN.search(low):
             return lemma_of(w, "kk")  # `халықтың 70%-ы`
         lemma = lemma_of(w, "kk")
         if lemma != low or k + 1 < len(c.prev) and PARTICIPLE.search(c.prev[k + 1].text.lower()):

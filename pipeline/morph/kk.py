@@ -476,8 +476,8 @@ def endings(*tags: str) -> tuple[str, ...]:
 def ending_pattern(*tags: str) -> str:
     """``endings(*tags)`` as a regex alternation (no group, no anchor), longest first.
 
-    >>> ending_pattern("LOC")
-    'нда|нде|да|де|та|те'
+    >>> re.fullmatch(ending_pattern("LOC"), "нде") is not None
+    True
     """
     return "|".join(endings(*tags))
 
@@ -516,14 +516,19 @@ def _keep_seen(words: Sequence[str], out: list[tuple[str, str]]) -> None:
             out[i] = seen
 
 
-_ABL = ("дан", "ден", "тан", "тен", "нан", "нен")
+_ABL = endings("ABL")  # одан, бұдан, сол жақтан ...
 # verbs that follow a converb in -а/-е (келе жатыр, түсіне алмады, бола береді)
 _CONV_AUX = frozenset({"жат", "ал", "бер", "біл", "сал", "түс", "кет", "баста", "отыр", "тұр", "жүр"})
 # verbs the treebank tags AUX after a converb (айтып жатыр, келе жатқан, ойлап қалды)
 _LIGHT = frozenset({"кел", "қал", "жат", "ал", "отыр", "жүр", "бол"})
-_ADJ_BARE = re.compile(r"(лы|лі|ды|ді|ты|ті|сыз|сіз|шыл|шіл|ғы|гі|қы|кі|ғи|и|шіл|ов|ев)$")
-_ADJ_LYQ = re.compile(r"(лық|лік|дық|дік|тық|тік)$")
-_ACC_ADJ = re.compile(r"(ды|ді|ты|ті)$")
+# endings of loan adjectives, not Kazakh suffixes (so not in kk/suffixes.tsv): Arabic and
+# Persian -и (тарихи, ресми), Russian -ов/-ев
+_LOAN_ADJ_ENDINGS = ("и", "ов", "ев")
+# a bare word in -лы, -сыз, -шыл, -ғы is an adjective (тұрақты, шексіз, ұшқыр, қазіргі)
+_ADJ_BARE = re.compile(f"(?:{'|'.join(endings('LY', 'SYZ', 'SHYL', 'REL') + _LOAN_ADJ_ENDINGS)})$")
+_ADJ_LYQ = re.compile(f"(?:{ending_pattern('LYQ')})$")
+# -ды/-ті is both the accusative after a consonant (елді) and the adjective -лы (қуанышты)
+_ACC_ADJ = re.compile(f"(?:{'|'.join(sorted(set(endings('ACC')) & set(endings('LY'))))})$")
 _NOMINAL_NEXT = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 
 

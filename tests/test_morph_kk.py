@@ -212,3 +212,17 @@ def test_morph_kk_accusative_cannot_close_a_clause(words, i, expected):
 def test_morph_kk_lower_case_word_is_no_name(word, lemma):
     assert kk.analyze(["ол", word])[1] == (lemma, "NOUN")
     assert kk.analyze(["ол", word.capitalize()])[1][1] == "PROPN"
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Ол", "үйге", "келді", "де", ",", "кітабын", "алды", "."], 3, ("да", "CCONJ")),  # after a finite verb
+    (["Ол", "келеді", "де", "кетеді", "."], 2, ("да", "CCONJ")),
+    (["Ол", "да", "үйге", "келді", "."], 1, ("да", "ADV")),  # after a nominal: 'also'
+])
+def test_morph_kk_da_after_a_finite_verb_joins_clauses(words, i, expected):
+    assert kk.analyze(words)[i] == expected
+
+
+def test_morph_kk_finite_reads_verb_feats():
+    assert kk._finite("V:PAST") and kk._finite("V:NEG+PRES")
+    assert not kk._finite("V:VN") and not kk._finite("V:CONVP") and not kk._finite("N:ACC")

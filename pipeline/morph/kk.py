@@ -600,6 +600,8 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
         kind = kinds[i]
         if low == "басқа" and i > 0 and (prev_kind.endswith("ABL") or words[i - 1].lower().endswith(_ABL)):
             out[i] = ("басқа", "ADP")  # одан басқа 'apart from it'
+        elif out[i] == ("да", "ADV") and _finite(prev_kind):
+            out[i] = ("да", "CCONJ")  # see _finite
         elif kind.startswith("V:") and lemma in _LIGHT:
             conv = prev_kind.startswith("V:") and prev_kind[2:].split("+")[-1] in ("CONVP", "CONVA")
             if i in main_bol:
@@ -627,6 +629,19 @@ def _context(words: Sequence[str], out: list[tuple[str, str]], kinds: list[str])
                     if u == pick:
                         out[i] = (lem, u)
                         break
+
+
+def _finite(kind: str) -> bool:
+    """True when the analysis kind is a finite verb form (its last suffix has ``VerbForm=Fin`` in
+    ``kk/verb_feats.tsv``: -ды, -ады, -ыпты ...).
+
+    After a finite verb the particle да/де/та/те no longer means 'also, even' (ADV): it joins the
+    next clause to the one the verb closes, as a conjunction (CCONJ):
+    ``Ол үйге барды да, кітабын алды.`` 'He went home and took his book.'"""
+    if not kind.startswith("V:"):
+        return False
+    last = kind[2:].split("+")[-1]
+    return "VerbForm=Fin" in _verb_feats().get(last, "")
 
 
 def _clause_final(words: Sequence[str], i: int, out: list[tuple[str, str]]) -> bool:

@@ -231,3 +231,61 @@ def test_legal_acts_three_digit_year_is_no_year():
     found = [a for a in find_acts("ҚР Әділет министрінің 01.09.202 № 742 бұйрығымен өзгеріс енгізілді.", "kk")
              if a.number == "742"]
     assert found and found[0].year is None and found[0].date is None, found
+
+
+def test_legal_acts_caption_lines_of_one_block_quote_are_one_phrase():
+    from pipeline import process
+    text = ("1. Правила утвердить.\n\n**Аким района**\n\n> *Приложение № 1*  \n"
+            "> *к решению акима района*  \n> *№ 4-12 от 10.04.2001г.*\n\n# ПРАВИЛА\n")
+    got = [(x.kind, x.number, x.year) for x in extract_legal_acts(process(text, source_id="s"))]
+    assert ("resolution", "4-12", 2001) in got, got
+
+
+def test_legal_acts_lines_outside_a_block_quote_stay_apart():
+    from types import SimpleNamespace
+    from pipeline.extract.legal_acts import caption_units
+    t = "к решению акима\n№ 4-12 от 2001 г."
+    same = SimpleNamespace(to_source=lambda s, e: (s, e))
+    assert len(caption_units([("d", "ru", 0, 15), ("d", "ru", 16, 33)], t, t, same)) == 2
+
+
+@pytest.mark.parametrize("text,lang,key", [
+    # a Kazakh annex caption: head, annex words, then the date and the number
+    ("Аудан әкімінің шешіміне қосымша тіркеме 2001 жыл 5 мамыр № 3-17", "kk",
+     ("resolution", "3-17", 2001)),
+    # a number without its sign after a full Kazakh date
+    ("Премьер-Министрінің 2001 ж. мамырдың 14-дегі 55-ө өкімін орындау", "kk",
+     ("resolution", "55-ө", 2001)),
+    # a Russian number with parts and without its sign, before its date
+    ("к решению акима района 4-12 от 10 апреля 2001 г.", "ru", ("resolution", "4-12", 2001)),
+    # a typo in a long Russian head
+    ("о ходе выполнения пстановления акима N 3-5 от 12.01.2001г.", "ru",
+     ("resolution", "3-5", 2001)),
+])
+def test_legal_acts_numbered_forms(text, lang, key):
+    found = [(a.kind, a.number, a.year) for a in find_acts(text, lang)]
+    assert key in found, found
+
+
+def test_legal_acts_kk_list_of_numbers_before_one_head():
+    text = ("Министрдің 12.03.2019 № 51 (ресми жарияланған күнінен кейін қолданысқа енгізіледі); "
+            "04.05.2020 № 77 бұйрықтарымен өзгерістер енгізілді.")
+    found = [(a.number, a.year) for a in find_acts(text, "kk")]
+    assert ("51", 2019) in found and ("77", 2020) in found, found
+
+
+def test_legal_acts_bare_number_needs_a_full_date():
+    assert not [a for a in find_acts("2001 жылғы 55 шешімі", "kk") if a.number]
+
+
+@pytest.mark.parametrize("text,number", [
+    # an unreadable year: the act of the same number with a year
+    ("Министрдің 01.09.2022 № 742 бұйрығы. Министрдің 01.09.202 № 742 бұйрығымен өзгерді.", "742"),
+    # a mention by number alone
+    ("Постановления Правительства № 834 и постановления Правительства от 13 декабря 2018 года "
+     "№ 834 выполнять.", "834"),
+])
+def test_legal_acts_undated_mention_joins_the_dated_act(text, number):
+    a = _analysis(text)
+    same = [x for x in a.legal_acts if x.number == number]
+    assert len(same) == 1 and same[0].year and len(same[0].mentions) == 2, a.legal_acts

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
-from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
+from pipeline.extract.legal_numbered import Numbered, damerau, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
 from pipeline.morph import readings
@@ -106,24 +106,6 @@ def _lemma(word: str) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _damerau(a: str, b: str, limit: int = 2) -> int:
-    """Edit distance with adjacent transpositions (small strings only)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1]
-
-
 def kk_head_kind(word: str) -> Optional[str]:
     """Kind of a Kazakh act head in any case form; a long head tolerates a PDF typo.
 
@@ -139,7 +121,7 @@ def kk_head_kind(word: str) -> Optional[str]:
     for h, kind in heads.items():
         if len(h) >= 8 and low[:3] == h[:3]:
             for s in kk_ner.stems(word):
-                if abs(len(s) - len(h)) <= 1 and _damerau(s, h) <= 2:
+                if abs(len(s) - len(h)) <= 1 and damerau(s, h) <= 2:
                     return kind
     return None
 
@@ -153,7 +135,7 @@ def _kk_fix_typo(word: str) -> str:
     for h in heads:
         if len(h) >= 8 and low[:3] == h[:3]:
             for s in kk_ner.stems(word):
-                if abs(len(s) - len(h)) <= 1 and _damerau(s, h) <= 2 and low.startswith(s):
+                if abs(len(s) - len(h)) <= 1 and damerau(s, h) <= 2 and low.startswith(s):
                     return word[:0] + (h if word[:1].islower() else h.capitalize()) + word[len(s):]
     return word
 
@@ -702,6 +684,60 @@ def extract_legal_acts(a: Analysis) -> list[LegalAct]:
         return []
 
 
+def _merge_undated(groups: dict, order: list) -> list:
+    """A numbered act without a year (its date missing or unreadable: ``01.09.202 № 742``, or a
+    mention by number alone: ``Постановления Президента N 1987``) is the act of the same kind and
+    number with a year in the same document, when there is exactly one."""
+    dated: dict = {}
+    for key in order:
+        if key[2][:1] == ("#",) and key[2][2] is not None:
+            dated.setdefault((key[0], key[1], key[2][1]), []).append(key)
+    keep = []
+    for key in order:
+        doc_id, kind, ident = key
+        if ident[:1] == ("#",):
+            number, year = ident[1], ident[2]
+        else:
+            number = next((sp.number.lower() for sp in groups[key]["spans"] if sp.number), None)
+            year = next((sp.year for sp in groups[key]["spans"] if sp.year), None)
+        same = dated.get((doc_id, kind, number), [])
+        if number and year is None and len(same) == 1:
+            for part in ("spans", "mentions"):
+                groups[same[0]][part].extend(groups[key][part])
+            continue
+        keep.append(key)
+    return keep
+
+
+def _quoted_line(text: str, pos: int) -> bool:
+    """Whether the source line holding ``pos`` is a Markdown block-quote line (``> ...``)."""
+    start = text.rfind("\n", 0, pos) + 1
+    return text[start:max(pos, start) + 1].lstrip().startswith(">")
+
+
+def caption_units(units: list[tuple[str, str, int, int]], vtext: str, text: str, view
+                  ) -> list[tuple[str, str, int, int]]:
+    r"""Sentences joined where a line break of one block quote parts them: the lines of an
+    annex caption are one phrase (``> *к решению Акима области*`` / ``> *№ 3-47 от 15.03.2002г.*``).
+
+    >>> from types import SimpleNamespace
+    >>> t, vt = "> к решению Акима\n> № 3-47 от 2002 г.", "  к решению Акима\n  № 3-47 от 2002 г."
+    >>> same = SimpleNamespace(to_source=lambda s, e: (s, e))
+    >>> [vt[s:e] for _, _, s, e in caption_units([("d", "ru", 2, 17), ("d", "ru", 20, 37)], vt, t, same)]
+    ['к решению Акима\n  № 3-47 от 2002 г.']
+    """
+    out: list[tuple[str, str, int, int]] = []
+    for u in units:
+        if out and out[-1][0] == u[0] and out[-1][1] == u[1] and out[-1][3] <= u[2] \
+                and vtext[out[-1][3]:u[2]].count("\n") == 1 and not vtext[out[-1][3]:u[2]].strip() \
+                and _quoted_line(text, view.to_source(u[2], u[3])[0]) \
+                and _quoted_line(text, view.to_source(out[-1][2], out[-1][3])[0]):
+            out[-1] = (u[0], u[1], out[-1][2], u[3])
+        else:
+            out.append(u)
+    return out
+
+
 def _extract(a: Analysis) -> list[LegalAct]:
     text = a.source.text
     if not text or not text.strip():
@@ -713,7 +749,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
     vtext = view.text
     groups: dict = {}
     order = []
-    for doc_id, lang, vs, ve in _units(a, ACT_SECTIONS):
+    for doc_id, lang, vs, ve in caption_units(_units(a, ACT_SECTIONS), vtext, text, view):
         for sp in find_acts(vtext[vs:ve], lang):
             s, e = view.to_source(vs + sp.start, vs + sp.end)
             if e <= s:
@@ -729,6 +765,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
             g = groups[key]
             g["spans"].append(sp)
             g["mentions"].append(Mention(doc_id, s, e, text[s:e]))
+    order = _merge_undated(groups, order)
     out = []
     for n, key in enumerate(order, 1):
         g = groups[key]

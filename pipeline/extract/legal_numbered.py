@@ -96,25 +96,68 @@ def _title(name: str) -> str:
             rf"[{_Q_CLOSE}]")
 
 
+def _kk_date(tag: str = "") -> str:
+    """A Kazakh date as written before an act's number, its groups named with ``tag``; the
+    day may be quoted, as on official forms: ``2003 ж. «15» шілде``, ``2002 ж. наурыз «15»``,
+    ``1998 ж. мамырдың 27-дегі``, ``29.09.2004``, ``2015 жылғы``."""
+    months = "|".join(_months("kk"))
+    t = tag
+    return (rf"(?:(?P<y{t}>\d{{4}})\s*ж(?:ылғы|ыл|\.)?\s+{_DAY_Q}?(?P<d{t}>\d{{1,2}}){_DAY_Q}?\s*-?\s*"
+            rf"(?P<m{t}>{months})[{_W}]*"
+            rf"|(?P<y4{t}>\d{{4}})\s*(?:ж(?:ылғы|ыл|\.)?\s+)?(?P<m4{t}>{months})[{_W}]*\s+{_DAY_Q}?"
+            rf"(?P<d4{t}>\d{{1,2}}){_DAY_Q}?(?:-?[{_W}]+)?"
+            rf"|(?P<d2{t}>\d{{1,2}})\.(?P<m2{t}>\d{{1,2}})\.(?P<y2{t}>\d{{2,4}})\s*(?:ж\.|жылғы)?"
+            rf"|(?P<y3{t}>\d{{4}})\s*жылғы)")
+
+
+def _kk_date_of(m: re.Match, tag: str = "") -> Optional[str]:
+    """The ISO date of a match of :func:`_kk_date` (``None`` without a date or when impossible)."""
+    g = lambda name: m.group(name + tag)  # noqa: E731
+    y = g("y") or g("y2") or g("y3") or g("y4")
+    month_name = g("m") or g("m4")
+    month = (_months("kk").index(month_name) + 1) if month_name else (
+        int(g("m2")) if g("m2") else None)
+    return iso_date(y, month, g("d") or g("d2") or g("d4"))
+
+
+def _kk_full_date(m: re.Match, tag: str = "") -> bool:
+    """Whether a :func:`_kk_date` match states the day (not the year alone)."""
+    return bool(m.group("d" + tag) or m.group("d2" + tag) or m.group("d4" + tag))
+
+
+# a remark in brackets may stand between the number and the head:
+# № 751 (алғашқы ресми жарияланған күнінен кейін ... қолданысқа енгізіледі) бұйрығымен
+_REMARK = r"(?:\([^()\n]{1,250}\)\s*)?"
+
+# a number without its sign, right after a full date: 1998 ж. мамырдың 27-дегі 97-ө өкімін
+_BARE_NUM = rf"(?P<bare>\d{{1,5}}(?:-[{_W}\d]{{1,3}})?)"
+
+
 @lru_cache(maxsize=1)
 def _kk_prefix() -> re.Pattern:
     """What stands before the head of a numbered Kazakh act, anchored at the head."""
-    months = "|".join(_months("kk"))
-    # the day may be quoted, as on official forms: 2003 ж. «15» шілде ; 2002 ж. наурыз «15»
-    date = (rf"(?:(?P<y>\d{{4}})\s*ж(?:ылғы|ыл|\.)?\s+{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s*-?\s*"
-            rf"(?P<m>{months})[{_W}]*"
-            rf"|(?P<y4>\d{{4}})\s*(?:ж(?:ылғы|ыл|\.)?\s+)?(?P<m4>{months})[{_W}]*\s+{_DAY_Q}?"
-            rf"(?P<d4>\d{{1,2}}){_DAY_Q}?(?:-?[{_W}]+)?"
-            rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}})\s*(?:ж\.|жылғы)?"
-            rf"|(?P<y3>\d{{4}})\s*жылғы)")
     # between a date and the number, the title is whatever stands in the outer quotes (titles
     # quote laws inside them, not always in balanced pairs), as long as it holds no number sign
     loose = rf"[{_Q_OPEN}](?P<t2>[^№\n]{{2,400}}?)[{_Q_CLOSE}]"
-    # a remark in brackets may stand between the number and the head:
-    # № 751 (алғашқы ресми жарияланған күнінен кейін ... қолданысқа енгізіледі) бұйрығымен
-    remark = r"(?:\([^()\n]{1,250}\)\s*)?"
-    return re.compile(rf"(?:{_title('t1')}\s*)?(?:{date}\s*(?:{loose}\s*)?)?"
-                      rf"(?:{_NUM}\s*{remark})?(?:{_title('t3')}\s*)?$")
+    return re.compile(rf"(?:{_title('t1')}\s*)?(?:{_kk_date()}\s*(?:{loose}\s*)?)?"
+                      rf"(?:{_NUM}\s*{_REMARK}|{_BARE_NUM}\s+)?(?:{_title('t3')}\s*)?$")
+
+
+@lru_cache(maxsize=1)
+def _kk_item() -> re.Pattern:
+    """One more act of a list before a shared head, anchored at the next item:
+    ``27.08.2021 № 751 (...); 01.09.2022 № 742 (...) бұйрықтарымен`` (the orders No 751 and
+    No 742). Its separator: ``;``, ``,`` or ``және``."""
+    return re.compile(rf"(?:{_kk_date('_i')}\s*)?(?:№|N)\s*(?P<num_i>\d[\w./-]*)\s*{_REMARK}"
+                      rf"(?:[;,]|\s+және)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _kk_annex_after() -> re.Pattern:
+    """The date and number after a head in an annex caption: ``шешіміне қосымша тіркеме 1998 жыл
+    12 ақпан № 2-58`` (annex words: ``pipeline/data/kk/legal_annex.txt``)."""
+    annex = "|".join(map(re.escape, load_list("kk/legal_annex.txt")))
+    return re.compile(rf"(?:\s+(?:{annex})[{_W}]*)+\s+{_kk_date('_a')}\s*(?:{_NUM})")
 
 
 # words that end a Kazakh issuer chain going left: a case other than the genitive, a verb form
@@ -164,23 +207,52 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
             continue
         m = _kk_prefix().search(text, 0, w.start())
         if m is None or m.start() == w.start():
+            a = _kk_annex_after().match(text, w.end())
+            if a is not None and kind in heads.values():
+                date = _kk_date_of(a, "_a")
+                out.append(Numbered(w.start(), a.end(), kind, head, _clean_number(a.group("num")),
+                                    date, int(date[:4]) if date else None,
+                                    kk_issuer(text, w.start()), None))
             continue
         y = m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")
-        if not (y or m.group("num")):
+        if m.group("bare") and not _kk_full_date(m):
+            continue
+        number = m.group("num") or m.group("bare")
+        if not (y or number):
             continue
         title = m.group("t1") or m.group("t2") or m.group("t3")
         s = m.start()
-        if m.group("t1") and not (y or m.group("num")):
-            s = w.start()
-        month = (_months("kk").index(m.group("m") or m.group("m4")) + 1) if (
-            m.group("m") or m.group("m4")) else (int(m.group("m2")) if m.group("m2") else None)
-        date = iso_date(y, month, m.group("d") or m.group("d2") or m.group("d4"))
-        out.append(Numbered(s, w.end(), kind, head,
-                            _clean_number(m.group("num")) if m.group("num") else None,
-                            date, int(date[:4]) if date else None, kk_issuer(text, s), title))
+        date = _kk_date_of(m)
+        issuer = kk_issuer(text, s)
+        out.append(Numbered(s, w.end(), kind, head, _clean_number(number) if number else None,
+                            date, int(date[:4]) if date else None, issuer, title))
+        if m.group("num"):
+            out.extend(_kk_listed(text, s, kind, head, issuer))
     # a law named inside the quoted title of a numbered act is not a numbered act of its own
     return [n for n in out if n.number or not any(
         o.number and o.start <= n.start and n.end <= o.end for o in out)]
+
+
+def _kk_list_items(text: str, end: int):
+    """The items of a list of numbered acts that ends at ``end``, last first."""
+    while True:
+        m = _kk_item().search(text, max(0, end - 400), end)
+        if m is None or m.start() == end:
+            return
+        yield m
+        end = m.start()
+
+
+def _kk_listed(text: str, start: int, kind: str, head: str, issuer: Optional[str]) -> list[Numbered]:
+    """Acts listed before the one at ``start`` that share its head, each spanning its own date
+    and number: ``27.08.2021 № 751 (...); 01.09.2022 № 742 (...) бұйрықтарымен``."""
+    out = []
+    for m in _kk_list_items(text, start):
+        date = _kk_date_of(m, "_i")
+        end = m.start() + len(re.sub(r"(?:[;,]|\s+және)\s*$", "", text[m.start():m.end()]).rstrip())
+        out.append(Numbered(m.start(), end, kind, head, _clean_number(m.group("num_i")), date,
+                            int(date[:4]) if date else None, issuer, None))
+    return out
 
 
 _VOICING = str.maketrans("қкп", "ғгб")
@@ -217,17 +289,53 @@ def _ru_patterns() -> tuple[re.Pattern, re.Pattern]:
     # Закона Республики Казахстан «О государственных закупках» от 16.05.2002 г. №321
     title = rf"(?:\s*[{_Q_OPEN}](?P<t>[^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}])?"
     a = re.compile(rf"{head}{issuer}{title}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
-    b = re.compile(rf"{head}{issuer}\s*{_NUM}\s+от\s+{date}")
+    # the number sign may be left out before a dated number with parts: 8-230 от 3 августа 2000 г.
+    b = re.compile(rf"{head}{issuer}\s*(?:{_NUM}|(?P<bare>\d+-\d+[{_W}]?))\s+от\s+{date}")
     return a, b
 
 
+def damerau(a: str, b: str, limit: int = 2) -> int:
+    """Edit distance with adjacent transpositions (small strings only; ``limit + 1`` when the
+    lengths alone differ by more than ``limit``).
+
+    >>> damerau('прстановлени', 'постановлени'), damerau('страгетия', 'стратегия')
+    (1, 2)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+# a typo is tolerated in a head stem this long or longer (постановление, распоряжение)
+_FUZZY_STEM = 10
+
+
 def _ru_head(word: str, heads: dict[str, str]) -> Optional[str]:
-    """``Распоряжения`` → resolution; ``указанного`` is not ``указ`` (too long a tail)."""
+    """``Распоряжения`` → resolution; ``указанного`` is not ``указ`` (too long a tail); a long
+    head with one typo still counts (``прстановления`` → resolution)."""
     low = word.lower()
     for lemma, kind in heads.items():
         stem = lemma[:-1] if lemma[-1] in "аеоияь" else lemma
         if low.startswith(stem) and len(low) - len(stem) <= 3:
             return kind
+    if len(low) >= _FUZZY_STEM:
+        for lemma, kind in heads.items():
+            stem = lemma[:-1] if lemma[-1] in "аеоияь" else lemma
+            if len(stem) >= _FUZZY_STEM and low[:1] == stem[:1] and any(
+                    damerau(low[:n], stem, 1) <= 1 and len(low) - n <= 3
+                    for n in (len(stem) - 1, len(stem), len(stem) + 1)):
+                return kind
     return None
 
 
@@ -257,7 +365,7 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
             if q:
                 end += q.end()
             out.append(Numbered(m.start(), end, kind, m.group("head"),
-                                _clean_number(m.group("num")), date,
+                                _clean_number(m.group("num") or m.group("bare")), date,
                                 int(date[:4]) if date else None, issuer or None, title))
             taken.append((m.start(), end))
     return sorted(out, key=lambda n: n.start)

@@ -158,6 +158,14 @@ def journal_issue(openings: list[tuple[str, str]], n: int = 10) -> str:
     return "\n".join(parts)
 
 
+def printed_citations(facts: dict, text: str) -> list[dict]:
+    """The citations the issue's body text printed (an opening may hold markers of its own, which
+    are not counted): those inside an occurrence of ``ISSUE_BODY_KK`` or ``ISSUE_BODY_RU``."""
+    spans = [(m.start(), m.end()) for body in (ISSUE_BODY_KK, ISSUE_BODY_RU)
+             for m in re.finditer(re.escape(body.strip()), text)]
+    return [c for c in facts.get("citations", []) if any(a <= c["start"] < b for a, b in spans)]
+
+
 PDF_HEAD = "Хабаршы. Саясаттану сериясы. № 2 (45). 2021"
 PDF_FOOT = "ISSN 1563-0269 • Қазақстан Республикасының 2020 жылғы № 15 Заңы • бет"
 
@@ -340,7 +348,7 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
                     "target": f"== {issue_n}", "command": COMMAND})
     # the issue's reference lists (2 entries an article) and markers ([1], [2, с. 15] / [2, 15 б.], 3 of each)
     refs = {h: run[f"issue_{h}"][0].get("references", []) if f"issue_{h}" in run else None for h in ("tune", "check")}
-    cites = {h: run[f"issue_{h}"][0].get("citations", []) if f"issue_{h}" in run else None for h in ("tune", "check")}
+    cites = {h: printed_citations(*run[f"issue_{h}"]) if f"issue_{h}" in run else None for h in ("tune", "check")}
     figures.append({"figure": f"frontmatter generated issue: reference entries found / {2 * issue_n} printed",
                     "tune": None if refs["tune"] is None else round(len(refs["tune"]) / (2 * issue_n), 3),
                     "check": None if refs["check"] is None else round(len(refs["check"]) / (2 * issue_n), 3),

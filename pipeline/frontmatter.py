@@ -21,7 +21,7 @@ from pipeline.frontmatter_lines import (
     CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region, _date_fields,
     _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _lines, _pieces,
     affiliation_text, author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose,
-    is_reference_entry, is_title_like, line_role, names_line,
+    is_reference_entry, is_term_list, is_title_like, line_role, names_line,
 )
 from pipeline.langid import detect_language
 from pipeline.morph import analyze
@@ -180,7 +180,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 ln.role = "abstract"
                 continue
             if state == "keywords" and ln.start == lines[k - 1].end + 1 and len(ln.text) < 400 \
-                    and not SENT_END.search(lines[k - 1].text):
+                    and not SENT_END.search(lines[k - 1].text) and is_term_list(ln.text):
                 ln.role = "keywords_list"
                 continue
             ahead = [x.role for x in lines[k + 1:k + 4]]
@@ -588,7 +588,9 @@ def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> l
             k += 1
             continue
         n_entries += bool(in_refs and REF_ENTRY.match(s))
-        if in_refs and not REF_ENTRY.match(s) and ln.start - last > 1500 and len(text) - ln.start > 500 \
+        # after a reference list a code or DOI line opens the next article however short this one was
+        if in_refs and not REF_ENTRY.match(s) and ln.start - last > (300 if line_role(s) in ("code", "doi") else 1500) \
+                and len(text) - ln.start > 500 \
                 and (line_role(s) in HEAD_ROLES or (n_entries and is_prose(s) and len(text) - ln.start > 1500)) \
                 and (s[:1].isupper() or s[:1] in "«\"“") \
                 and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):

@@ -21,16 +21,19 @@ CAP = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
 INI = rf"[{UP}]\.\s?"
 # patronymics: Владимирович, Адалетовна, Жангазыевич, Серікұлы, Zhangazyevich
 PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
+# a full name printed all in capitals: ИВАНОВ ИВАН ИВАНОВИЧ, СЕРІКОВ АЙДОС БОЛАТҰЛЫ
+CAPS_FULL = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?\s+[{UP}]{{2,}}\s+[{UP}]+(?:ВИЧ|ВНА|ЧНА|ҰЛЫ|ҚЫЗЫ|ULY|KYZY|OVICH|EVICH|OVNA|EVNA)"
 MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])(?:\s?,\s?\d{1,2})*"
 # a surname may be printed in capitals: ИВАНОВ Иван Иванович, А.Б. СЕЙТҚАЛИ
 SUR = rf"(?:{CAP}|[{UP}]{{3,}}(?:-[{UP}]{{3,}})?)"
 NAME = (rf"(?:(?:{INI}){{1,2}}\s?{SUR}"  # Т. М. Әминов, С.В. Саяпин
         rf"|{SUR}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
         rf"|{CAP}\s+{PATR}\s+{SUR}"  # Сергей Владимирович Бирюков
+        rf"|{CAPS_FULL}"  # ПЕТРОВ ПЁТР ПЕТРОВИЧ
         rf"|{SUR}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
 NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME})({MARK})?(?![{LO}])")
 LABELLED_NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME}|{CAP}\s+{CAP})({MARK})?(?![{LO}])")  # after "Авторы:"
-AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторы|автор|authors?|авторлар)\s*[:—–-]?\s*", re.IGNORECASE)
+AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторлар|авторы|автор|authors?)(?![а-яёәa-z])\s*[:—–-]?\s*", re.IGNORECASE)
 REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
 NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
 TWO_WORD_NAME = re.compile(rf"^({CAP}\s+{CAP})\s*[,–—-]\s+(.+)$")
@@ -343,6 +346,24 @@ def is_prose(line: str) -> bool:
     if not re.search(r"[.!?…;:]", s) and len(s) < 250:
         return False  # a long title has no sentence inside
     return len(WORD.findall(s)) >= 15 or len(s) >= 120
+
+
+def is_term_list(line: str) -> bool:
+    """A line that reads as (the rest of) a list of terms: no sentence inside (a stop followed by a
+    capital), and a separator (``,`` ``;`` ``/``) for every six words at least (a line of up to
+    three words needs none). ``интеграция, Центральная Азия.`` is one; ``Мақалада жүйе талданады.
+    Зерттеуге 300 адам қатысты.`` is none.
+
+    >>> is_term_list("интеграция, Центральная Азия.")
+    True
+    >>> is_term_list("Мақалада жүйе талданады. Зерттеуге 300 адам қатысты.")
+    False
+    """
+    s = line.strip()
+    if re.search(rf"[.!?…]\s+[{UP}]", s):
+        return False
+    words = len(WORD.findall(s))
+    return words <= 3 or len(re.findall(r"[,;/]", s)) * 6 >= words
 
 
 def is_furniture(line: str) -> bool:

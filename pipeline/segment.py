@@ -311,7 +311,13 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
     # 1. assign each block a section kind, carrying header state forward
     kinds: list[str] = []
     state = "body"
+    later = sorted(art.start for art in articles[1:])  # a new article ends the list or annex before it
+    q = 0
     for k, b in enumerate(blocks):
+        if q < len(later) and b.start >= later[q]:
+            while q < len(later) and b.start >= later[q]:
+                q += 1
+            state = "body"
         if b.kind.startswith("fm:"):  # front matter: its kind is known
             kinds.append(b.kind[3:])
             state = "body"
@@ -521,6 +527,24 @@ _NEXT_CHAR = re.compile(r"\S")
 _CANDIDATE = re.compile(r"[.!?…]+[»\"”)]*(?:\[\d+(?:[,–-]\s*\d+)*\])?\.?(?=\s+)")
 
 
+_OPEN_BRACKET = re.compile(r"[\[(][^\[\]()]*$")
+_CLOSE_BRACKET = re.compile(r"^[^\[\]()]*[\])]")
+
+
+def _locator_in_brackets(text: str, dot: int, word: str) -> bool:
+    """The stop at ``dot`` ends a short abbreviation (at most three letters) inside brackets that
+    close within 30 characters, and a number follows: a locator of a citation, no sentence end
+    (``[2, с. 15]``, ``(Иванов, 2019, p. 7)``, ``[5, 15-16 бб.]``).
+
+    >>> _locator_in_brackets("деп жазды [3, б. 41].", 15, "б")
+    True
+    """
+    letters = word.lstrip("[(").rstrip(".")
+    if not (1 <= len(letters) <= 3 and letters.isalpha()):
+        return False
+    return bool(_OPEN_BRACKET.search(text, max(0, dot - 80), dot)) and bool(_CLOSE_BRACKET.match(text[dot + 1:dot + 31]))
+
+
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph (view text).
 
@@ -547,6 +571,8 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
             continue
         if m.group().startswith(".") and re.fullmatch(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.", word.group(1) if word else ""):
             continue  # an initial: Ж. Әбенов
+        if m.group().startswith(".") and first.isdigit() and _locator_in_brackets(text, m.start(), w):
+            continue  # a page locator in a citation: [2, с. 15]
         spans.append((start, end))
         start = end
         while start < len(text) and text[start].isspace():

@@ -8,7 +8,7 @@ from pipeline.frontmatter import find_articles
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
     author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_heading_line, is_prose, is_reference_entry,
-    is_running_head, names_line,
+    is_running_head, is_term_list, names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -343,3 +343,59 @@ def test_frontmatter_institution_line_takes_no_title_as_its_wrapped_end():
     text = ("Айгерім Сәрсенова\nӘл-Фараби атындағы Қазақ ұлттық университеті\nЦифрлық саяси коммуникация\n"
             + KK_ABSTRACT + "Түйін сөздер: коммуникация, медиа.\n" + KK_BODY)
     assert [t["text"] for t in find_articles(text)[0].titles] == ["Цифрлық саяси коммуникация"]
+
+
+def test_frontmatter_name_in_capitals_is_an_author_not_a_title():
+    text = ("ВЕСТНИК ЭКОНОМИКИ, N 3 (79), 2021\nРЕГИОНАЛЬНАЯ ЭКОНОМИКА\nСЕРІКОВ АЙДОС БОЛАТҰЛЫ\n"
+            "доктор экономических наук, профессор, Экономический университет\n"
+            "ТОРГОВЛЯ СТРАН ЕВРАЗИЙСКОГО СОЮЗА\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == ["СЕРІКОВ АЙДОС БОЛАТҰЛЫ"]
+    assert [t["text"] for t in a.titles] == ["ТОРГОВЛЯ СТРАН ЕВРАЗИЙСКОГО СОЮЗА"]
+
+
+def test_frontmatter_kazakh_authors_label():
+    assert [n for _, _, n in names_line("Авторлар: Серікбаева Ә.Н., Жақсылықов Б.Т.")] == [
+        "Серікбаева Ә.Н.", "Жақсылықов Б.Т."]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("азаматтық қоғам, мемлекет", True),
+    ("Азия.", True),  # the last term alone
+    ("Мақалада жүйе талданады. Зерттеуге 300 адам қатысты.", False),  # two sentences
+    ("Мақалада мемлекеттік қызметтегі цифрландырудың мүмкіндіктері мен тәуекелдері жан-жақты талданады", False),
+])
+def test_frontmatter_term_list_line(line, expected):
+    assert is_term_list(line) is expected
+
+
+def test_frontmatter_keywords_line_without_a_stop_takes_no_prose_after_it():
+    text = ("Мемлекеттік қызметтегі цифрландыру: мүмкіндіктер мен тәуекелдер\nАвторлар: Серікбаева Ә.Н.\n"
+            "Түйінді сөздер: цифрландыру, мемлекеттік қызмет, электрондық үкімет\n"
+            "Мақалада мемлекеттік қызметтегі цифрландырудың мүмкіндіктері талданады. Зерттеуге 300 қызметші "
+            "қатысты.\n\n" + KK_BODY)
+    a = find_articles(text)[0]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == [
+        "Түйінді сөздер: цифрландыру, мемлекеттік қызмет, электрондық үкімет"]
+    assert [x["name"] for x in a.authors] == ["Серікбаева Ә.Н."]
+
+
+def test_frontmatter_body_only_article_after_a_reference_list_is_body():
+    from pipeline.segment import segment
+
+    refs = "Список литературы\n1. Иванов И.И. Партии. – Алматы, 2018. – 240 с.\n2. Петров П.П. Выборы. – М., 2019.\n\n"
+    first = ARTICLE_KK.replace("Әдебиеттер\n", KK_BODY * 12 + "Әдебиеттер\n") + "\n"
+    text = first + RU_BODY * 12 + refs
+    _, docs, _ = segment(text, source_id="t")
+    assert len(docs) == 2
+    assert [s.kind for s in docs[1].sections] == ["body", "references"]
+
+
+def test_frontmatter_code_line_after_a_reference_list_opens_a_short_article():
+    from pipeline.frontmatter import _later_starts
+
+    refs = "Әдебиеттер\n1. Иванов И.И. Партии. – Алматы, 2018. – 240 с.\n2. Петров П.П. Выборы. – М., 2019.\n\n"
+    second = ("ӘОЖ 323.1\nБ.Қ. Жұмабекова\nЕуразия ұлттық университеті, Астана\nЖАСТАРДЫҢ САЯСИ БЕЛСЕНДІЛІГІ\n"
+              "Аңдатпа. " + KK_ABSTRACT + KK_BODY * 6)
+    text = KK_BODY * 7 + refs + second  # the first article is shorter than 1 500 characters
+    assert [text[s:s + 8] for s in _later_starts(text)] == ["ӘОЖ 323."]

@@ -110,3 +110,17 @@ def test_segment_short_paragraph_takes_the_language_around_it():
     view, docs, paras = segment(text, source_id="t")
     sents = split_sentences(view, text, docs, paras)
     assert {s.lang for s in sents} == {"kk"}
+
+
+@pytest.mark.parametrize("text,lang,first", [
+    ("Бұл тұжырымды зерттеулер растайды [2, б. 41]. Партиялар саны өсті.", "kk",
+     "Бұл тұжырымды зерттеулер растайды [2, б. 41]."),
+    ("Этот вывод подтверждают исследования [3, с. 112]. Доля партий выросла.", "ru",
+     "Этот вывод подтверждают исследования [3, с. 112]."),
+    ("Этот вывод подтверждают исследования (Иванов, 2019, с. 7). Доля выросла.", "ru",
+     "Этот вывод подтверждают исследования (Иванов, 2019, с. 7)."),
+    ("Это верно (так и есть). 2020 год был трудным.", "ru", "Это верно (так и есть)."),  # no abbreviation
+])
+def test_segment_page_locator_in_brackets_is_no_sentence_end(text, lang, first):
+    a, b = sentence_spans(text, lang)[0]
+    assert text[a:b] == first

@@ -289,3 +289,18 @@ def test_legal_acts_undated_mention_joins_the_dated_act(text, number):
     a = _analysis(text)
     same = [x for x in a.legal_acts if x.number == number]
     assert len(same) == 1 and same[0].year and len(same[0].mentions) == 2, a.legal_acts
+
+
+def test_legal_acts_ru_list_after_one_head():
+    text = ("в редакции приказов Министра от 12.03.2019 № 51 (вводится в действие); "
+            "от 04.05.2020 № 77 (вводится в действие).")
+    found = [(a.number, a.year) for a in find_acts(text, "ru")]
+    assert ("51", 2019) in found and ("77", 2020) in found, found
+
+
+def test_legal_acts_ru_caption_date_without_ot():
+    found = [(a.kind, a.number, a.year) for a in
+             find_acts('к решению Акима района "05" мая 2001 г. N 3-17', "ru")]
+    assert ("resolution", "3-17", 2001) in found, found
+    # a year alone before a number is no date of the act
+    assert not [a for a in find_acts("решение 2001 года № 5 класса", "ru") if a.number]

@@ -278,12 +278,19 @@ def _kk_head(word: str, heads: dict[str, str]) -> Optional[str]:
 # ---------------------------------------------------------------- Russian
 
 
-@lru_cache(maxsize=1)
-def _ru_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _ru_date(full: bool = False) -> str:
+    """A Russian date: ``6 марта 1997 г.``, ``«15» июля 2003 года``, ``6.06.96 г.``, ``2002 года``
+    (with ``full``, only a date that states the day)."""
     months = "|".join(_months("ru"))
-    date = (rf"(?:{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s+(?P<m>{months})\s+(?P<y>\d{{4}})"
-            rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}})|(?P<y3>\d{{4}}))"
+    year_alone = "" if full else r"|(?P<y3>\d{4})"
+    return (rf"(?:{_DAY_Q}?(?P<d>\d{{1,2}}){_DAY_Q}?\s+(?P<m>{months})\s+(?P<y>\d{{4}})"
+            rf"|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{2,4}}){year_alone})"
             rf"\s*(?:года|г\.|г\b)?")
+
+
+@lru_cache(maxsize=1)
+def _ru_patterns() -> tuple[re.Pattern, ...]:
+    date = _ru_date()
     issuer = rf"(?P<issuer>(?:\s+[{_W}-]+){{0,7}}?)"
     head = rf"(?P<head>[{_W}]+)"
     # Закона Республики Казахстан «О государственных закупках» от 16.05.2002 г. №321
@@ -291,7 +298,24 @@ def _ru_patterns() -> tuple[re.Pattern, re.Pattern]:
     a = re.compile(rf"{head}{issuer}{title}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
     # the number sign may be left out before a dated number with parts: 8-230 от 3 августа 2000 г.
     b = re.compile(rf"{head}{issuer}\s*(?:{_NUM}|(?P<bare>\d+-\d+[{_W}]?))\s+от\s+{date}")
-    return a, b
+    # an annex caption, a full date without от: к решению Акима области "01" июля 1998 г. N 7-223
+    c = re.compile(rf"{head}{issuer}\s+{_ru_date(full=True)}\s*{_NUM}")
+    return a, b, c
+
+
+@lru_cache(maxsize=1)
+def _ru_more() -> re.Pattern:
+    """One more act of a list after a numbered act, sharing its head: ``приказов Министра от
+    27.08.2021 № 751 (...); от 01.09.2022 № 742`` (the orders No 751 and No 742)."""
+    return re.compile(rf"\s*(?:\([^()\n]{{1,250}}\)\s*)?(?:[;,]|\s+и)\s*(?P<at>от)\s+{_ru_date()}\s*{_NUM}")
+
+
+def _ru_date_of(m: re.Match) -> Optional[str]:
+    g = m.groupdict()
+    y = g.get("y") or g.get("y2") or g.get("y3")
+    month = (_months("ru").index(g["m"]) + 1) if g.get("m") else (
+        int(g["m2"]) if g.get("m2") else None)
+    return iso_date(y, month, g.get("d") or g.get("d2"))
 
 
 def damerau(a: str, b: str, limit: int = 2) -> int:
@@ -355,17 +379,23 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
             issuer = re.sub(r"\s+", " ", m.group("issuer")).strip()
             if re.search(r"[.;:]", issuer):
                 continue
-            y = m.group("y") or m.group("y2") or m.group("y3")
-            month = (_months("ru").index(m.group("m")) + 1) if m.group("m") else (
-                int(m.group("m2")) if m.group("m2") else None)
-            date = iso_date(y, month, m.group("d") or m.group("d2"))
+            date = _ru_date_of(m)
             end = m.end()
             q = re.match(rf"\s*[{_Q_OPEN}]([^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}]", text[end:])
             title = q.group(1) if q else m.groupdict().get("t")
             if q:
                 end += q.end()
-            out.append(Numbered(m.start(), end, kind, m.group("head"),
-                                _clean_number(m.group("num") or m.group("bare")), date,
+            number = m.group("num") or m.groupdict().get("bare")
+            out.append(Numbered(m.start(), end, kind, m.group("head"), _clean_number(number), date,
                                 int(date[:4]) if date else None, issuer or None, title))
             taken.append((m.start(), end))
+            more = _ru_more().match(text, end)
+            while more is not None:
+                at = more.start("at")
+                date = _ru_date_of(more)
+                out.append(Numbered(at, more.end(), kind, m.group("head"),
+                                    _clean_number(more.group("num")), date,
+                                    int(date[:4]) if date else None, issuer or None, None))
+                taken.append((at, more.end()))
+                more = _ru_more().match(text, more.end())
     return sorted(out, key=lambda n: n.start)

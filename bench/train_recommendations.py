@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, data_dir, require_data  # noqa: E402
+from common import ROOT, data_dir, half, require_data  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 import eval_recommendations as E  # noqa: E402
@@ -44,8 +44,21 @@ CLASSES = ("none", "proposal", "demand", "directive")
 WRITTEN = [ROOT / "bench/data/recommendations/train.csv", ROOT / "bench/data/recommendations/eval.csv"]
 
 
-def real_examples(data: Path, *, part: str = "tune") -> list[dict]:
-    """Feature lists of the labelled sentences of one half, each with its label and document."""
+def gate(it: "R.Item") -> str:
+    """What ``recommendations.decide`` says before the model: ``reject`` (a question), ``forced``
+    (an item of a proposing list), ``explicit`` (accepted below the threshold) or ``model``."""
+    if R.is_question(it.view.text) or any(
+            "?" in it.view.text[c.cue.end:c.cue.end + 2] for c in it.cands if c.source == "cue"):
+        return "reject"
+    if it.forced:
+        return "forced"
+    return "explicit" if R._explicit(it) else "model"
+
+
+def real_examples(data: Path, *, part: str = "tune") -> tuple[list[dict], list[dict]]:
+    """Feature lists of the labelled sentences of one half, each with its label and document;
+    and every candidate unit of the kzlaw acts of that half (labelled or not) with its act,
+    language and ``gate``, for the cross-validated count agreement of the two versions."""
     rows = [r for r in E.read_gold(data) if r["half"] == part]
     docs: dict[str, list] = defaultdict(list)
     texts: dict[str, str] = {}
@@ -53,6 +66,14 @@ def real_examples(data: Path, *, part: str = "tune") -> list[dict]:
         if r["path"]:
             docs[r["path"]].append((r, r["start"], r["end"]))
             texts[r["path"]] = E.read_raw(data / r["path"])
+    for act in sorted(p.name for p in (data / "kzlaw").iterdir() if p.is_dir()):
+        if half(f"kzlaw:{act}") != part:
+            continue
+        for name in ("kaz.md", "rus.md"):
+            path = f"kzlaw/{act}/{name}"
+            if (data / path).exists() and path not in texts:
+                docs[path] = []
+                texts[path] = E.read_raw(data / path)
     kz = [r for r in rows if not r["path"]]
     for k in range(0, len(kz), 50):
         key, parts, pos = f"kaznerd_{k // 50:03d}", [], 0
@@ -61,12 +82,15 @@ def real_examples(data: Path, *, part: str = "tune") -> list[dict]:
             parts.append(r["text"])
             pos += len(r["text"]) + 2
         texts[key] = "\n\n".join(parts) + "\n"
-    out, seen = [], set()
+    out, seen, acts = [], set(), []
     for n, (key, spans) in enumerate(sorted(docs.items())):
         a = process(texts[key], source_id=f"d{n}")
         by_sent: dict = defaultdict(list)
         for it in R.sentence_items(a):
             by_sent[it.view.sent.sent_id].append(it)
+            if key.startswith("kzlaw/"):
+                acts.append({"feats": it.feats, "doc": f"kzlaw:{key.split('/')[1]}", "lang": it.view.sent.lang,
+                             "gate": gate(it)})
         for its in by_sent.values():
             s = its[0].view.sent
             hit = [r for r, x, y in spans if x < s.end and y > s.start]
@@ -86,7 +110,7 @@ def real_examples(data: Path, *, part: str = "tune") -> list[dict]:
     print(f"labelled positives without a candidate: {len(missed)}", file=sys.stderr)
     for r in missed:
         print(f"  no candidate\t{r['id']}\t{r['lang']}\t{r['label']}\t{r['text'][:160]!r}", file=sys.stderr)
-    return out
+    return out, acts
 
 
 def written_examples() -> list[dict]:
@@ -144,6 +168,19 @@ def predict(vec, clf, ex):
     return out
 
 
+def agreement(preds, units, thr) -> float:
+    """Share of acts whose Kazakh and Russian versions give counts within 15% of each other
+    (``eval_recommendations.agreement``), counting the units ``recommendations.decide`` accepts."""
+    counts: dict = defaultdict(int)
+    for (p, _), u in zip(preds, units):
+        counts[(u["doc"], u["lang"])] += u["gate"] == "forced" or (u["gate"] != "reject" and (
+            u["gate"] == "explicit" or p >= thr))
+    acts = sorted({d for d, _ in counts} | {u["doc"] for u in units})
+    ok = [abs(counts[(d, "kk")] - counts[(d, "ru")]) <= 0.15 * max(counts[(d, "kk")], counts[(d, "ru")])
+          for d in acts]
+    return sum(ok) / len(ok) if ok else 0.0
+
+
 def prf(preds, ex, thr):
     tp = fp = fn = ok = 0
     for (p, kind), e in zip(preds, ex):
@@ -171,44 +208,51 @@ def main(argv=None) -> int:
                     "lemma bag)")
     ap.add_argument("--min-precision", type=float, default=0.90,
                     help="cross-validated precision a setting must reach before F1 decides")
+    ap.add_argument("--agreement-weight", type=float, default=0.0,
+                    help="weight of the cross-validated kzlaw count agreement beside F1 in the choice")
     args = ap.parse_args(argv)
     require_data("kzlaw")
     data = data_dir()
     cache = Path(args.cache) if args.cache else None
     if cache is not None and cache.exists():
         with open(cache, encoding="utf-8") as fh:
-            real, written = json.load(fh)
+            real, written, units = json.load(fh)
     else:
-        real, written = real_examples(data), written_examples()
+        (real, units), written = real_examples(data), written_examples()
         if cache is not None:
             with open(cache, "w", encoding="utf-8") as fh:
-                json.dump([real, written], fh, ensure_ascii=False)
+                json.dump([real, written, units], fh, ensure_ascii=False)
     drop = tuple(x for x in args.drop.split(",") if x)
     if drop:
-        for e in real + written:
+        for e in real + written + units:
             e["feats"] = [f for f in e["feats"] if not f.startswith(drop)]
     print(f"examples: real tune {len(real)} {Counter(e['label'] for e in real)}; written {len(written)}")
     best = None
     for ww in [float(x) for x in args.written_weights.split(",")]:
         for C in [float(x) for x in args.cs.split(",")]:
-            preds = [None] * len(real)
+            preds, upreds = [None] * len(real), [None] * len(units)
             for k in range(5):
                 tr = [e for e in real if fold_of(e["doc"]) != k] + (written if ww > 0 else [])
                 te = [i for i, e in enumerate(real) if fold_of(e["doc"]) == k]
-                if not te:
+                ute = [i for i, u in enumerate(units) if fold_of(u["doc"]) == k]
+                if not te and not ute:
                     continue
                 vec, clf = fit(tr, C, ww)
                 for i, pr in zip(te, predict(vec, clf, [real[i] for i in te])):
                     preds[i] = pr
+                for i, pr in zip(ute, predict(vec, clf, [units[i] for i in ute])):
+                    upreds[i] = pr
             for thr in [x / 100 for x in range(30, 81, 5)]:
                 P, Rc, F, K = prf(preds, real, thr)
-                key = (P >= args.min_precision, round(F, 4), -ww)
-                print(f"  written={ww} C={C} thr={thr:.2f}: P={P:.3f} R={Rc:.3f} F1={F:.3f} kind={K:.3f}")
+                A = agreement(upreds, units, thr)
+                key = (P >= args.min_precision, round(F + args.agreement_weight * A, 4), -ww)
+                print(f"  written={ww} C={C} thr={thr:.2f}: P={P:.3f} R={Rc:.3f} F1={F:.3f} kind={K:.3f} "
+                      f"kzlaw agreement={A:.3f}")
                 if best is None or key > best[0]:
-                    best = (key, ww, C, thr, P, Rc, F, K)
-    _, ww, C, thr, P, Rc, F, K = best
+                    best = (key, ww, C, thr, P, Rc, F, K, A)
+    _, ww, C, thr, P, Rc, F, K, A = best
     print(f"chosen by 5-fold cv on the real tune half: written_weight={ww} C={C} threshold={thr} "
-          f"P={P:.3f} R={Rc:.3f} F1={F:.3f} kind={K:.3f}")
+          f"P={P:.3f} R={Rc:.3f} F1={F:.3f} kind={K:.3f} kzlaw agreement={A:.3f}")
     vec, clf = fit(real + (written if ww > 0 else []), C, ww)
     names = vec.get_feature_names_out()
     classes = [str(c) for c in clf.classes_]
@@ -223,7 +267,8 @@ def main(argv=None) -> int:
         "data": {"real_tune": len(real), "labels": dict(Counter(e["label"] for e in real)),
                  "written": len(written) if ww > 0 else 0, "written_weight": ww},
         "C": C,
-        "cv": {"precision": round(P, 4), "recall": round(Rc, 4), "f1": round(F, 4), "kind_accuracy": round(K, 4)},
+        "cv": {"precision": round(P, 4), "recall": round(Rc, 4), "f1": round(F, 4), "kind_accuracy": round(K, 4),
+               "kzlaw_agreement": round(A, 4)},
         "threshold": thr,
         "classes": classes,
         "intercept": {c: round(float(b), 5) for c, b in zip(classes, clf.intercept_)},

@@ -330,9 +330,19 @@ def test_recommendations_kk_item_closed_by_verbal_noun(words, upos, expected):
     assert R.measure_head(words, upos, "kk") == expected
 
 
-def test_recommendations_kk_intro_cue_must_close_the_clause():
-    assert R.is_intro("Жұмыс нәтижесінде мынадай шаралар қажет:", "kk") == "қажет"
-    assert R.is_intro("Оқытуды қажет деп танылған сәттен бастап құжаттар ұсынылғанда төленеді:", "kk") is None
+def _token_spans(text):
+    """The language layer's token spans of a one-sentence text."""
+    a = process(text, source_id="t", stages=())
+    return [(t.start, t.end) for s in a.sentences for t in a.tokens_of(s.sent_id)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Жұмыс нәтижесінде мынадай шаралар қажет:", "қажет"),
+    ("Оқытуды қажет деп танылған сәттен бастап құжаттар ұсынылғанда төленеді:", None),
+    ("Төмендегідей ұсыныстарды қорғауға шығаруымызға болады:", "ұсыныстарды"),
+])
+def test_recommendations_kk_intro_cue_must_close_the_clause(text, expected):
+    assert R.is_intro(text, "kk", _token_spans(text)) == expected
 
 
 def test_recommendations_ru_initial_is_no_verb():
@@ -345,3 +355,34 @@ def test_recommendations_ru_initial_is_no_verb():
 def test_recommendations_kk_attributive_tiisti_is_no_cue():
     assert [c.text for c in R.find_cues("Тиісті шаралар қабылдансын.", "kk")] == []
     assert [c.text for c in R.find_cues("Есеп беруі тиісті.", "kk")] == ["тиісті"]
+
+
+_KK_ORDERED_LIST = ("Бұйрық шығарамын:\n\n1. Қоса беріліп отырған:\n\n"
+                    "1) «Кеңес беру» стандарты осы бұйрықтың 1-қосымшасына сәйкес;\n\n"
+                    "2) «Ақпарат беру» стандарты осы бұйрықтың 2-қосымшасына сәйкес {verb}.\n\n"
+                    "2. Бақылау орынбасарға жүктелсін.\n")
+
+
+def test_recommendations_kk_list_closed_by_an_order():
+    """Kazakh is verb-final: the jussive that closes the last item orders every item of the list."""
+    text = _KK_ORDERED_LIST.format(verb="бекітілсін")
+    recs = extract_recommendations(process(text, source_id="t", stages=()))
+    found = [r.text for r in recs]
+    assert any("Кеңес беру" in t for t in found)
+    assert any("Ақпарат беру" in t for t in found)
+    assert all(r.kind == "directive" for r in recs)
+    assert not any(t.startswith("Қоса беріліп") for t in found)  # the intro names no measure
+
+
+def test_recommendations_kk_list_not_closed_by_an_order():
+    text = _KK_ORDERED_LIST.format(verb="бекітілген")
+    recs = extract_recommendations(process(text, source_id="t", stages=()))
+    assert not any("Кеңес беру" in r.text for r in recs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1) осы бұйрықтың", "num)"), ("3. Осы бұйрықтың", "num."), ("а) облыс", "letter)"),
+    ("- облыс", "dash"), ("Облыс әкімі", None),
+])
+def test_recommendations_list_marker(text, expected):
+    assert R.marker(text) == expected

@@ -16,7 +16,6 @@ from typing import Optional, Sequence
 from pipeline.resources import load_list
 
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦▫‣⁃∙·*\-–—]|\d{1,2}\s?\\?[.)]|[а-яa-zәғқңөұүһі]\))\s*")
-_WORD = re.compile(r"[\w-]+")
 _SEGMENT_SEP = re.compile(r"\s*;\s*")
 _TAIL_PUNCT = " \t\n.,;:!?…"
 # ru/en reason and effect tails cut from a proposal:  "..., поскольку ..." / "..., что позволит ..."
@@ -146,19 +145,28 @@ def find_cues(text: str, lang: str) -> list[Cue]:
     return out
 
 
-def is_intro(text: str, lang: str) -> Optional[str]:
-    """The proposing word of a sentence that introduces a list (ends with ':'), else None.
+def _words_from(text: str, spans: Sequence[tuple[int, int]], pos: int) -> int:
+    """How many of the tokens (``spans`` in ``text``, the language layer's) from ``pos`` on are words."""
+    return sum(1 for a, b in spans if a >= pos and any(ch.isalnum() or ch in "-_" for ch in text[a:b]))
 
-    >>> is_intro("Төмендегідей ұсыныстарды қорғауға шығаруымызға болады:", "kk")
+
+def is_intro(text: str, lang: str, spans: Sequence[tuple[int, int]]) -> Optional[str]:
+    """The proposing word of a sentence that introduces a list (ends with ':'), else None.
+    ``spans`` are the sentence's token spans in ``text``: a Kazakh intro word closes its clause
+    (at most four words from it to the colon).
+
+    >>> s = "Төмендегідей ұсыныстарды қорғауға шығаруымызға болады:"
+    >>> is_intro(s, "kk", [(0, 12), (13, 24), (25, 33), (34, 46), (47, 53), (53, 54)])
     'ұсыныстарды'
-    >>> is_intro("Бала оқытуды қажет деп танылған сәттен бастап тағайындалады және құжаттарды ұсынғанда төленеді:", "kk")
+    >>> s = "Оқытуды қажет деп танылған сәттен бастап тағайындалады:"
+    >>> is_intro(s, "kk", [(0, 7), (8, 13), (14, 17), (18, 26), (27, 33), (34, 40), (41, 54), (54, 55)])
     """
     if not text.rstrip().endswith(":"):
         return None
     low = text.lower()
     for rx in _regexes(lang, "intro"):
         m = rx.search(low)
-        if m and lang == "kk" and len(_WORD.findall(low[m.start():])) > 4:
+        if m and lang == "kk" and _words_from(text, spans, m.start()) > 4:
             continue  # Kazakh is verb-final: the clause that opens the list ends at the colon
         if m:
             w = re.match(r"[\w-]*", low[m.start():])
@@ -369,6 +377,9 @@ def measure_head(words: Sequence[str], upos: Sequence[str], lang: str) -> Option
     2
     >>> measure_head(["жүргізу", "мерзімі"], ["VERB", "NOUN"], "kk") is None
     True
+    >>> measure_head(["еттің", "(", "малдың", ")", "сатуды", "қамтамасыз", "ету", "."],
+    ...              ["NOUN", "PUNCT", "NOUN", "PUNCT", "VERB", "ADJ", "NOUN", "PUNCT"], "kk")
+    6
     >>> measure_head(["-", "повышение", "качества"], ["PUNCT", "NOUN", "NOUN"], "ru")
     1
     """
@@ -377,13 +388,10 @@ def measure_head(words: Sequence[str], upos: Sequence[str], lang: str) -> Option
         return None
     if lang == "kk":  # the verbal noun that closes the item or its first part
         stop = next((i for i, w in enumerate(words) if w in (";", "(")), len(words))
-        head = [i for i in idx if i < stop]
-        if not head:
-            return None
-        i = head[-1]
-        w = words[i].lower()
-        if _KK_VERBAL_NOUN.search(w) and (upos[i] == "VERB" or w[:-1] in _kk_light_stems()):
-            return i
+        for i in dict.fromkeys(j[-1] for j in ([i for i in idx if i < stop], idx) if j):
+            w = words[i].lower()
+            if _KK_VERBAL_NOUN.search(w) and (upos[i] == "VERB" or w[:-1] in _kk_light_stems()):
+                return i
         return None
     if lang == "ru":
         for i in idx[:2]:
@@ -407,18 +415,31 @@ def directive_forms(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[
 
 # a verbal noun naming the action: құруды, енгізу, жүргізуге
 _KK_ACTION = re.compile(r"(?:у|ю|уы|уі|уды|уді|уын|уін|уға|уге)$")
-# oblique cases that do not mark the object: түрде, органдарына, елдерден, БАҚ-пен, орталықтың
-_KK_OBLIQUE = re.compile(r"(?:[дтн][ае]|[гғқкн][ае]|[дтн][ае]н|[мбп]ен|[ндт][ыі]ң|да|де|ға|ге|ына|іне)$")
+# the oblique cases, which do not mark the object: түрде, органдарына, елдерден, БАҚ-пен, орталықтың
+_KK_OBLIQUE_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Gen"})
 
 
-def topic_of(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str], lang: str) -> Optional[str]:
+def kk_oblique(feats: str) -> bool:
+    """A Kazakh noun in an oblique case (locative, dative, ablative, instrumental, genitive), as
+    the language layer analysed it: ``органдарына`` (``Case=Dat``) is no object, ``желісін``
+    (``Case=Acc``) is.
+
+    >>> kk_oblique("Case=Dat|Number=Plur|Person[psor]=3"), kk_oblique("Case=Acc|Person[psor]=3"), kk_oblique("")
+    (True, False, False)
+    """
+    return any(x.startswith("Case=") and x[5:] in _KK_OBLIQUE_CASES for x in feats.split("|"))
+
+
+def topic_of(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str], lang: str,
+             feats: Optional[Sequence[str]] = None) -> Optional[str]:
     """Lemma of the proposal's main noun: the object of the proposed action.
 
     Kazakh (verb-final): walking back from the cue past the action, the first
-    noun not in an oblique case (``тиімді шаралар қолдануды ұсынамыз`` → ``шара``).
+    noun not in an oblique case (``feats``, ``kk_oblique``: ``тиімді шаралар қолдануды ұсынамыз`` → ``шара``).
     Russian/English: the first noun after the first verb, else the first noun.
 
-    >>> topic_of(["Байланыс", "желісін", "құру"], ["байланыс", "желі", "құр"], ["NOUN", "NOUN", "VERB"], "kk")
+    >>> topic_of(["Байланыс", "желісін", "құру"], ["байланыс", "желі", "құр"], ["NOUN", "NOUN", "VERB"], "kk",
+    ...          ["Case=Nom", "Case=Acc|Person[psor]=3", "VerbForm=Vnoun"])
     'желі'
     >>> topic_of(["создать", "единый", "реестр"], ["создать", "единый", "реестр"], ["VERB", "ADJ", "NOUN"], "ru")
     'реестр'
@@ -426,11 +447,12 @@ def topic_of(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str], l
     nouns = [i for i, p in enumerate(upos) if p in ("NOUN", "PROPN")]
     if not nouns:
         return None
+    feats = feats if feats is not None else [""] * len(words)
     if lang == "kk":
         i = nouns[-1]
         for j in range(len(words) - 2, -1, -1):
             w = words[j].lower()
-            if (upos[j] in ("NOUN", "PROPN") and not _KK_ACTION.search(w) and not _KK_OBLIQUE.search(w)
+            if (upos[j] in ("NOUN", "PROPN") and not _KK_ACTION.search(w) and not kk_oblique(feats[j])
                     and upos[j + 1] != "ADP"):
                 i = j
                 break

@@ -332,7 +332,71 @@ class Item:
     feats: list
     list_kind: Optional[str]
     bullet: bool
-    forced: bool = False  # a bulleted item of a list that a proposing intro opens
+    forced: bool = False  # a bulleted item of a list that a proposing intro opens, or of an order
+    plain: Optional[int] = None  # the number of the list without a cue that this intro or item belongs to
+    section: str = "body"
+
+
+def closes_with_order(v: SentenceView, lang: str) -> bool:
+    """A Kazakh sentence whose last word is an order in the jussive (``kk_jussive``): Kazakh is
+    verb-final, so in an act the order closes its list (``1. Қоса беріліп отырған: 1) ... стандарты;
+    2) ... стандарты бекітілсін.``) where Russian opens it (``1. Утвердить: 1) ...; 2) ...``).
+
+    >>> v = SentenceView(None, "2) ережесі бекітілсін.", [(0, 1), (1, 2), (3, 10), (11, 21), (21, 22)],
+    ...                  ["2", ")", "ережесі", "бекітілсін", "."], ["2", ")", "ереже", "бекіт", "."],
+    ...                  ["NUM", "PUNCT", "NOUN", "VERB", "PUNCT"], ["", "", "", "Mood=Imp|Person=3", ""])
+    >>> closes_with_order(v, "kk"), closes_with_order(v, "ru")
+    (True, False)
+    """
+    if lang != "kk":
+        return False
+    last = next((i for i in range(len(v.words) - 1, -1, -1) if any(ch.isalpha() for ch in v.words[i])), None)
+    return last is not None and kk_jussive(v.words[last], v.upos[last], v.feats[last])
+
+
+# the marker of a list item: "1)", "1.", "а)", a dash or bullet
+_MARKERS = (("num)", re.compile(r"^\s*\d{1,2}\s?\\?\)")), ("num.", re.compile(r"^\s*\d{1,2}\s?\\?\.")),
+            ("letter)", re.compile(r"^\s*[^\W\d_]\)")), ("dash", re.compile(r"^\s*[•●▪■◦▫‣⁃∙·*\-–—]")))
+
+
+def marker(text: str) -> Optional[str]:
+    """The kind of marker that opens a list item, or None: the items of one list share it, and
+    the next clause of an act has another (``1) ...; 2) ...`` within ``2. ...``).
+
+    >>> marker("1) осы бұйрықтың"), marker("3. Осы бұйрықтың"), marker("- облыс"), marker("Облыс")
+    ('num)', 'num.', 'dash', None)
+    """
+    return next((name for name, rx in _MARKERS if rx.match(text)), None)
+
+
+def _ordered_list(run: list[Item]) -> list[Item]:
+    """A Kazakh list without a cue in its intro (``plain``) whose last item closes with an order
+    (``closes_with_order``): its items are that order's parts, each a directive as the Russian
+    version's items of ``Утвердить:`` are. The list is the items after the intro that share the
+    first one's marker (``marker``); the other units are left to their own words."""
+    lang = run[0].view.sent.lang
+    worded = [k for k, it in enumerate(run) if k > 0 and any(ch.isalpha() for ch in it.view.text)]
+    kind = marker(run[worded[0]].view.text) if worded else None
+    items = []
+    for k in worded:
+        if kind is None or marker(run[k].view.text) != kind:
+            break
+        items.append(k)
+    if len(items) < 2 or not closes_with_order(run[items[-1]].view, lang):
+        return [it for it in run if it.cands]
+    out = []
+    for k, it in enumerate(run):
+        if k in items:
+            v = it.view
+            cands = it.cands
+            if not cands:
+                a0, b0 = item_span(v.text, lang)
+                cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), "directive", "item", None)]
+            it = Item(v, cands, sentence_features(v, lang, cands, list_kind="directive", section=it.section),
+                      "directive", it.bullet, True, it.plain, it.section)
+        if it.cands:
+            out.append(it)
+    return out
 
 
 def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
@@ -342,30 +406,48 @@ def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
     Shared by the extractor and ``bench/train_recommendations.py``, so training sees exactly
     the features the extractor computes.
     """
+    run: list[Item] = []
+    for it in _units(a, sentences):
+        if run and it.plain != run[0].plain:
+            yield from _ordered_list(run)
+            run = []
+        if it.plain is not None and it.view.sent.lang == "kk":
+            run.append(it)
+        elif it.cands:
+            yield it
+    if run:
+        yield from _ordered_list(run)
+
+
+def _units(a: Analysis, sentences=None) -> Iterator[Item]:
+    """The units of ``sentence_items`` in reading order, with those of a list without a cue
+    (``plain``) that have no candidate of their own (their ``cands`` empty)."""
     para_starts = sorted(p.start for p in a.paragraphs)
     intro_kind: Optional[str] = None
     intro_proposing = False
     list_para = -2
     prev_doc = None
+    plain: Optional[int] = None
+    n_plain = 0
     for s in (a.fact_sentences() if sentences is None else sentences):
         if s.doc_id != prev_doc:
-            intro_kind, list_para, prev_doc = None, -2, s.doc_id
+            intro_kind, list_para, prev_doc, plain = None, -2, s.doc_id, None
         if s.lang not in LANGS:
-            intro_kind = None
+            intro_kind, plain = None, None
             continue
         whole = _view_of(a, s)
         if whole is None:
             continue
         for v in units(whole, _cuts_in_view(a, s, whole)):
             if _TITLE_OR_QUOTE.match(v.text):
-                intro_kind = None
+                intro_kind, plain = None, None
                 continue
             para = _paragraph_of(para_starts, _to_source(a, s, v.off, v.off)[0])
             bullet = bool(_BULLET.match(v.text))
             in_list = intro_kind is not None and (bullet or para == list_para)
             list_kind = intro_kind if in_list else None
             if not in_list:
-                intro_kind = None
+                intro_kind, plain = None, None
             else:
                 list_para = para
             cands = candidates(v, s.lang)
@@ -373,21 +455,25 @@ def sentence_items(a: Analysis, *, sentences=None) -> Iterator[Item]:
                 a0, b0 = item_span(v.text, s.lang)
                 cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), list_kind, "item", None)]
             if v.text.rstrip().endswith(":"):
-                word = is_intro(v.text, s.lang)
+                word = is_intro(v.text, s.lang, v.spans)
                 own = [c for c in cands if c.source in ("cue", "form")]
                 # an intro without a cue ("Стратегияның негізгі басымдықтары:") opens a "plain" list:
                 # its items are candidates only by their own words, and the classifier knows the list
                 intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "plain"
                 intro_proposing = bool(word)
                 list_para = para
+                plain = None
+                if intro_kind == "plain":
+                    n_plain += 1
+                    plain = n_plain
                 if own or word:
                     list_kind = None
                 if word:
                     continue  # "предлагаем следующие меры:" opens the list; its items are the proposals
-            if cands:
+            if cands or plain is not None:
                 forced = bool(list_kind) and intro_proposing and bullet
-                yield Item(v, cands, sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section),
-                           list_kind, bullet, forced)
+                feats = sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section) if cands else []
+                yield Item(v, cands, feats, list_kind, bullet, forced, plain, s.section)
 
 
 # ---------------------------------------------------------------- extractor
@@ -459,8 +545,8 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
         if end <= start or not src[start:end].strip() or src[start:end] != src[start:end].strip():
             continue
         sel = [i for i, (p, q) in enumerate(v.spans) if p >= x and q <= y]
-        topic = (topic_of([v.words[i] for i in sel], [v.lemmas[i] for i in sel], [v.upos[i] for i in sel], s.lang)
-                 if sel else None)
+        topic = (topic_of([v.words[i] for i in sel], [v.lemmas[i] for i in sel], [v.upos[i] for i in sel], s.lang,
+                          [v.feats[i] for i in sel]) if sel else None)
         n = counters.get(s.doc_id, 0) + 1
         counters[s.doc_id] = n
         out.append(Recommendation(f"{s.doc_id}:r{n}", s.doc_id, s.lang, src[start:end], cue, start, end,

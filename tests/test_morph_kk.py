@@ -226,3 +226,14 @@ def test_morph_kk_da_after_a_finite_verb_joins_clauses(words, i, expected):
 def test_morph_kk_finite_reads_verb_feats():
     assert kk._finite("V:PAST") and kk._finite("V:NEG+PRES")
     assert not kk._finite("V:VN") and not kk._finite("V:CONVP") and not kk._finite("N:ACC")
+
+
+@pytest.mark.parametrize("words,i,expected", [
+    (["Ол", "неліктен", "келді", "?"], 1, ("неліктен", "ADV")),  # interrogative adverb
+    (["Заңға", "сәйкес", "шешім", "қабылданды", "."], 1, ("сәйкес", "ADP")),  # postposition of the dative
+    (["Ол", "кейде", "келеді", "."], 1, ("кейде", "ADV")),
+    (["Осылайша", "жұмыс", "аяқталды", "."], 0, ("осылайша", "ADV")),
+    (["Әлгі", "кісі", "келді", "."], 0, ("әлгі", "DET")),
+])
+def test_morph_kk_closed_class_words(words, i, expected):
+    assert kk.analyze(words)[i] == expected

@@ -63,7 +63,7 @@ def _reflexive(c: Cand) -> bool:
     if len(voiced) == len(c.stem) + 1:
         # after a vowel: reciprocal -с (орналас, кездес) and reflexive -н (қуан, үйрен) of
         # listed verbs are kept, but the passive -н of -ла/-да verbs is not (жоспарлан → жоспарла)
-        if voiced[-1] == "н" and c.stem[-2:] in ("ла", "ле", "да", "де", "та", "те"):
+        if voiced[-1] == "н" and c.stem.endswith(endings("LA")):
             return False
         return lexicon().weight(voiced, "V") > 0
     return len(voiced) == len(c.stem) + 2 and lexicon().weight(voiced, "V") > 0
@@ -457,6 +457,7 @@ def case_endings(*, possessive: bool = False, plural: bool = False) -> tuple[str
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
+@lru_cache(maxsize=None)
 def endings(*tags: str) -> tuple[str, ...]:
     """Surface forms of the Kazakh endings with these tags in ``kk/suffixes.tsv``, longest first:
     ``PL``; possessives ``P3`` ``P1S`` ...; cases ``GEN ACC DAT LOC ABL INS`` (after a bare stem and

@@ -167,3 +167,37 @@ def test_rule_features_mark_a_state_body():
     feats = kk_ner.rule_features(words)
     assert "rule=B-body" in feats[1] and "rule=I-body" in feats[3]
     assert not any(f.endswith("-body") for f in feats[0] + feats[4])
+
+
+def test_roman_numeral():
+    assert kk_ner.roman_numeral("IV") and kk_ner.roman_numeral("XII")
+    assert kk_ner.roman_numeral("ІІ")  # the Kazakh letter І typed for the Latin I
+    assert not kk_ner.roman_numeral("ҚХА") and not kk_ner.roman_numeral("IIII")
+    assert not kk_ner.roman_numeral("") and not kk_ner.roman_numeral("ВИ")
+
+
+def test_tidy_labels_cuts_org_spans():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a section number alone is no name; before a name it is left out
+    assert kk_ner.tidy_labels(["III", "."], [B, I]) == [O, O]
+    assert kk_ner.tidy_labels(["II", ".", "Орман", "қоры"], [B, I, I, I]) == [O, O, B, I]
+    # person - post: the name starts after the dash
+    words = ["Серікбаев", "Н", ".", "-", "облыстық", "қаржы", "басқармасының", "бастығы"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I, I, I, O]) == [O, O, O, O, B, I, I, O]
+    # a title closed by 'about' is not an organisation
+    words = ["«", "Жер", "қатынастары", "туралы", "»", "Заңы"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, O, O]) == [O] * 6
+    # other spans and other types stay as they are
+    assert kk_ner.tidy_labels(["Ұлттық", "банк", "-", "I"], [B, I, O, "B-LAW"]) == [B, I, O, "B-LAW"]
+    assert kk_ner.tidy_labels(["IV", "тоқсан"], ["B-DATE", "I-DATE"]) == ["B-DATE", "I-DATE"]
+
+
+def test_tidy_labels_markup():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    words = ["Білім", "басқармасы", "<", "/", "td", ">", "<", "td", ">", "Өрт"]
+    assert kk_ner.tidy_labels(words, [B] + [I] * 9) == [B, I] + [O] * 8
+    words = ["IV", ".", "<", "td", ">", "Салық", "комитеті"]
+    assert kk_ner.tidy_labels(words, [B] + [I] * 6) == [O] * 5 + [B, I]
+    words = ["Еңбек", "қорғау", "&", "quot", ";"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I]) == [B, I, O, O, O]
+    assert kk_ner.markup_words(["a", "<", "b"]) == [False, False, False]  # no closing >

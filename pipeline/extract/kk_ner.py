@@ -27,7 +27,7 @@ MODEL_STEM = "kk_org_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
-from pipeline.extract.org_kk import kk_rule_candidates, kk_state_bodies
+from pipeline.extract.org_kk import kk_rule_candidates, kk_state_bodies, roman_numeral
 
 def _token_features(word: str) -> dict[str, float]:
     low = word.lower()
@@ -497,7 +497,7 @@ class KkTagger:
             return []
         if self.stack is not None:
             return self.tag_document([words])[0]
-        return self.tag_features(self.features(words))
+        return tidy_labels(words, self.tag_features(self.features(words)))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 labels for the sentences of one document, in order. A stacked model tags
@@ -506,10 +506,10 @@ class KkTagger:
         feats = [self.features(ws) if ws else [] for ws in sentences]
         first = [self.tag_features(f) for f in feats]
         if self.stack is None:
-            return first
+            return [tidy_labels(ws, lab) for ws, lab in zip(sentences, first)]
         ctx = context_features(sentences, first, self.stack_window)
-        return [self.stack.tag_features(stack_features(f, lab, c)) if f else []
-                for f, lab, c in zip(feats, first, ctx)]
+        return [tidy_labels(ws, self.stack.tag_features(stack_features(f, lab, c))) if f else []
+                for ws, f, lab, c in zip(sentences, feats, first, ctx)]
 
     def features(self, words: Sequence[str]) -> list[dict[str, float]]:
         """The feature dicts this model was trained with, for one sentence."""
@@ -640,6 +640,62 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
                                 arr["trans2"])
         tagger.stack_window = int(st.get("window", 0))
     return tagger
+
+
+_DASHES = frozenset("-–—")
+
+
+def markup_words(words: Sequence[str]) -> list[bool]:
+    """Which words belong to markup left in the text: an HTML tag (``<``, ``/``, ``td``, ``>``)
+    or a character entity (``&``, ``quot``, ``;``).
+
+    >>> markup_words(["Білім", "<", "/", "td", ">", "&", "quot", ";"])
+    [False, True, True, True, True, True, True, True]
+    """
+    out = [False] * len(words)
+    for k, w in enumerate(words):
+        if w == "<":
+            close = next((m for m in range(k + 1, min(len(words), k + 12)) if words[m] == ">"), None)
+            if close is not None:
+                out[k:close + 1] = [True] * (close + 1 - k)
+        elif w == "&" and k + 2 < len(words) and words[k + 1].isalnum() and words[k + 2] == ";":
+            out[k:k + 3] = [True] * 3
+    return out
+
+
+def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """IOB2 labels with each ORGANISATION span cut to what a name can be:
+
+    - a name follows a free-standing dash, not a person before it (``Иванов Т. - облыстық
+      қаржы басқармасының бастығы``: the name, if any, starts after the dash);
+    - a section number (Roman numeral) and punctuation do not open a name (``II. ...``);
+    - a name does not cross markup (``<td>``, ``&quot;``): it ends where markup starts;
+    - a span closed by ``туралы`` ('about') is the title of a text (``«... басқару туралы»
+      Заңы``), not an organisation.
+
+    >>> tidy_labels(["II", "."], ["B-ORGANISATION", "I-ORGANISATION"])
+    ['O', 'O']
+    >>> tidy_labels(["Ахметов", "Т", ".", "-", "Салық", "комитеті"], ["B-ORGANISATION"] + ["I-ORGANISATION"] * 5)
+    ['O', 'O', 'O', 'O', 'B-ORGANISATION', 'I-ORGANISATION']
+    """
+    out = list(labels)
+    markup = markup_words(words)
+    for typ, i, j in spans(labels):
+        if typ != "ORGANISATION":
+            continue
+        start = max((k + 1 for k in range(i, j) if words[k] in _DASHES), default=i)
+        while start < j and (roman_numeral(words[start]) or markup[start]
+                             or not any(ch.isalnum() for ch in words[start])):
+            start += 1
+        end = next((k for k in range(start, j) if markup[k]), j)
+        if start < end and words[end - 1].lower() == "туралы":
+            start = end
+        if (start, end) == (i, j):
+            continue
+        out[i:j] = ["O"] * (j - i)
+        if start < end:
+            out[start:end] = ["B-" + typ] + ["I-" + typ] * (end - start - 1)
+    return out
 
 
 def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -117,6 +117,20 @@ def nominative_kk(word: str) -> str:
 # ---------------------------------------------------------------- Kazakh rules
 
 
+_ROMAN = re.compile(r"^(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def roman_numeral(word: str) -> bool:
+    """A Roman numeral (``IV``; ``ІІІ`` with the Kazakh letter І typed for the Latin I) is a
+    number: it heads a section or names a quarter (``II тоқсан``), never an organisation.
+
+    >>> roman_numeral("IV"), roman_numeral("ІІІ"), roman_numeral("ІІМ"), roman_numeral("ҚХА")
+    (True, True, False, False)
+    """
+    w = word.replace("І", "I")
+    return bool(w) and bool(_ROMAN.match(w))
+
+
 def _unit_words(text: str) -> list[tuple[int, int, str]]:
     return kk_words.tokenize(text)
 
@@ -293,7 +307,8 @@ def kk_rule_candidates(text: str, *, lang: str = "kk") -> list[dict]:
         if taken[k]:
             continue
         base, suf = split_suffix(words[k][2])
-        if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
+        if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs() \
+                and not roman_numeral(base):
             add(k, k + 1, base, None, "abbr")
     return out
 

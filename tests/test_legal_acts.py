@@ -304,3 +304,14 @@ def test_legal_acts_ru_caption_date_without_ot():
     assert ("resolution", "3-17", 2001) in found, found
     # a year alone before a number is no date of the act
     assert not [a for a in find_acts("решение 2001 года № 5 класса", "ru") if a.number]
+
+
+@pytest.mark.parametrize("text,issuer", [
+    # a verbal noun and a word in the locative end the issuer going left
+    ("Жарлықты жүзеге асыру мақсатында облыс әкімінің 1999 жылғы 3 ақпандағы № 2-5 шешімі", "облыс әкімінің"),
+    # a nominative noun and a proper name stay in it
+    ("Ереже бойынша Алматы облысы әкімінің 1999 жылғы 3 ақпандағы № 2-5 шешімі", "Алматы облысы әкімінің"),
+])
+def test_legal_acts_kk_issuer_chain(text, issuer):
+    from pipeline.extract.legal_numbered import kk_issuer
+    assert kk_issuer(text, text.index(" 1999") + 1) == issuer

@@ -24,7 +24,8 @@ from pipeline.extract import kk_ner
 from pipeline.extract.legal_numbered import Numbered, damerau, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
-from pipeline.morph import readings
+from pipeline.morph import readings, tokenize
+from pipeline.morph.kk import ending_pattern, endings
 from pipeline.resources import load_map, load_set
 
 OPEN_Q = "«“„"
@@ -152,16 +153,17 @@ def _clean(text: str) -> str:
 # ---------------------------------------------------------------- Kazakh
 
 
-_KK_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "нда", "нде", "нан", "нен", "дан", "ден",
-            "тан", "тен", "мен", "бен", "пен", "на", "не", "ға", "ге", "қа", "ке", "да", "де",
-            "та", "те", "ды", "ді", "ты", "ті", "ны", "ні", "н")
+@lru_cache(maxsize=1)
+def _kk_case() -> tuple[str, ...]:
+    """The Kazakh case endings an act's head may carry (``kk/suffixes.tsv``), longest first."""
+    return endings("GEN", "ACC", "DAT", "LOC", "ABL", "INS")
 
 
 def _kk_nominative(word: str) -> str:
     """``Заңға`` → ``Заң``; ``стратегиясында`` → ``стратегиясы``; ``кодексінің`` → ``кодексі``."""
     low = word.lower()
     heads = _kk_heads()
-    for suf in _KK_CASE:
+    for suf in _kk_case():
         if not low.endswith(suf) or len(low) - len(suf) < 3:
             continue
         cand = word[: -len(suf)]
@@ -171,6 +173,18 @@ def _kk_nominative(word: str) -> str:
         if c.endswith(("сы", "сі", "ы", "і")) and kk_head_kind(cand):
             return cand
     return word
+
+
+@lru_cache(maxsize=1)
+def _plural() -> str:
+    return ending_pattern("PL")
+
+
+@lru_cache(maxsize=1)
+def _place_case() -> str:
+    """Endings of a word that places or dates the act rather than naming it (``жылы``, ``елде``,
+    ``заңнан``, ``жылға``): locative, ablative, dative."""
+    return ending_pattern("LOC", "ABL", "DAT")
 
 
 def _upos(words, k: int) -> str:
@@ -193,13 +207,13 @@ def kk_acts(text: str) -> list[ActSpan]:
         kind = kk_head_kind(w) if re.match(r"\w", w) else None
         if not kind or used[h]:
             continue
-        if re.search(r"(лар|лер|дар|дер|тар|тер)", w.lower()[len(w) // 2:]) and kind != "law":
+        if re.search(_plural(), w.lower()[len(w) // 2:]) and kind != "law":
             continue  # бағдарламаларын: a plural names a class of acts
         i = h
         # «Медиация туралы» Заң ; «Нұрлы жол» мемлекеттік бағдарламасы
         q = h - 1
         while q >= 0 and h - q <= 3 and words[q][2][:1].islower() and words[q][2] not in CLOSE_Q \
-                and not words[q][2].lower().endswith(_KK_CASE):
+                and not words[q][2].lower().endswith(_kk_case()):
             q -= 1
         if q >= 0 and words[q][2] in CLOSE_Q:
             j = q - 1
@@ -221,7 +235,7 @@ def kk_acts(text: str) -> list[ActSpan]:
                 if not re.match(r"\w", pw) or low in {"және", "мен", "бұл", "осы", "сол",
                                                        "оның", "жаңа", "бойынша", "арқылы"}:
                     break
-                if re.search(r"(да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ға|ге|қа|ке)$", low) \
+                if re.search(rf"(?:{_place_case()})$", low) \
                         and not low.endswith(("туралы",)) and len(low) > 4 \
                         and not pw[:1].isupper():
                     break
@@ -354,10 +368,11 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
             m = re.match(r"\s+(?:о|об|по|против)\s+", rest)
             if m:
                 k = end + m.end()
-                words = list(re.finditer(r"[\w\-]+|[^\w\s]", text[k:k + 200]))
+                window = text[k:k + 200]
+                words = [window[a:b] for a, b in tokenize(window, "ru")]
+                ends = [b for _, b in tokenize(window, "ru")]
                 last = None
-                for idx, wm in enumerate(words[:9]):
-                    t = wm.group()
+                for idx, t in enumerate(words[:9]):
                     if not re.match(r"\w", t):
                         break
                     p = _parse(t.lower())
@@ -365,9 +380,9 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
                             (p.pos == "CONJ" and t != "и") or t in ("что", "который"):
                         break
                     if t == "и" and (idx + 1 >= len(words) or
-                                     _parse(words[idx + 1].group().lower()).pos == "VERB"):
+                                     _parse(words[idx + 1].lower()).pos == "VERB"):
                         break
-                    nxt = words[idx + 1].group() if idx + 1 < len(words) else ""
+                    nxt = words[idx + 1] if idx + 1 < len(words) else ""
                     if t[:1].isdigit() or (p.pos == "PREP" and t not in (
                             "с", "со", "на", "о", "об", "по", "для", "в", "во")):
                         break
@@ -378,10 +393,13 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
                             r"пятницу|субботу|воскресенье)$", nxt)):
                         break
                     if p.pos not in ("PREP", "CONJ"):
-                        last = k + wm.end()
+                        last = k + ends[idx]
                 if last:
                     return last, number
         return end, number
+
+
+_RU_WORD = re.compile(r"[А-ЯЁа-яё][а-яё\-]*")
 
 
 def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6) -> int:
@@ -389,19 +407,21 @@ def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6
     общества``; ``закон`` + ``Димы Яковлева``; ``Декларации`` + ``независимости``."""
     k = end
     n = 0
-    for m in re.finditer(r"\s+([А-ЯЁа-яё][а-яё\-]*)", text[end:end + 200]):
-        if end + m.start() != k or n >= limit:
+    window = text[end:end + 200]
+    for a, b in tokenize(window, "ru"):
+        w = window[a:b]
+        gap = window[k - end:a]
+        if n >= limit or not gap or gap.strip() or not _RU_WORD.fullmatch(w):
             break
-        w = m.group(1)
         if not lower and not w[:1].isupper():
             break
-        if any(text[end + m.start():].lstrip().startswith(p) for p in _ru_places()):
+        if any(text[end + a:].startswith(p) for p in _ru_places()):
             break
         if not any("gent" in r.grammemes and r.pos in ("NOUN", "ADJF", "PRTF") for r in readings(w)[:3]):
             break
         if w.lower() in ("года", "лет", "которого", "которой", "этого", "того"):
             break
-        k = end + m.end()
+        k = end + b
         n += 1
     return k
 
@@ -663,7 +683,8 @@ def find_acts(text: str, lang: str) -> list[ActSpan]:
 
 
 def _key(canonical: str, lang: str) -> tuple[str, ...]:
-    words = re.findall(r"\w+", canonical.lower())
+    low = canonical.lower()
+    words = [low[a:b] for a, b in tokenize(low, lang) if low[a:b][:1].isalnum()]
     if lang == "ru":
         return tuple(_lemma(w) for w in words)
     return tuple(kk_ner.stem(w) for w in words)

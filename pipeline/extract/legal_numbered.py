@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from pipeline.morph import Word, analyze_phrase
+from pipeline.morph.kk import ending_pattern
 from pipeline.resources import load_list, load_map
 
 _W = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіA-Za-z"
@@ -160,34 +162,46 @@ def _kk_annex_after() -> re.Pattern:
     return re.compile(rf"(?:\s+(?:{annex})[{_W}]*)+\s+{_kk_date('_a')}\s*(?:{_NUM})")
 
 
-# words that end a Kazakh issuer chain going left: a case other than the genitive, a verb form
-_KK_NOT_ISSUER = re.compile(r"(?:ғы|гі|қы|кі|да|де|та|те|ға|ге|қа|ке|ды|ді|ты|ті|ны|ні|ын|ін|"
-                            r"мен|бен|пен|нан|нен|дан|ден|тан|тен|ып|іп|у|ған|ген|қан|кен|а|е)$")
-_KK_GEN = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+@lru_cache(maxsize=1)
+def _kk_gen() -> re.Pattern:
+    """A word in the genitive (``kk/suffixes.tsv``): ``әкімінің``, ``Президентінің``."""
+    return re.compile(rf"(?:{ending_pattern('GEN')})$")
+
+
+def _kk_nominal_base(word: Word) -> bool:
+    """Whether a lower-case word may stand inside an issuer's name: a noun or an adjective without
+    a case other than the nominative (``облыс``, ``облысы``, ``қалалық``); not a verb form
+    (``жүзеге асыру``) nor a word in another case (``мақсатында``)."""
+    case = re.search(r"Case=(\w+)", word.feats)
+    return word.upos in ("NOUN", "ADJ", "PROPN", "NUM") and (case is None or case.group(1) == "Nom")
 
 
 def kk_issuer(text: str, start: int) -> Optional[str]:
-    """The body in the genitive right before an act: ``Қазақстан Республикасы Президентінің``.
+    r"""The body in the genitive right before an act: ``Қазақстан Республикасы Президентінің``.
 
     >>> kk_issuer('облыс әкімінің 1997 жылғы', 15)
     'облыс әкімінің'
     >>> kk_issuer('С.Үмбетов   Алматы облысы әкімінің 1997', 35)
     'Алматы облысы әкімінің'
+    >>> kk_issuer('№ 1 қосымша\n\nОблыс әкімінің 1997', 28)
+    'Облыс әкімінің'
     """
     words = list(re.finditer(rf"[{_W}]+(?:-[{_W}]+)*", text[:start]))
     if not words or text[words[-1].end():start].strip():
         return None
-    if not _KK_GEN.search(words[-1].group().lower()):
+    if not _kk_gen().search(words[-1].group().lower()):
         return None
     k = len(words) - 1
+    left = words[-5:]
+    analysed = dict(zip((w.start() for w in left), analyze_phrase([w.group() for w in left], "kk")))
     while k > 0 and len(words) - k < 5:
         prev = words[k - 1]
         gap = text[prev.end():words[k].start()]
         w = prev.group().lower()
-        if gap.strip() or (not prev.group()[:1].isupper() and _KK_NOT_ISSUER.search(w)
-                           and not _KK_GEN.search(w)):
+        if gap.strip() or gap.count("\n") > 1 or (not prev.group()[:1].isupper() and not _kk_gen().search(w)
+                           and not _kk_nominal_base(analysed[prev.start()])):
             break
-        if _KK_GEN.search(w) and not prev.group()[:1].isupper():
+        if _kk_gen().search(w) and not prev.group()[:1].isupper():
             break  # тұрғындардың: another genitive chain
         if text[max(0, prev.start() - 2):prev.start()].rstrip().endswith("."):
             break  # С.Үмбетов: a surname after an initial (a signature) is no issuer

@@ -206,10 +206,10 @@ def issue_pdf(text: str, path: Path) -> bool:
 
 def facts_in_furniture(facts: dict, text: str, lines: tuple[str, ...]) -> int:
     """Facts (claims, act and organisation mentions, recommendations) that start on a printed running
-    head or footer line."""
+    head or footer line (with the page number after it)."""
     spans = []
     for line in lines:
-        spans += [(m.start(), m.start() + len(line) + 4) for m in re.finditer(re.escape(line), text)]
+        spans += [m.span() for m in re.finditer(re.escape(line) + r"(?:[ \t]*\d{1,4})?", text)]
     inside = lambda x: any(a <= x < b for a, b in spans)  # noqa: E731
     n = sum(inside(c["start"]) for c in facts["numeric_claims"])
     n += sum(inside(m["start"]) for x in facts["legal_acts"] + facts["organisations"] for m in x["mentions"])

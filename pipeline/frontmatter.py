@@ -24,7 +24,8 @@ from pipeline.frontmatter_lines import (
     is_reference_entry, is_term_list, is_title_like, line_role, names_line,
 )
 from pipeline.langid import detect_language
-from pipeline.morph import analyze
+from pipeline.morph import analyze, analyze_phrase
+from pipeline.morph.tokenize import tokenize
 
 
 @dataclass
@@ -115,8 +116,8 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
             k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
         lines[k].role = "title_like"
         body = max(body, k + 1)
-    if k < body and lines[k].role == "title_like" and not (
-            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text)):
+    if k < body and lines[k].role == "title_like" and (not (
+            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text)) or ends_in_finite_verb(lines[k].text)):
         return k  # a sentence that opens the text (or is all of it) is body, not a title
     if k < body and lines[k].role in ("caps_title", "title_like"):
         caps = lines[k].role == "caps_title"
@@ -126,6 +127,22 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
         while k < body and lines[k].role == "footnote":
             k += 1
     return k
+
+
+def ends_in_finite_verb(line: str) -> bool:
+    """A Kazakh line that ends in a finite verb is a sentence (its stop left off), not a title: a
+    Kazakh title is a noun phrase, or a question. ``Елдегі партиялар саны өсті`` is a sentence;
+    ``Партиялар санының өсуі`` and ``Партиялар саны неге өсті?`` are titles.
+
+    >>> ends_in_finite_verb("Елдегі партиялар саны өсті")
+    True
+    """
+    if _lang(line) != "kk":
+        return False
+    words = [line[a:b] for a, b in tokenize(line, "kk")]
+    if not words or not words[-1][:1].isalpha():
+        return False  # a question mark, a quote or a figure ends it
+    return "VerbForm=Fin" in (analyze_phrase(words, "kk")[-1].feats or "")
 
 
 def parse_head(text: str, start: int, end: int) -> Article:
@@ -312,8 +329,10 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             add("abstract", "abstract", a, b)
         elif r == "footnote":
             add("footnote", "footnote", a, b)
-        elif r in ("other", "title_like") and seen_title and len(WORD.findall(ln.text)) >= 8:
-            add("other", r, a, b)  # a line of text after the title (a lead, a subtitle): not furniture
+        elif r in ("other", "title_like") and seen_title and (
+                len(WORD.findall(ln.text)) >= 8 or (len(WORD.findall(ln.text)) >= 4 and SENT_END.search(ln.text))):
+            add("other", r, a, b)  # a line of text after the title (a lead, a subtitle, a short first
+            # sentence of the body: "В стране действует 7 партий."): not furniture
         else:
             add("furniture", r, a, b)
     # values

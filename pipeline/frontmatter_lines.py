@@ -366,6 +366,21 @@ def is_term_list(line: str) -> bool:
     return words <= 3 or len(re.findall(r"[,;/]", s)) * 6 >= words
 
 
+def is_breadcrumb(line: str) -> bool:
+    """A site's path to the page: three parts or more of at most four words each, joined by ``/``,
+    ``>`` or ``›``, none in capitals throughout (a keywords list in capitals is joined so too).
+
+    >>> is_breadcrumb("Басты бет / Мақалалар / Тарих")
+    True
+    >>> is_breadcrumb("партия / сайлау")
+    False
+    """
+    parts = [p.strip() for p in re.split(r"\s[/>›]\s", line.strip())]
+    if len(parts) < 3 or any(not p or len(WORD.findall(p)) > 4 or re.search(r"[.!?…]$", p) for p in parts):
+        return False
+    return not any(len(p) > 3 and p.isupper() for p in parts)
+
+
 def is_furniture(line: str) -> bool:
     """Site and repository furniture: counters (``589``), bullets of a menu, breadcrumbs
     (``Home » Materials »``), a short label ending in a colon (``Author:``), known boilerplate.
@@ -378,6 +393,8 @@ def is_furniture(line: str) -> bool:
     if _phrase_rx("common/furniture_phrases.txt").search(s) and len(s) < 160:
         return True
     if s[:1] in "•|#/" or s.endswith("|") or ("»" in s and "«" not in s):  # a menu item, a breadcrumb
+        return True
+    if is_breadcrumb(s):
         return True
     if s.endswith(":") and len(WORD.findall(s)) <= 3:
         return True

@@ -167,6 +167,26 @@ def _cut_at_regions(view: View, vs: int, ve: int, regions: list) -> list[tuple[i
     return out
 
 
+_OPEN_CITE = re.compile(r"\[[^\[\]\n]{0,40}$")
+_CLOSING_CITE = re.compile(r"\s*[^\[\]\n]{0,30}\]")
+
+
+def _view_lines(vt: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of the view, a citation broken over two lines kept whole: a
+    line that ends inside an open square bracket goes on with the next when that one closes it
+    within 30 characters (``... неустойчива [2, с.`` / ``15]. Далее ...``: the locator is no
+    sentence of its own)."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", vt):
+        a, b = m.span()
+        if out and out[-1][1] == a - 1 and _OPEN_CITE.search(vt, max(out[-1][0], out[-1][1] - 40), out[-1][1]) \
+                and _CLOSING_CITE.match(vt, a, min(b, a + 32)):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    return out
+
+
 def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | None]], regions: list = ()) -> list[Block]:
     blocks: list[Block] = []
     region_starts = [r.start for r in regions]
@@ -196,9 +216,8 @@ def paragraphs_of(view: View, source: str, tables: list[tuple[int, int, int | No
         else:
             blocks.append(Block(vs, ve, s, e, text, detect_language(text), kind))
 
-    for m in re.finditer(r"[^\n]+", vt):
-        vs, ve = m.span()
-        seg = m.group()
+    for vs, ve in _view_lines(vt):
+        seg = vt[vs:ve]
         # trim spaces
         ls = len(seg) - len(seg.lstrip())
         rs = len(seg.rstrip())
@@ -276,9 +295,26 @@ def _language_runs(text: str) -> list[tuple[int, int, str]]:
 # --- documents and sections --------------------------------------------------------------
 
 
+def _joined_abstract_lines(source: str, regions: list) -> list:
+    """The lines of an abstract wrapped at the page width (PDF text) are one paragraph: consecutive
+    ``abstract`` regions in one language (or none: ``15].``), on consecutive lines, are joined, so that a sentence (or a
+    citation ``[2, с.`` / ``15]``) broken over two lines is read whole."""
+    out: list = []
+    for r in regions:
+        p = out[-1] if out else None
+        if p is not None and p.kind == r.kind == "abstract" and p.role == r.role == "abstract" \
+                and (p.lang == r.lang or "other" in (p.lang, r.lang)) \
+                and not source[p.end:r.start].strip() and source.count("\n", p.end, r.start) == 1:
+            out[-1] = replace(p, end=r.end, lang=p.lang if p.lang != "other" else r.lang)
+            continue
+        out.append(r)
+    return out
+
+
 def _opens_list(header: Block, nxt: Block | None) -> bool:
     """A references header opens a list when an entry follows it, on its line or the next
-    (``Литература`` / ``1. Иванов И.И. ...``); ``Литература`` / ``Экономика`` in a menu opens none."""
+    (``Литература`` / ``1. Иванов И.И. ...``); ``Литература`` / ``Экономика`` in a menu opens none.
+    ``nxt`` is the next block that is no page furniture (a list may start on the next page)."""
     m = headers()["references"].match(header.text)
     rest = header.text[m.end():] if m else ""
     first = nxt.text.strip().split("\n")[0] if nxt is not None else ""
@@ -301,6 +337,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
     regions = sorted([r for art in articles for r in art.regions
                       if not any(f.start < r.end and r.start < f.end for f in furniture)] + furniture,
                      key=lambda r: r.start)
+    regions = _joined_abstract_lines(source, regions)
     if view is None:
         view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions])
     blocks = _undetermined(paragraphs_of(view, source, tables, regions))
@@ -320,7 +357,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
             state = "body"
         if b.kind.startswith("fm:"):  # front matter: its kind is known
             kinds.append(b.kind[3:])
-            state = "body"
+            if not (b.kind == "fm:furniture" and state in ("references", "annex")):
+                state = "body"  # (a list or an annex goes on over a page's header and footer)
             continue
         if b.kind == "annex":
             kinds.append("annex")
@@ -333,7 +371,7 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
         if b.kind in ("caption", "table"):
             kinds.append("table")
             continue
-        if b.kind == "header:references" and not _opens_list(b, blocks[k + 1] if k + 1 < len(blocks) else None):
+        if b.kind == "header:references" and not _opens_list(b, next((x for x in blocks[k + 1:] if x.kind != "fm:furniture"), None)):
             kinds.append("body" if state not in ("references", "annex") else state)
             continue  # a references-like word that no entry follows: a site's menu item, say
         if b.kind.startswith("header:"):
@@ -539,8 +577,8 @@ def _locator_in_brackets(text: str, dot: int, word: str) -> bool:
     >>> _locator_in_brackets("деп жазды [3, б. 41].", 15, "б")
     True
     """
-    letters = word.lstrip("[(").rstrip(".")
-    if not (1 <= len(letters) <= 3 and letters.isalpha()):
+    m = re.search(r"(?:^|[^\w])([^\W\d_]{1,3})\.$", word)  # с. | [2,с. | (p.
+    if not m:
         return False
     return bool(_OPEN_BRACKET.search(text, max(0, dot - 80), dot)) and bool(_CLOSE_BRACKET.match(text[dot + 1:dot + 31]))
 

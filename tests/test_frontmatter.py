@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.frontmatter import find_articles
+from pipeline.frontmatter import ends_in_finite_verb, find_articles
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
     author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_heading_line, is_prose, is_reference_entry,
-    is_running_head, is_term_list, names_line,
+    is_breadcrumb, is_running_head, is_term_list, names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -399,3 +399,46 @@ def test_frontmatter_code_line_after_a_reference_list_opens_a_short_article():
               "Аңдатпа. " + KK_ABSTRACT + KK_BODY * 6)
     text = KK_BODY * 7 + refs + second  # the first article is shorter than 1 500 characters
     assert [text[s:s + 8] for s in _later_starts(text)] == ["ӘОЖ 323."]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Басты бет / Мақалалар / Тарих", True),
+    ("Главная > Журнал > Архив номеров", True),
+    ("партия / сайлау", False),  # two parts
+    ("ЦЕНТРАЛЬНАЯ АЗИЯ / КАЗАХСТАН / РЕГИОН", False),  # a keywords list in capitals
+    ("Право и политика / Выпуск 1 / Статья опубликована в журнале с высоким индексом", False),
+])
+def test_frontmatter_breadcrumb(line, expected):
+    assert is_breadcrumb(line) is expected
+
+
+def test_frontmatter_breadcrumb_is_no_title():
+    text = ("Басты бет / Мақалалар / Тарих\nАлаш қозғалысы және ұлттық мемлекеттілік идеясы\n12.04.2021\n"
+            + KK_ABSTRACT + KK_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == ["Алаш қозғалысы және ұлттық мемлекеттілік идеясы"]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Елдегі партиялар саны өсті", True),
+    ("Партиялар санының өсуі", False),
+    ("Партиялар саны неге өсті?", False),  # a question may be a title
+    ("Партии играют важную роль", False),  # Kazakh only
+])
+def test_frontmatter_ends_in_finite_verb(line, expected):
+    assert ends_in_finite_verb(line) is expected
+
+
+def test_frontmatter_text_opening_with_a_kazakh_sentence_has_no_title():
+    text = ("Қазақстан Республикасының тәуелсіздік алуы елдің саяси жүйесін түбегейлі өзгертті\n"
+            + KK_BODY + KK_BODY)
+    assert find_articles(text)[0].titles == []
+
+
+def test_frontmatter_short_first_sentence_of_the_body_is_no_furniture():
+    import pipeline
+
+    text = ("УДК 323\nИ.И. Иванов\nКазахский национальный университет, Алматы\nПАРТИИ КАЗАХСТАНА\n"
+            "Аннотация. В статье рассматриваются партии Казахстана.\nКлючевые слова: партии.\n\n"
+            "В стране действует 7 партий.")
+    a = pipeline.process(text)
+    assert [c.text for c in a.claims] == ["7"]

@@ -124,3 +124,30 @@ def test_segment_short_paragraph_takes_the_language_around_it():
 def test_segment_page_locator_in_brackets_is_no_sentence_end(text, lang, first):
     a, b = sentence_spans(text, lang)[0]
     assert text[a:b] == first
+
+
+@pytest.mark.parametrize("text", [
+    # in the body: the view keeps the line break after "с." (a stop ends the line)
+    "Как отмечают исследователи, партийная\nсистема неустойчива [2, с.\n15]. Далее.\n\nВ стране действует 7 партий.",
+    # in a wrapped abstract of the front matter
+    "УДК 323\nИ.И. Иванов\nКазахский национальный университет, Алматы\nПАРТИИ КАЗАХСТАНА\nАннотация. В статье "
+    "рассматриваются партии. Как отмечают исследователи, система неустойчива [2, с.\n15]. Ключевые слова: "
+    "партии.\n\nВ стране действует 7 партий.",
+])
+def test_segment_citation_broken_over_two_lines_is_read_whole(text):
+    import pipeline
+
+    a = pipeline.process(text)
+    assert [c.text for c in a.claims] == ["7"]
+    assert any(s.text.endswith("[2, с.\n15].") for s in a.sentences)
+
+
+def test_segment_reference_list_goes_on_over_page_furniture():
+    body = ("В опросе участвовали 1200 человек, из них 45% выразили доверие партиям. Этот результат "
+            "согласуется с предыдущими исследованиями.\n")
+    head = "Вестник науки. № 2. 2021\n"  # the running head of every page
+    page1 = head + body * 3 + "Список литературы\n"
+    text = page1 + head + "1. Иванов И.И. Партии. – Алматы, 2018. – 240 с.\n"
+    _, docs, _ = segment(text, source_id="t", pages=(0, len(page1)))
+    kinds = [(s.kind, text[s.start:s.end][:12]) for s in docs[0].sections]
+    assert kinds[-3:] == [("references", "Список литер"), ("furniture", "Вестник наук"), ("references", "1. Иванов И.")]

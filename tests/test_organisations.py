@@ -1000,3 +1000,15 @@ def test_organisations_ru_reads_the_analysis_tokens():
     # the rules see the words and lemmas the language layer chose, not a parse of their own
     assert [(w.text, w.lemma) for w in words] == [(t.norm, t.lemma) for t in toks]
     assert words[0].lemma == "министерство-x"
+
+
+def test_russian_sentence_gets_no_kazakh_rules():
+    """A Russian sentence is read by the Russian rules only: a legal form before a quoted name
+    and abbreviations count, a Roman numeral is not an abbreviation, and a Russian word that
+    spells a Kazakh head noun (университет) opens no Kazakh name."""
+    from pipeline.extract.org_ru import form_candidates
+    from pipeline.extract.org_ru_words import sentence_of
+
+    found = form_candidates(sentence_of("В XXI веке ТОО «Кайнар» и МВД открыли Университет Нархоз."))
+    assert [(d["name"], d["legal_form"], d["kind"]) for d in found] == [
+        ("Кайнар", "ТОО", "name"), ("МВД", None, "abbr")]

@@ -14,12 +14,13 @@ import re
 from typing import Optional, Sequence, Union
 
 from pipeline.extract import ru_ner
+from pipeline.extract.org_kk import _ABBR, _legal_forms, _not_orgs, _quote_groups, legal_form_of, split_suffix
 from pipeline.extract.org_ru_complete import adjective_heads, complete_spans, not_org_head
 from pipeline.extract.org_ru_context import context_spans
 from pipeline.extract.org_ru_document import document_mentions
 from pipeline.extract.org_ru_words import (
     RuSentence, as_sentence, known_common, list_start, ru_descriptors, ru_lemma,
-    sentence_from_tokens,
+    sentence_from_tokens, sentence_of,
 )
 from pipeline.morph import ner_tagger, nominative_phrase
 
@@ -85,6 +86,53 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
     return out
 
 
+# a word of capitals that the language layer reads so is a numeral (II, XIV), not an abbreviation
+_NUMERAL_UPOS = frozenset({"NUM", "ADJ"})
+
+
+def form_candidates(sent: RuSentence) -> list[dict]:
+    """The mentions of a Russian sentence that its capitals mark, read off the language layer's
+    tokens (offsets in ``sent.text``): a quoted name with a legal form right before or after the
+    quotes (``ТОО «Кайнар»``, ``«Кайнар» ЖШС``: name ``Кайнар``, legal form ``ТОО``), and every
+    other word of two to six capitals that is neither a legal form, nor a listed non-organisation,
+    nor read as a number (a Roman numeral: ``главе IV``) (``МВД``, ``ҚХА-ның``: kind ``abbr``). These are written alike in Russian and Kazakh text;
+    no Kazakh rule (head nouns, case endings) is run on a Russian sentence.
+
+    >>> s = sentence_of("Директор ТОО «Кайнар» выступил в МВД.")
+    >>> [(d["name"], d["legal_form"], d["kind"]) for d in form_candidates(s)]
+    [('Кайнар', 'ТОО', 'name'), ('МВД', None, 'abbr')]
+    >>> form_candidates(sentence_of("Глава IV."))
+    []
+    """
+    toks = sent.tokens
+    n = len(toks)
+    out: list[dict] = []
+    taken = [False] * n
+    for qi, qj in _quote_groups([(t.start, t.end, t.text) for t in toks]):
+        if any(taken[qi:qj + 1]):
+            continue
+        lf, at = (legal_form_of(toks[qj + 1].text), qj + 1) if qj + 1 < n else (None, qj)
+        if lf is None and qi > 0:
+            lf, at = legal_form_of(toks[qi - 1].text), qi - 1
+        if lf is None:
+            continue
+        s, e = toks[qi + 1].start, toks[qj - 1].end
+        out.append({"start": s, "end": e, "name": re.sub(r"\s+", " ", sent.text[s:e]), "legal_form": lf,
+                    "kind": "name", "descriptor": None})
+        for k in (*range(qi, qj + 1), at):
+            taken[k] = True
+    for k, t in enumerate(toks):
+        if taken[k]:
+            continue
+        base = split_suffix(t.text)[0]
+        if t.upos in _NUMERAL_UPOS:
+            continue  # the layer reads it as a number: главе IV, раздел II.1
+        if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
+            out.append({"start": t.start, "end": t.end, "name": base, "legal_form": None, "kind": "abbr",
+                        "descriptor": None})
+    return out
+
+
 def heading_word(sent: RuSentence, s: int, e: int) -> bool:
     """The span is the sentence's one word, a dictionary common noun: a heading (``Отчёт``,
     ``Почта`` on a line of their own), not an organisation (but ``Газпром.``)."""
@@ -117,5 +165,5 @@ def _ner_map(ner, texts: Sequence[str]) -> list:
 
 
 __all__ = ["RuSentence", "complete_ru_spans", "load_ru_ner", "nominative_ru", "ru_adjective_heads",
-           "ru_context_spans", "ru_document_mentions", "ru_org_spans", "ru_rule_spans",
+           "ru_context_spans", "ru_document_mentions", "ru_org_spans", "form_candidates", "ru_rule_spans",
            "sentence_from_tokens"]

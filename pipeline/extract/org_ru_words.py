@@ -60,13 +60,15 @@ _WORDLIKE = re.compile(r"\w")
 
 
 class RuSentence:
-    """A Russian sentence's text and its words (punctuation left out), in order."""
+    """A Russian sentence's text and its words (punctuation left out), in order; ``tokens``:
+    every token, punctuation and quotes included."""
 
-    __slots__ = ("text", "words", "_starts")
+    __slots__ = ("text", "words", "tokens", "_starts")
 
     def __init__(self, text: str, words: Sequence[RuWord]):
         self.text = text
-        self.words = [w for w in words if _WORDLIKE.search(w.text)]
+        self.tokens = list(words)
+        self.words = [w for w in self.tokens if _WORDLIKE.search(w.text)]
         self._starts = [w.start for w in self.words]
 
     def at(self, pos: int, text: Optional[str] = None) -> Word:

@@ -18,13 +18,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from pipeline.extract import kk_ner
 from pipeline.extract.org_common import _CYR, _LAT, Candidate
 from pipeline.extract.org_ru import (  # noqa: F401 - the Russian rules, part of this module's interface
     _RU_CAPS, _ner_map, _ru_descriptors, _ru_lemma, _ru_list_start, _ru_not_org_head,
-    complete_ru_spans, load_ru_ner, nominative_ru, ru_adjective_heads, ru_context_spans,
+    complete_ru_spans, form_candidates as ru_form_candidates, load_ru_ner, nominative_ru, ru_adjective_heads, ru_context_spans,
     ru_document_mentions, ru_org_spans, ru_rule_spans,
 )
 from pipeline.extract.org_ru_words import RuSentence, as_sentence, pos_of, sentence_from_tokens
@@ -379,29 +379,14 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     ru_raw: list = []
     ru_found = dict(zip(ru_units, ru_org_spans([ru_sents[u] for u in ru_units], ner=ru_ner, raw=ru_raw)))
     ru_ner_spans = dict(zip(ru_units, ru_raw))
+    acts = any(d.act for d in a.documents)
     for u, (doc_id, lang, vs, ve) in enumerate(units):
         seg = vtext[vs:ve]
         if not seg.strip():
             continue
-        found: list[dict] = []
         role = "affiliation" if (vs, ve) in affiliation else None
-        if lang == "kk":
-            found = kk_candidates(seg, tagger, every_rule=role is not None)
-            if any(d.act for d in a.documents):
-                found = kk_add_state_bodies(seg, found)  # an act names the bodies it charges
-        elif lang == "ru":
-            for s, e in ru_found.get(u, []):
-                found.append(_ru_candidate(seg, s, e))
-            # legal forms and abbreviations are capital letters: most sentences have none
-            if _RU_CAPS.search(seg):
-                found += [d for d in kk_rule_candidates(seg)
-                          if (d["legal_form"] or d["kind"] == "abbr") and not any(
-                              d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
-        elif lang == "en":
-            found = en_rule_candidates(seg)
-            # a quoted transliterated name: «Astana zangerlik jane mediatsiia ortalygy»
-            found += [d for d in kk_rule_candidates(seg) if seg[d["start"] - 1:d["start"]] in OPEN_Q
-                      and not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+        rules = _UNIT_RULES.get(lang)
+        found = rules(_Unit(u, seg, role, tagger, acts, ru_found, ru_sents)) if rules is not None else []
         for d in found:
             if d is None or not d["name"].strip():
                 continue
@@ -429,6 +414,48 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
         more, drop = ru_document_mentions(vtext, units, cands, ru_ner_spans, ru_sents)
         cands = [c for c in cands if id(c) not in drop] + more
     return cands, units
+
+
+class _Unit(NamedTuple):
+    """One sentence (or table) as the rules of its language read it."""
+
+    index: int
+    text: str
+    role: Optional[str]  # "affiliation" in an author's affiliation line
+    tagger: object  # the Kazakh CRF (None: rules only)
+    acts: bool  # the source holds a legal act
+    ru_found: dict  # unit -> the Russian NER's completed spans
+    ru_sents: dict  # unit -> the unit's words (:class:`RuSentence`)
+
+
+def _disjoint(extra: list[dict], found: list[dict]) -> list[dict]:
+    return [d for d in extra if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+
+
+def _kk_unit(u: _Unit) -> list[dict]:
+    found = kk_candidates(u.text, u.tagger, every_rule=u.role is not None)
+    if u.acts:
+        found = kk_add_state_bodies(u.text, found)  # an act names the bodies it charges
+    return found
+
+
+def _ru_unit(u: _Unit) -> list[dict]:
+    found = [_ru_candidate(u.text, s, e) for s, e in u.ru_found.get(u.index, [])]
+    # legal forms and abbreviations are capital letters: most sentences have none
+    if _RU_CAPS.search(u.text):
+        found += _disjoint(ru_form_candidates(u.ru_sents[u.index]), found)
+    return found
+
+
+def _en_unit(u: _Unit) -> list[dict]:
+    found = en_rule_candidates(u.text)
+    # a quoted transliterated name: «Astana zangerlik jane mediatsiia ortalygy»
+    return found + _disjoint([d for d in kk_rule_candidates(u.text) if u.text[d["start"] - 1:d["start"]] in OPEN_Q],
+                             found)
+
+
+# the rules of each language, over one unit: dicts with start, end, name, legal_form, kind
+_UNIT_RULES = {"kk": _kk_unit, "ru": _ru_unit, "en": _en_unit}
 
 
 def _ru_sentences(a: Analysis, vtext: str, units, ru_units) -> dict[int, RuSentence]:

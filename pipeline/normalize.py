@@ -19,9 +19,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.morph.tokenize import tokenize
 from pipeline.resources import load_map
 
 CYR = re.compile(r"[\u0400-\u04FF]")
+# a Latin letter touching a Cyrillic one: a text without one has no look-alike to fix
+_MIXED = re.compile(r"[A-Za-z][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z]")
 _LETTER_LINE = re.compile(r"^[ \t]*(\S{1,2})[ \t]*$")
 _SENT_END = re.compile(r"[.!?:;»\"”)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦\-–—*]|\d{1,2}[.)]\S?|[а-яa-zәғқңөұүһі][)])")
@@ -60,17 +63,40 @@ def _fix_homoglyphs(text: str, table: dict[str, str]) -> list[str]:
     'жыл санап Hello'
     """
     out = list(text)
-    for m in re.finditer(r"\w+", text):
-        w = m.group()
+    if not _MIXED.search(text):
+        return out
+    for a, b in (run for t in tokenize(text) for run in _parts(text, *t)):
+        w = text[a:b]
         if not CYR.search(w):
             continue
         # only when the Latin letters are all look-alikes (a real Latin word stays)
         latin = [c for c in w if c.isascii() and c.isalpha()]
         if latin and all(c in table for c in latin):
-            for i in range(m.start(), m.end()):
+            for i in range(a, b):
                 c = text[i]
                 if c.isascii() and c in table:
                     out[i] = table[c]
+    return out
+
+
+def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of the token ``text[a:b]`` between its inner hyphens, apostrophes and dots:
+    each part is read in its own script (``IT-стартаптар``: ``IT`` stays Latin).
+
+    >>> s = "IT-стартап"
+    >>> [s[x:y] for x, y in _parts(s, 0, len(s))]
+    ['IT', 'стартап']
+    """
+    out, start = [], None
+    for i in range(a, b):
+        if text[i].isalnum() or text[i] == "_":
+            if start is None:
+                start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, b))
     return out
 
 

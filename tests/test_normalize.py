@@ -58,3 +58,14 @@ def test_normalize_from_source_finds_the_line_start(src):
     start = src.rindex("\n") + 1
     i = v.from_source(start)
     assert v.text[i] == src[start]
+
+
+@pytest.mark.parametrize("src,expected", [
+    ("Astana Hub IT-стартаптар", "Astana Hub IT-стартаптар"),  # each part of a hyphenated word in its own script
+    ("IT-cтартаптар", "IT-стартаптар"),  # a look-alike in the Cyrillic part is fixed, the Latin part stays
+    ("Hello, мир", "Hello, мир"),  # no Latin letter touches a Cyrillic one
+])
+def test_normalize_homoglyphs_by_word_part(src, expected):
+    v = normalize(src)
+    assert v.text == expected
+    _check_map(src, v)

@@ -47,3 +47,12 @@ def test_tokenize_table_row_numbers_stay_apart():
 ])
 def test_tokenize_english_clitics(text, expected):
     assert _toks(text, "en") == expected
+
+
+def test_plain_tokens_keep_what_the_organisation_taggers_were_trained_on():
+    from pipeline.extract.kk_words import tokenize as kk_words_tokenize
+    from pipeline.morph.tokenize import plain_tokens
+
+    s = "Д.С. Иванов ҚХА-ның ___ 2000-2001ж т.б."
+    assert [s[a:b] for a, b in plain_tokens(s)] == ["Д.С", ".", "Иванов", "ҚХА-ның", "___", "2000-2001ж", "т.б", "."]
+    assert [w for _, _, w in kk_words_tokenize(s)] == [s[a:b] for a, b in plain_tokens(s)]

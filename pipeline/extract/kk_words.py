@@ -8,24 +8,25 @@ The lowest layer of the Kazakh organisation code: :mod:`pipeline.extract.org_kk`
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from pipeline.morph.kk import endings
+from pipeline.morph.tokenize import PLAIN, plain_tokens
 from pipeline.resources import load_set
 
-_WORD = re.compile(r"\w+(?:[-‐'’.]\w+)*%?(?:-\w+)?|[^\w\s]", re.UNICODE)
+_WORD = PLAIN  # the plain scheme of the layer's tokenizer (part of kk_ner's interface)
 _QUOTES_OPEN = "«“„\""
 _QUOTES_CLOSE = "»”\""
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Words and punctuation with their offsets in ``text``.
+    """Words and punctuation with their offsets in ``text`` (the plain scheme of
+    :func:`pipeline.morph.tokenize.plain_tokens`).
 
     >>> [w for _, _, w in tokenize('ҚХА-ның «Медиация» 50%-ы.')]
     ['ҚХА-ның', '«', 'Медиация', '»', '50%-ы', '.']
     """
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [(a, b, text[a:b]) for a, b in plain_tokens(text)]
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +44,7 @@ def stem(word: str) -> str:
     w = word.lower()
     if "-" in w:  # ҚХА-ның, Twitter-дегі: the ending follows the hyphen
         head, _, tail = w.rpartition("-")
-        if head and tail in set(_suffixes()) | {"ның", "нің", "ға", "ге"}:
+        if head and tail in _suffixes():
             return head
     for _ in range(3):
         for suf in _suffixes():

@@ -34,18 +34,19 @@ def stage_tokens(a: Analysis) -> None:
         stext = view.text[s.vstart:s.vend]
         spans = [(s.vstart + x, s.vstart + y) for x, y in tokenize(stext, s.lang)]
         by_lang.setdefault(s.lang, []).append((s, spans))
-    tokens: list[Token] = []
+    per_sentence: dict[int, list[Token]] = {}  # id of the sentence -> its tokens
     for lang, items in by_lang.items():
-        words = [[view.text[x:y] for x, y in spans] for _, spans in items]
+        vtext = view.text
+        words = [[vtext[x:y] for x, y in spans] for _, spans in items]
         analysed = tag_many(words, lang)
         for (s, spans), ws, res in zip(items, words, analysed):
+            doc_id, sent_id = s.doc_id, s.sent_id
+            row = per_sentence[id(s)] = []
             for i, ((x, y), w, (lemma, upos, feats)) in enumerate(zip(spans, ws, res)):
                 start, end = view.to_source(x, y)
-                tokens.append(Token(s.doc_id, s.sent_id, i, start, end, text[start:end], w, lemma, upos, lang,
-                                    feats))
-    order = {s.sent_id: n for n, s in enumerate(a.sentences)}
-    tokens.sort(key=lambda t: (order[t.sent_id], t.i))
-    a.tokens = tokens
+                row.append(Token(doc_id, sent_id, i, start, end, text[start:end], w, lemma, upos, lang, feats))
+    # in the order of the sentences, each sentence's tokens in order
+    a.tokens = [t for s in a.sentences for t in per_sentence[id(s)]]
 
 
 def stage_tables_and_claims(a: Analysis) -> None:

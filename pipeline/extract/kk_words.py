@@ -26,7 +26,13 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     >>> [w for _, _, w in tokenize('ҚХА-ның «Медиация» 50%-ы.')]
     ['ҚХА-ның', '«', 'Медиация', '»', '50%-ы', '.']
     """
-    return [(a, b, text[a:b]) for a, b in plain_tokens(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    # the rules, the tagger's features and the legal acts each ask about the same sentence
+    return tuple((a, b, text[a:b]) for a, b in plain_tokens(text))
 
 
 @lru_cache(maxsize=None)
@@ -56,6 +62,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """Collapsed character classes: ``Ассамблея`` → ``Xx``, ``ҚХА`` → ``X``, ``2050`` → ``d``."""
     out = []

@@ -162,7 +162,7 @@ class MaskRows:
     """The tag masks of a word's candidates, one row per candidate, kept only over the tags
     some row agrees with (a mask agrees with a few dozen of slovnet's ~1,600 tags: the full
     rows held 68 MB after the mixed kk/ru throughput corpus, these a few MB).
-    ``rows @ probs`` is each candidate's probability mass, equal to the full rows' product;
+    ``rows @ probs`` is each candidate's probability mass, the full rows' product up to float rounding;
     ``rows[idx]`` the masks of some candidates."""
 
     __slots__ = ("cols", "dense")
@@ -178,11 +178,10 @@ class MaskRows:
         return cls(cols, np.ascontiguousarray(full[:, cols]))
 
     def __matmul__(self, probs):
-        # the full rows are rebuilt for the product: the same float sums, bit for bit, as the
-        # rows kept whole (a product over the kept columns only adds in another order)
-        full = _tagger().np.zeros((len(self.dense), len(probs)), dtype=self.dense.dtype)
-        full[:, self.cols] = self.dense
-        return full @ probs
+        # over the kept columns only (the others are 0 in every row): the same sums up to the
+        # order of float additions (differences of about 1e-9), a quarter of the time of the
+        # full rows' product
+        return self.dense @ probs[self.cols]
 
     def __getitem__(self, idx) -> "MaskRows":
         return MaskRows(self.cols, self.dense[idx])

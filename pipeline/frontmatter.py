@@ -21,7 +21,7 @@ from pipeline.frontmatter_lines import (
     CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region, _date_fields,
     _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _lines, _pieces,
     affiliation_text, author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose,
-    is_reference_entry, is_term_list, is_title_like, line_role, names_line,
+    is_reference_entry, is_term_list, is_title_like, label_key, line_role, names_line,
 )
 from pipeline.langid import detect_language
 from pipeline.morph import analyze, analyze_phrase
@@ -352,7 +352,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
         if ln.role == "date":
             rx, fields = _date_fields()
             m = rx.match(seg)
-            fld = fields.get(re.sub(r"\s+", " ", m.group(1)).lower()) if m else None
+            fld = fields.get(label_key(m.group(1))) if m else None
             if fld and art.dates.get(fld) is None:
                 art.dates[fld] = _iso_date(seg)
         if ln.role == "funding":

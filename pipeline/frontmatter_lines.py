@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.langid import detect_language
-from pipeline.resources import load_list
+from pipeline.resources import load_list, load_map
 
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһіýʼ'’"
@@ -70,8 +70,46 @@ class Region:
 # --- word lists ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, str]:
+    """Cyrillic letter -> the Latin letters printed for it (common/homoglyphs.txt)."""
+    out: dict[str, str] = {}
+    for lat, cyr in load_map("common/homoglyphs.txt").items():
+        out[cyr] = out.get(cyr, "") + lat
+    return out
+
+
+def label_key(label: str) -> str:
+    """A label as its data file writes it: spaces collapsed, small letters, and in a word with
+    Cyrillic letters the Latin look-alikes made Cyrillic (``YДК`` → ``удк``)."""
+    s = re.sub(r"\s+", " ", label).lower()
+    if not re.search("[\u0400-\u04ff]", s):
+        return s
+    back = {lat.lower(): cyr.lower() for cyr, lats in _lookalikes().items() for lat in lats}
+    return "".join(back.get(c, c) for c in s)
+
+
+def _pattern(phrase: str) -> str:
+    """A label as a pattern: spaces as any run of spaces, and a Cyrillic letter also as the Latin
+    look-alike a source may print for it (``Kлючевые cлова`` with Latin K and c).
+
+    >>> bool(re.fullmatch(_pattern("Ключевые слова"), "Kлючевые  cлова"))
+    True
+    """
+    table = _lookalikes()
+    out = []
+    for ch in phrase:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in table:
+            out.append("[" + ch + table[ch] + "]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(_pattern(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +175,7 @@ def find_codes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
     rx, rows = _code_rx()
     out = []
     for m in rx.finditer(text, start, end):
-        scheme, kind = rows[re.sub(r"\s+", " ", m.group(1)).lower()]
+        scheme, kind = rows.get(label_key(m.group(1))) or rows[re.sub(r"\s+", " ", m.group(1)).lower()]
         v = CODE_VALUE[kind].match(text, m.end(), end)
         if not v:
             continue

@@ -442,3 +442,15 @@ def test_frontmatter_short_first_sentence_of_the_body_is_no_furniture():
             "В стране действует 7 партий.")
     a = pipeline.process(text)
     assert [c.text for c in a.claims] == ["7"]
+
+
+@pytest.mark.parametrize("header", ["Kлючевые cлова:", "Түйін cөздер:"])  # Latin K and c printed for Cyrillic
+def test_frontmatter_keywords_header_with_latin_lookalikes(header):
+    text = "САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ\nА.Б. Ахметов\n\n" + KK_ABSTRACT + header + " партия, сайлау.\n\n" + KK_BODY
+    a = find_articles(text)[0]
+    assert [k["terms"] for k in a.keywords] == [["партия", "сайлау"]]
+
+
+def test_frontmatter_code_label_with_a_latin_lookalike():
+    assert [(c["scheme"], c["value"]) for c in find_codes("YДК 323.1(574)")] == [("UDC", "323.1(574)")]
+

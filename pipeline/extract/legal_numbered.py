@@ -19,13 +19,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.morph import Word, analyze_phrase
+from pipeline.morph import Word, analyze_phrase, tokenize
 from pipeline.morph.kk import ending_pattern
 from pipeline.resources import load_list, load_map
 
 _W = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіA-Za-z"
 _Q_OPEN = "«“„\""
 _Q_CLOSE = "»”\""
+
+
+_LETTERS = re.compile(rf"[{_W}]+")
+_LETTERS_HYPHEN = re.compile(rf"[{_W}]+(?:-[{_W}]+)*")
+
+
+def _letter_words(text: str, lang: str, *, hyphen: bool = False) -> list[re.Match]:
+    """The words of ``text`` made of letters only (``hyphen``: parts joined by hyphens too), as
+    the language layer splits them (:func:`pipeline.morph.tokenize`); numbers, signs and
+    abbreviations with a full stop are left out."""
+    pat = _LETTERS_HYPHEN if hyphen else _LETTERS
+    return [m for m in (pat.fullmatch(text, a, b) for a, b in tokenize(text, lang)) if m]
 
 
 @dataclass
@@ -186,7 +198,7 @@ def kk_issuer(text: str, start: int) -> Optional[str]:
     >>> kk_issuer('№ 1 қосымша\n\nОблыс әкімінің 1997', 28)
     'Облыс әкімінің'
     """
-    words = list(re.finditer(rf"[{_W}]+(?:-[{_W}]+)*", text[:start]))
+    words = _letter_words(text[:start], "kk", hyphen=True)
     if not words or text[words[-1].end():start].strip():
         return None
     if not _kk_gen().search(words[-1].group().lower()):
@@ -214,7 +226,7 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
     head (``Заңы`` → law) and the numbered-only heads are read from the data file."""
     out = []
     heads = _heads("kk")
-    for w in re.finditer(rf"(?<![{_W}])[{_W}]+", text):
+    for w in _letter_words(text, "kk"):
         head = w.group()
         kind = _kk_head(head, heads) or head_kind(head)
         if not kind:
@@ -382,8 +394,7 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
     out = []
     heads = _heads("ru")
     taken: list[tuple[int, int]] = []
-    starts = [w.start() for w in re.finditer(rf"(?<![{_W}-])[{_W}]+", text)
-              if _ru_head(w.group(), heads)]
+    starts = [w.start() for w in _letter_words(text, "ru") if _ru_head(w.group(), heads)]
     for pat in _ru_patterns():
         for pos in starts:
             m = pat.match(text, pos)

@@ -528,6 +528,19 @@ def keywords_record(text: str, start: int, end: int) -> dict | None:
     return {"lang": _lang(body), "terms": terms, "start": start, "end": end - (len(seg) - len(seg.rstrip()))}
 
 
+def _list_goes_on(so_far: str, nx: _Line) -> bool:
+    """The line ``nx`` goes on with a keywords list not closed yet (``so_far``): it reads as terms,
+    and it goes on in small letters (at most 12 words), or the list broke after a comma or semicolon,
+    or it is the last term or two with the closing stop: ``... многовекторность,`` /
+    ``Центральная Азия, безопасность.``; ``... интеграция, Центральная`` / ``Азия.``"""
+    if nx.role not in WEAK + ("other", "prose") or not is_term_list(nx.text):
+        return False
+    words = len(WORD.findall(nx.text))
+    if nx.text[:1].islower():
+        return words <= 12
+    return bool(re.search(r"[,;]$", so_far.rstrip())) or (words <= 3 and bool(SENT_END.search(nx.text)))
+
+
 def _keywords(text: str, head: list[_Line], art: Article) -> None:
     rx = _header_rx("common/headers_keywords.txt", inline=False)
     k = 0
@@ -541,9 +554,8 @@ def _keywords(text: str, head: list[_Line], art: Article) -> None:
             while j < len(head) and head[j].role == "keywords_list":
                 b = head[j].end
                 j += 1
-            # a list wrapped onto the next line: it goes on in small letters, short, no sentence
-            while j < len(head) and head[j].text[:1].islower() and not SENT_END.search(text[a:b]) \
-                    and len(WORD.findall(head[j].text)) <= 12 and head[j].role in WEAK + ("other",):
+            # a list wrapped onto the next line (no sentence so far)
+            while j < len(head) and not SENT_END.search(text[a:b]) and _list_goes_on(text[a:b], head[j]):
                 head[j].role = "keywords_list"
                 b = head[j].end
                 j += 1

@@ -454,3 +454,26 @@ def test_frontmatter_keywords_header_with_latin_lookalikes(header):
 def test_frontmatter_code_label_with_a_latin_lookalike():
     assert [(c["scheme"], c["value"]) for c in find_codes("YДК 323.1(574)")] == [("UDC", "323.1(574)")]
 
+
+
+@pytest.mark.parametrize("keywords,line", [
+    ("Ключевые слова: внешняя политика, многовекторность,\nЦентральная Азия, безопасность.\n",
+     "Ключевые слова: внешняя политика, многовекторность,\nЦентральная Азия, безопасность."),  # broken after a comma
+    ("Ключевые слова:\nвнешняя политика; многовекторность;\nЦентральная Азия.\n",
+     "Ключевые слова:\nвнешняя политика; многовекторность;\nЦентральная Азия."),
+    ("Ключевые слова: внешняя политика, многовекторность, безопасность, интеграция, Центральная\nАзия.\n",
+     "Ключевые слова: внешняя политика, многовекторность, безопасность, интеграция, Центральная\nАзия."),  # last term
+    ("Ключевые слова: внешняя политика, многовекторность.\nЦентральная Азия в мировой политике\n",
+     "Ключевые слова: внешняя политика, многовекторность."),  # a closed list takes no title after it
+])
+def test_frontmatter_keywords_list_wrapped_before_a_capital(keywords, line):
+    text = ("УДК 327\nН.Б. Абенова\nЕвразийский национальный университет, Астана\nВнешняя политика Казахстана\n"
+            "Аннотация: Статья посвящена анализу внешней политики Республики Казахстан.\n" + keywords + "\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == [line]
+
+
+@pytest.mark.parametrize("header", ["Түйін сөз:", "Кілт сөз:", "Key terms:"])
+def test_frontmatter_keywords_header_singular_variants(header):
+    text = "САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ\nА.Б. Ахметов\n\n" + KK_ABSTRACT + header + " партия, сайлау.\n\n" + KK_BODY
+    assert [k["terms"] for k in find_articles(text)[0].keywords] == [["партия", "сайлау"]]

@@ -130,7 +130,7 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
 
 
 def ends_in_finite_verb(line: str) -> bool:
-    """A Kazakh line that ends in a finite verb is a sentence (its stop left off), not a title: a
+    """A Kazakh line that ends in a finite verb or an auxiliary is a sentence (its stop left off), not a title: a
     Kazakh title is a noun phrase, or a question. ``Елдегі партиялар саны өсті`` is a sentence;
     ``Партиялар санының өсуі`` and ``Партиялар саны неге өсті?`` are titles.
 
@@ -142,7 +142,8 @@ def ends_in_finite_verb(line: str) -> bool:
     words = [line[a:b] for a, b in tokenize(line, "kk")]
     if not words or not words[-1][:1].isalpha():
         return False  # a question mark, a quote or a figure ends it
-    return "VerbForm=Fin" in (analyze_phrase(words, "kk")[-1].feats or "")
+    last = analyze_phrase(words, "kk")[-1]
+    return last.upos == "AUX" or "VerbForm=Fin" in (last.feats or "")  # (an auxiliary closes a predicate: болып отыр)
 
 
 def parse_head(text: str, start: int, end: int) -> Article:

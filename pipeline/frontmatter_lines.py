@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.langid import detect_language
-from pipeline.resources import load_list, load_map
+from pipeline.resources import load_keys, load_list, load_map
 
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһіýʼ'’"
@@ -353,6 +353,23 @@ def is_title_like(line: str) -> bool:
     return not (SENT_END.search(s) and len(words) >= 15)
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations written with a stop (kk, ru, en lists of the sentence splitter), in small letters."""
+    return frozenset(a.lower() for lang in ("kk", "ru", "en") for a in load_keys(f"{lang}/abbreviations.txt")
+                     if a.endswith("."))
+
+
+def ends_in_abbreviation(line: str) -> bool:
+    """The stop that ends ``line`` is an abbreviation's (``на 1998-2000 гг.``, ``т.б.``), no sentence end.
+
+    >>> ends_in_abbreviation("Бағдарлама 2020-2025 жж."), ends_in_abbreviation("Хандық 1465 жылы құрылған еді.")
+    (True, False)
+    """
+    words = line.split()
+    return bool(words) and words[-1].lower() in _abbreviations()
+
+
 def is_heading_line(line: str, next_line: str | None) -> bool:
     """The first line of a text without front matter that heads it as a title (an act's
     ``О программе ... на 1998-2000 гг.``): up to 40 words, a capital first (or a year or number
@@ -367,7 +384,7 @@ def is_heading_line(line: str, next_line: str | None) -> bool:
     if re.search(rf"[.!?…]\s+[{UP}]", s):
         return False  # two sentences
     m = re.search(r"(\S+)[.!?…]$", s)
-    if m and len(re.sub(r"\W", "", m.group(1))) > 4 and not re.search(r"[\"»”]$", m.group(1)):
+    if m and not re.search(r"[\"»”]$", m.group(1)) and not ends_in_abbreviation(s):
         return False  # a sentence ends it
     return not (next_line and next_line.strip()[:1].islower())
 

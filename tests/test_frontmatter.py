@@ -317,6 +317,8 @@ def test_frontmatter_menu_item_named_like_a_reference_list_opens_none():
     ("2019 жылғы облыстық бюджет туралы", True),  # an act's title may open with its year
     ('О мерах по реализации Указа Президента "О Программе развития".', True),  # a stop after a quoted name
     ("Партиялар саны жыл сайын өсіп келеді.", False),  # a sentence
+    ("Хандық 1465 жылы құрылған еді.", False),  # a short last word
+    ("Бағдарлама 2020-2025 жж.", True),  # an abbreviation's stop
     ("2019 жылы партиялар саны өсті. Бұл маңызды.", False),
 ])
 def test_frontmatter_heading_line_of_a_text_without_front_matter(line, expected):
@@ -477,3 +479,12 @@ def test_frontmatter_keywords_list_wrapped_before_a_capital(keywords, line):
 def test_frontmatter_keywords_header_singular_variants(header):
     text = "САЯСИ ЖҮЙЕ ЖӘНЕ ПАРЛАМЕНТ\nА.Б. Ахметов\n\n" + KK_ABSTRACT + header + " партия, сайлау.\n\n" + KK_BODY
     assert [k["terms"] for k in find_articles(text)[0].keywords] == [["партия", "сайлау"]]
+
+
+@pytest.mark.parametrize("first", [
+    "Қазақ хандығы 1465 жылы құрылған еді.",  # a stop after a short word is a sentence end too
+    "«Тәуелсіздік – ең қымбат қазына» деген сөз бар.",
+    "Бүгінгі таңда жастар саясаты өзекті мәселе болып отыр",  # an auxiliary closes the predicate
+])
+def test_frontmatter_first_sentence_of_a_text_without_front_matter_is_no_title(first):
+    assert find_articles(first + "\n" + KK_BODY + KK_BODY)[0].titles == []

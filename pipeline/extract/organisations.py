@@ -462,6 +462,8 @@ def _ru_sentences(a: Analysis, vtext: str, units, ru_units) -> dict[int, RuSente
     """The words of each Russian unit as the language layer analysed them: the analysis's
     tokens (view offsets), or, where it has none for a unit (an analysis made without the
     tokens stage), the layer run on the unit's text."""
+    if not ru_units:
+        return {}
     view = a.view
     toks = []
     if a.tokens and view is not None:

@@ -625,3 +625,18 @@ def test_numeric_kk_number_word_endings(text, value, span):
 def test_numeric_kk_adjective_form():
     assert [adjective_form(w) for w in ("медиациялық", "сыртқы", "заңсыз", "саяси", "адам", "істер")] == \
         [True, True, True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text,qualifier",
+    [
+        ("50-ден артық адам қатысты", "more_than"),  # the ablative: more than 50
+        ("бағасы 80 балдан төмен болса", "less_than"),
+        ("жалақысы 30000 теңгеден жоғары", "more_than"),
+        ("өткен жылмен салыстырғанда 15 %-ға артық", "exact"),  # the dative: by 15 % more
+        ("сатылым 2 есе артық болды", "exact"),  # в 2 раза больше
+        ("облыста 5 жоғары оқу орны бар", "exact"),  # five universities
+    ],
+)
+def test_numeric_kk_comparative_needs_the_ablative(text, qualifier):
+    assert one(text, "kk")["qualifier"] == qualifier

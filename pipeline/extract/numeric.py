@@ -389,11 +389,25 @@ def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
         if skip and (not c.next or not is_word(c.next[0]) or c.next[0].upos in ("CCONJ",)):
             break
         for phrase, q, side in qualifiers(c.lang):
-            if side != "after" or len(phrase) + skip > len(nxt):
+            if side not in ("after", "after_abl") or len(phrase) + skip > len(nxt):
+                continue
+            if side == "after_abl" and not _ablative_before(c, skip):
                 continue
             if tuple(nxt[skip : skip + len(phrase)]) == phrase:
                 return q, (len(phrase) if not skip else 0)
     return None, 0
+
+
+_KK_ABLATIVE = re.compile(f"(?:{ending_pattern('ABL')})$")
+
+
+def _ablative_before(c: _Ctx, skip: int) -> bool:
+    """A Kazakh comparative is a qualifier only after the standard of comparison in the ablative,
+    on the number or on its unit word: `80 балдан төмен` (below 80 points), `50-ден артық`; after
+    the dative it gives the size of a difference (`15 %-ға артық`: by 15 % more) and after no
+    ending it is no qualifier (`5 жоғары оқу орны`: five universities, `2 есе артық`)."""
+    word = c.next[skip - 1].text if skip else c.text[c.expr.start : c.expr.end]
+    return bool(_KK_ABLATIVE.search(word.lower()))
 
 
 def qualifier_of(c: _Ctx) -> tuple[str, int]:

@@ -146,6 +146,18 @@ def ends_in_finite_verb(line: str) -> bool:
     return last.upos == "AUX" or "VerbForm=Fin" in (last.feats or "")  # (an auxiliary closes a predicate: болып отыр)
 
 
+def _title_again(lines: list[_Line], k: int) -> bool:
+    """A page that prints the title again further down (a repository page: the title, the site's
+    summary and fields, then the title with its authors) has its front matter go on to that repeat:
+    some line of three words or more before ``k`` that may be a title comes back within 40 lines
+    after it."""
+    def key(s: str) -> str:
+        return " ".join(WORD.findall(s.lower()))
+
+    titles = {key(x.text) for x in lines[:k] if x.role in ("title_like", "caps_title") and len(WORD.findall(x.text)) >= 3}
+    return bool(titles) and any(key(x.text) in titles for x in lines[k + 1:k + 40])
+
+
 def parse_head(text: str, start: int, end: int) -> Article:
     """The front matter of the article that starts at ``start`` (the head ends at its body,
     at the latest at ``end``)."""
@@ -203,7 +215,8 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 continue
             ahead = [x.role for x in lines[k + 1:k + 4]]
             if any(x in ("keywords", "abstract_header") for x in ahead[:2]) or \
-                    any(x in ("authors", "author_rest", "code", "doi", "caps_title") for x in ahead):
+                    any(x in ("authors", "author_rest", "code", "doi", "caps_title") for x in ahead) or \
+                    _title_again(lines, k):
                 ln.role = "abstract"
                 continue
             body = k

@@ -488,3 +488,17 @@ def test_frontmatter_keywords_header_singular_variants(header):
 ])
 def test_frontmatter_first_sentence_of_a_text_without_front_matter_is_no_title(first):
     assert find_articles(first + "\n" + KK_BODY + KK_BODY)[0].titles == []
+
+
+def test_frontmatter_title_printed_again_after_a_repository_summary():
+    import pipeline
+
+    text = ("Гражданское общество в Казахстане: проблемы становления\n\n"
+            "Анализ процесса становления гражданского общества в Казахстане. Роль неправительственных "
+            "организаций и партий в развитии гражданского общества.\n\n"
+            "Рубрика\tПолитология\nДата добавления\t15.03.2017\nРазмер файла\t24,7 K\n\n"
+            "Гражданское общество в Казахстане: проблемы становления\n\nОмаров Б.К.\n\n" + RU_BODY)
+    a = pipeline.process(text)
+    assert [x.name for x in a.documents[0].authors] == ["Омаров Б.К."]
+    assert [t.text for t in a.documents[0].titles] == ["Гражданское общество в Казахстане: проблемы становления"]
+    assert "24,7" not in {c.text for c in a.claims}  # the site's fields are furniture

@@ -65,6 +65,7 @@ RETYPE_INNER = 2
 RETYPE_MARGINS = (0.0, 0.2)
 EXTRA_FEATURES = False  # kk_ner.extra_features (--extra-features)
 CONJ_FEATURES = False  # kk_ner.conj_features (--conj-features)
+LAYER_FEATURES = False  # kk_ner.layer_features (--layer-features)
 DICT_NAMES: tuple = ()  # kk_ner.dict_features lexicon names (--dict-features t,h,u)
 LEXICONS: dict = {}  # name -> lexicon; "t" is built from the training text of each fold
 CLUSTERS: dict = {}  # stem -> cluster ids (coarse to fine), see build_clusters
@@ -85,7 +86,8 @@ def features(words, gaz, clusters=None):
     RULE_FEATURES) where the Kazakh organisation rules put a name."""
     rules = rules_of(words) if RULE_FEATURES else None
     return kk_ner.model_features(words, gaz, CLUSTERS if clusters is None else clusters, rules,
-                                 extra=EXTRA_FEATURES, conj=CONJ_FEATURES, lexicons=LEXICONS)
+                                 extra=EXTRA_FEATURES, conj=CONJ_FEATURES, lexicons=LEXICONS,
+                                 layer=LAYER_FEATURES)
 
 
 def set_lexicons(sent_words) -> dict:
@@ -268,7 +270,8 @@ def near_key(words: list[str]) -> str:
 
 def fold_meta() -> dict:
     return {"rule_features": RULE_FEATURES, "extra_features": EXTRA_FEATURES,
-            "conj_features": CONJ_FEATURES, "dict_features": list(DICT_NAMES)}
+            "conj_features": CONJ_FEATURES, "dict_features": list(DICT_NAMES),
+            "layer_features": LAYER_FEATURES}
 
 
 def run_fold(args):
@@ -467,6 +470,9 @@ def main() -> int:
     ap.add_argument("--conj-features", action="store_true",
                     help="add kk_ner.conj_features (stem bigrams, word-class patterns, quoted "
                          "span length)")
+    ap.add_argument("--layer-features", action="store_true",
+                    help="add kk_ner.layer_features (the language layer's UPOS, lemma, case, "
+                         "number and possessor features of each word and its neighbours)")
     ap.add_argument("--dict-features", default="", metavar="NAMES",
                     help="add kk_ner.dict_features over these lexicons, e.g. 't,h,u': t = "
                          "stems written in lower case in the training text, h = the hand lists "
@@ -491,7 +497,8 @@ def main() -> int:
     if not args.data.exists():
         print("skip: data absent", args.data)
         return 0
-    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES, RETYPE, CONJ_FEATURES, DICT_NAMES
+    global RULE_FEATURES, CLUSTERS, EXTRA_FEATURES, RETYPE, CONJ_FEATURES, DICT_NAMES, LAYER_FEATURES
+    LAYER_FEATURES = args.layer_features
     RULE_FEATURES = not args.no_rule_features
     CONJ_FEATURES = args.conj_features
     DICT_NAMES = tuple(filter(None, args.dict_features.split(",")))
@@ -567,7 +574,8 @@ def main() -> int:
                 "labels_kept": "all" if args.all_labels else sorted(KEEP), "params": params,
                 "date": date.today().isoformat(), "rule_features": RULE_FEATURES,
                 "extra_features": EXTRA_FEATURES, "conj_features": CONJ_FEATURES,
-                "dict_features": list(DICT_NAMES), "clusters": len(CLUSTERS)}
+                "dict_features": list(DICT_NAMES), "layer_features": LAYER_FEATURES,
+                "clusters": len(CLUSTERS)}
         meta["gazetteer"] = len(gaz)
         if n_inner:
             meta["stack"] = {"window": args.stack, "inner_folds": n_inner}

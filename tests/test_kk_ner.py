@@ -198,6 +198,18 @@ def test_tidy_labels_markup():
     assert kk_ner.tidy_labels(words, [B] + [I] * 9) == [B, I] + [O] * 8
     words = ["IV", ".", "<", "td", ">", "Салық", "комитеті"]
     assert kk_ner.tidy_labels(words, [B] + [I] * 6) == [O] * 5 + [B, I]
-    words = ["Еңбек", "қорғау", "&", "quot", ";"]
-    assert kk_ner.tidy_labels(words, [B, I, I, I, I]) == [B, I, O, O, O]
+    words = ["Еңбек", "қорғау", "&", "quot", ";", "заңы"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I, O]) == [B, I, O, O, O, O]
     assert kk_ner.markup_words(["a", "<", "b"]) == [False, False, False]  # no closing >
+
+
+def test_tidy_labels_label_alone():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a table cell or a form's field that says nothing but a label
+    assert kk_ner.tidy_labels(["Іс-шара", "атауы"], [B, I]) == [O, O]
+    assert kk_ner.tidy_labels(["Ескертпе", ":"], [B, O]) == [O, O]
+    cells = ["<", "td", ">", "Сомасы", "<", "/", "td", ">", "<", "td", ">", "Тариф", "<", "/", "td", ">"]
+    assert kk_ner.tidy_labels(cells, [O] * 3 + [B] + [O] * 12) == [O] * 16
+    # a cell naming a body, or a name inside a sentence, stays
+    assert kk_ner.tidy_labels(["Облыстық", "салық", "комитеті"], [B, I, I]) == [B, I, I]
+    assert kk_ner.tidy_labels(["Ескертпе", "берді"], [B, O]) == [B, O]

@@ -27,7 +27,8 @@ MODEL_STEM = "kk_org_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
-from pipeline.extract.org_kk import kk_rule_candidates, kk_state_bodies, roman_numeral
+from pipeline.extract.org_kk import is_level, kk_rule_candidates, kk_state_bodies, roman_numeral
+from pipeline.morph import tag_many
 
 def _token_features(word: str) -> dict[str, float]:
     low = word.lower()
@@ -263,6 +264,33 @@ def extra_features(words: Sequence[str]) -> list[list[str]]:
     return out
 
 
+_LAYER_FEATS = ("Case=", "Number=", "Person[psor]=")
+
+
+def layer_features(words: Sequence[str]) -> list[list[str]]:
+    """What the language layer reads in each word of the sentence (``pipeline.morph``, the
+    sentence analysed once, in context): its UPOS, lemma, case, number and possessor
+    features, the UPOS of the words next to it and the UPOS pair with the word before.
+    A model trained with ``meta.layer_features`` reads them.
+
+    >>> f = layer_features(["Үкімет", "шешті"])
+    >>> "upos=VERB" in f[1] and "-1:upos=" + f[0][0][5:] in f[1]
+    True
+    """
+    an = tag_many([list(words)], "kk")[0] if words else []
+    n = len(an)
+    out = []
+    for i, w in enumerate(an):
+        f = ["upos=" + w.upos, "lem=" + (w.lemma or "").lower(),
+             "upos2=" + (an[i - 1].upos if i else "BOS") + "|" + w.upos]
+        f += ["ft=" + x for x in (w.feats or "").split("|") if x.startswith(_LAYER_FEATS)]
+        for off in (-1, 1):
+            if 0 <= i + off < n:
+                f.append(f"{off}:upos={an[i + off].upos}")
+        out.append(f)
+    return out
+
+
 def _word_class(word: str) -> str:
     """One letter per word for :func:`conj_features`: ``H`` an org head noun, ``L`` a legal
     form, ``Q`` a quote, ``C`` capitalised, ``U`` all capitals, ``d`` a number, ``p`` other
@@ -483,6 +511,7 @@ class KkTagger:
         self.use_rules = use_rules
         self.use_extra = False  # extra_features (meta.extra_features)
         self.use_conj = False  # conj_features (meta.conj_features)
+        self.use_layer = False  # layer_features (meta.layer_features)
         self.lexicons: dict = {}  # dict_features (meta.dict_features names them)
         self.labels = labels
         self.attrs = attrs
@@ -515,7 +544,8 @@ class KkTagger:
         """The feature dicts this model was trained with, for one sentence."""
         rules = rule_features(words) if self.use_rules else None
         return model_features(words, self.gazetteer, self.clusters, rules,
-                              extra=self.use_extra, conj=self.use_conj, lexicons=self.lexicons)
+                              extra=self.use_extra, conj=self.use_conj, lexicons=self.lexicons,
+                              layer=self.use_layer)
 
     def emissions(self, feats: list[dict[str, float]]) -> np.ndarray:
         """State scores, one row per word and one column per label."""
@@ -534,7 +564,8 @@ class KkTagger:
 
 
 def model_features(words: Sequence[str], gazetteer=None, clusters=None, rules=None, *,
-                   extra: bool = False, conj: bool = False, lexicons=None) -> list[dict[str, float]]:
+                   extra: bool = False, conj: bool = False, lexicons=None,
+                   layer: bool = False) -> list[dict[str, float]]:
     """:func:`sentence_features` with the optional blocks a model's meta switches on
     (:func:`extra_features`, :func:`conj_features`, :func:`dict_features` over ``lexicons``):
     the features of training and of tagging come from here."""
@@ -546,6 +577,8 @@ def model_features(words: Sequence[str], gazetteer=None, clusters=None, rules=No
         blocks.append(conj_features(words))
     if lexicons:
         blocks.append(dict_features(words, lexicons))
+    if layer:
+        blocks.append(layer_features(words))
     for block in blocks:
         for f, ex in zip(feats, block):
             for e in ex:
@@ -629,6 +662,7 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
     meta = spec.get("meta") or {}
     tagger.use_extra = bool(meta.get("extra_features"))
     tagger.use_conj = bool(meta.get("conj_features"))
+    tagger.use_layer = bool(meta.get("layer_features"))
     if meta.get("dict_features"):
         tagger.lexicons = named_lexicons(meta["dict_features"], spec.get("lexicons"))
     st = spec.get("stack")
@@ -645,9 +679,9 @@ def load_tagger(path_stem: Optional[str] = None) -> Optional[KkTagger]:
 _DASHES = frozenset("-–—")
 
 
-def markup_words(words: Sequence[str]) -> list[bool]:
+def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:
     """Which words belong to markup left in the text: an HTML tag (``<``, ``/``, ``td``, ``>``)
-    or a character entity (``&``, ``quot``, ``;``).
+    or (with ``entities``) a character entity (``&``, ``quot``, ``;``).
 
     >>> markup_words(["Білім", "<", "/", "td", ">", "&", "quot", ";"])
     [False, True, True, True, True, True, True, True]
@@ -658,9 +692,32 @@ def markup_words(words: Sequence[str]) -> list[bool]:
             close = next((m for m in range(k + 1, min(len(words), k + 12)) if words[m] == ">"), None)
             if close is not None:
                 out[k:close + 1] = [True] * (close + 1 - k)
-        elif w == "&" and k + 2 < len(words) and words[k + 1].isalnum() and words[k + 2] == ";":
+        elif entities and w == "&" and k + 2 < len(words) and words[k + 1].isalnum() and words[k + 2] == ";":
             out[k:k + 3] = [True] * 3
     return out
+
+
+def _layer(words: Sequence[str]):
+    return tag_many([list(words)], "kk")[0]
+
+
+def label_alone(words: Sequence[str], i: int, j: int, tags: Sequence[bool]) -> bool:
+    """``words[i:j]`` is everything its sentence or its table cell says (the rest up to the
+    HTML tags around it, ``tags``, is punctuation) and holds no proper noun, no organisation head noun and no
+    level word (``облыстық``): a label such as ``Іс-шара атауы`` or ``Ескертпе``, not a name.
+
+    >>> label_alone(["Ескертпе", ":"], 0, 1, [False, False])
+    True
+    >>> label_alone(["Облыстық", "салық", "комитеті"], 0, 3, [False] * 3)
+    False
+    """
+    left = next((k + 1 for k in range(i - 1, -1, -1) if tags[k]), 0)
+    right = next((k for k in range(j, len(words)) if tags[k]), len(words))
+    if any(any(ch.isalnum() for ch in words[k]) for k in list(range(left, i)) + list(range(j, right))):
+        return False
+    an = _layer(words)
+    return not any(an[k].upos == "PROPN" or is_head(words[k]) or is_level(words[k])
+                   for k in range(i, j))
 
 
 def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
@@ -671,7 +728,9 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
     - a section number (Roman numeral) and punctuation do not open a name (``II. ...``);
     - a name does not cross markup (``<td>``, ``&quot;``): it ends where markup starts;
     - a span closed by ``туралы`` ('about') is the title of a text (``«... басқару туралы»
-      Заңы``), not an organisation.
+      Заңы``), not an organisation;
+    - a label that is all its sentence says (:func:`label_alone`: a table cell ``Ескертпе``)
+      is no organisation.
 
     >>> tidy_labels(["II", "."], ["B-ORGANISATION", "I-ORGANISATION"])
     ['O', 'O']
@@ -680,6 +739,7 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
     """
     out = list(labels)
     markup = markup_words(words)
+    tags = markup_words(words, entities=False)
     for typ, i, j in spans(labels):
         if typ != "ORGANISATION":
             continue
@@ -689,6 +749,8 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
             start += 1
         end = next((k for k in range(start, j) if markup[k]), j)
         if start < end and words[end - 1].lower() == "туралы":
+            start = end
+        if start < end and label_alone(words, start, end, tags):
             start = end
         if (start, end) == (i, j):
             continue

@@ -315,3 +315,41 @@ def test_legal_acts_ru_caption_date_without_ot():
 def test_legal_acts_kk_issuer_chain(text, issuer):
     from pipeline.extract.legal_numbered import kk_issuer
     assert kk_issuer(text, text.index(" 1999") + 1) == issuer
+
+
+@pytest.mark.parametrize("text,surface", [
+    # a title without quotes before туралы, inside a sentence and at its start
+    ("Себебі көші-қон туралы заңда республикадан шығу шектелген.", "көші-қон туралы заңда"),
+    ("Сайлау туралы заңға сәйкес учаскелер ашық.", "Сайлау туралы заңға"),
+    # a title ends at a word in the locative (where the bill is read)
+    ("Бүгін Мәжілісте Терроризмді қаржыландыруға қарсы іс-қимыл жөніндегі заң жобасы қаралды.",
+     "Терроризмді қаржыландыруға қарсы іс-қимыл жөніндегі заң"),
+    # a period before the title belongs to the name
+    ("Ережелер 2003-2005 жылдарға арналған Кедейшілікті азайту жөніндегі бағдарлама",
+     "2003-2005 жылдарға арналған Кедейшілікті азайту жөніндегі бағдарлама"),
+])
+def test_legal_acts_kk_unquoted_titles(text, surface):
+    assert surface in [s for s, *_ in acts(text, "kk")], acts(text, "kk")
+
+
+@pytest.mark.parametrize("text,surface", [
+    # a clause's subject and place are not part of a code's name
+    ("Сотта ер адам Қылмыстық кодекстің бабы бойынша кінәлі деп танылды.", "Қылмыстық кодекстің"),
+    ("Күдіктіге әуелі Қылмыстық кодекстің бабы бойынша айып тағылған.", "Қылмыстық кодекстің"),
+])
+def test_legal_acts_kk_name_stops_at_the_clause(text, surface):
+    assert [s for s, *_ in acts(text, "kk")] == [surface]
+
+
+@pytest.mark.parametrize("text", [
+    # a noun modifies an act's head only through the head's possessive: no act here
+    "Біріккен Ұлттар Ұйымының мамандары конвенцияны әзірледі.",
+    # a quotative verb between a quoted phrase and the head
+    "« Бейбіт жиналыстар » деп заңның атауы өзгерді.",
+    # the act in hand, named by a demonstrative
+    "Осы Кодекс алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі.",
+    # a count before a bare head
+    "Кейін тағы 2 конституция қабылданды.",
+])
+def test_legal_acts_kk_not_names(text):
+    assert acts(text, "kk") == []

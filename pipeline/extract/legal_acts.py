@@ -16,22 +16,19 @@ first year written in the name (``Қазақстан-2050`` → 2050, ``2010-202
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
-from pipeline.extract.legal_numbered import Numbered, damerau, kk_numbered_acts, ru_numbered_acts
+from pipeline.extract.legal_kk import (
+    _NUMBER, _YEAR, ActSpan, _clean, _kk_nominative, _year_in, kk_acts, kk_head_kind,
+)
+from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
 from pipeline.morph import readings, tokenize
-from pipeline.morph.kk import ending_pattern, endings
 from pipeline.resources import load_map, load_set
 
-OPEN_Q = "«“„"
-CLOSE_Q = "»”"
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMBER = re.compile(r"(?:№|N)\s?(\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?)")
 _RU_MONTHS = ("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
               "декабря")
 # от 28 июня 2014 года ; от 28.06.2014 ; от 2014 г.
@@ -39,30 +36,10 @@ _RU_DATE = re.compile(rf"\s*от\s+(?:\d{{1,2}}\s+(?:{_RU_MONTHS})\s+|\d{{1,2}}\
                       r"(\d{4})(?:\s*(?:года|г\.|г\b))?")
 _RU_NUM_AFTER = re.compile(r"\s*(?:№|N)\s?\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?")
 _QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”\"]")
-_KK_ADOPT = re.compile(r"қабылда|бекіт|қол қой")
 _RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
 
 
-@dataclass
-class ActSpan:
-    """One legal act mention found in a sentence (offsets into the sentence text)."""
-
-    start: int
-    end: int
-    kind: str
-    canonical: str
-    year: Optional[int] = None
-    number: Optional[str] = None
-    date: Optional[str] = None  # ISO, when the mention states it
-    issuer: Optional[str] = None
-
-
 # ---------------------------------------------------------------- lexicons
-
-
-@lru_cache(maxsize=None)
-def _kk_heads() -> dict[str, str]:
-    return load_map("kk/legal_heads.txt")
 
 
 @lru_cache(maxsize=None)
@@ -102,197 +79,6 @@ def _parse(word: str):
 
 def _lemma(word: str) -> str:
     return _parse(word.lower()).lemma or word.lower()
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def kk_head_kind(word: str) -> Optional[str]:
-    """Kind of a Kazakh act head in any case form; a long head tolerates a PDF typo.
-
-    >>> kk_head_kind('Заң'), kk_head_kind('тұжырымдамасында'), kk_head_kind('страгетиясында')
-    ('law', 'concept', 'strategy')
-    """
-    heads = _kk_heads()
-    for s in kk_ner.stems(word):
-        if s in heads:
-            return heads[s]
-    # заңы / заңға (the stem chain stops early on very short words)
-    low = word.lower()
-    for h, kind in heads.items():
-        if len(h) >= 8 and low[:3] == h[:3]:
-            for s in kk_ner.stems(word):
-                if abs(len(s) - len(h)) <= 1 and damerau(s, h) <= 2:
-                    return kind
-    return None
-
-
-def _kk_fix_typo(word: str) -> str:
-    """A fuzzily matched head spelled as in the lexicon: ``страгетиясы`` → ``стратегиясы``."""
-    heads = _kk_heads()
-    if any(s in heads for s in kk_ner.stems(word)):
-        return word
-    low = word.lower()
-    for h in heads:
-        if len(h) >= 8 and low[:3] == h[:3]:
-            for s in kk_ner.stems(word):
-                if abs(len(s) - len(h)) <= 1 and damerau(s, h) <= 2 and low.startswith(s):
-                    return word[:0] + (h if word[:1].islower() else h.capitalize()) + word[len(s):]
-    return word
-
-
-def _year_in(text: str) -> Optional[int]:
-    m = _YEAR.search(text)
-    return int(m.group(1)) if m else None
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(f"[{OPEN_Q}{CLOSE_Q}\"]", "", text)).strip()
-
-
-# ---------------------------------------------------------------- Kazakh
-
-
-@lru_cache(maxsize=1)
-def _kk_case() -> tuple[str, ...]:
-    """The Kazakh case endings an act's head may carry (``kk/suffixes.tsv``), longest first."""
-    return endings("GEN", "ACC", "DAT", "LOC", "ABL", "INS")
-
-
-def _kk_nominative(word: str) -> str:
-    """``Заңға`` → ``Заң``; ``стратегиясында`` → ``стратегиясы``; ``кодексінің`` → ``кодексі``."""
-    low = word.lower()
-    heads = _kk_heads()
-    for suf in _kk_case():
-        if not low.endswith(suf) or len(low) - len(suf) < 3:
-            continue
-        cand = word[: -len(suf)]
-        c = cand.lower()
-        if c in heads:
-            return cand
-        if c.endswith(("сы", "сі", "ы", "і")) and kk_head_kind(cand):
-            return cand
-    return word
-
-
-@lru_cache(maxsize=1)
-def _plural() -> str:
-    return ending_pattern("PL")
-
-
-@lru_cache(maxsize=1)
-def _place_case() -> str:
-    """Endings of a word that places or dates the act rather than naming it (``жылы``, ``елде``,
-    ``заңнан``, ``жылға``): locative, ablative, dative."""
-    return ending_pattern("LOC", "ABL", "DAT")
-
-
-def _upos(words, k: int) -> str:
-    """UPOS of one word from the Kazakh analyser (``X`` when it is unavailable)."""
-    try:
-        from pipeline.morph import analyze
-        return analyze([words[k][2]], "kk")[0][1]
-    except Exception:  # noqa: BLE001 - the morph backend is optional here
-        return "X"
-
-
-def kk_acts(text: str) -> list[ActSpan]:
-    """Legal acts in one Kazakh sentence."""
-    words = kk_ner.tokenize(text)
-    n = len(words)
-    out: list[ActSpan] = []
-    used = [False] * n
-    for h in range(n):
-        w = words[h][2]
-        kind = kk_head_kind(w) if re.match(r"\w", w) else None
-        if not kind or used[h]:
-            continue
-        if re.search(_plural(), w.lower()[len(w) // 2:]) and kind != "law":
-            continue  # бағдарламаларын: a plural names a class of acts
-        i = h
-        # «Медиация туралы» Заң ; «Нұрлы жол» мемлекеттік бағдарламасы
-        q = h - 1
-        while q >= 0 and h - q <= 3 and words[q][2][:1].islower() and words[q][2] not in CLOSE_Q \
-                and not words[q][2].lower().endswith(_kk_case()):
-            q -= 1
-        if q >= 0 and words[q][2] in CLOSE_Q:
-            j = q - 1
-            while j >= 0 and words[j][2] not in OPEN_Q and h - j < 30:
-                j -= 1
-            if j >= 0 and words[j][2] in OPEN_Q:
-                i = j
-        else:
-            # an unquoted name: Қазақстан-2050 стратегиясы ; Қылмыстық кодекс ;
-            # Қазақстан Республикасының 2010-2020 жылдарға арналған Құқықтық саясат тұжырымдамасы
-            k = h
-            while k - 1 >= 0 and h - (k - 1) <= 10:
-                pw = words[k - 1][2]
-                low = pw.lower()
-                if low in ("арналған", "жылдарға", "жылға") or re.match(r"^\d{4}(-\d{4})?$", pw) \
-                        or re.match(r"^\d{4}$", pw) or pw in "-–—":
-                    k -= 1
-                    continue
-                if not re.match(r"\w", pw) or low in {"және", "мен", "бұл", "осы", "сол",
-                                                       "оның", "жаңа", "бойынша", "арқылы"}:
-                    break
-                if re.search(rf"(?:{_place_case()})$", low) \
-                        and not low.endswith(("туралы",)) and len(low) > 4 \
-                        and not pw[:1].isupper():
-                    break
-                k -= 1
-            while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
-                k += 1
-            # Ереже Қазақстан Республикасы ...; Біздің заң: a sentence-initial capital is no
-            # evidence of a name unless the word is a proper noun (a code is named by any
-            # modifier: Салық кодексі)
-            if k < h and kind != "code" and (k == 0 or words[k - 1][2] in ".!?•:;") and _upos(words, k) != "PROPN" \
-                    and not re.search(r"\d", words[k][2]):
-                k += 1
-                while k < h and not (words[k][2][:1].isupper() or words[k][2][:1].isdigit()):
-                    k += 1
-            i = k
-            if i == h and not w[:1].isupper():
-                # a bare lower-case head: заң, бағдарлама — only 'X туралы заң' and codes count
-                if not (kind == "code" and h > 0 and words[h - 1][2][:1].isupper()):
-                    continue
-        if i == h and kind in ("law",) and w.lower() in ("заң", "заңы", "заңда", "заңға",
-                                                          "заңның", "заңды", "заңмен"):
-            continue  # a bare 'Заң' (the law in general)
-        if i == h and kind not in ("law",):
-            if kind == "code" and w[:1].isupper():
-                pass
-            else:
-                continue
-        start, end = words[i][0], words[h][1]
-        for k in range(i, h + 1):
-            used[k] = True
-        surface = text[start:end]
-        canonical = _clean(surface[: len(surface) - len(w)] + _kk_nominative(_kk_fix_typo(w)))
-        year = None
-        if _KK_ADOPT.search(text):
-            years = _YEAR.findall(text[:start])
-            if len(years) == 1 or (years and not _YEAR.search(text[end:])):
-                year = int(years[-1])
-        if year is None:
-            year = _year_in(surface)
-        out.append(ActSpan(start, end, kind, canonical, year, kk_number_after(text, end)))
-    return out
-
-
-def kk_number_after(text: str, end: int) -> Optional[str]:
-    """The number written right after a Kazakh act's head, unless it numbers an annex or a
-    part (``pipeline/data/kk/legal_not_number.txt``).
-
-    >>> kk_number_after('Бағдарлама № 12 бекітілсін', 10), kk_number_after('бағдарламасы № 1 қосымшаға', 12)
-    ('12', None)
-    """
-    num = re.compile(r"\s*" + _NUMBER.pattern).match(text, end)
-    if num is None:
-        return None
-    nxt = re.match(r"\s*(\w+)", text[num.end():])
-    if nxt and nxt.group(1).lower().startswith(tuple(load_set("kk/legal_not_number.txt"))):
-        return None
-    return num.group(1)
 
 
 # ---------------------------------------------------------------- Russian

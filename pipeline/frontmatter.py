@@ -175,7 +175,8 @@ def parse_head(text: str, start: int, end: int) -> Article:
     for k, ln in enumerate(lines):
         r = ln.role
         if state == "keywords" and lines[k - 1].role == "keywords" and r not in ("abstract_header", "keywords") \
-                and not _header_rx("common/headers_keywords.txt", inline=False).sub("", lines[k - 1].text).strip():
+                and not _header_rx("common/headers_keywords.txt", inline=False).sub("", lines[k - 1].text).strip() \
+                and is_term_list(ln.text):
             ln.role = "keywords_list"  # the list on the line after a bare "Ключевые слова"
             continue
         if r == "references_header" and not _opens_list(lines, k):
@@ -562,6 +563,7 @@ def _keywords(text: str, head: list[_Line], art: Article) -> None:
         ln = head[k]
         if ln.role == "keywords":
             a, b = ln.start, ln.end
+            a += len(ln.text) - len(ln.text.lstrip("*_>•–- "))  # the record starts at the header, not its bullet
             m = rx.match(ln.text)
             rest = ln.text[m.end():] if m else ln.text
             j = k + 1

@@ -159,7 +159,9 @@ def _header_rx(name: str, *, inline: bool) -> re.Pattern:
     words = _alt(load_list(name))
     if inline:  # inside a line: after a sentence end or a digit, with its colon or period
         return re.compile(rf"(?:(?<=[.!?»\d])\s*|(?<=[.!?»]\s))(?:{words})\s*[:.—–]\s*", re.IGNORECASE)
-    return re.compile(rf"^\s*(?:{words})(?:\s*[.:—–-]\s*|\s*$|(?=\s+научной\s+статьи))", re.IGNORECASE)
+    # a header may stand after a list's bullet or inside Markdown emphasis: "- Ключевые слова:", "**Keywords:**"
+    return re.compile(rf"^[\s*_>•–-]*(?:{words})[*_]*(?:\s*[.:—–-][*_]*\s*|\s*$|(?=\s+научной\s+статьи))",
+                      re.IGNORECASE)
 
 
 # --- values ---------------------------------------------------------------------------------

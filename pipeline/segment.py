@@ -28,7 +28,7 @@ from pipeline.resources import MODELS, load_keys, load_list
 def _header_regex(name: str) -> re.Pattern:
     words = sorted(load_list(name), key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(r"^\s*(?:" + alt + r")\s*(?:[.:–—-]|\s*$)", re.IGNORECASE)
+    return re.compile(r"^[\s*_>•–-]*(?:" + alt + r")[*_]*\s*(?:[.:–—-]|\s*$)", re.IGNORECASE)  # "- Keywords:", "**Abstract**"
 
 
 _HEADERS: dict[str, re.Pattern] | None = None

@@ -502,3 +502,19 @@ def test_frontmatter_title_printed_again_after_a_repository_summary():
     assert [x.name for x in a.documents[0].authors] == ["Омаров Б.К."]
     assert [t.text for t in a.documents[0].titles] == ["Гражданское общество в Казахстане: проблемы становления"]
     assert "24,7" not in {c.text for c in a.claims}  # the site's fields are furniture
+
+
+@pytest.mark.parametrize("line", ["- Ключевые слова: молодежь, ценности.", "• Ключевые слова: молодежь, ценности.",
+                                  "**Ключевые слова:** молодежь, ценности."])
+def test_frontmatter_keywords_header_after_a_bullet_or_in_emphasis(line):
+    text = ("Ценностные установки молодежи России и Казахстана\n- Авторы: Шнарбекова М.К., Васильева Е.И.\n"
+            "Аннотация. В статье рассматриваются ценностные установки молодежи.\n" + line + "\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [k["terms"] for k in a.keywords] == [["молодежь", "ценности"]]
+    assert text[a.keywords[0]["start"]:].startswith("Ключевые слова") or text[a.keywords[0]["start"]:].startswith("**")
+
+
+def test_frontmatter_bare_keywords_header_takes_no_prose_after_it():
+    text = ("Ценностные установки молодежи\n- Авторы: Шнарбекова М.К.\nАннотация. В статье рассматриваются установки.\n"
+            "Ключевые слова:\n" + RU_BODY)
+    assert find_articles(text)[0].keywords == []

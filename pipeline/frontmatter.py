@@ -260,6 +260,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
     # else the sentence-case line closest to an author line or, without authors, to the first signal
     title_lines: list[list[_Line]] = []
     _caps_between(head)
+    _caps_ends(head)
     for k, ln in enumerate(head):
         if ln.role != "caps_title":
             continue
@@ -438,6 +439,23 @@ def _caps_between(head: list[_Line]) -> None:
             ln.role = "caps_title"
 
 
+def _caps_ends(head: list[_Line]) -> None:
+    """A short line in capitals on the very next line after a title line in capitals ends that title
+    (``ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ СЫРТҚЫ`` / ``ПОЛИТИКАСЫ``, ``ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ`` / ``В ЕАЭС``);
+    one of two words or more right before it opens it (``АЛАШ ОРДА`` / ``ҮКІМЕТІНІҢ ҚҰРЫЛУЫ``), unless
+    a running head stands over it (a journal's section). Both when the lines go on (``_goes_on``)."""
+    for k, ln in enumerate(head):
+        if ln.role not in ("furniture", "other", "title_like") or not _in_capitals(ln.text) or len(ln.text) > 40:
+            continue
+        prev = head[k - 1] if k else None
+        nxt = head[k + 1] if k + 1 < len(head) else None
+        if prev is not None and prev.role == "caps_title" and ln.start - prev.end <= 2 and _goes_on(prev, ln):
+            ln.role = "caps_title"
+        elif nxt is not None and nxt.role == "caps_title" and nxt.start - ln.end <= 2 and len(ln.text.split()) >= 2 \
+                and (prev is None or prev.role != "running_head") and _goes_on(ln, nxt):
+            ln.role = "caps_title"
+
+
 def _in_capitals(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -452,6 +470,8 @@ def _goes_on(prev: _Line, ln: _Line) -> bool:
     True
     """
     la, lb = _lang(prev.text), _lang(ln.text)
+    if la != lb:  # a short Cyrillic line without a Kazakh letter says too little alone (САЯСИ ПАРТИЯЛАР)
+        la, lb = detect_language(prev.text, default=lb), detect_language(ln.text, default=la)
     if la == lb:
         return True
     if "en" in (la, lb) or "other" in (la, lb):

@@ -518,3 +518,20 @@ def test_frontmatter_bare_keywords_header_takes_no_prose_after_it():
     text = ("Ценностные установки молодежи\n- Авторы: Шнарбекова М.К.\nАннотация. В статье рассматриваются установки.\n"
             "Ключевые слова:\n" + RU_BODY)
     assert find_articles(text)[0].keywords == []
+
+
+@pytest.mark.parametrize("title", [
+    "ҚАЗАҚСТАННЫҢ ҚАЗІРГІ КЕЗЕҢДЕГІ\nСАЯСИ ПАРТИЯЛАР",  # a short line without a Kazakh letter
+    "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ СЫРТҚЫ\nПОЛИТИКАСЫ",  # one word on the last line
+    "АЛАШ ОРДА\nҮКІМЕТІНІҢ ҚҰРЫЛУЫ",  # a short first line
+])
+def test_frontmatter_title_in_capitals_with_a_short_line(title):
+    text = "ӘОЖ 32.001\nА.С. Нұрланова\nЕуразия ұлттық университеті, Астана\n" + title + "\n" + KK_ABSTRACT + \
+        "Түйін сөздер: партия, сайлау.\n\n" + KK_BODY
+    assert [t["text"] for t in find_articles(text)[0].titles] == [title]
+
+
+def test_frontmatter_journal_section_over_a_title_stays_apart():
+    text = ("Хабаршы. Саясаттану сериясы. № 2 (45). 2021\nСАЯСАТТАНУ\nҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР\n"
+            "А.С. Нұрланова\n" + KK_ABSTRACT + "Түйін сөздер: партия, сайлау.\n\n" + KK_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == ["ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАР"]

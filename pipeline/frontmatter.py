@@ -59,6 +59,9 @@ def _title_continuations(text: str, lines: list[_Line]) -> None:
     ends in no mark, and names no institution: ``... межэтнических отношений`` + ``Республики Казахстан``."""
     for k in range(len(lines) - 1):
         ln, nx = lines[k], lines[k + 1]
+        if _title_before_subtitle(text, ln, nx):
+            ln.role, nx.role = "title_like", "title_cont"
+            continue
         if ln.role != "title_like" or nx.role not in WEAK:
             continue
         if not nx.text[:1].islower() and not (text.count("\n", ln.end, nx.start) == 1 and _capital_wrap(ln, nx)):
@@ -71,12 +74,23 @@ def _title_continuations(text: str, lines: list[_Line]) -> None:
         nx.role = "title_cont"
 
 
+def _title_before_subtitle(text: str, ln: _Line, nx: _Line) -> bool:
+    """A title line that ends in a colon, and its subtitle on the very next line (in capitals or not,
+    short, no sentence in it): ``Межэтнические отношения в Казахстане:`` + ``опыт, проблемы и перспективы``."""
+    if ln.role not in WEAK + ("furniture",) or not ln.text.endswith(":") or not is_title_like(ln.text[:-1]):
+        return False
+    if text.count("\n", ln.end, nx.start) != 1 or nx.role not in WEAK:
+        return False
+    return len(WORD.findall(nx.text)) <= 12 and not re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")) \
+        and not _is_affiliation(nx.text) and not _is_degree(nx.text)
+
+
 def _capital_wrap(ln: _Line, nx: _Line) -> bool:
     """``nx`` (on the very next line) may be the end of the title line ``ln`` although it opens with a
-    capital: it is at most four words with no comma or mark, names no institution, and
+    capital: it is at most six words with no comma or mark, names no institution, and
     ``ln`` ends in a letter (a finished title line is not cut after a colon or a stop)."""
     words = WORD.findall(nx.text)
-    return (nx.text[:1].isupper() and 1 <= len(words) <= 4 and ln.text[-1:].isalpha() and not re.search(r"[,.!?…;:«»()]", nx.text)
+    return (nx.text[:1].isupper() and 1 <= len(words) <= 6 and ln.text[-1:].isalpha() and not re.search(r"[,.!?…;:«»()]", nx.text)
             and not _is_affiliation(nx.text) and not _is_degree(nx.text) and not is_caps_title(nx.text)
             and not _is_affiliation(ln.text))
 

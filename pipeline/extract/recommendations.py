@@ -139,6 +139,7 @@ class SentenceView:
     upos: list
     feats: list
     off: int = 0  # where ``text`` starts in the sentence's text (a unit of a longer sentence)
+    cell: bool = False  # a cell of a table (a unit cut at a table tag)
 
 
 def _token_at(spans: Sequence[tuple[int, int]], start: int, end: int) -> Optional[int]:
@@ -228,6 +229,8 @@ def sentence_features(v: SentenceView, lang: str, cands: Sequence[Candidate], *,
         f.append("colon_end")
     if "<td" in low or "</td>" in low:
         f.append("table_markup")
+    if v.cell:  # a cell of a plan names a measure in either language (Утвердить ... / ... бекіту)
+        f += ["cell"] + [f"cell:src={c.source}" for c in cands]
     if list_kind:
         f += ["in_list", f"in_list={list_kind}"]
     if lw:
@@ -259,6 +262,7 @@ def _view_of(a: Analysis, s) -> Optional[SentenceView]:
 # a clause's end, a Markdown heading or quote line (and the end of one)
 _BLOCK_SEP = re.compile(r"\s*(?:</?(?:table|thead|tbody|tr|td|th)\b[^>]*>\s*)+|(?<=[.:;!?])[ \t]*\n[ \t]*\n\s*"
                         r"|\s*\n(?=[ \t]*[#>])", re.I)
+_TABLE_TAG = re.compile(r"</?t[dhr]\b", re.I)
 _HEADING_OR_QUOTE_LINE = re.compile(r"(?m)^[ \t]*[#>][^\n]*(\n)")
 # a Markdown heading names a part, a Markdown quote is someone else's text or an act's note
 _TITLE_OR_QUOTE = re.compile(r"^\s*[#>]")
@@ -292,19 +296,20 @@ def units(v: SentenceView, cuts: Sequence[tuple[int, int]]) -> list[SentenceView
     >>> v = SentenceView(None, "Утвердить план.</td><td>1998</td>", [(0, 9), (10, 14), (14, 15), (24, 28)],
     ...                  ["Утвердить", "план", ".", "1998"], ["утвердить", "план", ".", "1998"],
     ...                  ["VERB", "NOUN", "PUNCT", "NUM"], ["", "", "", ""])
-    >>> [(u.text, u.words, u.off) for u in units(v, block_cuts(v.text))]
-    [('Утвердить план.', ['Утвердить', 'план', '.'], 0), ('1998', ['1998'], 24)]
+    >>> [(u.text, u.words, u.off, u.cell) for u in units(v, block_cuts(v.text))]
+    [('Утвердить план.', ['Утвердить', 'план', '.'], 0, True), ('1998', ['1998'], 24, True)]
     """
     if not cuts:
         return [v]
-    out, pos = [], 0
+    out, pos, prev = [], 0, ""
     for a, b in sorted(cuts) + [(len(v.text), len(v.text))]:
         if a > pos and any(ch.isalnum() for ch in v.text[pos:a]):
             sel = [i for i, (x, y) in enumerate(v.spans) if x >= pos and y <= a]
+            cell = bool(_TABLE_TAG.search(prev) or _TABLE_TAG.search(v.text[a:b]))
             out.append(SentenceView(v.sent, v.text[pos:a], [(v.spans[i][0] - pos, v.spans[i][1] - pos) for i in sel],
                                     [v.words[i] for i in sel], [v.lemmas[i] for i in sel],
-                                    [v.upos[i] for i in sel], [v.feats[i] for i in sel], v.off + pos))
-        pos = max(pos, b)
+                                    [v.upos[i] for i in sel], [v.feats[i] for i in sel], v.off + pos, cell))
+        pos, prev = max(pos, b), v.text[a:b]
     return out
 
 

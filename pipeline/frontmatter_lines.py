@@ -280,7 +280,9 @@ def author_with_rest(line: str) -> tuple[tuple[int, int, str], int] | None:
     m = NAME_RX.match(line, p.end() if p else len(line) - len(line.lstrip(" -–•")))
     if m:
         rest = line[m.end():]
-        if re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0):
+        if (re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0
+                                              or p is not None)) or re.fullmatch(r"\s*\([^()]{1,60}\)\s*", rest):
+            # (after a label "Автор:" whatever follows the name; a place in brackets: "А.Б. Сейтқали (Алматы)")
             return (m.start(1), m.end(1), " ".join(m.group(1).split())), m.end()
         return None
     t = TWO_WORD_NAME.match(line)

@@ -547,3 +547,18 @@ def test_frontmatter_sentence_case_title_over_two_lines(title):
             "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
             "Ключевые слова: партия, выборы.\n\n" + RU_BODY)
     assert [t["text"] for t in find_articles(text)[0].titles] == [title]
+
+
+@pytest.mark.parametrize("line,name", [
+    ("Иванов И.И., к.полит.н.", "Иванов И.И."),  # an abbreviated degree
+    ("Омаров Б.К., т.ғ.к., доцент", "Омаров Б.К."),
+    ("Автор: Ахметова Д.С., КазНУ им. аль-Фараби", "Ахметова Д.С."),  # after a label, whatever follows
+    ("А.Б. Сейтқали (Алматы, Казахстан)", "А.Б. Сейтқали"),  # a place in brackets
+])
+def test_frontmatter_author_line_with_what_follows_the_name(line, name):
+    got = author_with_rest(line)
+    assert got is not None and got[0][2] == name
+
+
+def test_frontmatter_sentence_naming_an_author_is_no_author_line():
+    assert author_with_rest("Как отметил А.Б. Сейтқали (2019), партии растут.") is None

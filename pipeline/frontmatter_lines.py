@@ -157,8 +157,10 @@ def _date_fields() -> tuple[re.Pattern, dict[str, str]]:
 @lru_cache(maxsize=None)
 def _header_rx(name: str, *, inline: bool) -> re.Pattern:
     words = _alt(load_list(name))
-    if inline:  # inside a line: after a sentence end or a digit, with its colon or period
-        return re.compile(rf"(?:(?<=[.!?»\d])\s*|(?<=[.!?»]\s))(?:{words})\s*[:.—–]\s*", re.IGNORECASE)
+    if inline:  # inside a line: after a sentence end (a closing bracket or quote) or a digit, with its colon or
+        # period; or, with a capital and a colon, after any space ("... талданады Кілт сөздер: саясат, ...")
+        return re.compile(rf"(?:(?:(?<=[.!?»)\]”\"\d])\s*|(?<=[.!?»)\]”\"]\s))(?:{words})\s*[:.—–]"
+                          rf"|(?<=\s)(?=(?-i:[{UP}]))(?:{words})\s*:)\s*", re.IGNORECASE)
     # a header may stand after a list's bullet or inside Markdown emphasis: "- Ключевые слова:", "**Keywords:**"
     return re.compile(rf"^[\s*_>•–-]*(?:{words})[*_]*(?:\s*[.:—–-][*_]*\s*|\s*$|(?=\s+научной\s+статьи))",
                       re.IGNORECASE)

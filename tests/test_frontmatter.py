@@ -562,3 +562,16 @@ def test_frontmatter_author_line_with_what_follows_the_name(line, name):
 
 def test_frontmatter_sentence_naming_an_author_is_no_author_line():
     assert author_with_rest("Как отметил А.Б. Сейтқали (2019), партии растут.") is None
+
+
+@pytest.mark.parametrize("tail,found", [
+    ("жүйе талданады Кілт сөздер: саясат, жүйе.", True),  # a capitalised header with its colon, no stop before
+    ("жүйе талданады (2019). Кілт сөздер: саясат, жүйе.", True),  # after a closing bracket
+    ("жүйе талданады, кілт сөздер: саясат.", False),  # words of the sentence
+])
+def test_frontmatter_keywords_header_inside_an_abstract_line(tail, found):
+    text = ("ӘОК930.323 Саяси жүйелердің қалыптасуы\n\nДүйсебай Асмарал, әл-Фараби атындағы Қазақ Ұлттық университеті\n\n"
+            "Мақалада автор Қазақстандағы саяси жүйелердің қалыптасуы мен дамуына салыстырмалы талдау жасап, "
+            "зерттеушілердің пікірлерін көрсетеді және " + tail + "\nText:\n\n" + KK_BODY)
+    a = find_articles(text)[0]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == (["Кілт сөздер: саясат, жүйе."] if found else [])

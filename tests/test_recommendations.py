@@ -386,3 +386,17 @@ def test_recommendations_kk_list_not_closed_by_an_order():
 ])
 def test_recommendations_list_marker(text, expected):
     assert R.marker(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Умение планировать работу.", None),
+    ("Способность работать в команде.", None),
+    ("Акимам районов обеспечить выплату пособий.", "обеспечить"),
+    ("Контроль за исполнением настоящего решения возложить на заместителя.", "возложить"),
+])
+def test_recommendations_ru_infinitive_after_a_nominative_noun_orders_nothing(text, expected):
+    a = process(text, source_id="t", stages=())
+    toks = [t for s in a.sentences for t in a.tokens_of(s.sent_id)]
+    i = R.ru_leading_infinitive([t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks],
+                                [t.feats for t in toks])
+    assert (None if i is None else toks[i].norm) == expected

@@ -322,6 +322,20 @@ def _ru_nonfinite(word: str, feats: str) -> bool:
     return bool(_RU_PARTICIPLE.search(w) or _RU_GERUND.search(w))
 
 
+def noun_complement(upos: Sequence[str], feats: Sequence[str], i: int) -> bool:
+    """A Russian infinitive right after a noun in the nominative completes that noun (``Умение
+    планировать работу``, ``Способность работать в команде``): the noun leads the clause, nothing
+    is ordered. An addressee is in the dative (``Акимам обеспечить``), a fronted object in the
+    accusative (``Контроль ... возложить``).
+
+    >>> noun_complement(["NOUN", "VERB"], ["Case=Nom|Number=Sing", "VerbForm=Inf"], 1)
+    True
+    >>> noun_complement(["NOUN", "VERB"], ["Case=Dat|Number=Plur", "VerbForm=Inf"], 1)
+    False
+    """
+    return i > 0 and upos[i - 1] == "NOUN" and "Case=Nom" in feats[i - 1].split("|")
+
+
 def ru_leading_infinitive(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str],
                           feats: Sequence[str]) -> Optional[int]:
     """Index of an infinitive that heads its clause, no finite verb before it: an order of an act
@@ -340,7 +354,7 @@ def ru_leading_infinitive(words: Sequence[str], lemmas: Sequence[str], upos: Seq
         if p in ("VERB", "AUX"):
             inf = "VerbForm=Inf" in feats[i] or (w.lower() == l.lower() and bool(_RU_INFINITIVE.search(w.lower())))
             if inf:
-                return i
+                return None if noun_complement(upos, feats, i) else i
             if _ru_nonfinite(w, feats[i]):
                 continue
             return None

@@ -488,15 +488,15 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
                 period = _period(words) if kind in _PERIOD_KINDS else ""
                 r.keys.append(("name", f"act-name|{kind}|{base}{period}{scope}"))
             continue
+        where = regions.get(r.source_id)
         if proper or r.quoted or _is_national(concepts):
             key = f"org|{base}"
         else:
-            where = regions.get(r.source_id)
             key = f"org|{base}|@{where if where and says_which(concepts, where) else r.scope}"
         r.keys.append(("name", key))
-        local = implied_by_region(concepts, regions.get(r.source_id))
+        local = implied_by_region(concepts, where)
         if local and not r.quoted:
-            r.keys.append(("region", f"org|{'|'.join(sorted(local))}|@{regions[r.source_id]}"))
+            r.keys.append(("region", f"org|{'|'.join(sorted(local))}|@{where}"))
         if r.abbr:
             abbr_names[(r.lang, r.abbr.upper())].add(key)
     for r in records:  # a bare abbreviation (name == abbr) joins the expansion seen elsewhere

@@ -18,12 +18,11 @@ from typing import Optional
 
 from pipeline.extract import kk_ner
 from pipeline.extract.legal_numbered import damerau
+from pipeline.extract.org_kk import CLOSE_Q, OPEN_Q
 from pipeline.morph import analyze_phrase
 from pipeline.morph.kk import ending_pattern, endings
 from pipeline.resources import load_map, load_set
 
-OPEN_Q = "«“„"
-CLOSE_Q = "»”"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PERIOD = re.compile(r"\d{4}(?:\s*[-–]\s*\d{4})?")
 _NUMBER = re.compile(r"(?:№|N)\s?(\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?)")

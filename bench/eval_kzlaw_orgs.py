@@ -10,7 +10,8 @@ ordinary text files and read by ``derek run``; from ``facts/*.json``:
 * organisations: the number of distinct organisations of each version; an act agrees when the
   two numbers differ by at most 15% of the larger (``|kk - ru| <= 0.15 * max(kk, ru)``); the
   figure is the share of acts that agree;
-* legal acts: each version's set of keys ``(kind, number, year)`` over its numbered acts; the
+* legal acts: each version's set of keys ``(kind, number, year)`` over its numbered acts, the
+  number keyed as ``derek``'s registry links acts (``pipeline.link.act_number_key``); the
   figure is the micro F1 of the Kazakh set against the Russian one (the known disagreements of
   the source, e.g. a number misprinted in one version, count against it).
 
@@ -19,7 +20,6 @@ Acts are split into halves by ``common.half('kzlaw:<folder name>')``.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from common import ROOT, half, require_data  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from pipeline.link import act_number_key  # noqa: E402
 
 COMMAND = "python bench/eval_kzlaw_orgs.py"
 SMOKE_ACTS = 2
@@ -64,16 +67,13 @@ def read_facts(work: Path) -> dict:
     return res
 
 
-def number_key(number: str) -> str:
-    """An act number compared across versions: lower case, Latin for look-alike Cyrillic
-    numerals, without the Russian type letter (``77-р`` → ``77``, ``149-ІІ`` → ``149-ii``)."""
-    n = str(number).strip().lower().translate(str.maketrans("іх", "ix"))
-    return re.sub(r"-(?:р|п|рп)$", "", n)
-
-
 def act_keys(facts: dict) -> set:
-    return {(a["kind"], number_key(a["number"]), a.get("year")) for a in facts.get("legal_acts", [])
-            if a.get("number")}
+    """A version's numbered acts as ``(kind, number, year)``, the number keyed as the registry
+    links acts (:func:`pipeline.link.act_number_key`: ``97-ө`` and ``97``, ``77-р`` and ``77`` are
+    one number)."""
+    keys = {(a["kind"], act_number_key(str(a["number"])), a.get("year"))
+            for a in facts.get("legal_acts", []) if a.get("number")}
+    return {k for k in keys if k[1]}
 
 
 def org_agree(n_kk: int, n_ru: int) -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.extract.numbers import parse_number, scan_numbers
 from pipeline.extract.numeric import claims_of_text, kk_stem
+from pipeline.extract.numeric_lex import Word, lemma_of
 from pipeline.extract.numeric_measured import adjective_form
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -270,6 +271,21 @@ def test_numeric_kk_stem(word, stem):
     assert kk_stem(word) == stem
 
 
+@pytest.mark.parametrize(
+    "text,lemma,upos,feats,want",
+    [
+        ("медиаторлар", "медиатор", "NOUN", "Case=Nom|Number=Plur", "медиатор"),  # the layer's lemma
+        ("айдай", "ай", "NOUN", "Case=Nom", "ай"),  # the layer's lemma, not the similative form
+        ("алаң", "ала", "NOUN", "Case=Nom|Number[psor]=Sing|Person[psor]=2", "алаң"),  # no `your` counted
+        ("қаламы", "қалам", "NOUN", "Case=Nom|Number[psor]=Sing|Person[psor]=3", "қалам"),
+        ("жұмыстар", "жұмыстар", "X", "", "жұмыс"),  # unanalysed: the endings come off
+        ("кездесу", "кездес", "VERB", "", "кездесу"),  # a verbal noun keeps its form
+    ],
+)
+def test_numeric_lemma_of_reads_the_layer(text, lemma, upos, feats, want):
+    assert lemma_of(Word(0, len(text), text, lemma=lemma, upos=upos, feats=feats), "kk") == want
+
+
 @pytest.mark.parametrize("text,lang", [("", "kk"), ("\x00\ufeff%%% --- ,,, 12..", "ru"), ("١٢٣ 𝟙𝟚 ½", "en"), ("[", "kk")])
 def test_numeric_odd_input_does_not_raise(text, lang):
     claims_of_text(text, lang)
@@ -322,6 +338,20 @@ def test_numeric_sample_meets_thresholds(threshold):
     assert r["recall"] >= threshold["recall"], r
     assert r["attribute_accuracy"] >= threshold["attribute_accuracy"], r
     assert r["non_claims_emitted"] == 0, r
+
+
+@pytest.mark.parametrize(
+    "text,named",
+    [("заболели вирусом ABC-CoV-3", True), ("в школе № 12", True), ("фильм «Тундра-77", True), ("саммит G7", True),
+     ("около 12", False), ("в 2019", False), ("сумма 5", False), ("(15", False)],
+)
+def test_numeric_recall_leaves_names_out(text, named):
+    """The number recall's gold leaves out what the contract does not count (identifiers, names)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import numeric_recall
+
+    start = len(text) - len(text.split()[-1].split("-")[-1].lstrip("«(G"))
+    assert numeric_recall.named_number(text, start) is named
 
 
 # ---------------------------------------------------------------- what a figure means (invented sentences)

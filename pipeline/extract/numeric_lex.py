@@ -188,6 +188,7 @@ class Word:
     upos: str = "X"
     dot: bool = False  # a `.` follows: `Рис.`, `б.`, `с.`
     feats: str = ""  # UD features of the analysis chosen in context
+    stem: Optional[str] = None  # ``lemma_of`` of the word, once asked
 
 
 def role_of(w: Word, lang: str) -> Optional[str]:
@@ -202,31 +203,57 @@ def role_of(w: Word, lang: str) -> Optional[str]:
 def lemma_of(w: Word, lang: str) -> str:
     """The lemma of a counted word, as the language layer analysed it (`медиаторлар` → медиатор).
 
-    A Kazakh verbal noun names the thing counted and keeps its form (`кездесу`); a word the
-    analyser left unanalysed (lemma equal to the word, UPOS X) falls back to the noun endings.
+    A Kazakh verbal noun names the thing counted and keeps its form (`кездесу`). The noun
+    endings are taken off the word here only where the layer gave no reading of it (lemma equal
+    to the word, UPOS X) or read a 1st/2nd-person singular possessive on a noun (`алаң` read as
+    ала + -ң): a text that counts things does not count `my` or `your` ones. Computed once per word.
     """
+    if w.stem is None:
+        w.stem = _lemma_of(w, lang)
+    return w.stem
+
+
+_PSOR_1_2_SING = re.compile(r"Number\[psor\]=Sing\b.*Person\[psor\]=[12]\b|Person\[psor\]=[12]\b.*Number\[psor\]=Sing\b")
+
+
+def _lemma_of(w: Word, lang: str) -> str:
     low = w.text.lower()
     theirs = (w.lemma or "").lower()
-    if lang == "kk":
-        if VERBAL_NOUN.search(low) and w.upos == "VERB":
-            return low  # `кездесу`
+    if lang != "kk":
+        return theirs or low
+    if VERBAL_NOUN.search(low) and w.upos == "VERB":
+        return low  # `кездесу`
+    if not theirs or (theirs == low and w.upos in ("X", "")):
+        return kk_stem(w.text).lower()
+    if w.upos in ("NOUN", "PROPN") and _PSOR_1_2_SING.search(w.feats or ""):
         mine = kk_stem(w.text).lower()
-        if not theirs or (theirs == low and w.upos in ("X", "")):
-            return mine
-        if len(mine) > len(theirs) and mine.startswith(theirs) and w.upos in ("NOUN", "PROPN"):
-            return mine  # the analyser cut into the stem (`алаң` read as ала + 2nd-person -ң)
-        return theirs
-    return theirs or low
+        if len(mine) > len(theirs) and mine.startswith(theirs):
+            return mine  # the analyser cut into the stem
+    return theirs
 
 
 def match_term(words: list[Word], lang: str) -> Optional[tuple[str, int]]:
     """A multiword term starting at ``words[0]``: ``дөңгелек үстелдер`` → ``дөңгелек үстел``."""
-    terms = _terms(lang)
-    for term, lemmas in terms:
+    if not words:
+        return None
+    by_first = _terms_by_first(lang)
+    w0 = words[0]
+    cands = by_first.get(lemma_of(w0, lang), ()) + by_first.get(w0.text.lower(), ())
+    for _, term, lemmas in sorted(set(cands)):  # in the order of _terms: the longest first
         n = len(lemmas)
         if len(words) >= n and all(lemma_of(w, lang) == l or w.text.lower() == l for w, l in zip(words, lemmas)):
             return term, n
     return None
+
+
+@lru_cache(maxsize=None)
+def _terms_by_first(lang: str) -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
+    """The terms by their first word's lemma (a term is tried only where its first word stands),
+    each with its place in ``_terms``."""
+    out: dict[str, list] = {}
+    for k, (term, lemmas) in enumerate(_terms(lang)):
+        out.setdefault(lemmas[0], []).append((k, term, lemmas))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)

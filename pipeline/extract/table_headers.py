@@ -11,7 +11,7 @@ from typing import Optional
 
 from pipeline.extract.numbers import multiplier_of, unit_of
 from pipeline.extract.numeric_lex import COUNT_HEADS, Word, lemma_of
-from pipeline.morph import analyze
+from pipeline.morph import analyze, analyze_phrase
 from pipeline.resources import load_set
 
 
@@ -102,11 +102,13 @@ def measured_of_header(h: str, lang: str) -> Optional[str]:
     if not words:
         return None
     try:
-        res = analyze(words, lang)
+        tagged = analyze_phrase(words, lang)
     except Exception:
-        res = [(w.lower(), "X") for w in words]
+        tagged = []
+    res = [(t.lemma, t.upos) for t in tagged] if len(tagged) == len(words) else [(w.lower(), "X") for w in words]
+    feats = [t.feats or "" for t in tagged] if len(tagged) == len(words) else [""] * len(words)
     if lang == "kk":
-        ws = [Word(0, 0, w, l, u) for w, (l, u) in zip(words, res)]
+        ws = [Word(0, 0, w, l, u, feats=f) for w, (l, u), f in zip(words, res, feats)]
         for k, w in enumerate(words):
             if w.lower() in COUNT_HEADS and k > 0:
                 return lemma_of(ws[k - 1], "kk")

@@ -31,6 +31,19 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DIGIT = re.compile(r"\d")
+# what the contract does not count as a claim though NER corpora label it a number: a number after
+# a number sign (`колонии № 5`, `дневники № 14`) or inside a name, right after a letter or a
+# letter and a hyphen (`SARS-CoV-2`, `«Мурманск-198»`, `G20`)
+_NAMED_BEFORE = re.compile(r"(?:(?:№|\bNo\.?|\bN)\s*|[^\W\d_][-‑]?)$")
+
+
+def named_number(text: str, start: int) -> bool:
+    """True when the gold number at ``start`` is an identifier or part of a name (CONTRACT,
+    numeric_claims: not a claim): `вируса SARS-CoV-2` → True, `колонии № 5` → True,
+    `около 12 тысяч` → False."""
+    return bool(_NAMED_BEFORE.search(text[max(0, start - 8) : start]))
+
+
 # entity types that are figures in the contract's sense (a count, a share, an amount, a measure)
 QUANTITY_TYPES = ("CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY", "NUMBER", "PERCENT", "AGE", "PENALTY")
 

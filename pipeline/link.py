@@ -141,6 +141,54 @@ def _split_compounds(words: list[tuple[str, str, str]]) -> list[tuple[str, str, 
     return out
 
 
+def _listed(lemma: str, lang: str) -> bool:
+    """Whether a lemma has a meaning in the term table or among the pairs learned from parallel acts."""
+    return (lang, lemma) in terms() or (lang == "kk" and lemma in learned()[0])
+
+
+def join_written_apart(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
+    """A Kazakh compound is written as one word or as two (``малдәрігерлік`` / ``мал дәрігерлік``,
+    ``ауылшаруашылық`` / ``ауыл шаруашылығы``): two neighbouring words whose join is a listed word
+    count as that word, so that both spellings of one body get one key.
+
+    >>> join_written_apart([("мал", "мал", "NOUN"), ("дәрігерлік", "дәрігерлік", "ADJ")], "kk")
+    [('малдәрігерлік', 'малдәрігерлік', 'ADJ')]
+    >>> join_written_apart([("ауылшаруашылық", "ауылшаруашылық", "ADJ")], "kk")
+    [('ауыл', 'ауыл', 'ADJ'), ('шаруашылық', 'шаруашылық', 'ADJ')]
+    """
+    if lang != "kk" or not words:
+        return words
+    out: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(words):
+        parts = _listed_halves(words[i][1].lower()) if words[i][2] != "PROPN" else None
+        if parts:  # written together, though its halves are listed apart: ауылшаруашылық = ауыл шаруашылық
+            out.extend((p, p, words[i][2]) for p in parts)
+            i += 1
+            continue
+        if i + 1 < len(words):
+            (s1, _, _), (s2, l2, u2) = words[i], words[i + 1]
+            joined = (s1 + l2).lower()
+            if s1.isalpha() and l2.isalpha() and _listed(joined, lang):
+                out.append((s1 + s2, joined, u2))
+                i += 2
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _listed_halves(lemma: str) -> tuple[str, str] | None:
+    """The two listed words a listed-nowhere Kazakh lemma is made of (``ауылшаруашылық`` ->
+    ``ауыл``, ``шаруашылық``), or None."""
+    if len(lemma) < 6 or not lemma.isalpha() or _listed(lemma, "kk"):
+        return None
+    for k in range(3, len(lemma) - 2):
+        if _listed(lemma[:k], "kk") and _listed(lemma[k:], "kk"):
+            return lemma[:k], lemma[k:]
+    return None
+
+
 def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[str], bool]:
     """The meaning of a name as a set of concepts, and whether it holds a proper name.
 
@@ -150,7 +198,7 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     stops = stop_words()
     concepts: set[str] = set()
     proper = False
-    for surface, lemma, upos in _split_compounds(words):
+    for surface, lemma, upos in _split_compounds(join_written_apart(words, lang)):
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
         if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue

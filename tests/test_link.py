@@ -26,6 +26,10 @@ def _key(lang: str, name: str) -> frozenset[str]:
     (("kk", "Облыстық қаржы басқармасы"), ("ru", "Областное финансовое управление")),
     # a Kazakh place name written as it is in a Russian text: one name in both (invented company)
     (("kk", "Алматы Тау Инвест"), ("ru", "Алматы Тау Инвест")),
+    # a Kazakh compound written as one word or as two (invented bodies of one oblast)
+    (("kk", "облыстық мал дәрігерлік басқармасы"), ("kk", "облыстық малдәрігерлік басқармасы")),
+    (("kk", "облыстың ауылшаруашылық департаменті"), ("kk", "облыстың ауыл шаруашылығы департаменті")),
+    (("kk", "облыстың ауылшаруашылық департаменті"), ("ru", "департамент сельского хозяйства области")),
 ])
 def test_link_same_body_same_key(a, b):
     assert _key(*a) == _key(*b)

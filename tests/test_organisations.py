@@ -1012,3 +1012,47 @@ def test_russian_sentence_gets_no_kazakh_rules():
     found = form_candidates(sentence_of("В XXI веке ТОО «Кайнар» и МВД открыли Университет Нархоз."))
     assert [(d["name"], d["legal_form"], d["kind"]) for d in found] == [
         ("Кайнар", "ТОО", "name"), ("МВД", None, "abbr")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause verb ends a name (outside quotes), or a name starts after it
+    ("Областной маслихат РЕШИЛ:", "Областной маслихат"),
+    ("Окончил философский факультет МГУ", "философский факультет МГУ"),
+    ("Комиссия по оценке считается", "Комиссия по оценке"),
+    # a character reference of markup left in the text ends it
+    ("ППБ&quot;", "ППБ"),
+    # the act a body issued is not part of the body's name
+    ("Постановлением Правительства Республики Казахстан", "Правительства Республики Казахстан"),
+    # numbers, place adjectives, adverbs alone and headings in capitals are no name
+    ("15", None),
+    ("«15»", None),
+    ("Алматинского", None),
+    ("Ежеквартально", None),
+    ("ОХРАНОЙ ТРУДА", None),
+    # names left whole: a verb inside quotes, a participle, capitals with a head noun, an
+    # adjective standing for a name, a programme named after a body
+    ("радиостанция «Говорит Москва»", "радиостанция «Говорит Москва»"),
+    ("Организации Объединённых Наций", "Организации Объединённых Наций"),
+    ("МИНИСТЕРСТВО ЮСТИЦИИ", "МИНИСТЕРСТВО ЮСТИЦИИ"),
+    ("Большого", "Большого"),
+    ("Программы развития ООН", "Программы развития ООН"),
+])
+def test_organisations_ru_name_part(text, expected):
+    from pipeline.extract.org_ru import name_part
+    from pipeline.extract.org_ru_words import sentence_of
+
+    got = name_part(sentence_of(text), 0, len(text))
+    assert (text[got[0]:got[1]] if got else None) == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Руководствуясь законом, Алматинский областной маслихат РЕШИЛ:", "РЕШИЛ"),
+    ("Приложение к решению от «15» июля 2003 года № 35-205", "15"),
+    ("Расширять пропаганду спорта как средства &quot;активной защиты&quot; от травматизма.", "quot"),
+    ("III. КОНТРОЛЬ ЗА УСЛОВИЯМИ И ОХРАНОЙ ТРУДА", "ТРУДА"),
+])
+def test_organisations_ru_no_junk(text, absent):
+    """What an act's layout leaves in a Russian sentence is no organisation: an operative verb in
+    capitals, the day of a date in quotes, a character reference, a heading in capitals."""
+    found = orgs(text)
+    assert not [o for o in found if absent in o.canonical or any(absent in m.text for m in o.mentions)]

@@ -14,15 +14,19 @@ import re
 from typing import Optional, Sequence, Union
 
 from pipeline.extract import ru_ner
-from pipeline.extract.org_kk import _ABBR, _legal_forms, _not_orgs, _quote_groups, legal_form_of, split_suffix
+from pipeline.extract.org_kk import (
+    _ABBR, CLOSE_Q, OPEN_Q, _legal_forms, _not_orgs, _quote_groups, legal_form_of, split_suffix,
+)
 from pipeline.extract.org_ru_complete import adjective_heads, complete_spans, not_org_head
 from pipeline.extract.org_ru_context import context_spans
 from pipeline.extract.org_ru_document import document_mentions
 from pipeline.extract.org_ru_words import (
-    RuSentence, as_sentence, known_common, list_start, ru_descriptors, ru_lemma,
+    RuSentence, RuWord, as_sentence, known_common, list_start, relational_adj, ru_descriptors,
+    ru_generic_heads, ru_lemma,
     sentence_from_tokens, sentence_of,
 )
-from pipeline.morph import ner_tagger, nominative_phrase
+from pipeline.morph import ner_tagger, nominative_phrase, readings
+from pipeline.resources import load_map
 
 # capital letters: legal forms and abbreviations (most sentences have none)
 _RU_CAPS = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}")
@@ -82,12 +86,144 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
             done += adjective_heads(sent, done)
             adds, blocks = context_spans(sent, spans, done)
             done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
-            out.append(sorted(x for x in done + adds if not heading_word(sent, *x)))
+            named = (name_part(sent, *x) for x in done + adds if not heading_word(sent, *x))
+            out.append(sorted({x for x in named if x is not None}))
     return out
 
 
-# a word of capitals that the language layer reads so is a numeral (II, XIV), not an abbreviation
-_NUMERAL_UPOS = frozenset({"NUM", "ADJ"})
+# the word forms of a clause's verb (a participle, ``Объединённых``, can stand in a name)
+_CLAUSE_VERB = re.compile(r"VerbForm=(?:Fin|Inf|Conv)")
+# a character reference of markup left in the text: ``&quot;``, ``&#171;``
+_ENTITY_NAME = re.compile(r"[a-zA-Z]{2,8}|#\d{1,5}")
+# what a name is made of: a noun, a proper noun, a foreign word
+_NOUN_LIKE = frozenset({"NOUN", "PROPN", "X"})
+_PROPER_MARKS = frozenset(("Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+# acts that a body issues (a programme or a convention may name a body: Программа развития ООН)
+_ISSUED = frozenset(("law", "code", "decree", "resolution"))
+
+
+def _act_heads() -> frozenset[str]:
+    return frozenset(k for k, kind in load_map("ru/legal_heads.txt").items() if kind in _ISSUED)
+
+
+def clause_verb(w: RuWord) -> bool:
+    """A verb that makes a clause (finite, infinitive, converb), as the layer read it in its
+    sentence: ``РЕШИЛ``, ``хранятся``, ``Окончил``; not a participle (``Объединённых``)."""
+    return w.upos in ("VERB", "AUX") and (not w.feats or bool(_CLAUSE_VERB.search(w.feats)))
+
+
+def common_in_capitals(word: str) -> bool:
+    """A word written in capitals that is a dictionary common word in every reading (``ОХРАНОЙ``,
+    ``ТРУДА``, ``ЗА``), not an abbreviation or a name (``МИД``, ``ООН``, ``КАЗАХСТАН``)."""
+    rs = readings(word.lower())
+    return bool(rs) and all(r.known and not (_PROPER_MARKS & r.grammemes) for r in rs)
+
+
+def capitals_heading(words: Sequence[RuWord]) -> bool:
+    """Two words or more in capitals, each a common word (a letter alone is not read), none an
+    organisation's head noun: a heading (``КОНТРОЛЬ ЗА УСЛОВИЯМИ И ОХРАНОЙ ТРУДА``), not a name
+    (``МИНИСТЕРСТВО ЮСТИЦИИ``, ``АЛМАТИНСКИЙ ОБЛАСТНОЙ МАСЛИХАТ``: a word the dictionary does not
+    know)."""
+    heads = ru_descriptors() | ru_generic_heads()
+    return sum(len(w.text) > 1 for w in words) >= 2 and all(w.text.isupper() for w in words) and \
+        all(len(w.text) == 1 or common_in_capitals(w.text) and w.text.lower() not in heads and
+            ru_lemma(w.text.lower()) not in heads for w in words)
+
+
+def _heading_words(sent: RuSentence) -> set[int]:
+    """The starts of the words of every run of capitals in ``sent`` that is a heading."""
+    out: set[int] = set()
+    run: list[RuWord] = []
+    for w in sent.words + [None]:
+        if w is not None and w.text.isupper() and (not run or not sent.text[run[-1].end:w.start].strip()):
+            run.append(w)
+            continue
+        if capitals_heading(run):
+            out.update(x.start for x in run)
+        run = [w] if w is not None and w.text.isupper() else []
+    return out
+
+
+def _quote_depth(sent: RuSentence, pos: int) -> int:
+    """How many quotes are open at ``pos`` of the sentence."""
+    depth = 0
+    for t in sent.tokens:
+        if t.start >= pos:
+            break
+        if t.text in OPEN_Q:
+            depth += 1
+        elif t.text in CLOSE_Q:
+            depth = max(0, depth - 1)
+    return depth
+
+
+def _name_word(w: RuWord, quoted: set[int]) -> bool:
+    """A word that can carry a name: a noun, a proper noun or a foreign word that is not a place
+    adjective the layer took for a name (``Алматинского``), an abbreviation, or a quoted word
+    with a letter (not ``«15»`` of a date)."""
+    if w.start in quoted:
+        return any(c.isalpha() for c in w.text)
+    return bool(_ABBR.match(w.text)) or w.upos in _NOUN_LIKE and not relational_adj(w.text)
+
+
+def _adjective_name(words: Sequence[RuWord]) -> bool:
+    """Capitalised adjectives standing for a name (``Худрук Большого``), not a place adjective
+    (``Алматинского`` of a place, whose head noun the span left out)."""
+    return bool(words) and words[0].text[:1].isupper() and \
+        all(w.upos == "ADJ" and not relational_adj(w) for w in words)
+
+
+def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
+    """The part of an organisation span that can be a name, or None when there is none.
+
+    Outside quotes, a name stops at a clause verb (``Маслихат РЕШИЛ:`` -> ``Маслихат``; a span
+    that opens with one starts after it: ``Окончил философский факультет МГУ`` -> ``философский
+    факультет МГУ``) and at a character reference of markup (``ППБ&quot;`` -> ``ППБ``); a name
+    does not open with the name of an act (``Постановлением Правительства`` -> ``Правительства``).
+    Of the pieces left, the first with a noun, a proper noun or a foreign word is the name (or
+    with capitalised adjectives that stand for one: :func:`_adjective_name`); a span of numbers,
+    place adjectives or adverbs alone (``15``, ``Алматинского``, ``Ежеквартально``) and a
+    heading in capitals (:func:`capitals_heading`) are none.
+    """
+    toks = [t for t in sent.tokens if s <= t.start and t.end <= e]
+    pieces: list[list[RuWord]] = [[]]
+    depth = _quote_depth(sent, s)
+    quoted: set[int] = set()  # a quoted name may be any word: «Говорит Москва», «Уральской стали»
+    for k, t in enumerate(toks):
+        if t.text in OPEN_Q:
+            depth += 1
+        elif t.text in CLOSE_Q:
+            depth = max(0, depth - 1)
+        elif t.text == "&" and k + 1 < len(toks) and toks[k + 1].start == t.end and \
+                _ENTITY_NAME.fullmatch(toks[k + 1].text):
+            break  # ППБ&quot; the markup's quote and all after it
+        elif depth == 0 and clause_verb(t):
+            pieces.append([])
+            continue
+        pieces[-1].append(t)
+        if depth:
+            quoted.add(t.start)
+    whole = len(pieces) == 1 and len(pieces[0]) == len(toks)
+    for piece in pieces:
+        words = [w for w in piece if w.text[:1].isalnum()]
+        if len(words) > 1 and words[0].upos == "NOUN" and words[0].lemma.lower() in _act_heads():
+            piece = piece[piece.index(words[0]) + 1:]
+            words = words[1:]
+            whole = False
+        if not (any(_name_word(w, quoted) for w in words) or _adjective_name(words)) \
+                or capitals_heading(words):
+            continue
+        if whole or not toks:
+            return s, e
+        while piece and not (piece[-1].text[:1].isalnum() or piece[-1].text in CLOSE_Q):
+            piece = piece[:-1]
+        while piece and not (piece[0].text[:1].isalnum() or piece[0].text in OPEN_Q):
+            piece = piece[1:]
+        if piece:
+            return piece[0].start, piece[-1].end
+    return (s, e) if not toks else None
 
 
 def form_candidates(sent: RuSentence) -> list[dict]:
@@ -95,13 +231,19 @@ def form_candidates(sent: RuSentence) -> list[dict]:
     tokens (offsets in ``sent.text``): a quoted name with a legal form right before or after the
     quotes (``ТОО «Кайнар»``, ``«Кайнар» ЖШС``: name ``Кайнар``, legal form ``ТОО``), and every
     other word of two to six capitals that is neither a legal form, nor a listed non-organisation,
-    nor read as a number (a Roman numeral: ``главе IV``) (``МВД``, ``ҚХА-ның``: kind ``abbr``). These are written alike in Russian and Kazakh text;
-    no Kazakh rule (head nouns, case endings) is run on a Russian sentence.
+    nor read by the layer as other than a noun (a Roman numeral: ``главе IV``; a verb: ``РЕШИЛ:``),
+    nor a word of a heading in capitals (:func:`capitals_heading`) (``МВД``, ``ҚХА-ның``: kind
+    ``abbr``). These are written alike in Russian and Kazakh text; no Kazakh rule (head nouns,
+    case endings) is run on a Russian sentence.
 
     >>> s = sentence_of("Директор ТОО «Кайнар» выступил в МВД.")
     >>> [(d["name"], d["legal_form"], d["kind"]) for d in form_candidates(s)]
     [('Кайнар', 'ТОО', 'name'), ('МВД', None, 'abbr')]
     >>> form_candidates(sentence_of("Глава IV."))
+    []
+    >>> form_candidates(sentence_of("Областной маслихат РЕШИЛ:"))
+    []
+    >>> form_candidates(sentence_of("III. КОНТРОЛЬ ЗА УСЛОВИЯМИ И ОХРАНОЙ ТРУДА"))
     []
     """
     toks = sent.tokens
@@ -121,13 +263,18 @@ def form_candidates(sent: RuSentence) -> list[dict]:
                     "kind": "name", "descriptor": None})
         for k in (*range(qi, qj + 1), at):
             taken[k] = True
+    headings: Optional[set[int]] = None
     for k, t in enumerate(toks):
         if taken[k]:
             continue
         base = split_suffix(t.text)[0]
-        if t.upos in _NUMERAL_UPOS:
-            continue  # the layer reads it as a number: главе IV, раздел II.1
+        if t.upos not in _NOUN_LIKE:
+            continue  # a number (главе IV, раздел II.1), a verb (РЕШИЛ:), a preposition
         if _ABBR.match(base) and base not in _legal_forms() and base.lower() not in _not_orgs():
+            if headings is None:
+                headings = _heading_words(sent)
+            if t.start in headings:
+                continue  # a word of a heading in capitals: ОХРАНОЙ ТРУДА
             out.append({"start": t.start, "end": t.end, "name": base, "legal_form": None, "kind": "abbr",
                         "descriptor": None})
     return out

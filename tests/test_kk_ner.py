@@ -213,3 +213,23 @@ def test_tidy_labels_label_alone():
     # a cell naming a body, or a name inside a sentence, stays
     assert kk_ner.tidy_labels(["Облыстық", "салық", "комитеті"], [B, I, I]) == [B, I, I]
     assert kk_ner.tidy_labels(["Ескертпе", "берді"], [B, O]) == [B, O]
+
+
+@pytest.mark.parametrize("after", [["әнін", "тыңдадық"], ["ордені", "берілді"],
+                                   ["ұялы", "қосымшасын", "жүктедік"], ["деген", "брендпен", "сатылады"]])
+def test_tidy_labels_quoted_thing(after):
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a quoted name whose noun in apposition names a work, an award or a product
+    words = ["«", "Ақ", "желкен", "»"] + after
+    assert kk_ner.tidy_labels(words, [O, B, I] + [O] * (len(after) + 1)) == [O] * len(words)
+
+
+@pytest.mark.parametrize("after", [["қорының", "әні"], ["газетіне", "жазды"], ["хабарлады"], ["бүгін", "ашылды"]])
+def test_tidy_labels_quoted_organisation_stays(after):
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # an organisation's head noun, a newspaper, a verb or nothing after the quotes
+    words = ["«", "Ақ", "желкен", "»"] + after
+    labels = [O, B, I] + [O] * (len(after) + 1)
+    assert kk_ner.tidy_labels(words, labels) == labels
+    # an unquoted name before the same noun is its possessor: Үкімет жоспары
+    assert kk_ner.tidy_labels(["Үкімет", "жоспарын", "бекітті"], [B, O, O]) == [B, O, O]

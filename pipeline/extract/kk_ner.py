@@ -27,7 +27,8 @@ MODEL_STEM = "kk_org_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
-from pipeline.extract.org_kk import is_level, kk_rule_candidates, kk_state_bodies, roman_numeral
+from pipeline.extract.org_kk import (is_level, kk_rule_candidates, kk_state_bodies, quoted_thing,
+                                     roman_numeral)
 from pipeline.morph import tag_many
 
 def _token_features(word: str) -> dict[str, float]:
@@ -730,7 +731,7 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
     - a span closed by ``туралы`` ('about') is the title of a text (``«... басқару туралы»
       Заңы``), not an organisation;
     - a label that is all its sentence says (:func:`label_alone`: a table cell ``Ескертпе``)
-      is no organisation.
+      is no organisation, nor a quoted name of a thing (``org_kk.quoted_thing``: ``«...» әні``).
 
     >>> tidy_labels(["II", "."], ["B-ORGANISATION", "I-ORGANISATION"])
     ['O', 'O']
@@ -750,7 +751,7 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
         end = next((k for k in range(start, j) if markup[k]), j)
         if start < end and words[end - 1].lower() == "туралы":
             start = end
-        if start < end and label_alone(words, start, end, tags):
+        if start < end and (label_alone(words, start, end, tags) or quoted_thing(words, start, end)):
             start = end
         if (start, end) == (i, j):
             continue

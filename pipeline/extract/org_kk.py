@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import Optional
+from typing import Optional, Sequence
 
 from pipeline.extract import kk_words
-from pipeline.morph import analyze
+from pipeline.morph import analyze, analyze_phrase
 from pipeline.morph.kk import ending_pattern, endings
 from pipeline.resources import load_set
 
@@ -46,6 +46,7 @@ def _not_orgs() -> frozenset[str]:
 
 
 _kk_stop = partial(load_set, "kk/org_stop.txt")  # cached by load_set
+_kk_not_descriptors = partial(load_set, "kk/org_not_descriptors.txt")
 
 
 @lru_cache(maxsize=None)
@@ -113,6 +114,37 @@ def nominative_kk(word: str) -> str:
                 return cand
     return word
 
+
+
+def quoted_thing(words: Sequence[str], i: int, j: int) -> bool:
+    """``words[i:j]`` is a quoted name, and the noun in apposition after its closing quote says
+    it names a thing, not an organisation: a work, an award, an event, a product, a place
+    (``pipeline/data/kk/org_not_descriptors.txt``, matched on the language layer's lemma).
+    The noun of the apposition carries the possessive (``«Ақ желкен» әні``); up to two
+    lower-case modifiers may stand before it (``«Ақ желкен» ұялы қосымшасы``), and an
+    organisation head noun there makes the name an organisation's (``«Ақ желкен» қорының``).
+
+    >>> quoted_thing(["«", "Ақ", "желкен", "»", "әнін", "тыңдадық"], 1, 3)
+    True
+    >>> quoted_thing(["«", "Ақ", "желкен", "»", "ұялы", "қосымшасын", "ашты"], 1, 3)
+    True
+    >>> quoted_thing(["«", "Ақ", "желкен", "»", "қорының", "әні"], 1, 3)
+    False
+    """
+    n = len(words)
+    if not (0 < i < j < n and words[i - 1] in OPEN_Q and words[j] in CLOSE_Q):
+        return False
+    an = analyze_phrase(words, "kk")
+    for k in range(j + 1, min(n, j + 4)):
+        w = words[k]
+        if not (w[:1].isalpha() and w[:1].islower()):
+            return False
+        if (an[k].lemma or "").lower() in _kk_not_descriptors() or any(
+                s in _kk_not_descriptors() for s in kk_words.stems(w)):
+            return True
+        if kk_words.is_head(w) or "Person[psor]=3" in (an[k].feats or ""):
+            return False
+    return False
 
 # ---------------------------------------------------------------- Kazakh rules
 

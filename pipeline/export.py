@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -185,12 +186,31 @@ def write_parquet(path: Path, records: Iterable[dict] | "pyarrow.Table", *, name
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = records if isinstance(records, pa.Table) else _to_arrow(list(records), name)
+    if not isinstance(records, pa.Table):
+        records = list(records)
+        if not records and _schema(name) is not None:  # most of a source's tables are empty
+            with atomic_path(path, suffix=".parquet") as tmp:
+                with open(tmp, "wb") as f:
+                    f.write(_empty_parquet(name))
+            return
+    table = records if isinstance(records, pa.Table) else _to_arrow(records, name)
     with atomic_path(path, suffix=".parquet") as tmp:
         pq.write_table(table, tmp)
 
 
+@lru_cache(maxsize=None)
+def _empty_parquet(name: str) -> bytes:
+    """The bytes ``pq.write_table`` writes for table ``name`` without rows (the same every time)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buf = pa.BufferOutputStream()
+    pq.write_table(_to_arrow([], name), buf)
+    return buf.getvalue().to_pybytes()
+
+
 # column types of the tables whose rows may be empty, so an empty table still has its schema
+@lru_cache(maxsize=None)
 def _schema(name: str):
     import pyarrow as pa
 
@@ -248,6 +268,13 @@ def int64_metadata(schema):
     return schema.with_metadata(meta)
 
 
+@lru_cache(maxsize=None)
+def _schema_with_metadata(name: str):
+    """``_schema(name)`` with the nullable-integer pandas metadata (built once per table)."""
+    schema = _schema(name)
+    return None if schema is None else int64_metadata(schema)
+
+
 def _to_arrow(records: list[dict], name: str):
     import pyarrow as pa
 
@@ -258,6 +285,8 @@ def _to_arrow(records: list[dict], name: str):
     extra = []
     known = set(schema.names)
     for r in records:
+        if known.issuperset(r):
+            continue
         for k in r:
             if k not in known:
                 known.add(k)
@@ -265,7 +294,8 @@ def _to_arrow(records: list[dict], name: str):
     if extra:  # fields added by an extractor beyond the contract's columns are kept
         inferred = pa.Table.from_pylist([{k: r.get(k) for k in extra} for r in records]).schema
         schema = pa.schema(list(schema) + list(inferred))
-    return pa.Table.from_pylist(records, schema=int64_metadata(schema))
+        return pa.Table.from_pylist(records, schema=int64_metadata(schema))
+    return pa.Table.from_pylist(records, schema=_schema_with_metadata(name))
 
 
 # --- facts.jsonl ---------------------------------------------------------------------

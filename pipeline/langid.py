@@ -61,7 +61,20 @@ def detect_language(text: str, *, default: str | None = None) -> str:
 
     >>> detect_language("Медиаторлар саны"), detect_language("Число медиаторов"), detect_language("the article")
     ('kk', 'ru', 'en')
+
+    Remembered for the last texts asked about: segmentation asks about a sentence when it
+    splits its paragraph into runs of one language, and again when it gives the sentence its
+    language.
     """
+    return _detect_remembered(text, default)
+
+
+@lru_cache(maxsize=4096)
+def _detect_remembered(text: str, default: str | None) -> str:
+    return _detect(text, default)
+
+
+def _detect(text: str, default: str | None) -> str:
     cyr, kk, lat = script_counts(text)
     if cyr + lat == 0:
         return "other"

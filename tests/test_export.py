@@ -65,3 +65,39 @@ def test_export_run_outputs_are_readable_by_others(sample_out):
 ])
 def test_export_row_label(row, label):
     assert row_label(row) == label
+
+
+def test_export_empty_table_written_as_pyarrow_writes_it(tmp_path):
+    import pyarrow.parquet as pq
+
+    from pipeline.export import _to_arrow, write_parquet
+
+    write_parquet(tmp_path / "a.parquet", [], name="tokens")
+    pq.write_table(_to_arrow([], "tokens"), tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    t = pq.read_table(tmp_path / "a.parquet")
+    assert len(t) == 0 and t.schema.names[:3] == ["source_id", "doc_id", "sent_id"]
+
+
+def test_export_merged_table_keeps_order_extra_columns_and_skips_empty_parts(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from pipeline import run_output
+    from pipeline.export import write_parquet
+
+    monkeypatch.setattr(run_output, "ROW_GROUP_ROWS", 3)  # several row groups from five parts
+    parts = []
+    for k, n in enumerate([2, 0, 3, 1, 2]):
+        p = tmp_path / f"p{k}.parquet"
+        recs = [{"source_id": f"s{k}", "rec_id": f"r{k}.{i}", "doc_id": "d", "lang": "ru", "text": "x",
+                 "start": i, "end": i + 1} for i in range(n)]
+        if k == 3:
+            recs = [{**r, "extra": 1.5} for r in recs]  # a column beyond the contract's
+        write_parquet(p, recs, name="recommendations")
+        parts.append(p)
+    run_output.write_concat(tmp_path / "all.parquet", parts, name="recommendations")
+    f = pq.ParquetFile(tmp_path / "all.parquet")
+    rows = f.read().to_pylist()
+    assert [r["rec_id"] for r in rows] == ["r0.0", "r0.1", "r2.0", "r2.1", "r2.2", "r3.0", "r4.0", "r4.1"]
+    assert [r["extra"] for r in rows] == [None] * 5 + [1.5] + [None] * 2
+    assert f.schema_arrow.names[-1] == "extra" and f.metadata.num_row_groups == 2

@@ -134,3 +134,21 @@ def test_langid_eval_smoke(tmp_path):
 ])
 def test_langid_markup_has_no_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_langid_a_text_asked_again_is_not_sent_to_lingua_again(monkeypatch):
+    from pipeline import langid
+
+    calls = []
+
+    def counting(text, allowed):
+        calls.append(text)
+        return "kk"
+
+    monkeypatch.setattr(langid, "_lingua", counting)
+    langid._detect_remembered.cache_clear()
+    text = "Бала мектепке барады жаз бойы"  # no Kazakh-only letter: lingua decides
+    assert langid.detect_language(text) == langid.detect_language(text) == "kk"
+    assert langid.detect_language(text, default="ru") == "kk"
+    assert len(calls) == 2  # once per (text, default)
+    langid._detect_remembered.cache_clear()

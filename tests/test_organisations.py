@@ -1056,3 +1056,21 @@ def test_organisations_ru_no_junk(text, absent):
     capitals, the day of a date in quotes, a character reference, a heading in capitals."""
     found = orgs(text)
     assert not [o for o in found if absent in o.canonical or any(absent in m.text for m in o.mentions)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # persons named by their office, or by a surname and initials, are not bodies
+    ("Генеральных директоров Алматинского", None),
+    ("Председатель Комитета по бюджету", "Комитета по бюджету"),
+    ("Булекбаева Н.Д", None),
+    ("Н.Д. Булекбаева", None),
+    # a body whose adjective is also a title's (генеральный), a team with a letter
+    ("Генеральная прокуратура", "Генеральная прокуратура"),
+    ("Группа А", "Группа А"),
+])
+def test_organisations_ru_name_part_persons(text, expected):
+    from pipeline.extract.org_ru import name_part
+    from pipeline.extract.org_ru_words import sentence_of
+
+    got = name_part(sentence_of(text), 0, len(text))
+    assert (text[got[0]:got[1]] if got else None) == expected

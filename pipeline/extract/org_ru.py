@@ -17,7 +17,7 @@ from pipeline.extract import ru_ner
 from pipeline.extract.org_kk import (
     _ABBR, CLOSE_Q, OPEN_Q, _legal_forms, _not_orgs, _quote_groups, legal_form_of, split_suffix,
 )
-from pipeline.extract.org_ru_complete import adjective_heads, complete_spans, not_org_head
+from pipeline.extract.org_ru_complete import PERSON_TITLES, adjective_heads, complete_spans, not_org_head
 from pipeline.extract.org_ru_context import context_spans
 from pipeline.extract.org_ru_document import document_mentions
 from pipeline.extract.org_ru_words import (
@@ -175,13 +175,30 @@ def _adjective_name(words: Sequence[RuWord]) -> bool:
         all(w.upos == "ADJ" and not relational_adj(w) for w in words)
 
 
+# a surname with its initials, the last dot left out of the span: Булекбаева Н.Д
+_PERSON_INITIALS = re.compile(r"[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё-]+")
+
+
+def _title_end(words: Sequence[RuWord]) -> int:
+    """How many words at the start name persons by their office (adjectives and a title noun:
+    ``Генеральных директоров``, ``Председатель``) before more words; 0 if none."""
+    k = 0
+    while k < len(words) and words[k].upos == "ADJ":
+        k += 1
+    if k + 1 < len(words) and words[k].upos == "NOUN" and words[k].lemma.lower() in PERSON_TITLES:
+        return k + 1
+    return 0
+
+
 def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     """The part of an organisation span that can be a name, or None when there is none.
 
     Outside quotes, a name stops at a clause verb (``Маслихат РЕШИЛ:`` -> ``Маслихат``; a span
     that opens with one starts after it: ``Окончил философский факультет МГУ`` -> ``философский
     факультет МГУ``) and at a character reference of markup (``ППБ&quot;`` -> ``ППБ``); a name
-    does not open with the name of an act (``Постановлением Правительства`` -> ``Правительства``).
+    does not open with the name of an act (``Постановлением Правительства`` -> ``Правительства``)
+    nor with an office held by persons (``Генеральных директоров`` ...); a surname with initials
+    is a person (``Булекбаева Н.Д``).
     Of the pieces left, the first with a noun, a proper noun or a foreign word is the name (or
     with capitalised adjectives that stand for one: :func:`_adjective_name`); a span of numbers,
     place adjectives or adverbs alone (``15``, ``Алматинского``, ``Ежеквартально``) and a
@@ -212,6 +229,13 @@ def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
             piece = piece[piece.index(words[0]) + 1:]
             words = words[1:]
             whole = False
+        k = _title_end(words)
+        if k:  # Генеральных директоров Алматинского ...: persons by their office
+            piece = piece[piece.index(words[k - 1]) + 1:]
+            words = words[k:]
+            whole = False
+        if piece and _PERSON_INITIALS.fullmatch(sent.text[piece[0].start:piece[-1].end]):
+            continue  # Булекбаева Н.Д: a person
         if not (any(_name_word(w, quoted) for w in words) or _adjective_name(words)) \
                 or capitals_heading(words):
             continue

@@ -51,11 +51,11 @@ WRITTEN = [ROOT / "bench/data/recommendations/train.csv", ROOT / "bench/data/rec
 
 def gate(it: "R.Item") -> str:
     """What ``recommendations.decide`` says before the model: ``reject`` (a question), ``forced``
-    (an item of a proposing list), ``explicit`` (accepted below the threshold) or ``model``."""
+    (an item of a proposing list, a plan's cell that names a measure), ``explicit`` (accepted below the threshold) or ``model``."""
     if R.is_question(it.view.text) or any(
             "?" in it.view.text[c.cue.end:c.cue.end + 2] for c in it.cands if c.source == "cue"):
         return "reject"
-    if it.forced:
+    if it.forced or it.order:
         return "forced"
     return "explicit" if R._explicit(it) else "model"
 

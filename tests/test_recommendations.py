@@ -400,3 +400,64 @@ def test_recommendations_ru_infinitive_after_a_nominative_noun_orders_nothing(te
     i = R.ru_leading_infinitive([t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks],
                                 [t.feats for t in toks])
     assert (None if i is None else toks[i].norm) == expected
+
+
+# ---------------------------------------------------------------- a plan's table, in either language
+
+_PLAN = {
+    "kk": ("<table>\n<tr>\n<td>№</td>\n<td>Іс-шаралар</td>\n<td>Мерзімі</td>\n</tr>\n"
+           "<tr>\n<td>1.</td>\n<td>Аудандарда іс-әрекеттер жоспарын жасау</td>\n<td>1998 ж.</td>\n</tr>\n"
+           "<tr>\n<td>2.</td>\n<td>Аумақтарды егумен қамту жөнінде ай сайын талдау жасау</td>\n<td>1999 ж.</td>\n</tr>\n"
+           "<tr>\n<td>3.</td>\n<td>Құқықтық ақпарат беру</td>\n<td>2000 ж.</td>\n</tr>\n</table>\n"),
+    "ru": ("<table>\n<tr>\n<td>№</td>\n<td>Мероприятия</td>\n<td>Сроки</td>\n</tr>\n"
+           "<tr>\n<td>1.</td>\n<td>Разработать план действий в районах</td>\n<td>1998 г.</td>\n</tr>\n"
+           "<tr>\n<td>2.</td>\n<td>Ежемесячно проводить анализ охвата прививками</td>\n<td>1999 г.</td>\n</tr>\n"
+           "<tr>\n<td>3.</td>\n<td>Правовое информирование</td>\n<td>2000 г.</td>\n</tr>\n</table>\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_recommendations_plan_rows_are_directives_in_both_languages(lang):
+    """A numbered row's cell that names a measure (Russian infinitive, Kazakh verbal noun acting on
+    something) is a directive whatever the model says; a service's name is not; a row's number
+    and its term are no recommendations."""
+    recs = extract_recommendations(process(_PLAN[lang], source_id="plan"))
+    assert len(recs) == 2
+    assert all(r.kind == "directive" and r.score == 1.0 for r in recs)
+    assert not any(t in r.text for r in recs for t in ("ақпарат беру", "информирование", "1998", "1."))
+
+
+def test_recommendations_plan_cell_needs_a_numbered_row():
+    """The same cell in a table's heading row (no number before it) is left to the model."""
+    text = "<table>\n<tr>\n<td>Аудандарда іс-әрекеттер жоспарын жасау</td>\n<td>1998 ж.</td>\n</tr>\n</table>\n"
+    a = process(text, source_id="head")
+    assert not any(it.order for it in R.sentence_items(a))
+
+
+def test_recommendations_number_cells_are_no_list_items():
+    """A list opened inside a cell ends with the cell; a cell holding a row's number is no item."""
+    text = ("<table>\n<tr>\n<td>22.</td>\n<td>Рекомендовать акимам восстановить санаторные группы в районах:</td>\n"
+            "<td>Аксуский - 35 мест</td>\n<td>Акимы районов</td>\n</tr>\n"
+            "<tr>\n<td>23.</td>\n<td>до 1.08.98г.</td>\n<td>Главные врачи районов</td>\n</tr>\n</table>\n")
+    recs = extract_recommendations(process(text, source_id="t"))
+    assert [r.text[:13] for r in recs] == ["Рекомендовать"]
+
+
+def test_recommendations_ru_intro_needs_a_word_of_obligation():
+    """``должности`` is no ``должны``: its list is not a list of demands."""
+    text = ("3. Оценка проводится по результатам деятельности служащего на занимаемой должности:\n\n"
+            "1) по итогам квартала - не позднее десятого числа месяца;\n\n"
+            "2) по итогам года - не позднее двадцать пятого декабря.\n")
+    assert extract_recommendations(process(text, source_id="t")) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Жас отбасының қуанышына әріптестері де құтты болсын айта келді.", False),  # a wish
+    ("Аудан әкімдері облыс әкімшілігіне мәлімет беретін болсын.", True),         # an order
+])
+def test_recommendations_kk_wish_is_no_order(text, expected):
+    a = process(text, source_id="t", stages=())
+    toks = [t for s in a.sentences for t in a.tokens_of(s.sent_id)]
+    forms = R.directive_forms([t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks],
+                              [t.feats for t in toks], "kk")
+    assert any(toks[i].lemma == "бол" for i in forms) == expected

@@ -414,11 +414,29 @@ def measure_head(words: Sequence[str], upos: Sequence[str], lang: str) -> Option
     return None
 
 
+def kk_wish(lemmas: Sequence[str], upos: Sequence[str], feats: Sequence[str], i: int) -> bool:
+    """The jussive of the copula after a noun or an adjective wishes, it does not order (``Құтты
+    болсын``, ``Зардап шеккендерге көмек болсын``); after a participle it orders (``... мәлімет
+    беретін болсын``: "shall report").
+
+    >>> kk_wish(["құтты", "бол"], ["ADJ", "AUX"], ["", "Mood=Opt"], 1)
+    True
+    >>> kk_wish(["мәлімет", "бер", "бол"], ["NOUN", "VERB", "AUX"], ["Case=Nom", "VerbForm=Part", "Mood=Opt"], 2)
+    False
+    """
+    if lemmas[i].lower() != "бол":
+        return False
+    prev = next((j for j in range(i - 1, -1, -1) if upos[j] != "PUNCT"), None)
+    return prev is None or "VerbForm=Part" not in feats[prev].split("|")
+
+
 def directive_forms(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str],
                     feats: Sequence[str], lang: str) -> list[int]:
-    """Token indexes of verbs whose form orders (see ``kk_jussive``, ``ru_leading_infinitive``)."""
+    """Token indexes of verbs whose form orders (see ``kk_jussive``, ``ru_leading_infinitive``;
+    not a wish, ``kk_wish``)."""
     if lang == "kk":
-        return [i for i, (w, p) in enumerate(zip(words, upos)) if kk_jussive(w, p, feats[i])]
+        return [i for i, (w, p) in enumerate(zip(words, upos))
+                if kk_jussive(w, p, feats[i]) and not kk_wish(lemmas, upos, feats, i)]
     if lang == "ru":
         i = ru_leading_infinitive(words, lemmas, upos, feats)
         return [] if i is None else [i]

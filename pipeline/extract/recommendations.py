@@ -22,7 +22,9 @@ question, quotes and reporting verbs, a described legal rule or a forecast, the 
 list, the lemmas), stored as JSON in ``models/rec_classifier.json`` and built by
 ``bench/train_recommendations.py`` from hand-labelled real sentences. Its probability of *not*
 ``none`` is the record's ``score``; the most probable other class its ``kind``.
-``DEREK_REC_CLASSIFIER=off`` accepts every candidate (the cues-only baseline).
+``DEREK_REC_CLASSIFIER=off`` accepts every candidate (the cues-only baseline). A numbered row's
+cell of a plan that names a measure by its grammar (``plan_measure``) is a directive without the
+classifier, in either language.
 
 The record's span is trimmed to the proposal (``clause_span``, ``item_span``): bullets and
 openers (``rec_lead.txt``) dropped, a Kazakh clause ends at its clause-final cue, a Russian one
@@ -340,6 +342,60 @@ class Item:
     forced: bool = False  # a bulleted item of a list that a proposing intro opens, or of an order
     plain: Optional[int] = None  # the number of the list without a cue that this intro or item belongs to
     section: str = "body"
+    order: bool = False  # a cell of a plan that names a measure (``plan_measure``): a directive
+
+
+def _oblique_or_object(feats: str) -> bool:
+    """A word in a case other than the nominative: an action's object or adjunct (``жоспарын``,
+    ``ауылдарға``). A Kazakh service's name is a bare compound (``Құқықтық ақпарат беру``); a
+    measure acts on something (``іс-әрекеттер жоспарын жасау``).
+
+    >>> _oblique_or_object("Case=Acc|Person[psor]=3"), _oblique_or_object("Case=Nom"), _oblique_or_object("")
+    (True, False, False)
+    """
+    return any(x.startswith("Case=") and x != "Case=Nom" for x in feats.split("|"))
+
+
+# a cell that holds only the number of its row: "1.", "23", "2.1"
+_ROW_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})*\.?\s*")
+
+
+def plan_measure(v: SentenceView, cands: Sequence[Candidate], lang: str) -> bool:
+    """A table cell whose grammar names a measure, an order of the plan in either language (read
+    in a numbered row, after the cell of its number: a plan's row, not a table's heading): a
+    Russian cell led by an infinitive (``Разработать план действий``, ``Акимам обеспечить ...``:
+    a ``form`` candidate), a Kazakh cell with a jussive (``... қамтамасыз етілсін``) or closed by
+    a verbal noun or a demand (``... жоспарын жасау``, ``... өткізу керек``: the cell's last word,
+    not one of a list of names ``денсаулық сақтау,``, and acting on something:
+    ``_oblique_or_object``). A translated plan states one measure in both forms, so its cell is a
+    directive in both versions or in neither, whatever the classifier would say of either.
+
+    >>> v = SentenceView(None, "Жоспарын жасау", [(0, 8), (9, 14)], ["Жоспарын", "жасау"], ["жоспар", "жаса"],
+    ...                  ["NOUN", "VERB"], ["Case=Acc", "VerbForm=Ger"], cell=True)
+    >>> c = [Candidate(Cue(9, 14, "жасау"), "directive", "measure", 1)]
+    >>> plan_measure(v, c, "kk")
+    True
+    >>> v.feats = ["Case=Nom", "VerbForm=Ger"]  # Ақпарат беру: a name
+    >>> plan_measure(v, c, "kk")
+    False
+    """
+    if not v.cell:
+        return False
+    first = next((i for i, w in enumerate(v.words) if any(ch.isalpha() for ch in w)), None)
+    if lang == "ru":  # not an action noun, which may name a skill or a column (Умение планировать работу)
+        return any(c.source == "form" for c in cands)
+    if lang != "kk":
+        return False
+    if any(c.source == "form" for c in cands):
+        return True
+    for c in cands:  # the verbal noun or the demand (... залалсыздандыру керек) closes the cell
+        if c.source in ("measure", "cue") and c.token is not None and (
+                c.token == first or not v.words[c.token][:1].isupper()):  # not a name: Сарқант, Ақсу
+            rest = v.text[v.spans[c.token][1]:]
+            if (not any(ch.isalnum() for ch in rest.split(";")[0].split("(")[0]) and not rest.lstrip().startswith(",")
+                    and any(_oblique_or_object(x) for x in v.feats[:c.token])):
+                return True
+    return False
 
 
 def closes_with_order(v: SentenceView, lang: str) -> bool:
@@ -432,6 +488,7 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
     intro_proposing = False
     list_para = -2
     prev_doc = None
+    row_number = False  # the unit before is a cell holding only a row's number ("1.", "23")
     plain: Optional[int] = None
     n_plain = 0
     for s in (a.fact_sentences() if sentences is None else sentences):
@@ -444,6 +501,7 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
         if whole is None:
             continue
         for v in units(whole, _cuts_in_view(a, s, whole)):
+            numbered, row_number = row_number and v.cell, v.cell and bool(_ROW_NUMBER.fullmatch(v.text))
             if _TITLE_OR_QUOTE.match(v.text):
                 intro_kind, plain = None, None
                 continue
@@ -456,10 +514,10 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
             else:
                 list_para = para
             cands = candidates(v, s.lang)
-            if list_kind and list_kind != "plain" and not cands:
+            if list_kind and list_kind != "plain" and not cands and any(ch.isalpha() for ch in v.text):
                 a0, b0 = item_span(v.text, s.lang)
                 cands = [Candidate(Cue(a0, max(a0, b0), v.text[a0:b0]), list_kind, "item", None)]
-            if v.text.rstrip().endswith(":"):
+            if v.text.rstrip().endswith(":") and not v.cell:  # a cell's list ends with the cell
                 word = is_intro(v.text, s.lang, v.spans)
                 own = [c for c in cands if c.source in ("cue", "form")]
                 # an intro without a cue ("Стратегияның негізгі басымдықтары:") opens a "plain" list:
@@ -478,7 +536,8 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
             if cands or plain is not None:
                 forced = bool(list_kind) and intro_proposing and bullet
                 feats = sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section) if cands else []
-                yield Item(v, cands, feats, list_kind, bullet, forced, plain, s.section)
+                yield Item(v, cands, feats, list_kind, bullet, forced, plain, s.section,
+                           numbered and plan_measure(v, cands, s.lang))
 
 
 # ---------------------------------------------------------------- extractor
@@ -515,6 +574,8 @@ def decide(item: Item, model: Optional[Model], threshold: float) -> Optional[tup
         return None  # "... өтулері керек? Тілшіміз тарқатсын."
     if item.forced:  # "ұсыныстарды ... болады:" / "предлагаем следующие меры:" opens a list of proposals
         return 1.0, item.list_kind
+    if item.order:  # a plan's cell: "Разработать план действий" / "... іс-әрекеттер жоспарын жасау"
+        return 1.0, "directive"
     if model is None:
         return 1.0, item.list_kind if item.list_kind not in (None, "plain") else item.cands[0].kind
     p, kind = model.decide(item.feats)

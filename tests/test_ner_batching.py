@@ -67,3 +67,16 @@ def test_ner_gate_skipped_sentences_get_empty_markups_and_the_rest_natasha_s():
     assert gated == plain
     assert gated[0] == [] and gated[1] and gated[3]
     assert [m.text for m in ner_tagger().map(texts)] == texts
+
+
+def test_remembered_word_ids_are_the_encoders_own():
+    """The NER and morphology taggers' encoders look a form up once; the ids are slovnet's."""
+    from slovnet.exec.encoders import WordShapeEncoder
+
+    from pipeline.morph.ru_base import ner_tagger
+
+    enc = ner_tagger().infer.encoder
+    words = ["Президент", "России", "посетил", "«", "Газпром", "»", "2019", "COVID-19", "Президент", "..."]
+    assert "item" in vars(enc)  # the remembering lookup is installed
+    assert enc.item(words) == WordShapeEncoder.item(enc, words)
+    assert enc.item(words) == WordShapeEncoder.item(enc, words)  # asked again: from memory, the same

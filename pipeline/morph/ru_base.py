@@ -130,6 +130,31 @@ def shared_words_vocab(vocab):
     return shared
 
 
+def remember_word_ids(encoder, limit: int = 200_000) -> None:
+    """Make a slovnet word-and-shape encoder look each word form up once: its word id and shape id
+    are kept per form (a text repeats its words; slovnet works out the shape and lower-cases and
+    looks the word up again for every token). The ids are the encoder's own, so the network's input
+    is the same."""
+    words_vocab, shapes_vocab = encoder.words_vocab, encoder.shapes_vocab
+    from slovnet.shape import word_shape
+
+    memo: dict[str, tuple[int, int]] = {}
+
+    def item(words):
+        word_ids, shape_ids = [], []
+        for word in words:
+            hit = memo.get(word)
+            if hit is None:
+                if len(memo) >= limit:
+                    memo.clear()
+                hit = memo[word] = (words_vocab.encode(word.lower()), shapes_vocab.encode(word_shape(word)))
+            word_ids.append(hit[0])
+            shape_ids.append(hit[1])
+        return word_ids, shape_ids
+
+    encoder.item = item
+
+
 @lru_cache(maxsize=1)
 def ner_tagger():
     """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding and
@@ -138,6 +163,7 @@ def ner_tagger():
 
     tagger = NewsNERTagger(news_embedding())
     tagger.infer.encoder.words_vocab = shared_words_vocab(tagger.infer.encoder.words_vocab)
+    remember_word_ids(tagger.infer.encoder)
     return tagger
 
 
@@ -150,6 +176,7 @@ class _Tagger:
 
         infer = NewsMorphTagger(news_embedding()).infer
         infer.encoder.words_vocab = shared_words_vocab(infer.encoder.words_vocab)
+        remember_word_ids(infer.encoder)
         self.np = np
         self.model = infer.model
         self.encoder = infer.encoder

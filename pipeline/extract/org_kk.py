@@ -119,7 +119,9 @@ def nominative_kk(word: str) -> str:
 def quoted_thing(words: Sequence[str], i: int, j: int) -> bool:
     """``words[i:j]`` is a quoted name, and the noun in apposition after its closing quote says
     it names a thing, not an organisation: a work, an award, an event, a product, a place
-    (``pipeline/data/kk/org_not_descriptors.txt``, matched on the language layer's lemma).
+    (``pipeline/data/kk/org_not_descriptors.txt``, matched on the language layer's lemma). A
+    name inside a longer title is left alone: a product's title may hold its maker's name
+    (``«Ақжелкен 200» ұшағы``).
     The noun of the apposition carries the possessive (``«Ақ желкен» әні``); up to two
     lower-case modifiers may stand before it (``«Ақ желкен» ұялы қосымшасы``), and an
     organisation head noun there makes the name an organisation's (``«Ақ желкен» қорының``).
@@ -129,6 +131,8 @@ def quoted_thing(words: Sequence[str], i: int, j: int) -> bool:
     >>> quoted_thing(["«", "Ақ", "желкен", "»", "ұялы", "қосымшасын", "ашты"], 1, 3)
     True
     >>> quoted_thing(["«", "Ақ", "желкен", "»", "қорының", "әні"], 1, 3)
+    False
+    >>> quoted_thing(["«", "Ақжелкен", "200", "»", "ұшағы"], 1, 2)
     False
     """
     n = len(words)
@@ -145,6 +149,7 @@ def quoted_thing(words: Sequence[str], i: int, j: int) -> bool:
         if kk_words.is_head(w) or "Person[psor]=3" in (an[k].feats or ""):
             return False
     return False
+
 
 # ---------------------------------------------------------------- Kazakh rules
 

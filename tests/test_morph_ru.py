@@ -848,3 +848,17 @@ def test_morph_ru_taggers_share_navec_words():
     for w in ("министерство", "москва", "кваркозябра", "<pad>"):
         assert ner_vocab.encode(w) == own.encode(w)
     assert (ner_vocab.unk_id, ner_vocab.pad_id) == (own.unk_id, own.pad_id)
+
+
+@pytest.mark.parametrize("form, lemma", [
+    ("деньгами", "деньги"),  # every singular form is informal (деньга): the plural is the lemma
+    ("странами", "страна"),  # a standard singular: the usual lemma
+    ("людьми", "человек"),  # suppletive: the dictionary's singular
+    ("выборами", "выборы"),  # plural only: no singular form at all
+])
+def test_plural_noun_lemma(form, lemma):
+    from pipeline.morph.ru_base import morph_analyzer
+    from pipeline.morph.ru_candidates import _plural_lemma
+
+    p = next(x for x in morph_analyzer().parse(form) if x.tag.POS == "NOUN" and "plur" in x.tag.grammemes)
+    assert _plural_lemma(p) == lemma

@@ -210,12 +210,14 @@ def _plural_lemma(p) -> str:
     if hit is None:
         hit = p.normal_form
         try:
-            lex = p.lexeme
-            sing = [f for f in lex if "sing" in f.tag.grammemes]
-            if sing and all("Infr" in f.tag.grammemes for f in sing):
-                nom = [f.word for f in lex if {"plur", "nomn"} <= f.tag.grammemes]
-                if nom:
-                    hit = nom[0]
+            norm = p.normalized.tag.grammemes  # the lexeme's nominative singular: one form, not the paradigm
+            if not ("sing" in norm and "Infr" not in norm):  # else a standard singular: the usual lemma
+                lex = p.lexeme
+                sing = [f for f in lex if "sing" in f.tag.grammemes]
+                if sing and all("Infr" in f.tag.grammemes for f in sing):
+                    nom = [f.word for f in lex if {"plur", "nomn"} <= f.tag.grammemes]
+                    if nom:
+                        hit = nom[0]
         except Exception:
             pass
         if len(_PLURAL_LEMMAS) < 50_000:

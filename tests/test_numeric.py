@@ -254,10 +254,22 @@ def test_numeric_year_and_period(sentence, lang, year, period):
         ("Кадрлар тамыздың 19-ы күні түсірілген.", "kk"),
         ("Топ таңғы 7-ден бері жұмыс істеп жатыр.", "kk"),
         ("Начало в 10:30 по местному времени.", "ru"),
+        ("05 утверждении положения", "ru"),  # a leading zero: a scan of `Об`, a code
     ],
 )
 def test_numeric_not_a_claim(sentence, lang):
     assert claims_of_text(sentence, lang) == []
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,value",
+    [
+        ("Выплачено 0,5 млн тенге.", "ru", 500000),  # a zero before the decimal comma is an amount
+        ("№ 5 мектепте 1200 оқушы оқиды.", "kk", 1200),
+    ],
+)
+def test_numeric_still_a_claim(sentence, lang, value):
+    assert [c["value"] for c in claims_of_text(sentence, lang)] == [value]
 
 
 # ---------------------------------------------------------------- helpers
@@ -376,6 +388,8 @@ def test_numeric_recall_leaves_names_out(text, named):
         ("65 % опрошенных поддержали реформу.", "ru", {"measured": "опрошенный", "measured_phrase": "опрошенных"}),
         ("3000-ға жуық кәсіби емес медиаторлар жұмыс істейді.", "kk",
          {"measured": "медиатор", "measured_phrase": "кәсіби емес медиаторлар", "qualifier": "approx"}),
+        ("Студенттердің 70 пайыздан астамы жатақханада тұрады.", "kk", {"qualifier": "more_than", "unit": "percent"}),
+        ("Қатысушылардың 400-ге жуығы жастар.", "kk", {"qualifier": "approx"}),
     ],
 )
 def test_numeric_meaning(text, lang, fields):

@@ -29,7 +29,7 @@ from pipeline.extract.numeric_measured import (
     measured_of_list_intro, measured_other, measured_phrase, subject_of,
 )
 from pipeline.extract.tables import table_claims
-from pipeline.morph import analyze, tokenize
+from pipeline.morph import analyze_phrase, tokenize
 from pipeline.morph.kk import ending_pattern, endings
 from pipeline.model import Analysis, Claim
 
@@ -87,6 +87,15 @@ def after_number_sign(c: _Ctx) -> Optional[str]:
     # `№ 401-IV`, `No. 5`
     if re.search(r"(?:№|No\.?|N)\s*$", c.left):
         return "identifier"
+    return None
+
+
+def leading_zero(c: _Ctx) -> Optional[str]:
+    """A number written with a leading zero is a code, a label or a misread letter, never an
+    amount: `06` (a scan of `Об`), `код 007`; `0,5` and `0.5` are amounts."""
+    core = c.text[c.expr.start : c.expr.core_end]
+    if re.match(r"0\d", core) and not c.expr.words:
+        return "code"
     return None
 
 
@@ -344,6 +353,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     inside_name,
     is_ordinal,
     is_code,
+    leading_zero,
     is_list_number,
     is_label,
     is_page,
@@ -393,9 +403,18 @@ def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
                 continue
             if side == "after_abl" and not _ablative_before(c, skip):
                 continue
-            if tuple(nxt[skip : skip + len(phrase)]) == phrase:
+            if tuple(nxt[skip : skip + len(phrase)]) == phrase or (
+                    len(phrase) == 1 and skip < len(c.next) and _possessive_form_of(c.next[skip], phrase[0], c.lang)):
                 return q, (len(phrase) if not skip else 0)
     return None, 0
+
+
+def _possessive_form_of(w: Word, qualifier: str, lang: str) -> bool:
+    """A Kazakh qualifier used as the noun of what it qualifies takes the 3rd-person possessive:
+    `60 пайыздан астамы` (more than 60 % of them), `3000-ға жуығы` (nearly 3000 of them): the
+    layer reads the word as the qualifier's lemma with a possessive."""
+    return lang == "kk" and (w.lemma or "").lower() == qualifier and w.text.lower() != qualifier \
+        and "Person[psor]=3" in (w.feats or "")
 
 
 _KK_ABLATIVE = re.compile(f"(?:{ending_pattern('ABL')})$")
@@ -444,11 +463,11 @@ def _words(text: str, lang: str, toks: Optional[list] = None, spans: Optional[li
             w.lemma, w.upos, w.feats = t.lemma, t.upos, getattr(t, "feats", "") or ""
         return ws
     try:
-        res = analyze([w.text for w in ws], lang) if lang in LANGS else []
+        res = analyze_phrase([w.text for w in ws], lang) if lang in LANGS else []
     except Exception:  # a morph backend must not break extraction
         res = []
-    for w, (lemma, upos) in zip(ws, res):
-        w.lemma, w.upos = lemma, upos
+    for w, t in zip(ws, res):
+        w.lemma, w.upos, w.feats = t.lemma, t.upos, t.feats or ""
     return ws
 
 

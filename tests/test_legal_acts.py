@@ -352,3 +352,74 @@ def test_legal_acts_kk_name_stops_at_the_clause(text, surface):
 ])
 def test_legal_acts_kk_not_names(text):
     assert acts(text, "kk") == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a demonstrative points to the act in hand or one named before: no act of its own
+    ("Настоящие Правила предоставления путевок разработаны в целях поддержки ветеранов.", "ru"),
+    ("Данная Программа рассчитана на три года.", "ru"),
+    ("Контроль за исполнением настоящего Закона возлагается на акима.", "ru"),
+    ("Осы Кодекс күшіне енеді.", "kk"),
+])
+def test_legal_acts_demonstrative_names_no_act(text, lang):
+    assert acts(text, lang) == []
+
+
+def test_legal_acts_demonstrative_with_title_still_named():
+    text = "В соответствии с указанным Законом Республики Казахстан «О местном управлении» решили."
+    assert [k for _, k, _, _ in acts(text, "ru")] == ["law"]
+
+
+@pytest.mark.parametrize("text,number", [
+    # the full stop after a number ends the sentence, not the number
+    ("Требования установлены Федеральным законом № 374-ФЗ.", "374-ФЗ"),
+    ("утвержденные приказом Министерства связи от 19 ноября 2012 г. № 268.", "268"),
+])
+def test_legal_acts_ru_number_before_full_stop(text, number):
+    got = find_acts(text, "ru")
+    assert [a.number for a in got] == [number]
+    assert not text[got[0].start:got[0].end].endswith(".")
+    assert not text[got[0].start:got[0].end].startswith(("установлен", "утвержден"))
+
+
+@pytest.mark.parametrize("text,surface,year", [
+    # Kazakh order: the quoted title, the issuer, the date, then the head
+    ("1. «Адвокаттық қызмет туралы» Қазақстан Республикасының Заңы.",
+     "«Адвокаттық қызмет туралы» Қазақстан Республикасының Заңы", None),
+    ("«Мемлекеттік қызмет туралы» Қазақстан Республикасының 2015 жылғы 23 қарашадағы Заңының 33-бабына сәйкес",
+     "«Мемлекеттік қызмет туралы» Қазақстан Республикасының 2015 жылғы 23 қарашадағы Заңының", 2015),
+])
+def test_legal_acts_kk_title_issuer_date_head(text, surface, year):
+    got = [(s, y) for s, k, y, _ in acts(text, "kk") if k == "law"]
+    assert got == [(surface, year)]
+
+
+def test_legal_acts_kk_quoted_name_not_a_title():
+    # a quoted name that is no act's title (no туралы) does not join the act after it
+    text = "«Нұр Отан» Қазақстан Республикасының Конституциясын қолдайды."
+    assert [s for s, _, _, _ in acts(text, "kk")] == ["Қазақстан Республикасының Конституциясын"]
+
+
+@pytest.mark.parametrize("text,n_acts,n_mentions", [
+    # named once with its jurisdiction, then without: one act
+    ("Закон Республики Казахстан «Об адвокатской деятельности» принят.\n\n"
+     "Закон «Об адвокатской деятельности» действует.", 1, 2),
+    ("«Адвокаттық қызмет туралы» Қазақстан Республикасының Заңы.\n\n"
+     "«Адвокаттық қызмет туралы» Заңға сәйкес.", 1, 2),
+    # two constitutions named: a bare 'Конституции' is neither
+    ("Конституция США и Конституция РФ различаются.\n\nПо Конституции это запрещено.", 3, 3),
+])
+def test_legal_acts_placeless_name_joins_the_one_with_place(text, n_acts, n_mentions):
+    found = extract_legal_acts(analyse(text))
+    assert len(found) == n_acts
+    assert sum(len(a.mentions) for a in found) == n_mentions
+
+
+@pytest.mark.parametrize("text", [
+    # a head alone names no programme or rules (the act in hand, or any)
+    "Программа рассчитана на три года.",
+    "Правила разработаны в целях поддержки ветеранов.",
+    "Утвердить прилагаемые Правила.",
+])
+def test_legal_acts_ru_bare_head_no_act(text):
+    assert acts(text, "ru") == []

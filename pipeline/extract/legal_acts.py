@@ -34,7 +34,8 @@ _RU_MONTHS = ("января|февраля|марта|апреля|мая|июн
 # от 28 июня 2014 года ; от 28.06.2014 ; от 2014 г.
 _RU_DATE = re.compile(rf"\s*от\s+(?:\d{{1,2}}\s+(?:{_RU_MONTHS})\s+|\d{{1,2}}\.\d{{1,2}}\.)?"
                       r"(\d{4})(?:\s*(?:года|г\.|г\b))?")
-_RU_NUM_AFTER = re.compile(r"\s*(?:№|N)\s?\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?")
+# the number ends before a full stop that ends the sentence (№ 374-ФЗ.)
+_RU_NUM_AFTER = re.compile(r"\s*(?:№|N)\s?\d(?:[\w\-/]|\.(?=\w))*(?:-[А-ЯA-Z]{1,4})?")
 _QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”\"]")
 _RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
 
@@ -219,10 +220,11 @@ def _ru_left_adjectives(words, h: int) -> int:
         if not re.match(r"\w", w):
             break
         p = _parse(w.lower())
-        if p.pos in ("ADJF", "PRTF") and "Apro" not in p.grammemes and p.lemma not in (
+        # an adjective, not a participle: утвержденные приказом, установленных законом
+        if p.pos == "ADJF" and "Apro" not in p.grammemes and p.lemma not in (
                 "этот", "тот", "такой", "новый", "свой", "который", "весь", "данный", "каждый",
-                "нынешний", "действующий", "соответствующий", "соответствовать", "действовать",
-                "компромиссный", "последний", "предыдущий", "очередной"):
+                "нынешний", "настоящий", "действующий", "соответствующий", "соответствовать",
+                "действовать", "компромиссный", "последний", "предыдущий", "очередной"):
             i -= 1
             continue
         break
@@ -276,6 +278,10 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
         capital = any(words[k][2][:1].isupper() for k in range(i + 1 if initial else i, h + 1)) \
             or (not initial and w[:1].isupper())
         extended = end > e0
+        if i == h and not extended and kind in ("programme", "strategy", "concept", "other"):
+            continue  # Программа, Правила: a head alone names no one act (Конституция, Кодекс do)
+        if end <= tail and i > 0 and _lemma(words[i - 1][2]) in load_set("ru/legal_demonstratives.txt"):
+            continue  # Настоящие Правила, данная Программа: the act in hand or one named before
         if kind == "code":
             if i == h and not extended and not w[:1].isupper():
                 continue
@@ -516,6 +522,46 @@ def _merge_undated(groups: dict, order: list) -> list:
     return keep
 
 
+@lru_cache(maxsize=1)
+def _place_keys() -> tuple[tuple[str, ...], ...]:
+    """Keys, as :func:`_key` makes them, of the jurisdictions an act's name may carry
+    (``ru/legal_places.txt``, ``kk/legal_places.txt``), longest first."""
+    keys = {_key(p, "ru") for p in load_set("ru/legal_places.txt")} | \
+        {_key(p, "kk") for p in load_set("kk/legal_places.txt")}
+    return tuple(sorted((k for k in keys if k), key=lambda k: (-len(k), k)))
+
+
+def _without_place(key: tuple[str, ...]) -> Optional[tuple[str, ...]]:
+    """A name's key without the jurisdiction it carries (``None`` when it carries none)."""
+    for p in _place_keys():
+        for i in range(len(key) - len(p) + 1):
+            if key[i:i + len(p)] == p:
+                return key[:i] + key[i + len(p):]
+    return None
+
+
+def _merge_placeless(groups: dict, order: list) -> list:
+    """An act named without its jurisdiction (``Закон «Об адвокатской деятельности»``,
+    ``Конституции``) is the act of the same kind and name with one in the same document
+    (``Закон Республики Казахстан «Об адвокатской деятельности»``), when there is exactly one."""
+    placed: dict = {}
+    for key in order:
+        if key[2][:1] != ("#",):
+            bare = _without_place(key[2])
+            if bare is not None:
+                placed.setdefault((key[0], key[1], bare), []).append(key)
+    keep = []
+    for key in order:
+        same = placed.get(key, []) if key[2][:1] != ("#",) else []
+        if len(same) == 1:
+            for part in ("spans", "mentions"):
+                groups[same[0]][part].extend(groups[key][part])
+            groups[same[0]]["mentions"].sort(key=lambda m: m.start)
+            continue
+        keep.append(key)
+    return keep
+
+
 def _quoted_line(text: str, pos: int) -> bool:
     """Whether the source line holding ``pos`` is a Markdown block-quote line (``> ...``)."""
     start = text.rfind("\n", 0, pos) + 1
@@ -572,7 +618,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
             g = groups[key]
             g["spans"].append(sp)
             g["mentions"].append(Mention(doc_id, s, e, text[s:e]))
-    order = _merge_undated(groups, order)
+    order = _merge_placeless(groups, _merge_undated(groups, order))
     out = []
     for n, key in enumerate(order, 1):
         g = groups[key]

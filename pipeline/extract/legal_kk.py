@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
-from pipeline.extract.legal_numbered import damerau
+from pipeline.extract.legal_numbered import _kk_date, _months, damerau
 from pipeline.extract.org_kk import CLOSE_Q, OPEN_Q
 from pipeline.morph import analyze_phrase
 from pipeline.morph.kk import ending_pattern, endings
@@ -25,7 +25,7 @@ from pipeline.resources import load_map, load_set
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PERIOD = re.compile(r"\d{4}(?:\s*[-–]\s*\d{4})?")
-_NUMBER = re.compile(r"(?:№|N)\s?(\d[\w.\-/]*(?:-[А-ЯA-Z]{1,4})?)")
+_NUMBER = re.compile(r"(?:№|N)\s?(\d(?:[\w\-/]|\.(?=\w))*(?:-[А-ЯA-Z]{1,4})?)")
 _KK_ADOPT = re.compile(r"қабылда|бекіт|қол қой")
 
 
@@ -180,6 +180,31 @@ def kk_title_start(words, about: int, analysis) -> int:
     return k
 
 
+def _issuer_or_date(word: str) -> bool:
+    """A word that may stand between an act's quoted title and its head: a name of its issuer
+    (``Қазақстан Республикасының``, ``Үкіметінің``) or a part of its date (``2015``, ``жылғы``,
+    ``қарашадағы``)."""
+    low = word.lower()
+    return word[:1].isupper() or word.isdigit() or low in ("жылғы", "ж", ".") \
+        or low.startswith(_months("kk"))
+
+
+def kk_title_before(words, h: int) -> Optional[int]:
+    """Index of the opening quote of a title that stands before the head at ``h`` with the issuer
+    and the date between them, as Kazakh acts are named: ``«Адвокаттық қызмет туралы» Қазақстан
+    Республикасының Заңы``, ``«...» Қазақстан Республикасының 2015 жылғы 23 қарашадағы Заңы``;
+    ``None`` when no such title (one that ends in ``туралы``, ``жөніндегі``) stands there."""
+    q = h - 1
+    while q >= 0 and h - q <= 8 and words[q][2] not in CLOSE_Q and _issuer_or_date(words[q][2]):
+        q -= 1
+    if q == h - 1 or q < 1 or words[q][2] not in CLOSE_Q or words[q - 1][2].lower() not in _kk_about():
+        return None  # the title of an act ends in туралы / жөніндегі (not «Нұр Отан»)
+    j = q - 1
+    while j >= 0 and words[j][2] not in OPEN_Q and q - j < 40:
+        j -= 1
+    return j if j >= 0 and words[j][2] in OPEN_Q else None
+
+
 def kk_acts(text: str) -> list[ActSpan]:
     """Legal acts in one Kazakh sentence."""
     words = kk_ner.tokenize(text)
@@ -210,6 +235,8 @@ def kk_acts(text: str) -> list[ActSpan]:
                 and kk_title_start(words, h - 1, [ana(x) for x in range(h)]) < h - 1:
             # көші-қон туралы заңда ; Сайлау туралы заңға (a title without quotes)
             i = kk_title_start(words, h - 1, [ana(x) for x in range(h)])
+        elif kk_title_before(words, h) is not None:
+            i = kk_title_before(words, h)
         elif q >= 0 and words[q][2] in CLOSE_Q:
             j = q - 1
             while j >= 0 and words[j][2] not in OPEN_Q and h - j < 30:
@@ -259,7 +286,7 @@ def kk_acts(text: str) -> list[ActSpan]:
                 # a bare lower-case head: заң, бағдарлама — only 'X туралы заң' and codes count
                 if not (kind == "code" and h > 0 and words[h - 1][2][:1].isupper()):
                     continue
-        if i == h and h > 0 and words[h - 1][2].lower() in ("осы", "бұл", "сол", "аталған"):
+        if i == h and h > 0 and words[h - 1][2].lower() in load_set("kk/legal_demonstratives.txt"):
             continue  # осы Кодекс, аталған қаулы: the act in hand, named by a demonstrative
         if i == h and kind in ("law",) and w.lower() in ("заң", "заңы", "заңда", "заңға",
                                                           "заңның", "заңды", "заңмен"):
@@ -273,7 +300,8 @@ def kk_acts(text: str) -> list[ActSpan]:
         for k in range(i, h + 1):
             used[k] = True
         surface = text[start:end]
-        canonical = _clean(surface[: len(surface) - len(w)] + _kk_nominative(_kk_fix_typo(w)))
+        canonical = _clean(re.sub(rf"{_kk_date()}\s*", "", surface[: len(surface) - len(w)])
+                           + _kk_nominative(_kk_fix_typo(w)))
         year = None
         if _KK_ADOPT.search(text):
             years = _YEAR.findall(text[:start])

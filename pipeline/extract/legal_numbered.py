@@ -91,8 +91,8 @@ def iso_date(y: Optional[str], m: Optional[int], d: Optional[str]) -> Optional[s
 # a quote around the day of a date: от «15» июля 2003 г. ; "01" июля 1998 г.
 _DAY_Q = "[«»“”„\"]"
 
-# № 3-82а ; N 2247 ; №77-р ; № 13/19
-_NUM = r"(?:№|N)\s*(?P<num>\d[\w./-]*)"
+# № 3-82а ; N 2247 ; №77-р ; № 13/19 ; № 4.1 (a full stop after the number ends the sentence)
+_NUM = r"(?:№|N)\s*(?P<num>\d(?:[\w/-]|\.(?=\w))*)"
 
 
 def _clean_number(num: str) -> str:

@@ -461,3 +461,15 @@ def test_recommendations_kk_wish_is_no_order(text, expected):
     forms = R.directive_forms([t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks],
                               [t.feats for t in toks], "kk")
     assert any(toks[i].lemma == "бол" for i in forms) == expected
+
+
+def test_recommendations_signature_in_bold_is_no_list_item():
+    """``**Аким области**`` is Markdown emphasis, not a ``*`` bullet: the signature after a list of
+    recommendations is no item of it."""
+    assert R.marker("**М.Хасенов**") is None and R.marker("* пункт") == "dash"
+    text = ("# О бюджете области\n\nВо исполнение Закона о бюджетной системе областной Маслихат решил:\n\n"
+            "1. Утвердить областной бюджет на 2001 год согласно приложению.\n\n2. Рекомендовать Акиму области:\n\n"
+            "- определить лимит численности исполнительных органов;\n\n- обеспечить финансирование мероприятий.\n\n"
+            "**Председатель сессии областного Маслихата**\n\n**М.Хасенов**\n")
+    recs = extract_recommendations(process(text, source_id="t"))
+    assert recs and not any("Хасенов" in r.text or "Председатель" in r.text for r in recs)

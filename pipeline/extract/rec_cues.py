@@ -15,7 +15,8 @@ from typing import Optional, Sequence
 
 from pipeline.resources import load_list
 
-_BULLET = re.compile(r"^\s*(?:[•●▪■◦▫‣⁃∙·*\-–—]|\d{1,2}\s?\\?[.)]|[а-яa-zәғқңөұүһі]\))\s*")
+# a Markdown bullet "*" is followed by a space: "**Аким области**" and "*Постоянно.*" are emphasis
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦▫‣⁃∙·\-–—]|\*(?=\s)|\d{1,2}\s?\\?[.)]|[а-яa-zәғқңөұүһі]\))\s*")
 _SEGMENT_SEP = re.compile(r"\s*;\s*")
 _TAIL_PUNCT = " \t\n.,;:!?…"
 # ru/en reason and effect tails cut from a proposal:  "..., поскольку ..." / "..., что позволит ..."

@@ -417,7 +417,7 @@ def closes_with_order(v: SentenceView, lang: str) -> bool:
 
 # the marker of a list item: "1)", "1.", "а)", a dash or bullet
 _MARKERS = (("num)", re.compile(r"^\s*\d{1,2}\s?\\?\)")), ("num.", re.compile(r"^\s*\d{1,2}\s?\\?\.")),
-            ("letter)", re.compile(r"^\s*[^\W\d_]\)")), ("dash", re.compile(r"^\s*[•●▪■◦▫‣⁃∙·*\-–—]")))
+            ("letter)", re.compile(r"^\s*[^\W\d_]\)")), ("dash", re.compile(r"^\s*(?:[•●▪■◦▫‣⁃∙·\-–—]|\*(?=\s))")))
 
 
 def marker(text: str) -> Optional[str]:

@@ -390,12 +390,27 @@ def test_numeric_recall_leaves_names_out(text, named):
          {"measured": "медиатор", "measured_phrase": "кәсіби емес медиаторлар", "qualifier": "approx"}),
         ("Студенттердің 70 пайыздан астамы жатақханада тұрады.", "kk", {"qualifier": "more_than", "unit": "percent"}),
         ("Қатысушылардың 400-ге жуығы жастар.", "kk", {"qualifier": "approx"}),
+        ("Жәрдемақы 14 жасқа толмаған балаларға беріледі.", "kk", {"qualifier": "less_than", "unit": "other"}),
+        ("Пособие выплачивается на детей, не достигших 14 лет.", "ru", {"qualifier": "less_than", "unit": "other"}),
     ],
 )
 def test_numeric_meaning(text, lang, fields):
     c = one(text, lang)
     for k, v in fields.items():
         assert c[k] == v, (k, c)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Сырқаттанушылық 2001 жылғы 40 пайыздан 2004 жылы 25 пайызға дейін азаяды.", "kk"),
+        ("Заболеваемость снизится с 40 процентов в 2001 году до 25 процентов в 2004 году.", "ru"),
+    ],
+)
+def test_numeric_from_to_years_kk_ru(text, lang):
+    """A Kazakh year in the relative form before a figure is that figure's (`2001 жылғы 40 пайыздан`)."""
+    a, b = claims_of_text(text, lang)
+    assert (a["value"], a["year"], b["value"], b["year"]) == (40, 2001, 25, 2004)
 
 
 @pytest.mark.parametrize(

@@ -183,8 +183,10 @@ def attach_time(text: str, lang: str, words: list[Word], claims: list, years: li
                  and not any(e.end <= o.expr.start and o.expr.end <= y.expr.start for o in claims)]
         near_after = [y for y in after if same_clause(words, e.end, y.expr.start, max_gap=3, text=text)
                       and "," not in text[e.end : y.expr.start]]
-        # `18,5 % в 2019 году`: a year right after the figure is its own; else the one before
-        pick = near_after[0] if near_after else before[-1] if before else (after[0] if after else None)
+        # `18,5 % в 2019 году`: a year right after the figure is its own; else the one before,
+        # first of all a Kazakh year in the relative form right before it (`2002 жылғы 28 пайыздан`)
+        pick = before[-1] if before and lang == "kk" and year_modifies(words, before[-1].expr.end, e.start) else \
+            near_after[0] if near_after else before[-1] if before else (after[0] if after else None)
         if pick is None:
             k = claims.index(d)
             if getattr(d, "inherit", False) and k > 0:
@@ -198,6 +200,17 @@ def attach_time(text: str, lang: str, words: list[Word], claims: list, years: li
             continue
         d.year = y0
         d.period = period_of_year(text, pick.expr.end, lang, y0, words)
+
+
+_KK_RELATIVE = re.compile(f"(?:{ending_pattern('REL')})$")
+
+
+def year_modifies(words: list[Word], year_end: int, start: int) -> bool:
+    """A Kazakh year in the relative form (`-ғы`: `2002 жылғы`) right before a figure modifies it:
+    `2002 жылғы 28 пайыздан 2005 жылы 20 пайызға дейін` (from 28 % in 2002 to 20 % in 2005)."""
+    between = [w for w in words if w.vs >= year_end and w.ve <= start]
+    return len(between) == 1 and word_role(between[0].text, "kk") == "year" \
+        and bool(_KK_RELATIVE.search(between[0].text.lower()))
 
 
 # ---------------------------------------------------------------- change and aggregates

@@ -255,6 +255,7 @@ def test_numeric_year_and_period(sentence, lang, year, period):
         ("Топ таңғы 7-ден бері жұмыс істеп жатыр.", "kk"),
         ("Начало в 10:30 по местному времени.", "ru"),
         ("05 утверждении положения", "ru"),  # a leading zero: a scan of `Об`, a code
+        ("Анықтама телефоны: 41-22-07, 8 (7282) 41-22-08.", "kk"),  # phone numbers
     ],
 )
 def test_numeric_not_a_claim(sentence, lang):

@@ -133,7 +133,12 @@ def inside_url(c: _Ctx) -> Optional[str]:
         return "url"
     if re.search(r"\+\d\s*\(?\d*\)?\s*$", c.left) or re.match(r"\)\s*\d{2,3}[-–]\d{2}", c.right):
         return "phone"
+    if _PHONE.fullmatch(tok.strip(",;.()")) or re.match(r"\s*\(\d{3,5}\)\s*\d", c.right):
+        return "phone"  # `27-15-30`, `8 (3282) 24-15-30`: groups of two digits joined by hyphens
     return None
+
+
+_PHONE = re.compile(r"\d{1,3}(?:[-‑–]\d{2}){2,}")
 
 
 def is_ordinal(c: _Ctx) -> Optional[str]:

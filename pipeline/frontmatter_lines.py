@@ -154,6 +154,18 @@ def _date_fields() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"({_alt(rows)})\s*:?\s*", re.IGNORECASE), rows
 
 
+def labels_a_date(seg: str, m: re.Match) -> bool:
+    """Whether a date label found in ``seg`` labels a date: a colon or a date follows it. In a sentence
+    the same word is a verb (``Заң 2011 жылы қабылданды.``, ``Программа принята в 2010 году``).
+
+    >>> rx = _date_fields()[0]
+    >>> [labels_a_date(s, rx.search(s)) for s in ("Қабылданды: 12.03.2020", "Received 5 May 2021",
+    ...                                             "Заң 2011 жылы қабылданды. Бұл", "Принята в 2010 году")]
+    [True, True, False, False]
+    """
+    return ":" in m.group() or seg[m.end():m.end() + 1].isdigit()
+
+
 @lru_cache(maxsize=None)
 def _header_rx(name: str, *, inline: bool) -> re.Pattern:
     words = _alt(load_list(name))
@@ -509,7 +521,8 @@ def field_cuts(text: str, a: int, b: int) -> list[int]:
             cuts.add(a + c["start"])
     rx, _ = _date_fields()
     for m in rx.finditer(seg):
-        if m.start() > 0 and (seg[m.start() - 1].isdigit() or not seg[m.start() - 1].isalpha()):
+        if m.start() > 0 and (seg[m.start() - 1].isdigit() or not seg[m.start() - 1].isalpha()) \
+                and labels_a_date(seg, m):
             cuts.add(a + m.start())
     for name in ("common/headers_abstract.txt", "common/headers_keywords.txt"):
         for m in _header_rx(name, inline=True).finditer(seg):
@@ -526,7 +539,7 @@ def line_role(s: str) -> str:
     rules = (
         ("doi", lambda x: bool(DOI_RX.match(x)) or bool(re.match(r"^\s*(?:doi|DOI)\s*:?\s*\S*10\.\d{4}", x))),
         ("code", lambda x: bool(find_codes(x)) and find_codes(x)[0]["start"] < 3),
-        ("date", lambda x: bool(_date_fields()[0].match(x)) and bool(re.search(r"\d", x))),
+        ("date", lambda x: bool((m := _date_fields()[0].match(x)) and labels_a_date(x, m))),
         ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80),
         ("email", lambda x: bool(EMAIL_RX.search(x)) and len(EMAIL_RX.sub("", x).split()) <= 2),
         ("references_header", lambda x: bool(_header_rx("common/headers_references.txt", inline=False).match(x))

@@ -575,3 +575,47 @@ def test_frontmatter_keywords_header_inside_an_abstract_line(tail, found):
             "зерттеушілердің пікірлерін көрсетеді және " + tail + "\nText:\n\n" + KK_BODY)
     a = find_articles(text)[0]
     assert [text[k["start"]:k["end"]] for k in a.keywords] == (["Кілт сөздер: саясат, жүйе."] if found else [])
+
+
+# an invented article: code, title in capitals, author, affiliation, abstract, keywords, body
+_ARTICLE = """ӘОЖ 32.019.5
+
+ҚАЗАҚСТАН ХАЛҚЫ АССАМБЛЕЯСЫНЫҢ БІТІМГЕРШІЛІК РӨЛІ
+
+А.Б. Сейітов
+
+Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан
+
+Аңдатпа. Мақалада саяси медиацияның даму жолдары қарастырылады.
+
+Түйін сөздер: медиация, саясат.
+
+Кіріспе
+
+Медиация туралы заң 2011 жылы қабылданды. Бұл мәселені Әділет министрлігі қарады. Қазақстанда медиация
+институты соңғы он жылда қарқынды дамып келеді, медиаторлар саны жыл сайын артып отыр.
+"""
+
+
+def test_frontmatter_a_date_label_in_a_sentence_is_a_verb():
+    """``қабылданды`` (accepted) labels a date only before a colon or a date: in the body's first
+    sentence it is a verb, and the sentence stays whole in the body."""
+    import pipeline
+
+    a = pipeline.process(_ARTICLE)
+    body = [sec for d in a.documents for sec in d.sections if sec.kind == "body"]
+    assert body and a.source.text[body[0].start:].startswith("Медиация туралы заң 2011 жылы қабылданды.")
+
+
+def test_frontmatter_article_title_names_no_organisation_a_news_title_does():
+    import pipeline
+
+    a = pipeline.process(_ARTICLE)
+    titles = [(sec.start, sec.end) for d in a.documents for sec in d.sections if sec.kind == "title"]
+    assert titles
+    in_title = [m for o in a.organisations for m in o.mentions if any(x <= m.start < y for x, y in titles)]
+    assert in_title == [] and "Әділет министрлігі" in {o.canonical for o in a.organisations}
+    news = pipeline.process("Сбербанк повысил ставки по вкладам\n\nСтавки по вкладам выросли на два процента "
+                            "с понедельника, сообщили в пресс-службе банка.\n")
+    assert [sec.kind for d in news.documents for sec in d.sections][0] == "title"
+    assert "Сбербанк" in {o.canonical for o in news.organisations}

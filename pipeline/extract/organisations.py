@@ -25,7 +25,7 @@ from pipeline.extract.org_common import _CYR, _LAT, Candidate
 from pipeline.extract.org_ru import (  # noqa: F401 - the Russian rules, part of this module's interface
     _RU_CAPS, _ner_map, _ru_descriptors, _ru_lemma, _ru_list_start, _ru_not_org_head,
     complete_ru_spans, form_candidates as ru_form_candidates, load_ru_ner, nominative_ru, ru_adjective_heads, ru_context_spans,
-    ru_document_mentions, ru_org_spans, ru_rule_spans,
+    ru_document_mentions, ru_org_spans, ru_rule_spans, ru_state_bodies,
 )
 from pipeline.extract.org_ru_words import RuSentence, as_sentence, pos_of, sentence_from_tokens
 from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of this module's interface
@@ -146,9 +146,18 @@ def _lang_of(text: str) -> str:
     return "ru" if cyr >= lat else "en"
 
 
-# sections read for organisations: those that state facts, titles (a news item's title names
-# its subjects) and authors' affiliations
+# sections read for organisations: those that state facts, authors' affiliations (kept apart as
+# role "affiliation") and titles (a news item's title names its subjects) -- but not the title of
+# an article with front matter: there the title is the article's metadata, like its keywords (a
+# heading in capitals, САЯСИ МЕДИАЦИЯНЫҢ ПЕРСПЕКТИВАЛАРЫ, is no organisation), and a body it names
+# is named again in the abstract or the text
 ORG_SECTIONS = FACT_SECTIONS | {"affiliation", "title"}
+FRONT_MATTER = frozenset({"authors", "affiliation", "abstract", "keywords", "metadata"})
+
+
+def _metadata_titles(a: Analysis) -> set[str]:
+    """Ids of the documents whose title is front matter: those with authors, an abstract, keywords..."""
+    return {d.doc_id for d in a.documents if any(sec.kind in FRONT_MATTER for sec in d.sections)}
 
 
 def _units(a: Analysis, sections=ORG_SECTIONS) -> list[tuple[str, str, int, int]]:
@@ -159,8 +168,10 @@ def _units(a: Analysis, sections=ORG_SECTIONS) -> list[tuple[str, str, int, int]
     view = a.view
     vtext = view.text if view is not None else a.source.text
     if a.sentences and view is not None:
+        articles = _metadata_titles(a)
         out = [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences
-               if s.vend > s.vstart and s.section != "table" and s.section in sections]
+               if s.vend > s.vstart and s.section != "table" and s.section in sections
+               and not (s.section == "title" and s.doc_id in articles)]
         for d in a.documents:
             for sec in d.sections:
                 if sec.kind == "table":
@@ -444,6 +455,8 @@ def _ru_unit(u: _Unit) -> list[dict]:
     # legal forms and abbreviations are capital letters: most sentences have none
     if _RU_CAPS.search(u.text):
         found += _disjoint(ru_form_candidates(u.ru_sents[u.index]), found)
+    if u.acts:  # an act names the bodies it charges
+        found += _disjoint([_ru_candidate(u.text, s, e) for s, e in ru_state_bodies(u.ru_sents[u.index])], found)
     return found
 
 

@@ -1074,3 +1074,37 @@ def test_organisations_ru_name_part_persons(text, expected):
 
     got = name_part(sentence_of(text), 0, len(text))
     assert (text[got[0]:got[1]] if got else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a body noun with its remit and a level adjective or a kind of place after it
+    ("Областной комитет ветеринарии обеспечивает контроль.", ["Областной комитет ветеринарии"]),
+    ("Поручить департаменту сельского хозяйства области подготовить план.",
+     ["департаменту сельского хозяйства области"]),
+    ("Районный комитет по делам молодёжи проводит семинар.", ["Районный комитет по делам молодёжи"]),
+    # a state body noun with a level adjective alone
+    ("Районный маслихат утвердил бюджет.", ["Районный маслихат"]),
+    # no level and no place: a department of anything; a level without a remit
+    ("В отделе продаж работают пять человек.", []),
+    ("Городское управление ведёт учёт.", []),
+])
+def test_organisations_ru_state_bodies(text, expected):
+    from pipeline.extract.org_ru import ru_state_bodies
+
+    assert [text[s:e] for s, e in ru_state_bodies(text)] == expected
+
+
+def test_organisations_ru_state_bodies_in_acts_only():
+    """An act names the bodies it charges in common nouns; a news text's common nouns are left
+    to news NER."""
+    act = ("Решение районного маслихата\n\nРайонный маслихат РЕШИЛ:\n\n"
+           "1. Поручить департаменту сельского хозяйства области подготовить план.")
+    from pipeline.analyze import process
+
+    a = process(act)
+    assert any(d.act for d in a.documents), "the text is not read as an act"
+    names = [o.canonical for o in a.organisations]
+    assert "департамент сельского хозяйства области" in names
+    news = process("Вчера департамент сельского хозяйства области сообщил о посевной.")
+    assert not any(d.act for d in news.documents)
+    assert "департамент сельского хозяйства области" not in [o.canonical for o in news.organisations]

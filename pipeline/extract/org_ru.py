@@ -18,7 +18,7 @@ from pipeline.extract.org_kk import (
     _ABBR, CLOSE_Q, OPEN_Q, _legal_forms, _not_orgs, _quote_groups, legal_form_of, split_suffix,
 )
 from pipeline.extract.org_ru_complete import PERSON_TITLES, adjective_heads, complete_spans, not_org_head
-from pipeline.extract.org_ru_context import context_spans
+from pipeline.extract.org_ru_context import context_spans, state_bodies
 from pipeline.extract.org_ru_document import document_mentions
 from pipeline.extract.org_ru_words import (
     RuSentence, RuWord, as_sentence, known_common, list_start, relational_adj, ru_descriptors,
@@ -36,6 +36,7 @@ complete_ru_spans = complete_spans
 ru_adjective_heads = adjective_heads
 ru_context_spans = context_spans
 ru_document_mentions = document_mentions
+ru_state_bodies = state_bodies
 _ru_not_org_head = not_org_head
 _ru_list_start = list_start
 _ru_lemma = ru_lemma
@@ -337,4 +338,4 @@ def _ner_map(ner, texts: Sequence[str]) -> list:
 
 __all__ = ["RuSentence", "complete_ru_spans", "load_ru_ner", "nominative_ru", "ru_adjective_heads",
            "ru_context_spans", "ru_document_mentions", "ru_org_spans", "form_candidates", "ru_rule_spans",
-           "sentence_from_tokens"]
+           "ru_state_bodies", "sentence_from_tokens"]

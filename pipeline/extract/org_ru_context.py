@@ -15,6 +15,7 @@ from pipeline.extract.org_ru_words import (
     readings, relational_adj,
     remit_end, ru_body_descriptors, ru_descriptors, word_before,
 )
+from pipeline.resources import load_set
 
 # a Latin-script name: Google, 3Com, comScore, Hewlett-Packard, baltinfo.ru, Sun Microsystems
 _LATIN_NAME = (r"[A-Za-z0-9](?:[\w&'’-]|\.(?=[A-Za-z0-9]))*"
@@ -315,6 +316,44 @@ def rule_descriptor_place(x: _Slots) -> None:
         s = adjectives_before(x.sent, head.start)
         if x.free(s, b):
             x.adds.append((s, b))
+
+
+def _level_adjectives() -> frozenset[str]:
+    return load_set("ru/org_level_adjectives.txt")
+
+
+def _state_bodies() -> frozenset[str]:
+    return load_set("ru/org_state_bodies.txt")
+
+
+def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
+    """Bodies of the state named by their level and remit in common nouns, as an act names the
+    bodies it charges (news NER wants capitals): a body noun (``org_body_descriptors.txt``)
+    with its remit in the genitive or after ``по`` and a level adjective
+    (``org_level_adjectives.txt``) before it or a kind of place in the genitive after it
+    (``Областной комитет ветеринарии``, ``департамент сельского хозяйства области``,
+    ``областным управлениям здравоохранения``); a state body noun (``org_state_bodies.txt``)
+    with a level adjective alone (``районный маслихат``). Read in acts only: in news the same
+    words more often name a department of a company or a court by its level alone."""
+    sent = as_sentence(text)
+    out: list[tuple[int, int]] = []
+    for w in sent.words:
+        lem = lemma(w)
+        body = lem in ru_body_descriptors()
+        if not (body or lem in _state_bodies()) or any(a < w.end and w.start < b for a, b in out):
+            continue
+        s = adjectives_before(sent, w.start)
+        level = any(lemma(a) in _level_adjectives() for a in sent.words_in(s, w.start))
+        e = genitive_run(sent, w.end, ())
+        e = remit_end(sent, e or w.end, ()) or e
+        if body:
+            placed = e is not None and PLACE_KIND.search(sent.text[w.end:e] + " ") is not None
+            if e is None or not (level or placed):
+                continue
+        elif not level:
+            continue
+        out.append((s, e or w.end))
+    return out
 
 
 RULES = (rule_latin_source, rule_publisher, rule_numbered_body, rule_ministry,

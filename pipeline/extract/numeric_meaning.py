@@ -331,12 +331,23 @@ def level_reached(text: str, lang: str, words: list[Word], d) -> Optional[str]:
     if lang == "ru":
         if not _after_word(words, d, "до"):
             return None
-        return _change_near(words, lang, d.expr.start, d.expr.start, 6, 0)
+        return _change_near(words, lang, d.expr.start, d.expr.start, 6, 0) or _brought_to(words, d)
     if lang == "kk":
         nxt = [w.text.lower() for w in _words_after(words, d.expr.end, 3)]
         if not any(w in ("дейін", "шейін") for w in nxt):
             return None
         return _change_near(words, lang, d.expr.start, d.expr.end, 0, 4)
+    return None
+
+
+def _brought_to(words: list[Word], d) -> Optional[str]:
+    """``reached`` when a ru verb of bringing governs `до` (`довести долю до 25 %`, `доведение
+    охвата до 90 %`): the level aimed at, as kk `25 %-ға жеткізу`, no upper bound and no change."""
+    for w in _words_before(words, d.expr.start, 9)[1:]:
+        if w.text in _CLAUSE_BREAK or w.text == ",":
+            return None
+        if word_role(w.text, "ru") == "reach":
+            return "reached"
     return None
 
 
@@ -383,5 +394,5 @@ def link_changes(text: str, lang: str, words: list[Word], claims: list) -> None:
         if k not in used:
             kind = level_reached(text, lang, words, d)
             if kind:  # `снизится до 4,5 %` = `4,5 %-ға дейін төмендейді`: the level reached, not a bound
-                d.change = kind
+                d.change = kind if kind != "reached" else d.change
                 d.qualifier = "exact" if d.qualifier == "at_most" else d.qualifier

@@ -1108,3 +1108,16 @@ def test_organisations_ru_state_bodies_in_acts_only():
     news = process("Вчера департамент сельского хозяйства области сообщил о посевной.")
     assert not any(d.act for d in news.documents)
     assert "департамент сельского хозяйства области" not in [o.canonical for o in news.organisations]
+
+
+@pytest.mark.parametrize("text,at,expected", [
+    ("Комитет по развитию информационного общества", 7, "Комитет по развитию информационного общества"),
+    # a phrase that points within the text is no remit
+    ("Комиссия по оценке по следующей формуле", 18, None),
+    ("Комиссия по этим вопросам", 8, None),
+])
+def test_organisations_ru_remit_not_reference(text, at, expected):
+    from pipeline.extract.org_ru_words import remit_end, sentence_of
+
+    e = remit_end(sentence_of(text), at, [])
+    assert (text[:e] if e else None) == expected

@@ -217,7 +217,7 @@ def relational_adj(w: Word) -> bool:
 
 # adjectives of time or ownership that say which of a body's states is meant, not its name
 _NOT_NAME_ADJ = frozenset(("бывший", "нынешний", "прежний", "собственный", "тогдашний",
-                           "будущий", "последний", "настоящий", "данный", "каждый"))
+                           "будущий", "последний", "настоящий", "данный", "каждый", "следующий"))
 
 
 def relational_modifier(w: Word) -> bool:
@@ -361,10 +361,15 @@ def remit_end(sent: RuSentence, e: int, persons: Sequence[tuple[int, int]]) -> O
     """The end of ``по`` + a dative / ``при`` + a locative / ``против`` + a genitive phrase
     right after ``e``: комитет ``по развитию информационного общества``, ``по
     Санкт-Петербургу и Ленобласти``, ``при главном архитекторе Москвы``, комитет ООН
-    ``против пыток``; after its first word the phrase may go on in the genitive."""
+    ``против пыток``; after its first word the phrase may go on in the genitive. A phrase that
+    opens with a pronoun or an adjective that points within the text (``по следующей
+    формуле``, ``по этим вопросам``) is no remit."""
     m = re.match(r"»?\s+(по|при|против)\s+", sent.text[e:e + 10])
     if not m:
         return None
+    first = sent.at(e + m.end())
+    if first and (pronoun(first) or lemma(first) in _NOT_NAME_ADJ):
+        return None  # Комиссия по оценке по следующей формуле: the text's reference, no remit
     case = _REMIT_CASE[m.group(1)]
     return phrase_run(sent, e + m.end(), persons, first=(case,), then=(case, "gent"),
                       pos_tags=("NOUN", "ADJF", "PRTF"), most=7, exclude=("Abbr",))

@@ -423,3 +423,35 @@ def test_legal_acts_placeless_name_joins_the_one_with_place(text, n_acts, n_ment
 ])
 def test_legal_acts_ru_bare_head_no_act(text):
     assert acts(text, "ru") == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a ministry's order numbered with letters first
+    ("Қазақстан Республикасы Денсаулық сақтау министрінің 2020 жылғы 30 қазандағы "
+     "№ ҚР ДСМ-175/2020 бұйрығы.", "kk"),
+    ("Приказ Министра здравоохранения Республики Казахстан от 30 октября 2020 года "
+     "№ ҚР ДСМ-175/2020.", "ru"),
+])
+def test_legal_acts_number_with_letters_first(text, lang):
+    assert [(k, y, n) for _, k, y, n in acts(text, lang)] == [("resolution", 2020, "ҚР ДСМ-175/2020")]
+
+
+def test_legal_acts_kk_participle_ends_a_name():
+    # 'approved by the decree': the participle parts the decree from the code it approved
+    text = ("Қазақстан Республикасы Президентінің 2015 жылғы 29 желтоқсандағы № 152 Жарлығымен "
+            "бекітілген Мемлекеттік қызметшілердің әдеп кодексіне сәйкес.")
+    got = {(k, n) for _, k, _, n in acts(text, "kk")}
+    assert got == {("decree", "152"), ("code", None)}
+
+
+def test_legal_acts_read_an_article_title():
+    # a title over authors and an abstract is front matter, and still names the act the article is about
+    import pipeline
+
+    text = ("«Медиация туралы» Заңның қолданылу тәжірибесі\n\nА.Б. Сейтқали\n\n"
+            "Аңдатпа. Мақалада медиация институтының дамуы қарастырылады.\n\n"
+            "Кілт сөздер: медиация, дау, келісім.\n\n"
+            "Қазақстанда медиация институты соңғы он жылда қарқынды дамып келеді.\n")
+    a = pipeline.process(text)
+    assert [sec.kind for d in a.documents for sec in d.sections][0] == "title"
+    assert any(m.start == 0 for act in a.legal_acts for m in act.mentions)

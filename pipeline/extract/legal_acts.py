@@ -23,7 +23,7 @@ from pipeline.extract import kk_ner
 from pipeline.extract.legal_kk import (
     _NUMBER, _YEAR, ActSpan, _clean, _kk_nominative, _year_in, kk_acts, kk_head_kind,
 )
-from pipeline.extract.legal_numbered import Numbered, kk_numbered_acts, ru_numbered_acts
+from pipeline.extract.legal_numbered import NUMBER, Numbered, kk_numbered_acts, ru_numbered_acts
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
 from pipeline.morph import readings, tokenize
@@ -35,7 +35,7 @@ _RU_MONTHS = ("января|февраля|марта|апреля|мая|июн
 _RU_DATE = re.compile(rf"\s*от\s+(?:\d{{1,2}}\s+(?:{_RU_MONTHS})\s+|\d{{1,2}}\.\d{{1,2}}\.)?"
                       r"(\d{4})(?:\s*(?:года|г\.|г\b))?")
 # the number ends before a full stop that ends the sentence (№ 374-ФЗ.)
-_RU_NUM_AFTER = re.compile(r"\s*(?:№|N)\s?\d(?:[\w\-/]|\.(?=\w))*(?:-[А-ЯA-Z]{1,4})?")
+_RU_NUM_AFTER = re.compile(rf"\s*(?:№|N)\s?(?:{NUMBER})(?:-[А-ЯA-Z]{{1,4}})?")
 _QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”\"]")
 _RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
 
@@ -591,6 +591,18 @@ def caption_units(units: list[tuple[str, str, int, int]], vtext: str, text: str,
     return out
 
 
+def act_units(a: Analysis) -> list[tuple[str, str, int, int]]:
+    """The sentences read for legal acts: those of :data:`ACT_SECTIONS`, every title included
+    (organisations leave out the title of an article with front matter; an act an article is
+    about is named in its title all the same)."""
+    units = _units(a, ACT_SECTIONS)
+    if a.sentences and a.view is not None:
+        seen = {(u[2], u[3]) for u in units}
+        units += [(s.doc_id, s.lang, s.vstart, s.vend) for s in a.sentences
+                  if s.section == "title" and s.vend > s.vstart and (s.vstart, s.vend) not in seen]
+    return sorted(units, key=lambda u: u[2])
+
+
 def _extract(a: Analysis) -> list[LegalAct]:
     text = a.source.text
     if not text or not text.strip():
@@ -602,7 +614,7 @@ def _extract(a: Analysis) -> list[LegalAct]:
     vtext = view.text
     groups: dict = {}
     order = []
-    for doc_id, lang, vs, ve in caption_units(_units(a, ACT_SECTIONS), vtext, text, view):
+    for doc_id, lang, vs, ve in caption_units(act_units(a), vtext, text, view):
         for sp in find_acts(vtext[vs:ve], lang):
             s, e = view.to_source(vs + sp.start, vs + sp.end)
             if e <= s:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
-from pipeline.extract.legal_numbered import _kk_date, _months, damerau
+from pipeline.extract.legal_numbered import NUMBER, _kk_date, _months, damerau
 from pipeline.extract.org_kk import CLOSE_Q, OPEN_Q
 from pipeline.morph import analyze_phrase
 from pipeline.morph.kk import ending_pattern, endings
@@ -25,7 +25,7 @@ from pipeline.resources import load_map, load_set
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PERIOD = re.compile(r"\d{4}(?:\s*[-–]\s*\d{4})?")
-_NUMBER = re.compile(r"(?:№|N)\s?(\d(?:[\w\-/]|\.(?=\w))*(?:-[А-ЯA-Z]{1,4})?)")
+_NUMBER = re.compile(rf"(?:№|N)\s?((?:{NUMBER})(?:-[А-ЯA-Z]{{1,4}})?)")
 _KK_ADOPT = re.compile(r"қабылда|бекіт|қол қой")
 
 
@@ -264,6 +264,8 @@ def kk_acts(text: str) -> list[ActSpan]:
                 if (re.fullmatch(r"\d+", pw) and k == h) or a.upos in _NOT_IN_NAME \
                         or _finite_or_converb(a.feats):
                     break  # тағы 2 конституция ; Сүндетов те Президент жарлығымен
+                if pw[:1].islower() and "VerbForm=Part" in a.feats:
+                    break  # ... Жарлығымен бекітілген | Мемлекеттік қызметшілердің әдеп кодексі
                 if not has_p3 and pw[:1].islower() and a.upos not in ("ADJ", "PROPN"):
                     break  # мамандары конвенцияны: a noun modifies a head only through its possessive
                 if re.search(rf"(?:{_place_case()})$", low) \

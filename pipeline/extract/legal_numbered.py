@@ -91,8 +91,11 @@ def iso_date(y: Optional[str], m: Optional[int], d: Optional[str]) -> Optional[s
 # a quote around the day of a date: от «15» июля 2003 г. ; "01" июля 1998 г.
 _DAY_Q = "[«»“”„\"]"
 
-# № 3-82а ; N 2247 ; №77-р ; № 13/19 ; № 4.1 (a full stop after the number ends the sentence)
-_NUM = r"(?:№|N)\s*(?P<num>\d(?:[\w/-]|\.(?=\w))*)"
+# an act's number: 3-82а ; 2247 ; 77-р ; 13/19 ; 4.1 (a full stop after it ends the sentence) ;
+# letters first, as ministries number their orders: ҚР ДСМ-175/2020
+NUMBER = (r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,5}\s)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,5}-\d(?:[\w/-]|\.(?=\w))*"
+          r"|\d(?:[\w/-]|\.(?=\w))*")
+_NUM = rf"(?:№|N)\s*(?P<num>{NUMBER})"
 
 
 def _clean_number(num: str) -> str:
@@ -162,7 +165,7 @@ def _kk_item() -> re.Pattern:
     """One more act of a list before a shared head, anchored at the next item:
     ``27.08.2021 № 751 (...); 01.09.2022 № 742 (...) бұйрықтарымен`` (the orders No 751 and
     No 742). Its separator: ``;``, ``,`` or ``және``."""
-    return re.compile(rf"(?:{_kk_date('_i')}\s*)?(?:№|N)\s*(?P<num_i>\d[\w./-]*)\s*{_REMARK}"
+    return re.compile(rf"(?:{_kk_date('_i')}\s*)?(?:№|N)\s*(?P<num_i>{NUMBER})\s*{_REMARK}"
                       rf"(?:[;,]|\s+және)\s*$")
 
 

@@ -255,9 +255,13 @@ def _undetermined(blocks: list[Block]) -> list[Block]:
     list item ``- ата-аналар;``) takes the language of the nearest paragraph of running text before
     it (else after it) long enough to tell (60 letters, nearly all Cyrillic: markup is no text)."""
     def telling(b: Block) -> bool:
+        if b.kind != "text":
+            return False
         letters = [c for c in b.text if c.isalpha()]
-        return b.kind == "text" and len(letters) >= 60 and sum(c.isascii() for c in letters) < 0.1 * len(letters)
+        return len(letters) >= 60 and sum(c.isascii() for c in letters) < 0.1 * len(letters)
 
+    if not any(b.lang == "other" for b in blocks):
+        return list(blocks)  # every paragraph has its language: nothing to take from a neighbour
     langs = [b.lang if telling(b) else "other" for b in blocks]
     out = []
     for k, b in enumerate(blocks):

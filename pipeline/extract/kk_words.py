@@ -112,7 +112,9 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=65536)
 def is_head(word: str) -> bool:
-    """``орталығының`` → True: one of its stems is an org head noun (``орталық``)."""
+    """``орталығының`` → True: one of its stems is an org head noun (``орталық``); remembered per
+    form (the organisation tagger asks about every word and its neighbours)."""
     heads = _heads()
     return any(s in heads for s in stems(word))

@@ -455,3 +455,26 @@ def test_legal_acts_read_an_article_title():
     a = pipeline.process(text)
     assert [sec.kind for d in a.documents for sec in d.sections][0] == "title"
     assert any(m.start == 0 for act in a.legal_acts for m in act.mentions)
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a kind with its issuer or jurisdiction only names no one act
+    ("Во исполнение Указа Президента Республики Казахстан приняты меры.", "ru"),
+    ("Это противоречит законам России.", "ru"),
+    ("Қазақстан Республикасының заңдарына сәйкес жүзеге асырылады.", "kk"),
+    ("Президент жарлығымен тағайындалды.", "kk"),
+])
+def test_legal_acts_kind_and_issuer_only_no_act(text, lang):
+    assert acts(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,surface", [
+    # with a title, a number, a date, or as the one Constitution, it is an act
+    ("Согласно Конституции Республики Казахстан это право гарантировано.", "ru", "Конституции Республики Казахстан"),
+    ("Указом Президента Республики Казахстан от 1 сентября 2004 года № 1431 утверждено.", "ru",
+     "Указом Президента Республики Казахстан от 1 сентября 2004 года № 1431"),
+    ("Въезд запрещён по ст.13 Закона Украины „О правовом статусе иностранцев“ на три года.", "ru",
+     "Закона Украины „О правовом статусе иностранцев“"),
+])
+def test_legal_acts_kind_and_issuer_with_name_is_an_act(text, lang, surface):
+    assert surface in [s for s, _, _, _ in acts(text, lang)]

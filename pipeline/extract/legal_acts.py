@@ -36,7 +36,8 @@ _RU_DATE = re.compile(rf"\s*от\s+(?:\d{{1,2}}\s+(?:{_RU_MONTHS})\s+|\d{{1,2}}\
                       r"(\d{4})(?:\s*(?:года|г\.|г\b))?")
 # the number ends before a full stop that ends the sentence (№ 374-ФЗ.)
 _RU_NUM_AFTER = re.compile(rf"\s*(?:№|N)\s?(?:{NUMBER})(?:-[А-ЯA-Z]{{1,4}})?")
-_QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”\"]")
+# «...», "...", “...”, „...“ (the German-style pair closes with “)
+_QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”“\"]")
 _RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
 
 
@@ -471,7 +472,37 @@ def find_acts(text: str, lang: str) -> list[ActSpan]:
         if out and s.start < out[-1].end:
             continue
         out.append(s)
-    return out
+    return [s for s in out if not unnamed(text[s.start:s.end], s, lang)]
+
+
+@lru_cache(maxsize=None)
+def _issuer_keys(lang: str) -> frozenset[str]:
+    return frozenset(k for w in load_set(f"{lang}/legal_issuers.txt") for k in _key(w, lang))
+
+
+def unnamed(surface: str, span: ActSpan, lang: str) -> bool:
+    """Whether a mention names an act by its kind, issuer and jurisdiction only, with no title,
+    number or date: ``Указ Президента Республики Казахстан``, ``законы России``, ``Қазақстан
+    Республикасының заңдары`` refer to some act or to a class of acts, not to one; a code and
+    the Constitution are one act each (``Кодекс Республики Казахстан``, ``Конституция``).
+
+    >>> unnamed("Указ Президента Республики Казахстан", ActSpan(0, 36, "decree", ""), "ru")
+    True
+    >>> unnamed("Конституция Республики Казахстан", ActSpan(0, 32, "law", ""), "ru")
+    False
+    """
+    if span.number or span.date or span.kind == "code" or re.search(r"[\d«»“”„\"]", surface) \
+            or "конституц" in surface.lower() or surface.isupper():
+        return False
+    key = _key(_clean(surface), lang)
+    while True:
+        bare = _without_place(key)
+        if bare is None:
+            break
+        key = bare
+    named = [k for k in key if k not in _issuer_keys(lang)]
+    # a head alone (Указом) is left to the finders: only an issuer or a jurisdiction is judged here
+    return len(named) <= 1 and len(named) < len(_key(_clean(surface), lang))
 
 
 def _key(canonical: str, lang: str) -> tuple[str, ...]:

@@ -16,9 +16,15 @@ from pipeline.morph.tokenize import tokenize
 from pipeline.segment import segment, split_sentences
 
 
+# formats whose text derek renders itself, one block (paragraph, heading, list item) between blank
+# lines (pipeline/formats.py): there a blank line is a paragraph break, whatever the lines look like
+BLOCK_FORMATS = frozenset({"md", "html"})
+
+
 def stage_segment(a: Analysis) -> None:
     """documents ▸ sections ▸ paragraphs ▸ sentences, each with its language."""
-    view, documents, paragraphs = segment(a.source.text, source_id=a.source.source_id, pages=a.source.pages)
+    view, documents, paragraphs = segment(a.source.text, source_id=a.source.source_id, pages=a.source.pages,
+                                          blank_breaks=a.source.format in BLOCK_FORMATS)
     a.view = view
     a.documents = documents
     a.paragraphs = paragraphs

@@ -108,10 +108,10 @@ def _render(el, out: list[str]) -> None:
         if el.tail:
             out.append(el.tail)
         return
-    if tag == "br":
+    if tag == "br":  # a line break inside a block: one newline, the source's own newline after it included
         out.append("\n")
         if el.tail:
-            out.append(el.tail)
+            out.append(el.tail[1:] if el.tail.startswith("\n") else el.tail)
         return
     block = tag in BLOCKS
     if block:

@@ -109,10 +109,17 @@ def _line_kind(line: str) -> str:
     return "text"
 
 
-def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
+def normalize(text: str, *, keep_lines: list[tuple[int, int]] = (), blank_breaks: bool = False) -> View:
     """Build the normalised view of ``text``.
 
-    Inside the source spans ``keep_lines`` (tables) every line stays a line.
+    Inside the source spans ``keep_lines`` (tables) every line stays a line. ``blank_breaks``: a
+    blank line always ends a paragraph (text rendered from HTML or Markdown, where a blank line
+    stands for a block boundary; in PDF text blank lines alone decide nothing).
+
+    >>> normalize("Хатшысы\\n\\nМ. Хасенов", blank_breaks=True).text
+    'Хатшысы\\nМ. Хасенов'
+    >>> normalize("Хатшысы\\n\\nМ. Хасенов").text  # in PDF text a line that ends no sentence goes on
+    'Хатшысы М. Хасенов'
     """
     chars = _fix_homoglyphs(text, _homoglyphs())
     out: list[str] = []
@@ -196,7 +203,8 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = ()) -> View:
                     src.pop()
                     ends.pop()
                 # else a compound or URL split at its own hyphen: іс-|шара → іс-шара
-            elif width > 200 or _paragraph_break(prev, cur, short=len(prev) < 0.8 * width):
+            elif width > 200 or (blank_breaks and pending_blank) \
+                    or _paragraph_break(prev, cur, short=len(prev) < 0.8 * width):
                 # (lines far longer than a printed line are paragraphs already: DOCX, plain text)
                 emit("\n", pb)
             else:

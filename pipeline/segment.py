@@ -330,10 +330,10 @@ def _body_weight(b: Block) -> int:
 
 
 def segment(source: str, view: View | None = None, *, source_id: str = "src",
-            pages: tuple[int, ...] = ()) -> tuple[View, list[Document], list[Paragraph]]:
+            pages: tuple[int, ...] = (), blank_breaks: bool = False) -> tuple[View, list[Document], list[Paragraph]]:
     """Split ``source`` into documents with sections, and paragraphs.
 
-    Returns the view it worked on (built here when not given).
+    Returns the view it worked on (built here when not given; ``blank_breaks``: see normalize).
     """
     tables = find_table_regions(source)
     furniture = page_furniture(source, pages)  # repeated page headers and footers of a PDF
@@ -343,7 +343,8 @@ def segment(source: str, view: View | None = None, *, source_id: str = "src",
                      key=lambda r: r.start)
     regions = _joined_abstract_lines(source, regions)
     if view is None:
-        view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions])
+        view = normalize(source, keep_lines=[(a, b) for a, b, _ in tables] + [(r.start, r.end) for r in regions],
+                         blank_breaks=blank_breaks)
     blocks = _undetermined(paragraphs_of(view, source, tables, regions))
     if not blocks:
         return view, [], []

@@ -12,6 +12,8 @@ from pipeline.formats import html_to_text, markdown_to_text, table_rows
     ("```\nКод   жолы\n```", "Код   жолы"),
     ("| Аудан | Сома |\n|---|---|\n| Еңбекші | 1 200 |\n", "| Аудан | Сома |\n| Еңбекші | 1 200 |"),
     ("", ""),
+    # a hard line break (two spaces at the end of a line) is one newline; a blank line is a block boundary
+    ("> *Облыс әкімінің*  \n> *№ 2-46 шешіміне*\n\nМәтін.", "Облыс әкімінің\n№ 2-46 шешіміне\n\nМәтін."),
 ])
 def test_formats_markdown_to_text(md, text):
     assert markdown_to_text(md) == text
@@ -55,3 +57,19 @@ def test_formats_ingest_reads_md_and_html(tmp_path):
     b = read_source(tmp_path / "b.html", source_id="b")
     assert (a.format, a.text) == ("md", "Тақырып\n\nМәтін 1. бөлім.")
     assert (b.format, b.text) == ("html", "Мәтін & бөлім")
+
+
+def test_formats_a_blank_line_of_markdown_ends_a_paragraph():
+    """In text rendered from Markdown or HTML a blank line is a block boundary: a signature block's
+    lines (invented) stay paragraphs of their own, though none ends with a full stop, and no sentence
+    runs from a name into the next line; lines joined by a hard line break go on as one paragraph (an
+    annex's heading names its act across three lines)."""
+    from pipeline.analyze import BLOCK_FORMATS
+    from pipeline.normalize import normalize
+
+    text = markdown_to_text("**Сессия төрағасы**\n\n**А. Бекқалиев**\n\n**Мәслихат хатшысы**\n\n"
+                            "> *Облыс әкімінің*  \n> *2003 жылғы 15 шілдедегі*  \n> *№ 35-205 шешіміне*\n")
+    assert {"md", "html"} <= BLOCK_FORMATS
+    assert normalize(text, blank_breaks=True).text.split("\n") == [
+        "Сессия төрағасы", "А. Бекқалиев", "Мәслихат хатшысы", "Облыс әкімінің 2003 жылғы 15 шілдедегі № 35-205 шешіміне"]
+    assert "Бекқалиев Мәслихат" in normalize(text).text  # plain text: blank lines alone decide nothing

@@ -800,6 +800,9 @@ def test_morph_ru_no_feats_for_punctuation_and_digits(words):
     (["Министерства", "юстиции"], ["Министерство", "юстиции"]),
     (["Государственной", "думы"], ["Государственная", "дума"]),
     (["Уголовному", "кодексу", "РФ"], ["Уголовный", "кодекс", "РФ"]),
+    # a head the dictionary lacks agrees with its adjectives: masculine genitive, not a feminine "-а"
+    (["Алматинского", "областного", "Маслихата"], ["Алматинский", "областной", "Маслихат"]),
+    (["Жамбылского", "районного", "акимата"], ["Жамбылский", "районный", "акимат"]),
 ])
 def test_morph_ru_nominative_phrase(words, expected):
     assert morph.nominative_phrase(words, "ru") == expected

@@ -81,6 +81,41 @@ def _case_like(src: str, form: str) -> str:
     return form
 
 
+_AGREE = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur", "masc", "femn", "neut")
+
+
+def _agreeing_noun(rs: tuple[Reading, ...], before: Sequence[str]) -> Reading | None:
+    """The noun reading of a head that agrees with the adjectives before it, in case, number and
+    (singular) gender; else the likeliest noun reading. An adjective agrees with its noun: after
+    ``Алматинского областного`` (genitive, masculine or neuter) ``Маслихата`` is the genitive of
+    ``маслихат``, not a feminine ``маслихата``.
+
+    >>> _agreeing_noun(readings("Маслихата"), ["Алматинского", "областного"]).lemma
+    'маслихат'
+    """
+    nouns = [r for r in rs if r.pos == "NOUN"]
+    if not nouns:
+        return None
+    adj_sets = []
+    for w in before:
+        sets = [r.grammemes for r in readings(w) if r.pos in ("ADJF", "PRTF")]
+        if sets:
+            adj_sets.append(sets)
+    if not adj_sets:
+        return nouns[0]
+
+    def agrees(n: Reading, g: frozenset) -> bool:  # every case, number (and singular gender) of g is n's
+        shared = g & frozenset(_AGREE)
+        if "sing" not in n.grammemes:
+            shared -= {"masc", "femn", "neut"}
+        return shared <= n.grammemes
+
+    for n in nouns:
+        if all(any(agrees(n, g) for g in sets) for sets in adj_sets):
+            return n
+    return nouns[0]
+
+
 def nominative_phrase(words: Sequence[str]) -> list[str]:
     """A name phrase with its head noun and the adjectives before it in the nominative,
     agreeing in number and gender; other words unchanged. ``["Министерства", "юстиции"]`` ->
@@ -92,7 +127,7 @@ def nominative_phrase(words: Sequence[str]) -> list[str]:
         if not _CYR.search(w) or (w.isupper() and len(w) > 1):
             break
         rs = readings(w)
-        noun = next((r for r in rs if r.pos == "NOUN"), None)
+        noun = _agreeing_noun(rs, words[:k])
         adj = next((r for r in rs if r.pos in ("ADJF", "PRTF")), None)
         if noun is not None and (adj is None or rs[0].pos == "NOUN"):
             head = (k, noun)

@@ -579,8 +579,8 @@ def _locator_in_brackets(text: str, dot: int, word: str) -> bool:
     close within 30 characters, and a number follows: a locator of a citation, no sentence end
     (``[2, с. 15]``, ``(Иванов, 2019, p. 7)``, ``[5, 15-16 бб.]``).
 
-    >>> _locator_in_brackets("деп жазды [3, б. 41].", 15, "б")
-    True
+    >>> _locator_in_brackets("деп жазды [3, б. 41].", 15, "б."), _locator_in_brackets("Бұл жазылды. Сосын", 11, "жазылды.")
+    (True, False)
     """
     m = re.search(r"(?:^|[^\w])([^\W\d_]{1,3})\.$", word)  # с. | [2,с. | (p.
     if not m:

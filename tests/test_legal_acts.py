@@ -478,3 +478,10 @@ def test_legal_acts_kind_and_issuer_only_no_act(text, lang):
 ])
 def test_legal_acts_kind_and_issuer_with_name_is_an_act(text, lang, surface):
     assert surface in [s for s, _, _, _ in acts(text, lang)]
+
+
+def test_legal_acts_ru_code_quoted_title_about_only():
+    text = "В соответствии с Кодексом Республики Казахстан «Об административных правонарушениях» наложен штраф."
+    assert [s for s, _, _, _ in acts(text, "ru")] == ["Кодексом Республики Казахстан «Об административных правонарушениях»"]
+    # an article's title after a code is no title of the code
+    assert [s for s, _, _, _ in acts("Нарушен Уголовный кодекс «Клевета».", "ru")] == ["Уголовный кодекс"]

@@ -104,9 +104,10 @@ def _ru_words(text: str):
 
 
 def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = True,
-                     quote: bool = True, issuer: bool = False, abbr_after: bool = False
+                     quote: bool | str = True, issuer: bool = False, abbr_after: bool = False
                      ) -> tuple[int, Optional[str]]:
-    """Extend an act name to the right over its issuer, jurisdiction, date, number and title."""
+    """Extend an act name to the right over its issuer, jurisdiction, date, number and title
+    (``quote="about"``: only a quoted title that opens with О / Об / Обо)."""
     number = None
     while True:
         moved = False
@@ -149,7 +150,7 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
             continue
         if quote:
             m = _QUOTED_AFTER.match(rest)
-            if m:
+            if m and (quote is True or re.match(r"\s*\W(?:О|Об|Обо)\s", m.group())):
                 end += m.end()
                 return end, number
         if about:
@@ -271,7 +272,9 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
         elif kind in ("strategy", "concept", "programme", "other"):
             tail = _ru_genitive_tail(text, e0)  # Стратегия развития ; Декларация независимости
         end, number = _ru_extend_right(text, tail, about=True, places=True,
-                                       quote=kind not in ("code",),
+                                       # a code's quoted title is one 'about' (Кодекс РК «Об
+                                       # административных правонарушениях»), not an article's
+                                       quote="about" if kind == "code" else True,
                                        issuer=kind in ("decree", "resolution"),
                                        abbr_after=kind == "other")
         surface = text[start:end]

@@ -425,6 +425,60 @@ def source_regions(out: Path, source_ids: list[str]) -> dict[str, str]:
     return regions
 
 
+_DIGITS = re.compile(r"\d")
+MIN_SHARED_NUMBERS = 8  # numbers two versions must share (with repeats) to be told one text
+MIN_NUMBER_OVERLAP = 0.5  # weighted Jaccard of their numbers
+MAX_NUMBER_SOURCES = 50  # a number in more sources than this (a common year) finds no pair
+
+
+def parallel_versions(out: Path) -> dict[str, str]:
+    """Sources that are one text in two languages (an act's Kazakh and Russian versions), found by
+    the numbers they print: a translation keeps every figure, date, article and act number, so the
+    two versions share nearly all of their numbers, while two texts of one kind share a few years.
+    Returns ``{source_id: the first source id of its group}`` for the sources in a group.
+
+    Pairs are only of different languages; two sources pair when the numbers they share (with
+    repeats) are at least ``MIN_SHARED_NUMBERS`` and a weighted Jaccard of at least
+    ``MIN_NUMBER_OVERLAP`` of all their numbers. Read from the run's token table.
+    """
+    path = out / "tables" / "tokens.parquet"
+    if not path.exists():
+        return {}
+    nums: dict[str, Counter] = defaultdict(Counter)
+    langs: dict[str, Counter] = defaultdict(Counter)
+    for batch in pq.ParquetFile(path).iter_batches(columns=["source_id", "text", "lang"], batch_size=65536):
+        cols = batch.to_pydict()
+        for sid, surface, lang in zip(cols["source_id"], cols["text"], cols["lang"]):
+            langs[sid][lang] += 1
+            if surface and _DIGITS.search(surface):
+                nums[sid]["".join(_DIGITS.findall(surface))] += 1
+    lang_of = {sid: c.most_common(1)[0][0] for sid, c in langs.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for sid in sorted(nums):
+        for n in nums[sid]:
+            index[n].append(sid)
+    shared: Counter = Counter()
+    for n, sids in index.items():
+        if 2 <= len(sids) <= MAX_NUMBER_SOURCES:
+            for i, a in enumerate(sids):
+                for b in sids[i + 1:]:
+                    if lang_of.get(a) != lang_of.get(b):
+                        shared[(a, b)] += min(nums[a][n], nums[b][n])
+    uf = _UnionFind()
+    ids = sorted(nums)
+    pos = {sid: i for i, sid in enumerate(ids)}
+    for (a, b), k in shared.items():
+        if k < MIN_SHARED_NUMBERS:
+            continue
+        both = nums[a] | nums[b]
+        if k / sum(both.values()) >= MIN_NUMBER_OVERLAP:
+            uf.union(pos[a], pos[b])
+    groups: dict[int, list[str]] = defaultdict(list)
+    for sid in ids:
+        groups[uf.find(pos[sid])].append(sid)
+    return {sid: g[0] for g in groups.values() if len(g) > 1 for sid in g}
+
+
 @lru_cache(maxsize=64)
 def _source_text(out: Path, sid: str) -> str:
     try:
@@ -520,6 +574,18 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
     if not records:
         return [], [], {}
     regions = source_regions(out, sorted({r.source_id for r in records}))
+    versions = parallel_versions(out)  # one text in two languages: one scope, one region
+    scope_of = {r.source_id: r.scope for r in records}
+    for sid, first in versions.items():
+        if first in scope_of:
+            scope_of[sid] = scope_of[first]
+        if sid not in regions and first in regions:
+            regions[sid] = regions[first]
+    for sid, first in versions.items():
+        if first not in regions and sid in regions:
+            regions[first] = regions[sid]
+    for r in records:
+        r.scope = scope_of.get(r.source_id, r.scope)
     analysed = _analyse_names([(r.lang, f"{r.name} {r.descriptor}" if r.descriptor else r.name) for r in records])
     abbr_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, ABBR) -> name keys it expands to
     for r, words in zip(records, analysed):

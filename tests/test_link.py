@@ -223,3 +223,34 @@ def test_link_a_kind_alone_says_no_body_of_the_region():
     assert implied_by_region(frozenset({"~LMT", "~TKL", "company"}), "LMT") is None  # a proper name is left
     assert says_which(frozenset({"oblast", "maslikhat"}), "LMT")
     assert not says_which(frozenset({"district", "department"}), "LMT")
+
+
+def test_link_two_versions_of_one_text_are_one_scope(tmp_path):
+    """A text and its translation print the same numbers (invented texts): they are told one text
+    (so their bodies without a proper name are compared in one scope), and a third text naming
+    `Управление финансов` with other numbers is not, and keeps its own body."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "v_kk.txt").write_text(
+        "Облыстық қаржы басқармасы 2016 жылы 145 өтінішті қарады, оның 37-сі қанағаттандырылды, 108-і "
+        "қайтарылды. Бағдарламаға 312 млн теңге бөлінді, оның 96 млн теңгесі 2017 жылы игерілді. "
+        "Мектептердің 48-і жөнделді.\n", encoding="utf-8")
+    (src / "v_ru.txt").write_text(
+        "Управление финансов в 2016 году рассмотрело 145 заявлений, из них 37 удовлетворено, 108 возвращено. "
+        "На программу выделено 312 млн тенге, из них 96 млн тенге освоено в 2017 году. "
+        "Отремонтировано 48 школ.\n", encoding="utf-8")
+    (src / "w_ru.txt").write_text(
+        "Управление финансов в 2019 году рассмотрело 21 заявление, из них 5 удовлетворено. "
+        "На ремонт выделено 64 млн тенге.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    from pipeline.link import parallel_versions
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    versions = parallel_versions(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    by_name = {e["path"].split(".")[0]: e["source_id"] for e in manifest["sources"]}
+    assert versions.get(by_name["v_kk"]) == versions.get(by_name["v_ru"]) is not None
+    assert by_name["w_ru"] not in versions
+    fin = {sid: eid for eid, sid, name in zip(orgs.entity_id, orgs.source_id, orgs.canonical) if "финансов" in name}
+    assert fin[by_name["v_ru"]] != fin[by_name["w_ru"]]  # one name, two texts: two bodies

@@ -140,6 +140,18 @@ def _prefix_rx(name: str) -> re.Pattern:
     return re.compile(rf"(?<![{UP}{LO}])(?:{'|'.join(alts)})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _footnote_rx() -> re.Pattern:
+    """A line that opens with a footnote cue (after list or quote marks), compiled once."""
+    return re.compile(rf"^[\s>*_]*(?:{_alt(load_list('common/footnote_cues.txt'))})\b")
+
+
+@lru_cache(maxsize=1)
+def _funding_rx() -> re.Pattern:
+    """A line that opens with a funding cue, in any letter case, compiled once."""
+    return re.compile(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def _phrase_rx(name: str) -> re.Pattern:
     return re.compile(_alt(load_list(name)), re.IGNORECASE)
@@ -546,8 +558,8 @@ def line_role(s: str) -> str:
          and len(x) < 60),
         ("abstract_header", lambda x: bool(_header_rx("common/headers_abstract.txt", inline=False).match(x))),
         ("keywords", lambda x: bool(_header_rx("common/headers_keywords.txt", inline=False).match(x))),
-        ("footnote", lambda x: bool(re.match(rf"^[\s>*_]*(?:{_alt(load_list('common/footnote_cues.txt'))})\b", x))),
-        ("funding", lambda x: bool(re.match(rf"^\s*(?:{_alt(load_list('common/funding_cues.txt'))})", x, re.IGNORECASE))),
+        ("footnote", lambda x: bool(_footnote_rx().match(x))),
+        ("funding", lambda x: bool(_funding_rx().match(x))),
         ("furniture", is_furniture),
         ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2),
         ("running_head", is_running_head),

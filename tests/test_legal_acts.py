@@ -485,3 +485,8 @@ def test_legal_acts_ru_code_quoted_title_about_only():
     assert [s for s, _, _, _ in acts(text, "ru")] == ["Кодексом Республики Казахстан «Об административных правонарушениях»"]
     # an article's title after a code is no title of the code
     assert [s for s, _, _, _ in acts("Нарушен Уголовный кодекс «Клевета».", "ru")] == ["Уголовный кодекс"]
+
+
+def test_legal_acts_kk_bare_number_marked_as_number():
+    text = "Облыс әкімінің 1998 жылғы 12 ақпандағы 2-58 санды шешімі күшін жойды."
+    assert [(k, y, n) for _, k, y, n in acts(text, "kk")] == [("resolution", 1998, "2-58")]

@@ -156,8 +156,10 @@ def _kk_prefix() -> re.Pattern:
     # between a date and the number, the title is whatever stands in the outer quotes (titles
     # quote laws inside them, not always in balanced pairs), as long as it holds no number sign
     loose = rf"[{_Q_OPEN}](?P<t2>[^№\n]{{2,400}}?)[{_Q_CLOSE}]"
+    # 2-58 санды шешімі: a word that marks a bare number as the act's (kk/legal_number_words.txt)
+    marks = "|".join(map(re.escape, load_list("kk/legal_number_words.txt")))
     return re.compile(rf"(?:{_title('t1')}\s*)?(?:{_kk_date()}\s*(?:{loose}\s*)?)?"
-                      rf"(?:{_NUM}\s*{_REMARK}|{_BARE_NUM}\s+)?(?:{_title('t3')}\s*)?$")
+                      rf"(?:{_NUM}\s*{_REMARK}|{_BARE_NUM}\s+(?:(?:{marks})\s+)?)?(?:{_title('t3')}\s*)?$")
 
 
 @lru_cache(maxsize=1)

@@ -189,6 +189,45 @@ def _listed_halves(lemma: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _stumps() -> dict[str, str]:
+    """Russian stump -> the word it stands for (``data/common/link_stumps.tsv``)."""
+    return dict(line.split("\t")[:2] for line in load_list("common/link_stumps.tsv"))
+
+
+def _stump_parts(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
+    """A Russian name's stump compounds as the words they stand for (:func:`split_stump_compound`)."""
+    if lang != "ru":
+        return words
+    out = []
+    for surface, lemma, upos in words:
+        parts = split_stump_compound(lemma.lower()) if upos != "PROPN" else None
+        if parts:
+            out.extend((p, p, upos) for p in parts)
+        else:
+            out.append((surface, lemma, upos))
+    return out
+
+
+def split_stump_compound(lemma: str) -> tuple[str, ...] | None:
+    """The words a Russian stump compound stands for, when the rest after its stump is a listed word
+    and the compound itself is not listed: ``госимущество`` -> ``государственный``, ``имущество``.
+
+    >>> split_stump_compound("госимущество"), split_stump_compound("соцзащита")
+    (('государственный', 'имущество'), ('социальный', 'защита'))
+    >>> split_stump_compound("городской") is None  # a listed word stays whole
+    True
+    """
+    table = terms()
+    if ("ru", lemma) in table or len(lemma) < 6:
+        return None
+    for stump, full in _stumps().items():
+        rest = lemma[len(stump):]
+        if lemma.startswith(stump) and len(rest) >= 4 and ("ru", rest) in table:
+            return full, rest
+    return None
+
+
 def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[str], bool]:
     """The meaning of a name as a set of concepts, and whether it holds a proper name.
 
@@ -198,7 +237,7 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     stops = stop_words()
     concepts: set[str] = set()
     proper = False
-    for surface, lemma, upos in _split_compounds(join_written_apart(words, lang)):
+    for surface, lemma, upos in _split_compounds(_stump_parts(join_written_apart(words, lang), lang)):
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
         if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue

@@ -194,21 +194,27 @@ def test_link_programmes_of_different_periods_are_two(lang, a, b):
     assert _period(wa) != _period(wb) != ""  # the years keep them apart
 
 
+def _run_texts(tmp_path, texts: dict[str, str]):
+    """``derek run`` over invented texts (``{file name: text}``); the output folder."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, text in texts.items():
+        (src / name).write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    return out
+
+
 def test_link_region_of_a_source_is_its_oblast_not_its_town(tmp_path):
     """An act of a town of an oblast, and its translation, are both about the oblast, however often
     each names the town (invented texts); `Управление финансов` and `облыстық қаржы басқармасы` of the
     two are then the oblast's one finance department."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "t_kk.txt").write_text(
-        "Алматы облысы әкімінің шешімі. Текелі қаласы әкімдігі Текелі қаласында 5 мектеп салады. "
-        "Текелі қаласы бойынша жоспар бекітілді. Облыстық қаржы басқармасы 100 млн теңге бөледі.\n", encoding="utf-8")
-    (src / "t_ru.txt").write_text(
-        "Решение акима Алматинской области. Акимат города Текели построит в городе 5 школ. "
-        "План по городу утвержден. Управление финансов выделит 100 млн тенге.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
-    assert r.returncode == 0, r.stderr
+    out = _run_texts(tmp_path, {
+        "t_kk.txt": "Алматы облысы әкімінің шешімі. Текелі қаласы әкімдігі Текелі қаласында 5 мектеп салады. "
+                    "Текелі қаласы бойынша жоспар бекітілді. Облыстық қаржы басқармасы 100 млн теңге бөледі.",
+        "t_ru.txt": "Решение акима Алматинской области. Акимат города Текели построит в городе 5 школ. "
+                    "План по городу утвержден. Управление финансов выделит 100 млн тенге."})
     from pipeline.link import source_regions
     ids = sorted(pd.read_parquet(out / "tables" / "organisations.parquet").source_id.unique())
     regions = source_regions(out, list(ids))
@@ -232,22 +238,15 @@ def test_link_two_versions_of_one_text_are_one_scope(tmp_path):
     """A text and its translation print the same numbers (invented texts): they are told one text
     (so their bodies without a proper name are compared in one scope), and a third text naming
     `Управление финансов` with other numbers is not, and keeps its own body."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "v_kk.txt").write_text(
-        "Облыстық қаржы басқармасы 2016 жылы 145 өтінішті қарады, оның 37-сі қанағаттандырылды, 108-і "
-        "қайтарылды. Бағдарламаға 312 млн теңге бөлінді, оның 96 млн теңгесі 2017 жылы игерілді. "
-        "Мектептердің 48-і жөнделді.\n", encoding="utf-8")
-    (src / "v_ru.txt").write_text(
-        "Управление финансов в 2016 году рассмотрело 145 заявлений, из них 37 удовлетворено, 108 возвращено. "
-        "На программу выделено 312 млн тенге, из них 96 млн тенге освоено в 2017 году. "
-        "Отремонтировано 48 школ.\n", encoding="utf-8")
-    (src / "w_ru.txt").write_text(
-        "Управление финансов в 2019 году рассмотрело 21 заявление, из них 5 удовлетворено. "
-        "На ремонт выделено 64 млн тенге.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    r = run_derek("run", str(src), "-o", str(out), "--workers", "1")
-    assert r.returncode == 0, r.stderr
+    out = _run_texts(tmp_path, {
+        "v_kk.txt": "Облыстық қаржы басқармасы 2016 жылы 145 өтінішті қарады, оның 37-сі қанағаттандырылды, 108-і "
+                    "қайтарылды. Бағдарламаға 312 млн теңге бөлінді, оның 96 млн теңгесі 2017 жылы игерілді. "
+                    "Мектептердің 48-і жөнделді.",
+        "v_ru.txt": "Управление финансов в 2016 году рассмотрело 145 заявлений, из них 37 удовлетворено, 108 "
+                    "возвращено. На программу выделено 312 млн тенге, из них 96 млн тенге освоено в 2017 году. "
+                    "Отремонтировано 48 школ.",
+        "w_ru.txt": "Управление финансов в 2019 году рассмотрело 21 заявление, из них 5 удовлетворено. "
+                    "На ремонт выделено 64 млн тенге."})
     from pipeline.link import parallel_versions
     orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
     versions = parallel_versions(out)

@@ -490,3 +490,20 @@ def test_legal_acts_ru_code_quoted_title_about_only():
 def test_legal_acts_kk_bare_number_marked_as_number():
     text = "Облыс әкімінің 1998 жылғы 12 ақпандағы 2-58 санды шешімі күшін жойды."
     assert [(k, y, n) for _, k, y, n in acts(text, "kk")] == [("resolution", 1998, "2-58")]
+
+
+@pytest.mark.parametrize("kk,ru", [
+    # a decree with the force of law is a decree in both languages, and its law is no act
+    ("Қазақстан Республикасы Президентінің 1995 жылғы 22 желтоқсандағы N 2717 \"Жер туралы\" Заң күші бар Жарлығына сәйкес.",
+     "В соответствии с Указом Президента Республики Казахстан, имеющим силу закона, от 22 декабря 1995 года N 2717 \"О земле\"."),
+    ("\"Жер туралы\" Қазақстан Республикасы Президентінің 1995 жылғы 22 желтоқсандағы N 2717 Заң күші бар Жарлығы.",
+     "Указ Президента Республики Казахстан от 22 декабря 1995 года N 2717, имеющий силу закона, \"О земле\"."),
+])
+def test_legal_acts_decree_with_force_of_law(kk, ru):
+    for text, lang in ((kk, "kk"), (ru, "ru")):
+        assert [(k, y, n) for _, k, y, n in acts(text, lang)] == [("decree", 1995, "2717")]
+
+
+def test_legal_acts_ru_decree_with_force_of_law_keeps_its_title():
+    text = "Во исполнение Указа Президента Республики Казахстан, имеющего силу Закона \"О ветеринарии\" от 25 июля 1995 года решил:"
+    assert [(s.endswith('"О ветеринарии"'), k) for s, k, _, _ in acts(text, "ru")] == [(True, "decree")]

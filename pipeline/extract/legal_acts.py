@@ -23,7 +23,9 @@ from pipeline.extract import kk_ner
 from pipeline.extract.legal_kk import (
     _NUMBER, _YEAR, ActSpan, _clean, _kk_nominative, _year_in, kk_acts, kk_head_kind,
 )
-from pipeline.extract.legal_numbered import NUMBER, Numbered, kk_numbered_acts, ru_numbered_acts
+from pipeline.extract.legal_numbered import (
+    NUMBER, Numbered, force_of_law, kk_numbered_acts, names_force_of_law, ru_numbered_acts,
+)
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
 from pipeline.morph import readings, tokenize
@@ -122,6 +124,10 @@ def _ru_extend_right(text: str, end: int, *, about: bool = True, places: bool = 
             if moved:
                 continue
         m = _RU_DATE.match(rest)
+        if m:
+            end += m.end()
+            continue
+        m = re.match(rf"\s*,?\s*{force_of_law('ru')}\s*,?", rest)  # Указ ..., имеющий силу закона,
         if m:
             end += m.end()
             continue
@@ -260,8 +266,8 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
             continue
         lem = _lemma(w)
         kind = heads.get(lem)
-        if not kind:
-            continue
+        if not kind or names_force_of_law(text, s0, e0, "ru"):
+            continue  # Указ, имеющий силу закона: a decree, no law
         i = _ru_left_adjectives(words, h)
         start = words[i][0]
         tail = e0

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract import kk_ner
-from pipeline.extract.legal_numbered import NUMBER, _kk_date, _months, damerau
+from pipeline.extract.legal_numbered import NUMBER, _kk_date, _months, damerau, names_force_of_law
 from pipeline.extract.org_kk import CLOSE_Q, OPEN_Q
 from pipeline.morph import analyze_phrase
 from pipeline.morph.kk import ending_pattern, endings
@@ -220,8 +220,8 @@ def kk_acts(text: str) -> list[ActSpan]:
     for h in range(n):
         w = words[h][2]
         kind = kk_head_kind(w) if re.match(r"\w", w) else None
-        if not kind or used[h]:
-            continue
+        if not kind or used[h] or names_force_of_law(text, words[h][0], words[h][1], "kk"):
+            continue  # Заң күші бар Жарлық: a decree with the force of law, no law
         if re.search(_plural(), w.lower()[len(w) // 2:]) and kind != "law":
             continue  # бағдарламаларын: a plural names a class of acts
         i = h

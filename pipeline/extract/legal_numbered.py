@@ -63,6 +63,31 @@ def _months(lang: str) -> tuple[str, ...]:
     return tuple(load_list(f"{lang}/legal_months.txt"))
 
 
+@lru_cache(maxsize=None)
+def force_of_law(lang: str) -> str:
+    """A pattern of the words that say an act has the force of law (``Заң күші бар Жарлығы``,
+    ``Указ, имеющий силу закона``): the act is of the kind of the head they stand by, and the
+    law they name is no act (``{lang}/legal_force_of_law.txt``, stems, any ending, any case).
+
+    >>> bool(re.match(force_of_law("ru"), "имеющего силу Закона")), bool(re.match(force_of_law("kk"), "Заң күші бар"))
+    (True, True)
+    """
+    return "(?i:" + "|".join(r"\s+".join(re.escape(w) + r"\w*" for w in p.split())
+                             for p in load_list(f"{lang}/legal_force_of_law.txt")) + ")"
+
+
+def names_force_of_law(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the head ``text[start:end]`` is the law of a phrase of force of law
+    (``Заң`` in ``Заң күші бар``, ``закона`` in ``имеющий силу закона``).
+
+    >>> names_force_of_law("Указ, имеющий силу закона, от 1995 года", 18, 24, "ru")
+    True
+    """
+    left = max(0, start - 40)
+    return any(left + m.start() <= start and end <= left + m.end()
+               for m in re.finditer(force_of_law(lang), text[left:end + 40]))
+
+
 def full_year(y: str) -> int:
     """A year as written: ``96`` → 1996, ``03`` → 2003, ``1997`` → 1997."""
     n = int(y)
@@ -159,7 +184,8 @@ def _kk_prefix() -> re.Pattern:
     # 2-58 санды шешімі: a word that marks a bare number as the act's (kk/legal_number_words.txt)
     marks = "|".join(map(re.escape, load_list("kk/legal_number_words.txt")))
     return re.compile(rf"(?:{_title('t1')}\s*)?(?:{_kk_date()}\s*(?:{loose}\s*)?)?"
-                      rf"(?:{_NUM}\s*{_REMARK}|{_BARE_NUM}\s+(?:(?:{marks})\s+)?)?(?:{_title('t3')}\s*)?$")
+                      rf"(?:{_NUM}\s*{_REMARK}|{_BARE_NUM}\s+(?:(?:{marks})\s+)?)?(?:{_title('t3')}\s*)?"
+                      rf"(?:{force_of_law('kk')}\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +260,7 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
     for w in _letter_words(text, "kk"):
         head = w.group()
         kind = _kk_head(head, heads) or head_kind(head)
-        if not kind:
+        if not kind or names_force_of_law(text, w.start(), w.end(), "kk"):
             continue
         m = _kk_prefix().search(text, 0, w.start())
         if m is None or m.start() == w.start():
@@ -326,7 +352,8 @@ def _ru_patterns() -> tuple[re.Pattern, ...]:
     head = rf"(?P<head>[{_W}]+)"
     # Закона Республики Казахстан «О государственных закупках» от 16.05.2002 г. №321
     title = rf"(?:\s*[{_Q_OPEN}](?P<t>[^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}])?"
-    a = re.compile(rf"{head}{issuer}{title}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
+    force = rf"(?:\s*,?\s*{force_of_law('ru')}\s*,?)?"  # Указ ..., имеющий силу закона,
+    a = re.compile(rf"{head}{issuer}{force}{title}\s+от\s+{date}\s*(?:года|г\.)?\s*(?:за\s*)?{_NUM}")
     # the number sign may be left out before a dated number with parts: 8-230 от 3 августа 2000 г.
     b = re.compile(rf"{head}{issuer}\s*(?:{_NUM}|(?P<bare>\d+-\d+[{_W}]?))\s+от\s+{date}")
     # an annex caption, a full date without от: к решению Акима области "01" июля 1998 г. N 7-223
@@ -411,7 +438,8 @@ def ru_numbered_acts(text: str) -> list[Numbered]:
                 continue
             date = _ru_date_of(m)
             end = m.end()
-            q = re.match(rf"\s*[{_Q_OPEN}]([^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}]", text[end:])
+            q = re.match(rf"(?:\s*,?\s*{force_of_law('ru')}\s*,?)?\s*[{_Q_OPEN}]([^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}]",
+                         text[end:])
             title = q.group(1) if q else m.groupdict().get("t")
             if q:
                 end += q.end()

@@ -537,6 +537,8 @@ def _quoted_in_text(out: Path, sid: str, org: dict) -> bool:
 
 
 _KIND_MARK = re.compile(r"[\s-]*[а-яёәғқңөұүһі]+\.?$")
+# a Roman numeral written with the Kazakh letter І (the Latin I's double): after a number and a hyphen
+_ROMAN_CYR = re.compile(r"(?<=\d-)[ІIVX]*І[ІIVX]*\b")
 
 
 def act_number_key(number: str) -> str:
@@ -546,8 +548,10 @@ def act_number_key(number: str) -> str:
 
     >>> act_number_key("77-р"), act_number_key("401-V ҚРЗ"), act_number_key("401-V ЗРК"), act_number_key("9-96")
     ('77', '401-v', '401-v', '9-96')
+    >>> act_number_key("149-ІІ") == act_number_key("149-II") == "149-ii"  # Kazakh І written for Roman I
+    True
     """
-    key = " ".join(number.lower().split())
+    key = _ROMAN_CYR.sub(lambda m: m.group().replace("І", "I").replace("і", "i"), " ".join(number.split())).lower()
     while True:
         stripped = _KIND_MARK.sub("", key)
         if stripped == key:

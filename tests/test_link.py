@@ -47,7 +47,8 @@ def test_link_different_bodies_different_keys(a, b):
     assert _key(*a) != _key(*b)
 
 
-@pytest.mark.parametrize("a,b", [("77-р", "77"), ("401-V ҚРЗ", "401-V ЗРК"), ("№ 12-п", "№ 12")])
+@pytest.mark.parametrize("a,b", [("77-р", "77"), ("401-V ҚРЗ", "401-V ЗРК"), ("№ 12-п", "№ 12"),
+                                 ("149-ІІ", "149-II")])  # a Roman numeral typed with the Kazakh letter І
 def test_link_act_numbers_without_the_kind_mark_of_their_language(a, b):
     assert act_number_key(a) == act_number_key(b) != ""
 

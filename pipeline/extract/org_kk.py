@@ -192,6 +192,10 @@ def _quote_groups(words) -> list[tuple[int, int]]:
     return out
 
 
+# the end of one italic line of a Markdown quote and the start of the next: *  > *
+_QUOTE_BREAK = re.compile(r"\**\s*>\s*\**")
+
+
 def _is_word(w: str) -> bool:
     return bool(re.match(r"\w", w))
 
@@ -202,9 +206,10 @@ def _outer_case(word: str) -> bool:
 
 
 def _kk_name_text(text: str, words, i: int, j: int) -> str:
-    """Name of words[i:j] with the last word in the nominative, whitespace collapsed."""
+    """Name of words[i:j] with the last word in the nominative, whitespace collapsed and the
+    marks of a quoted block's line break left out (``Ұлттық*  > *банктің`` → ``Ұлттық банк``)."""
     parts = [w for _, _, w in words[i:j]]
-    raw = re.sub(r"\s+", " ", text[words[i][0]:words[j - 1][1]])
+    raw = re.sub(r"\s+", " ", _QUOTE_BREAK.sub(" ", text[words[i][0]:words[j - 1][1]]))
     last = parts[-1]
     nom = nominative_kk(last)
     if nom != last and raw.endswith(last):
@@ -215,14 +220,42 @@ def _kk_name_text(text: str, words, i: int, j: int) -> str:
 def _case_marked(words) -> tuple[list[bool], list[str]]:
     """Which words carry an outer case ending (the morph lemma tells ``Қазақстан`` from
     ``Қазақстанда``; without it, the ending alone decides), and each word's UPOS."""
+    marked, upos, _ = _case_marked_feats(words)
+    return marked, upos
+
+
+def _case_marked_feats(words) -> tuple[list[bool], list[str], list[str]]:
+    """:func:`_case_marked` and each word's features as the language layer reads them."""
     ws = [w for _, _, w in words]
     try:
-        an = analyze(ws, "kk")
-        lem = [l for l, _ in an]
-        upos = [u for _, u in an]
+        an = analyze_phrase(ws, "kk")
+        lem = [w.lemma for w in an]
+        upos = [w.upos for w in an]
+        feats = [w.feats or "" for w in an]
     except Exception:  # noqa: BLE001 - the morph backend is optional here
-        lem, upos = [""] * len(ws), ["X"] * len(ws)
-    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)], upos
+        lem, upos, feats = [""] * len(ws), ["X"] * len(ws), [""] * len(ws)
+    return [_outer_case(w) and (l or "").lower() != w.lower() for w, l in zip(ws, lem)], upos, feats
+
+
+def verbal_noun(word: str, upos: str, feats: str) -> bool:
+    """A verbal noun in ``-у`` (``қорғау``, ``қамту``): it names an activity, as nouns do,
+    and governs its object in the accusative or instrumental (``халықты әлеуметтік
+    қорғау``, ``жұмыспен қамту``), so it is a word of a body's remit, not a verb ending it.
+
+    >>> verbal_noun("қамту", "VERB", "Case=Nom|VerbForm=Ger"), verbal_noun("қорғау", "NOUN", "Case=Nom")
+    (True, True)
+    >>> verbal_noun("басқарды", "VERB", "Tense=Past|VerbForm=Fin"), verbal_noun("су", "NOUN", "Case=Nom")
+    (False, False)
+    """
+    low = word.lower()
+    if "VerbForm=Ger" in feats:
+        return True
+    return upos in ("NOUN", "VERB") and len(low) >= 5 and low.endswith(("у", "ю")) \
+        and "VerbForm=Fin" not in feats
+
+
+def _object_case(feats: str) -> bool:
+    return "Case=Acc" in feats or "Case=Ins" in feats
 
 
 def _kk_descriptor(words: list[str]) -> str:
@@ -396,8 +429,9 @@ def kk_state_bodies(text: str) -> list[dict]:
     >>> [d["name"] for d in kk_state_bodies("Үкіметке хат жолдады.")]
     ['Үкімет']
     """
-    words = _unit_words(text)
-    marked, upos = _case_marked(words)
+    words = quote_line_words(_unit_words(text))
+    marked, upos, feats = _case_marked_feats(words)
+    vnoun = [verbal_noun(w, u, f) for (_, _, w), u, f in zip(words, upos, feats)]
     out: list[dict] = []
     h = len(words) - 1
     while h >= 0:
@@ -412,7 +446,10 @@ def kk_state_bodies(text: str) -> list[dict]:
         while i - 1 >= 0 and h - (i - 1) <= 9:
             pw = words[i - 1][2]
             low = pw.lower()
-            if not _is_word(pw) or pw.isdigit() or legal_form_of(pw):
+            if pw == "," and remit_comma(words, i, h, vnoun):
+                i -= 1  # облыстық еңбек, жұмыспен қамту және ... қорғау басқармасы: a list of its remits
+                continue
+            if not _is_word(pw) or pw.isdigit() or legal_form_of(pw) or document_word(pw):
                 break
             if re.match(r"^[А-ЯӘҒҚҢӨҰҮҺІA-Z]$", pw) or person_initial(text, words[i - 1][0]):
                 break  # Т.Ұ. Ұзақов: a person
@@ -432,8 +469,12 @@ def kk_state_bodies(text: str) -> list[dict]:
                 if pw[:1].isupper():
                     break  # Бағалау жөніндегі комиссия: the capital opens the name
                 continue
-            if low in _kk_stop() - {"және"} or upos[i - 1] in ("VERB", "AUX") or is_plural(pw):
+            if low in _kk_stop() - {"және"} or (upos[i - 1] in ("VERB", "AUX") and not vnoun[i - 1]) \
+                    or is_plural(pw):
                 break
+            if marked[i - 1] and _object_case(feats[i - 1]) and any(vnoun[i:min(h, i + 2)]):
+                i -= 1  # халықты әлеуметтік қорғау: the object of a verbal noun of the remit
+                continue
             gen = low.endswith(_GEN_END)
             if (marked[i - 1] and not gen) or (gen and not (pw[:1].isupper() or is_level(pw))):
                 break  # бөлімнің меңгерушісі: a common noun in the genitive governs the head
@@ -457,11 +498,35 @@ def kk_state_bodies(text: str) -> list[dict]:
             s in _single_bodies() for s in kk_words.stems(w))
         if anchored and (len(chain) > 1 or single):
             out.append({"start": words[i][0], "end": words[h][1],
-                        "name": _kk_name_text(text, words, i, h + 1), "legal_form": None,
+                        "name": re.sub(r"\s*[*>]+\s*(?:[*>]+\s*)*", " ", _kk_name_text(text, words, i, h + 1)),
+                        "legal_form": None,
                         "kind": "single" if single else "name", "descriptor": None,
                         "source": "body"})
         h = i - 1
     return out[::-1]
+
+
+def remit_comma(words, i: int, h: int, vnoun: Sequence[bool]) -> bool:
+    """The comma before ``words[i]`` parts the remits of one body named by ``words[i:h+1]``:
+    the words after it hold a ``және`` and no level word or capital yet (the name goes on
+    to the left), and the word before it is a lower-case noun of a remit, no body head noun,
+    no level word (``облыстық еңбек, жұмыспен қамту және ... қорғау басқармасы``; not
+    ``қаржы басқармасы, салық және кеден басқармасы``).
+
+    >>> ws = [(0, 0, w) for w in "облыстық еңбек , жұмыспен қамту және халықты қорғау басқармасы".split()]
+    >>> remit_comma(ws, 3, 8, [False] * 4 + [True] + [False] * 2 + [True, False])
+    True
+    >>> ws = [(0, 0, w) for w in "қаржы басқармасы , салық және кеден басқармасы".split()]
+    >>> remit_comma(ws, 3, 6, [False] * 7)
+    False
+    """
+    right = [w for _, _, w in words[i:h + 1]]
+    if i < 2 or "және" not in [w.lower() for w in right] or any(
+            w[:1].isupper() or is_level(w) for w in right):
+        return False
+    left = words[i - 2][2]
+    return left[:1].islower() and _is_word(left) and not is_level(left) and not is_body_head(left) \
+        and not kk_words.is_head(left) and not _outer_case(left) and any(vnoun[i:h])
 
 
 def _place_of(word: str) -> bool:
@@ -473,7 +538,37 @@ def _place_of(word: str) -> bool:
 
 def person_initial(text: str, start: int) -> bool:
     """The word at ``start`` follows an initial (``Т.Ұ. Ұзақов``, ``С.Үмбетов``): a person."""
-    return bool(re.search(r"(?:^|[\s(])[А-ЯӘҒҚҢӨҰҮҺІA-Z]\.\s*$", text[max(0, start - 4):start]))
+    return bool(re.search(r"(?:^|[\s(*])[А-ЯӘҒҚҢӨҰҮҺІA-Z]\.\s*$", text[max(0, start - 4):start]))
+
+
+_QUOTE_MARKS = frozenset({"*", "**", ">"})
+
+
+def quote_line_words(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The words with the marks of a quoted block's line break left out: a run of ``*`` and
+    ``>`` holding a ``>`` (``облыстық еңбек*  > *және ... басқармасы``: one italic line
+    of a Markdown quote ends, the next begins) goes on with the same phrase; a run of ``*``
+    alone (emphasis) still parts words.
+
+    >>> [w for _, _, w in quote_line_words([(0, 0, "еңбек"), (0, 0, "*"), (0, 0, ">"), (0, 0, "*"), (0, 0, "және")])]
+    ['еңбек', 'және']
+    >>> [w for _, _, w in quote_line_words([(0, 0, "Хасенов"), (0, 0, "**"), (0, 0, "Облыстық")])]
+    ['Хасенов', '**', 'Облыстық']
+    """
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(words):
+        j = k
+        while j < len(words) and words[j][2] in _QUOTE_MARKS:
+            j += 1
+        if j > k:
+            if not any(words[m][2] == ">" for m in range(k, j)):
+                out.extend(words[k:j])
+            k = j
+        else:
+            out.append(words[k])
+            k += 1
+    return out
 
 
 def kk_add_state_bodies(text: str, found: list[dict]) -> list[dict]:
@@ -481,3 +576,20 @@ def kk_add_state_bodies(text: str, found: list[dict]) -> list[dict]:
     :func:`kk_state_bodies` that overlap none of them."""
     return found + [d for d in kk_state_bodies(text)
                     if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
+
+
+# ---------------------------------------------------------------- words that are no name
+
+
+_document_kinds = partial(load_set, "kk/org_document_kinds.txt")
+
+
+def document_word(word: str) -> bool:
+    """A noun naming a kind of document (``pipeline/data/kk/org_document_kinds.txt``), in any
+    case and in capitals: no part of an organisation's name (``Осы Ереже ... Үкіметінің``,
+    ``Мәслихаты ШЕШІМ қабылдады``, a heading ``... іс-шаралар ЖОСПАРЫ``).
+
+    >>> document_word("ШЕШІМ"), document_word("Ережесіне"), document_word("комитеті")
+    (True, True, False)
+    """
+    return any(s in _document_kinds() for s in kk_words.stems(word))

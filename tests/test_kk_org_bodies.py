@@ -1,0 +1,40 @@
+"""Kazakh bodies of the state named by grammar (org_kk.kk_state_bodies): remits listed with
+commas, objects of verbal nouns, a Markdown quote's line breaks, document words."""
+import pytest
+
+from pipeline.extract.org_kk import document_word, kk_state_bodies, quote_line_words, verbal_noun
+
+
+def names(text):
+    return [d["name"] for d in kk_state_bodies(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # remits listed with a comma and the objects of verbal nouns (жұмыспен қамту, халықты қорғау)
+    ("3. Аудандық білім, жұмыспен қамту және халықты әлеуметтік қорғау бөлімі есеп берсін.",
+     ["Аудандық білім, жұмыспен қамту және халықты әлеуметтік қорғау бөлімі"]),
+    # a comma after a body's head parts two bodies
+    ("Облыстық әділет басқармасы, салық және кеден басқармасы тексерсін.",
+     ["Облыстық әділет басқармасы"]),
+    # an italic Markdown quote broken into lines
+    ("Орындаушы: аудандық қаржы*  \n> *және экономика*  \n> *басқармасы.",
+     ["аудандық қаржы және экономика басқармасы"]),
+    # a document word opens no name
+    ("Осы Шешім аудандық мәслихаттың отырысында қаралды.", ["аудандық мәслихат"]),
+])
+def test_state_bodies(text, expected):
+    assert names(text) == expected
+
+
+def test_no_body_without_level_or_capital():
+    assert names("Биыл ауылда жұмыспен қамту және халықты әлеуметтік қорғау бөлімі құрылды.") == []
+
+
+def test_document_word_and_verbal_noun():
+    assert document_word("ЖОСПАРЫ") and document_word("Ережесі") and not document_word("басқармасы")
+    assert verbal_noun("қорғау", "NOUN", "Case=Nom") and not verbal_noun("келді", "VERB", "VerbForm=Fin")
+
+
+def test_quote_line_words_keep_emphasis_boundary():
+    ws = [(0, 0, w) for w in ["Ахметов", "*", "*", "Аудандық", "*", ">", "*", "сот"]]
+    assert [w for _, _, w in quote_line_words(ws)] == ["Ахметов", "*", "*", "Аудандық", "сот"]

@@ -192,6 +192,17 @@ def test_tidy_labels_cuts_org_spans():
     assert kk_ner.tidy_labels(["IV", "тоқсан"], ["B-DATE", "I-DATE"]) == ["B-DATE", "I-DATE"]
 
 
+def test_tidy_labels_document_words():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a document word at a name's edge is the text the sentence speaks of, or a heading
+    words = ["Осы", "Шешім", "аудандық", "мәслихаттың", "отырысында"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, O]) == [O, O, B, I, O]
+    words = ["Аудандық", "Мәслихаты", "ШЕШІМ", "қабылдады"]
+    assert kk_ner.tidy_labels(words, [B, I, I, O]) == [B, I, O, O]
+    # a heading word alone is no name
+    assert kk_ner.tidy_labels(["іс-шаралар", "ЖОСПАРЫ"], [O, B]) == [O, O]
+
+
 def test_tidy_labels_markup():
     B, I, O = "B-" + ORG, "I-" + ORG, "O"
     words = ["Білім", "басқармасы", "<", "/", "td", ">", "<", "td", ">", "Өрт"]

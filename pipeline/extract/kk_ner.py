@@ -27,8 +27,8 @@ MODEL_STEM = "kk_org_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
-from pipeline.extract.org_kk import (is_level, kk_rule_candidates, kk_state_bodies, quoted_thing,
-                                     roman_numeral)
+from pipeline.extract.org_kk import (document_word, is_level, kk_rule_candidates, kk_state_bodies,
+                                     quoted_thing, roman_numeral)
 from pipeline.morph import tag_many
 
 def _token_features(word: str) -> dict[str, float]:
@@ -731,7 +731,9 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
     - a span closed by ``туралы`` ('about') is the title of a text (``«... басқару туралы»
       Заңы``), not an organisation;
     - a label that is all its sentence says (:func:`label_alone`: a table cell ``Ескертпе``)
-      is no organisation, nor a quoted name of a thing (``org_kk.quoted_thing``: ``«...» әні``).
+      is no organisation, nor a quoted name of a thing (``org_kk.quoted_thing``: ``«...» әні``);
+    - a word naming a kind of document (``org_kk.document_word``) is no part of a name at its
+      edges: ``Осы Ереже облыстық Мәслихаттың``, ``Мәслихаты ШЕШІМ қабылдады``.
 
     >>> tidy_labels(["II", "."], ["B-ORGANISATION", "I-ORGANISATION"])
     ['O', 'O']
@@ -749,6 +751,10 @@ def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
                              or not any(ch.isalnum() for ch in words[start])):
             start += 1
         end = next((k for k in range(start, j) if markup[k]), j)
+        while start < end and document_word(words[start]):
+            start += 1
+        while start < end and document_word(words[end - 1]):
+            end -= 1
         if start < end and words[end - 1].lower() == "туралы":
             start = end
         if start < end and (label_alone(words, start, end, tags) or quoted_thing(words, start, end)):

@@ -5,7 +5,8 @@ of each other.)
     python bench/eval_kzlaw_orgs.py [--smoke] [--work DIR] [-v]
 
 Each act's ``kaz.md`` and ``rus.md`` (``../shared/data/kzlaw``) are written under ``work/src`` as
-ordinary text files and read by ``derek run``; from ``facts/*.json``:
+Markdown files (``<act>__kk.md``), read by ``derek run`` as a user's Markdown is (tables parsed, markup
+gone), as the other kzlaw figures read them; from ``facts/*.json``:
 
 * organisations: the number of distinct organisations of each version; an act agrees when the
   two numbers differ by at most 15% of the larger (``|kk - ru| <= 0.15 * max(kk, ru)``); the
@@ -44,7 +45,7 @@ def write_sources(acts: list[Path], work: Path) -> None:
         for lang, name in (("kk", "kaz.md"), ("ru", "rus.md")):
             p = d / name
             if p.exists():
-                shutil.copyfile(p, src / f"{d.name}__{lang}.txt")
+                shutil.copyfile(p, src / f"{d.name}__{lang}.md")
 
 
 def run_derek(work: Path) -> None:

@@ -146,31 +146,37 @@ def _listed(lemma: str, lang: str) -> bool:
     return (lang, lemma) in terms() or (lang == "kk" and lemma in learned()[0])
 
 
-def join_written_apart(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
-    """A Kazakh compound is written as one word or as two (``малдәрігерлік`` / ``мал дәрігерлік``,
-    ``ауылшаруашылық`` / ``ауыл шаруашылығы``): two neighbouring words whose join is a listed word
-    count as that word, so that both spellings of one body get one key.
+def compound_parts(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
+    """A name's compounds as the listed words they are made of, so that every spelling of one body
+    gets one key. A Kazakh compound is written as one word or as two (``малдәрігерлік`` / ``мал
+    дәрігерлік``, ``ауылшаруашылық`` / ``ауыл шаруашылығы``): two neighbouring words whose join is a
+    listed word count as that word, and an unlisted word made of two listed ones as those two. A
+    Russian stump compound means the words it is cut from (``госимущество``). Proper names stay whole.
 
-    >>> join_written_apart([("мал", "мал", "NOUN"), ("дәрігерлік", "дәрігерлік", "ADJ")], "kk")
+    >>> compound_parts([("мал", "мал", "NOUN"), ("дәрігерлік", "дәрігерлік", "ADJ")], "kk")
     [('малдәрігерлік', 'малдәрігерлік', 'ADJ')]
-    >>> join_written_apart([("ауылшаруашылық", "ауылшаруашылық", "ADJ")], "kk")
+    >>> compound_parts([("ауылшаруашылық", "ауылшаруашылық", "ADJ")], "kk")
     [('ауыл', 'ауыл', 'ADJ'), ('шаруашылық', 'шаруашылық', 'ADJ')]
+    >>> compound_parts([("госимущество", "госимущество", "NOUN")], "ru")
+    [('государственный', 'государственный', 'NOUN'), ('имущество', 'имущество', 'NOUN')]
     """
-    if lang != "kk" or not words:
+    split = _SPLIT_COMPOUND.get(lang)
+    if split is None:
         return words
     out: list[tuple[str, str, str]] = []
     i = 0
     while i < len(words):
-        parts = _listed_halves(words[i][1].lower()) if words[i][2] != "PROPN" else None
-        if parts:  # written together, though its halves are listed apart: ауылшаруашылық = ауыл шаруашылық
-            out.extend((p, p, words[i][2]) for p in parts)
+        surface, lemma, upos = words[i]
+        parts = split(lemma.lower()) if upos != "PROPN" else None
+        if parts:
+            out.extend((p, p, upos) for p in parts)
             i += 1
             continue
-        if i + 1 < len(words):
-            (s1, _, _), (s2, l2, u2) = words[i], words[i + 1]
-            joined = (s1 + l2).lower()
-            if s1.isalpha() and l2.isalpha() and _listed(joined, lang):
-                out.append((s1 + s2, joined, u2))
+        if lang == "kk" and i + 1 < len(words):
+            s2, l2, u2 = words[i + 1]
+            joined = (surface + l2).lower()
+            if surface.isalpha() and l2.isalpha() and _listed(joined, lang):
+                out.append((surface + s2, joined, u2))
                 i += 2
                 continue
         out.append(words[i])
@@ -195,20 +201,6 @@ def _stumps() -> dict[str, str]:
     return dict(line.split("\t")[:2] for line in load_list("common/link_stumps.tsv"))
 
 
-def _stump_parts(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
-    """A Russian name's stump compounds as the words they stand for (:func:`split_stump_compound`)."""
-    if lang != "ru":
-        return words
-    out = []
-    for surface, lemma, upos in words:
-        parts = split_stump_compound(lemma.lower()) if upos != "PROPN" else None
-        if parts:
-            out.extend((p, p, upos) for p in parts)
-        else:
-            out.append((surface, lemma, upos))
-    return out
-
-
 def split_stump_compound(lemma: str) -> tuple[str, ...] | None:
     """The words a Russian stump compound stands for, when the rest after its stump is a listed word
     and the compound itself is not listed: ``госимущество`` -> ``государственный``, ``имущество``.
@@ -228,6 +220,10 @@ def split_stump_compound(lemma: str) -> tuple[str, ...] | None:
     return None
 
 
+# how an unlisted lemma splits into listed words, per language
+_SPLIT_COMPOUND = {"kk": _listed_halves, "ru": split_stump_compound}
+
+
 def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[str], bool]:
     """The meaning of a name as a set of concepts, and whether it holds a proper name.
 
@@ -237,7 +233,7 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     stops = stop_words()
     concepts: set[str] = set()
     proper = False
-    for surface, lemma, upos in _split_compounds(_stump_parts(join_written_apart(words, lang), lang)):
+    for surface, lemma, upos in _split_compounds(compound_parts(words, lang)):
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
         if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue
@@ -551,7 +547,7 @@ def act_number_key(number: str) -> str:
     >>> act_number_key("149-ІІ") == act_number_key("149-II") == "149-ii"  # Kazakh І written for Roman I
     True
     """
-    key = _ROMAN_CYR.sub(lambda m: m.group().replace("І", "I").replace("і", "i"), " ".join(number.split())).lower()
+    key = _ROMAN_CYR.sub(lambda m: m.group().replace("І", "I"), " ".join(number.split())).lower()
     while True:
         stripped = _KIND_MARK.sub("", key)
         if stripped == key:
@@ -618,17 +614,16 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         return [], [], {}
     regions = source_regions(out, sorted({r.source_id for r in records}))
     versions = parallel_versions(out)  # one text in two languages: one scope, one region
+    group_region: dict[str, str] = {}
+    for sid in sorted(versions):  # the group's first source first: its region, else a member's
+        if sid in regions:
+            group_region.setdefault(versions[sid], regions[sid])
+    for sid, first in versions.items():
+        if first in group_region:
+            regions.setdefault(sid, group_region[first])
     scope_of = {r.source_id: r.scope for r in records}
-    for sid, first in versions.items():
-        if first in scope_of:
-            scope_of[sid] = scope_of[first]
-        if sid not in regions and first in regions:
-            regions[sid] = regions[first]
-    for sid, first in versions.items():
-        if first not in regions and sid in regions:
-            regions[first] = regions[sid]
     for r in records:
-        r.scope = scope_of.get(r.source_id, r.scope)
+        r.scope = scope_of.get(versions.get(r.source_id), r.scope)
     analysed = _analyse_names([(r.lang, f"{r.name} {r.descriptor}" if r.descriptor else r.name) for r in records])
     abbr_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, ABBR) -> name keys it expands to
     for r, words in zip(records, analysed):

@@ -29,7 +29,7 @@ from pipeline.extract.org_ru import (  # noqa: F401 - the Russian rules, part of
 )
 from pipeline.extract.org_ru_words import RuSentence, as_sentence, pos_of, sentence_from_tokens
 from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of this module's interface
-    _ABBR, CLOSE_Q, is_latin_head, is_plural, _is_word, _kk_name_text, kk_rule_candidates,
+    _ABBR, CLOSE_Q, is_latin_head, is_plural, _is_word, _kk_name_text, _kk_not_descriptors, kk_rule_candidates,
     _kk_stop, _legal_forms, legal_form_of, nominative_kk, _not_orgs, OPEN_Q, split_suffix,
     _unit_words, kk_add_state_bodies,
 )
@@ -530,9 +530,6 @@ def _vertical(a: Analysis, view, vs: int, ve: int) -> bool:
     words = src.split()
     return src.count("\n") > max(2, len(words) // 2) or (
         len(words) >= 2 and sum(len(w) <= 2 for w in words) > len(words) / 2)
-
-
-_kk_not_descriptors = partial(load_set, "kk/org_not_descriptors.txt")
 
 
 def _quoted_not_org(words, i: int, j: int) -> bool:

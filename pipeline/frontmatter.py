@@ -164,12 +164,15 @@ def _title_again(lines: list[_Line], k: int) -> bool:
     """A page that prints the title again further down (a repository page: the title, the site's
     summary and fields, then the title with its authors) has its front matter go on to that repeat:
     some line of three words or more before ``k`` that may be a title comes back within 40 lines
-    after it."""
+    after it, whole or without the label of a word or two the site printed before it the first time
+    (``Статья: Партии и выборы`` ... ``Партии и выборы``)."""
     def key(s: str) -> str:
         return " ".join(WORD.findall(s.lower()))
 
-    titles = {key(x.text) for x in lines[:k] if x.role in ("title_like", "caps_title") and len(WORD.findall(x.text)) >= 3}
-    return bool(titles) and any(key(x.text) in titles for x in lines[k + 1:k + 40])
+    titles = [key(x.text) for x in lines[:k] if x.role in ("title_like", "caps_title") and len(WORD.findall(x.text)) >= 3]
+    return any(len(t.split()) >= 3 and any(t == s or (s.endswith(" " + t) and len(s.split()) - len(t.split()) <= 2)
+                                           for s in titles)
+               for t in (key(x.text) for x in lines[k + 1:k + 40]))
 
 
 def parse_head(text: str, start: int, end: int) -> Article:
@@ -253,7 +256,10 @@ BARE_NAME = re.compile(rf"^\s*({CAP}\s+{CAP})\s*(?:{MARK})?\s*,?\s*$")
 
 def _bare_names(head: list[_Line]) -> None:
     """A line of just two capitalised words right above an affiliation, a degree or an e-mail
-    is an author: ``Айгерім Сәрсенова`` over ``Әл-Фараби атындағы ҚазҰУ``."""
+    is an author: ``Айгерім Сәрсенова`` over ``Әл-Фараби атындағы ҚазҰУ``. So is one in Latin letters
+    right above a title when the authors were named in Cyrillic before: the byline printed again over
+    the English title (``Aigerim Sarsenova`` over ``CIVIL SOCIETY AND THE STATE``)."""
+    cyrillic_authors = any(ln.role in ("authors", "author_rest") and _script(ln.text) == "cyrl" for ln in head)
     for k in range(len(head) - 1):
         ln, nx = head[k], head[k + 1]
         if ln.role not in ("other", "affiliation_maybe") or not BARE_NAME.match(ln.text):
@@ -261,6 +267,20 @@ def _bare_names(head: list[_Line]) -> None:
         if nx.role in ("affiliation", "affiliation_maybe", "email") or _is_affiliation(nx.text) \
                 or _is_degree(" ".join(nx.text.split()[:2])):
             ln.role = "bare_author"
+        elif cyrillic_authors and _script(ln.text) == "latn" and nx.role in ("caps_title", "title_like") \
+                and _script(nx.text) == "latn" and any(x.role in ("authors", "author_rest") for x in head[:k]):
+            ln.role = "bare_author"
+
+
+def _script(s: str) -> str:
+    """``latn`` or ``cyrl``: the script of most letters of ``s``.
+
+    >>> _script("Aizhan Nurlanova"), _script("Айжан Нурланова")
+    ('latn', 'cyrl')
+    """
+    letters = [c for c in s if c.isalpha()]
+    latin = sum("a" <= c.lower() <= "z" for c in letters)
+    return "latn" if letters and latin * 2 > len(letters) else "cyrl"
 
 
 def _read_head(text: str, head: list[_Line], art: Article) -> None:
@@ -297,6 +317,8 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
         taken = {head.index(x) for g in title_lines for x in g}
         title_lines += _sentence_case_titles(head, titled=taken)
         title_lines.sort(key=lambda g: g[0].start)
+    if repo is None:
+        title_lines = sorted(title_lines + _titles_over_abstracts(text, head, title_lines), key=lambda g: g[0].start)
     for group in title_lines:
         a, b = group[0].start, group[-1].end
         while b > a and text[b - 1] in "*¹²³⁴⁵⁶⁷⁸⁹† ":
@@ -556,6 +578,38 @@ def _sentence_case_titles(head: list[_Line], titled: set[int] | None = None) -> 
     before = [c for c in cands if c < first]
     pick = before[-1] if before else cands[0]
     return [_with_cont(head, pick)]
+
+
+def _titles_over_abstracts(text: str, head: list[_Line], groups: list[list[_Line]]) -> list[list[_Line]]:
+    """A head printed in several languages gives each its title over its abstract: a title-like line
+    (with its wrapped end) right over an abstract header, in the language of that abstract, is that
+    language's title when no title in it was found (a Kazakh title with authors, then
+    ``Political culture and civic activism`` over ``Abstract`` / ``The article considers ...``)."""
+    taken = {id(x) for g in groups for x in g}
+    langs = {_lang(" ".join(x.text for x in g)) for g in groups}
+    out: list[list[_Line]] = []
+    for k, ln in enumerate(head):
+        if ln.role not in ("abstract_header", "abstract_header+text") or k == 0:
+            continue
+        if ln.role == "abstract_header+text":
+            hm = _header_rx("common/headers_abstract.txt", inline=False).match(ln.text)
+            abs_text = ln.text[hm.end():] if hm else ln.text
+        elif k + 1 < len(head) and head[k + 1].role in ("abstract", "prose"):
+            abs_text = head[k + 1].text
+        else:
+            continue
+        j = k - 1
+        group = [head[j]]
+        if head[j].role == "title_cont" and j and head[j - 1].role == "title_like":
+            group = [head[j - 1], head[j]]
+        if group[0].role != "title_like" or any(id(x) in taken for x in group) or _is_affiliation(group[0].text):
+            continue
+        lang = _lang(" ".join(x.text for x in group))
+        if lang in langs or lang != _lang(abs_text):
+            continue
+        langs.add(lang)
+        out.append(group)
+    return out
 
 
 def _with_cont(head: list[_Line], k: int) -> list[_Line]:

@@ -619,3 +619,38 @@ def test_frontmatter_article_title_names_no_organisation_a_news_title_does():
                             "с понедельника, сообщили в пресс-службе банка.\n")
     assert [sec.kind for d in news.documents for sec in d.sections][0] == "title"
     assert "Сбербанк" in {o.canonical for o in news.organisations}
+
+
+def test_frontmatter_title_printed_again_without_the_site_label():
+    text = ("Главная / Рефераты / Право\nСтатья: Избирательные системы стран Центральной Азии\n"
+            "Сравнение избирательных систем стран региона за годы независимости. Роль партий в выборах.\n"
+            "Рубрика\tПраво\nДата добавления\t03.04.2016\n\n"
+            "Избирательные системы стран Центральной Азии\nЖумабаева К.Т.\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == ["Жумабаева К.Т."]
+    assert [t["text"] for t in a.titles] == ["Избирательные системы стран Центральной Азии"]
+
+
+def test_frontmatter_title_of_each_language_over_its_abstract():
+    text = ("ӘОЖ 32.001\nБ.Қ. Ержанова\nЕуразия ұлттық университеті, Астана, Қазақстан\n"
+            "Жастардың саяси белсенділігі:\nөңірлік ерекшеліктер\nАңдатпа\n"
+            "Мақалада жастардың саяси белсенділігі мен оның өңірлік ерекшеліктері қарастырылады.\n"
+            "Түйін сөздер\nжастар, белсенділік, өңір\n"
+            "Political activity of youth: regional features\nAbstract\n"
+            "The article considers the political activity of youth and its regional features.\n"
+            "Key words\nyouth, activity, region\n\n" + KK_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == [
+        "Жастардың саяси белсенділігі:\nөңірлік ерекшеліктер", "Political activity of youth: regional features"]
+
+
+def test_frontmatter_latin_byline_over_the_english_title():
+    text = ("УДК 32.001\nГульнара Маратовна Сейткали\nЕвразийский национальный университет, Астана\n"
+            "ПАРТИЙНЫЕ СИСТЕМЫ ЦЕНТРАЛЬНОЙ АЗИИ\nАннотация: В статье сравниваются партийные системы региона.\n"
+            "Ключевые слова: партия, система.\nGulnara Seitkali\nPARTY SYSTEMS OF CENTRAL ASIA\n"
+            "Abstract: The article compares the party systems of the region.\nKeywords: party, system.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == ["Гульнара Маратовна Сейткали", "Gulnara Seitkali"]
+    # a title-case line over a title without a byline in Cyrillic before it stays no author
+    other = text.replace("Гульнара Маратовна Сейткали\n", "")
+    assert "Gulnara Seitkali" not in [x["name"] for x in find_articles(other)[0].authors]
+

@@ -125,6 +125,12 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
     k = 0
     while k < body and lines[k].role in JUNK:
         k += 1
+    site = _site_title(lines, k, body)
+    if site is not None:
+        j, p = site
+        for x in lines[k:j] + [x for x in lines[j + 1:p] if x.role not in ("caps_title",)]:
+            x.role = "furniture"
+        return p
     if k < len(lines) and lines[k].role not in ("caps_title", "title_like") and \
             is_heading_line(lines[k].text, lines[k + 1].text if k + 1 < len(lines) else None) and \
             k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
@@ -141,6 +147,39 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
         while k < body and lines[k].role == "footnote":
             k += 1
     return k
+
+
+def _site_title(lines: list[_Line], k: int, body: int) -> tuple[int, int] | None:
+    """A site's page prints the title right over the text among a few short lines of its own (the
+    section, a date): ``Саяси жүйе`` / ``25.11.2020`` / ``САЯСИ ЖҮЙЕ ЖӘНЕ ҚОҒАМ`` / text, or
+    ``Мақалалар`` / ``Жергілікті басқару жүйесінің реформасы`` / ``12.03.2021`` / text. The title is a
+    line in capitals (with the lines in capitals after it), or a heading line that is no sentence
+    (the last of such lines in a row); at most three lines of at most four words, none ending in a stop, stand
+    before it and at most two after it, at least one in all, and running text follows. Gives the
+    title's first line and where the text starts."""
+    def label(x: _Line) -> bool:
+        return len(WORD.findall(x.text)) <= 4 and not SENT_END.search(x.text) and x.role not in ("caps_title", "prose")
+
+    for j in range(k, min(k + 4, body)):
+        ln = lines[j]
+        if ln.role == "caps_title":
+            e = j + 1
+            while e < len(lines) and lines[e].role == "caps_title":
+                e += 1
+        elif ln.role == "title_like" and is_heading_line(ln.text, None) and not ends_in_finite_verb(ln.text) \
+                and not (j + 1 < len(lines) and lines[j + 1].role in ("title_like", "caps_title")):
+            e = j + 1
+        elif label(ln):
+            continue
+        else:
+            return None
+        p = e
+        while p < len(lines) and p - e < 2 and label(lines[p]):
+            p += 1
+        if (j > k or p > e) and p < len(lines) and lines[p].role == "prose":
+            return j, p
+        return None
+    return None
 
 
 def ends_in_finite_verb(line: str) -> bool:

@@ -654,3 +654,21 @@ def test_frontmatter_latin_byline_over_the_english_title():
     other = text.replace("Гульнара Маратовна Сейткали\n", "")
     assert "Gulnara Seitkali" not in [x["name"] for x in find_articles(other)[0].authors]
 
+
+
+@pytest.mark.parametrize("head,title", [
+    ("Саяси жүйе\n25.11.2020\nСАЯСИ ЖҮЙЕ ЖӘНЕ АЗАМАТТЫҚ ҚОҒАМ\n", "САЯСИ ЖҮЙЕ ЖӘНЕ АЗАМАТТЫҚ ҚОҒАМ"),  # a section, a date
+    ("ЖЕРГІЛІКТІ БАСҚАРУ ЖҮЙЕСІНІҢ РЕФОРМАСЫ\n12.03.2021\n", "ЖЕРГІЛІКТІ БАСҚАРУ ЖҮЙЕСІНІҢ РЕФОРМАСЫ"),  # a date under it
+    ("Мақалалар\nЖергілікті басқару жүйесінің реформасы\n12.03.2021\n", "Жергілікті басқару жүйесінің реформасы"),
+    ("Тарих\nМЕМЛЕКЕТТІК БАСҚАРУ ЖҮЙЕСІ ЖӘНЕ\nОНЫҢ РЕФОРМАЛАНУЫ\n", "МЕМЛЕКЕТТІК БАСҚАРУ ЖҮЙЕСІ ЖӘНЕ\nОНЫҢ РЕФОРМАЛАНУЫ"),
+])
+def test_frontmatter_site_page_title_among_short_lines(head, title):
+    a = find_articles(head + KK_BODY)[0]
+    assert [t["text"] for t in a.titles] == [title]
+    assert (head + KK_BODY)[a.body_start:] == KK_BODY  # the body is not taken into the head
+
+
+@pytest.mark.parametrize("head", ["Кіріспе\n", "Мақалалар\n12.03.2021\n",
+                                  "Мақалалар\nЕлдегі партиялар саны өсті\n12.03.2021\n"])  # a sentence: no title
+def test_frontmatter_short_lines_over_the_text_give_no_title(head):
+    assert find_articles(head + KK_BODY)[0].titles == []

@@ -244,9 +244,29 @@ def test_legal_acts_caption_lines_of_one_block_quote_are_one_phrase():
 def test_legal_acts_lines_outside_a_block_quote_stay_apart():
     from types import SimpleNamespace
     from pipeline.extract.legal_acts import caption_units
-    t = "к решению акима\n№ 4-12 от 2001 г."
+    t = "Аким района\n№ 4-12 от 2001 г."
     same = SimpleNamespace(to_source=lambda s, e: (s, e))
-    assert len(caption_units([("d", "ru", 0, 15), ("d", "ru", 16, 33)], t, t, same)) == 2
+    assert len(caption_units([("d", "ru", 0, 11), ("d", "ru", 12, 29)], t, t, same)) == 2
+
+
+@pytest.mark.parametrize("lines,lang", [
+    # a rendered Markdown annex caption: its line breaks stay, its quote marks are gone
+    (["Приложение № 1", "к решению акима района от 10.04.2001г.", "№ 4-12"], "ru"),
+    (["Аудан әкімінің 2001 жылғы 10 сәуірдегі", "№ 4-12 шешіміне қосымша"], "kk"),
+])
+def test_legal_acts_numbered_act_over_a_line_break_of_a_caption(lines, lang):
+    from types import SimpleNamespace
+    from pipeline.extract.legal_acts import caption_units
+    t = "\n".join(lines)
+    units, k = [], 0
+    for line in lines:
+        units.append(("d", lang, k, k + len(line)))
+        k += len(line) + 1
+    same = SimpleNamespace(to_source=lambda s, e: (s, e))
+    joined = caption_units(units, t, t, same)
+    assert len(joined) == len(units) - 1, joined
+    got = [(x.kind, x.number, x.year) for _, _, s, e in joined for x in find_acts(t[s:e], lang)]
+    assert ("resolution", "4-12", 2001) in got, got
 
 
 @pytest.mark.parametrize("text,lang,key", [
@@ -507,3 +527,9 @@ def test_legal_acts_decree_with_force_of_law(kk, ru):
 def test_legal_acts_ru_decree_with_force_of_law_keeps_its_title():
     text = "Во исполнение Указа Президента Республики Казахстан, имеющего силу Закона \"О ветеринарии\" от 25 июля 1995 года решил:"
     assert [(s.endswith('"О ветеринарии"'), k) for s, k, _, _ in acts(text, "ru")] == [(True, "decree")]
+
+
+def test_legal_acts_english_mention_is_judged_without_an_issuer_list():
+    # issuers are listed for Kazakh and Russian only; an English act is kept, not an error
+    found = find_acts("The Law of the Republic of Kazakhstan on Mediation was adopted.", "en")
+    assert [a.kind for a in found] == ["law"], found

@@ -494,14 +494,15 @@ def unnamed(surface: str, span: ActSpan, lang: str) -> bool:
     number or date: ``Указ Президента Республики Казахстан``, ``законы России``, ``Қазақстан
     Республикасының заңдары`` refer to some act or to a class of acts, not to one; a code and
     the Constitution are one act each (``Кодекс Республики Казахстан``, ``Конституция``).
+    Issuers are listed for Kazakh and Russian only: a mention in another language is judged named.
 
     >>> unnamed("Указ Президента Республики Казахстан", ActSpan(0, 36, "decree", ""), "ru")
     True
     >>> unnamed("Конституция Республики Казахстан", ActSpan(0, 32, "law", ""), "ru")
     False
     """
-    if span.number or span.date or span.kind == "code" or re.search(r"[\d«»“”„\"]", surface) \
-            or "конституц" in surface.lower() or surface.isupper():
+    if lang not in ("kk", "ru") or span.number or span.date or span.kind == "code" \
+            or re.search(r"[\d«»“”„\"]", surface) or "конституц" in surface.lower() or surface.isupper():
         return False
     key = _key(_clean(surface), lang)
     while True:
@@ -608,10 +609,20 @@ def _quoted_line(text: str, pos: int) -> bool:
     return text[start:max(pos, start) + 1].lstrip().startswith(">")
 
 
+def _one_block(vtext: str, a: tuple[str, str, int, int], b: tuple[str, str, int, int]) -> bool:
+    """Whether sentence ``b`` follows ``a`` on the next line of one block (same document and
+    language, one line break and nothing else between them)."""
+    gap = vtext[a[3]:b[2]]
+    return a[0] == b[0] and a[1] == b[1] and a[3] <= b[2] and gap.count("\n") == 1 and not gap.strip()
+
+
 def caption_units(units: list[tuple[str, str, int, int]], vtext: str, text: str, view
                   ) -> list[tuple[str, str, int, int]]:
-    r"""Sentences joined where a line break of one block quote parts them: the lines of an
-    annex caption are one phrase (``> *к решению Акима области*`` / ``> *№ 3-47 от 15.03.2002г.*``).
+    r"""Sentences joined where a line break of one block parts them: the lines of an annex
+    caption are one phrase (``> *к решению Акима области*`` / ``> *№ 3-47 от 15.03.2002г.*``),
+    when they are lines of one block quote or when a numbered act runs over the breaks (a
+    rendered Markdown caption keeps its line breaks and loses its quote marks:
+    ``к Решению Акима`` / ``Алматинской области № 2-58`` / ``от 12 февраля 1998 года.``).
 
     >>> from types import SimpleNamespace
     >>> t, vt = "> к решению Акима\n> № 3-47 от 2002 г.", "  к решению Акима\n  № 3-47 от 2002 г."
@@ -621,13 +632,47 @@ def caption_units(units: list[tuple[str, str, int, int]], vtext: str, text: str,
     """
     out: list[tuple[str, str, int, int]] = []
     for u in units:
-        if out and out[-1][0] == u[0] and out[-1][1] == u[1] and out[-1][3] <= u[2] \
-                and vtext[out[-1][3]:u[2]].count("\n") == 1 and not vtext[out[-1][3]:u[2]].strip() \
+        if out and _one_block(vtext, out[-1], u) \
                 and _quoted_line(text, view.to_source(u[2], u[3])[0]) \
                 and _quoted_line(text, view.to_source(out[-1][2], out[-1][3])[0]):
             out[-1] = (u[0], u[1], out[-1][2], u[3])
         else:
             out.append(u)
+    return act_lines(out, vtext)
+
+
+# the lines of one block read together for an act that runs over a line break
+_ACT_LINES = 2
+
+
+def act_lines(units: list[tuple[str, str, int, int]], vtext: str) -> list[tuple[str, str, int, int]]:
+    r"""A line and the next one of the same block joined where a numbered act that begins on the
+    first runs over onto the second (``к решению Маслихата от «15» июля 2003 г.`` / ``№ 35-205``):
+    the line break lies inside the act's name. Lines that make no such act stay apart.
+
+    >>> vt = "Аким области\nк решению акима от 12 февраля 1998 года\n№ 2-58"
+    >>> [vt[s:e] for _, _, s, e in act_lines([("d", "ru", 0, 12), ("d", "ru", 13, 52),
+    ...                                       ("d", "ru", 53, 59)], vt)]
+    ['Аким области', 'к решению акима от 12 февраля 1998 года\n№ 2-58']
+    """
+    out: list[tuple[str, str, int, int]] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        run = [u]
+        for v in units[k + 1:k + _ACT_LINES]:
+            if not _one_block(vtext, run[-1], v):
+                break
+            run.append(v)
+        take = 1
+        finder = NUMBERED.get(u[1])
+        if len(run) > 1 and finder is not None:
+            base = u[2]
+            for n in finder(unmarked(vtext[base:run[-1][3]])):
+                if n.number and n.start < u[3] - base:
+                    take = max([take] + [i + 1 for i, v in enumerate(run) if n.end > v[2] - base])
+        out.append((u[0], u[1], u[2], run[take - 1][3]))
+        k += take
     return out
 
 

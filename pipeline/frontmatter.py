@@ -66,6 +66,8 @@ def _title_continuations(text: str, lines: list[_Line]) -> None:
             continue
         if not nx.text[:1].islower() and not (text.count("\n", ln.end, nx.start) == 1 and _capital_wrap(ln, nx)):
             continue
+        if k + 2 < len(lines) and _names_author_over(nx, lines[k + 2]):
+            continue  # the author's name over the affiliation, not the title's end
         if len(WORD.findall(nx.text)) > 10 or re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")):
             continue
         after = lines[k + 2] if k + 2 < len(lines) else None
@@ -293,6 +295,14 @@ def parse_head(text: str, start: int, end: int) -> Article:
 BARE_NAME = re.compile(rf"^\s*({CAP}\s+{CAP})\s*(?:{MARK})?\s*,?\s*$")
 
 
+def _names_author_over(ln: _Line, nx: _Line) -> bool:
+    """``ln`` is just two capitalised words and ``nx`` an affiliation, a degree or an e-mail under it:
+    ``Айгерім Сәрсенова`` over ``Әл-Фараби атындағы ҚазҰУ``."""
+    return bool(BARE_NAME.match(ln.text)) and (
+        nx.role in ("affiliation", "affiliation_maybe", "email") or _is_affiliation(nx.text)
+        or _is_degree(" ".join(nx.text.split()[:2])))
+
+
 def _bare_names(head: list[_Line]) -> None:
     """A line of just two capitalised words right above an affiliation, a degree or an e-mail
     is an author: ``Айгерім Сәрсенова`` over ``Әл-Фараби атындағы ҚазҰУ``. So is one in Latin letters
@@ -303,8 +313,7 @@ def _bare_names(head: list[_Line]) -> None:
         ln, nx = head[k], head[k + 1]
         if ln.role not in ("other", "affiliation_maybe") or not BARE_NAME.match(ln.text):
             continue
-        if nx.role in ("affiliation", "affiliation_maybe", "email") or _is_affiliation(nx.text) \
-                or _is_degree(" ".join(nx.text.split()[:2])):
+        if _names_author_over(ln, nx):
             ln.role = "bare_author"
         elif cyrillic_authors and _script(ln.text) == "latn" and nx.role in ("caps_title", "title_like") \
                 and _script(nx.text) == "latn" and any(x.role in ("authors", "author_rest") for x in head[:k]):
@@ -614,6 +623,8 @@ def _sentence_case_titles(head: list[_Line], titled: set[int] | None = None) -> 
         if out or titled is not None:
             return out
     first = next((k for k, ln in enumerate(head) if ln.role in ("prose", "abstract", "abstract_header", "keywords")), len(head))
+    if any(not _is_affiliation(head[c].text) for c in cands):  # a line naming an institution is rather an affiliation
+        cands = [c for c in cands if not _is_affiliation(head[c].text)]
     before = [c for c in cands if c < first]
     pick = before[-1] if before else cands[0]
     return [_with_cont(head, pick)]

@@ -23,7 +23,8 @@ INI = rf"[{UP}]\.\s?"
 PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
 # a full name printed all in capitals: ИВАНОВ ИВАН ИВАНОВИЧ, СЕРІКОВ АЙДОС БОЛАТҰЛЫ
 CAPS_FULL = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?\s+[{UP}]{{2,}}\s+[{UP}]+(?:ВИЧ|ВНА|ЧНА|ҰЛЫ|ҚЫЗЫ|ULY|KYZY|OVICH|EVICH|OVNA|EVNA)"
-MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])(?:\s?,\s?\d{1,2})*"
+# an affiliation marker after a name: a digit, a sign, or a small Latin letter (Ахметов А.Б.a, Серикова Г.К.b)
+MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]|[a-f](?![a-z]))(?:\s?,\s?(?:\d{1,2}|[a-f](?![a-z])))*"
 # a surname may be printed in capitals: ИВАНОВ Иван Иванович, А.Б. СЕЙТҚАЛИ
 SUR = rf"(?:{CAP}|[{UP}]{{3,}}(?:-[{UP}]{{3,}})?)"
 NAME = (rf"(?:(?:{INI}){{1,2}}\s?{SUR}"  # Т. М. Әминов, С.В. Саяпин
@@ -520,7 +521,7 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
 
 
 def field_cuts(text: str, a: int, b: int) -> list[int]:
-    """Where fields start inside one line: a DOI, a code, a date label, an abstract or keywords
+    """Where fields start inside one line: a DOI, a code, an ORCID, a date label, an abstract or keywords
     header written on from a digit or a sentence end (``...39683EDN: FMBORIДата публикации: ...``).
     """
     cuts = set()
@@ -531,6 +532,9 @@ def field_cuts(text: str, a: int, b: int) -> list[int]:
     for c in find_codes(seg):
         if c["start"] > 0:
             cuts.add(a + c["start"])
+    for m in ORCID_RX.finditer(seg):  # an author's ORCID after the name: "А.Б. Ахметов, ORCID 0000-0002-..."
+        if m.start() > 0 and seg[m.start() - 1] in " ,;\t":
+            cuts.add(a + m.start())
     rx, _ = _date_fields()
     for m in rx.finditer(seg):
         if m.start() > 0 and (seg[m.start() - 1].isdigit() or not seg[m.start() - 1].isalpha()) \

@@ -672,3 +672,27 @@ def test_frontmatter_site_page_title_among_short_lines(head, title):
                                   "Мақалалар\nЕлдегі партиялар саны өсті\n12.03.2021\n"])  # a sentence: no title
 def test_frontmatter_short_lines_over_the_text_give_no_title(head):
     assert find_articles(head + KK_BODY)[0].titles == []
+
+
+_RU_HEAD_TAIL = ("Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
+                 "Ключевые слова: партия, выборы.\n\n")
+_RU_TITLE = "Политические партии Казахстана в условиях модернизации"
+
+
+@pytest.mark.parametrize("line,names", [
+    ("А.Б. Ахметов, ORCID 0000-0002-1825-0097", ["А.Б. Ахметов"]),  # the ORCID after the name is a field of its own
+    ("Ахметов А.Б.a, Серикова Г.К.b", ["Ахметов А.Б.", "Серикова Г.К."]),  # letters as affiliation markers
+    ("Арман Ахметов", ["Арман Ахметов"]),  # two words over the affiliation, under the title: no end of the title
+])
+def test_frontmatter_author_line_under_the_title(line, names):
+    text = ("УДК 32.001\n" + _RU_TITLE + "\n" + line + "\nЕвразийский национальный университет, Астана, Казахстан\n"
+            + _RU_HEAD_TAIL + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == names
+    assert [t["text"] for t in a.titles] == [_RU_TITLE]
+
+
+def test_frontmatter_no_author_found_the_title_is_no_institution_line():
+    text = ("УДК 32.001\n" + _RU_TITLE + "\nЕвразийский национальный университет, Астана, Казахстан\n"
+            + _RU_HEAD_TAIL + RU_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == [_RU_TITLE]

@@ -368,7 +368,7 @@ def is_caps_title(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     """A line that may be a title in sentence case: 3 to 35 words, starts with a capital or a
-    quote, no final comma or colon, few digits, not a run of sentences.
+    quote, no final comma or colon, few digits besides years, not a run of sentences.
     ``Международное право в Центральной Азии: теория и практика``.
     """
     s = line.strip()
@@ -379,8 +379,8 @@ def is_title_like(line: str) -> bool:
         return False
     if s[-1] in ",:;" or "@" in s or URL_RX.search(s):
         return False
-    if sum(c.isdigit() for c in s) > 0.1 * len(s):
-        return False
+    if sum(c.isdigit() for c in YEAR.sub("", s)) > 0.1 * len(s):
+        return False  # (years count as words: Партии и выборы в Казахстане в 1991–2021 годах)
     return not (SENT_END.search(s) and len(words) >= 15)
 
 

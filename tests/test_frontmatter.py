@@ -8,7 +8,7 @@ from pipeline.frontmatter import ends_in_finite_verb, find_articles
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
     author_with_rest, clean_doi, find_codes, is_caps_title, is_furniture, is_heading_line, is_prose, is_reference_entry,
-    is_breadcrumb, is_running_head, is_term_list, names_line,
+    is_breadcrumb, is_running_head, is_term_list, is_title_like, names_line,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -696,3 +696,20 @@ def test_frontmatter_no_author_found_the_title_is_no_institution_line():
     text = ("УДК 32.001\n" + _RU_TITLE + "\nЕвразийский национальный университет, Астана, Казахстан\n"
             + _RU_HEAD_TAIL + RU_BODY)
     assert [t["text"] for t in find_articles(text)[0].titles] == [_RU_TITLE]
+
+
+@pytest.mark.parametrize("title", [
+    "Партии и выборы в Казахстане в 1991–2021 годах",  # years count as words, not as figures
+    "Партии и выборы в Казахстане (1991–2021 гг.)",
+    "Роль университетов в развитии гражданского общества Казахстана",  # an institution's word under the affiliation
+])
+def test_frontmatter_title_under_the_affiliation(title):
+    text = ("УДК 32.001\nА.Б. Ахметов\nЕвразийский национальный университет им. Л.Н. Гумилева, Астана, Казахстан\n"
+            + title + "\n" + _RU_HEAD_TAIL + RU_BODY)
+    a = find_articles(text)[0]
+    assert [t["text"] for t in a.titles] == [title]
+    assert [x["text"] for x in a.affiliations] == ["Евразийский национальный университет им. Л.Н. Гумилева, Астана, Казахстан"]
+
+
+def test_frontmatter_line_with_many_figures_is_no_title():
+    assert not is_title_like("Том 27, № 2, 2023, С. 112-130")

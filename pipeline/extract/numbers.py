@@ -30,7 +30,8 @@ DASH = "-–—‒"
 
 # a digit group: `30 057`, `1 700`, `12,5`, `1.5`, `1.500.000`, `1,500` (en)
 _CORE = re.compile(r"(?<![\d])\d+(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))*(?:[.,]\d+)*")
-# a range joiner: `70-80`, `2014–2018`, `10 – 15`
+# a range joiner: `70-80`, `2014–2018`, `10 – 15` (between quoted points of a scale, `«+1»-«+5»`
+# as `от «+1» до «+5»`: tune (value, unit) 0.883 -> 0.884, check unchanged, not kept)
 _RANGE = re.compile(r"(%?)[ \u00a0\u2009\u202f]?[-–—‒][ \u00a0\u2009\u202f]?(?=\d)")
 # a Kazakh case suffix or a Russian ordinal ending glued by a hyphen: `3000-ға`, `50%-ы`, `1-й`
 _SUFFIX = re.compile(rf"[-‑][{LETTERS}]{{1,8}}(?![{LETTERS}])")

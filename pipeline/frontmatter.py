@@ -607,11 +607,15 @@ def _sentence_case_titles(head: list[_Line], titled: set[int] | None = None) -> 
         anchors = [k for k in anchors if not any(abs(k - t) <= 3 for t in titled)]
         if not anchors:
             return []
-    # a line naming an institution right under an author (or under another such line) is the author's
-    # affiliation, not a title; one under the affiliation may be the title (Роль университетов в ...)
-    under = ("authors", "author_rest", "bare_author", "affiliation", "affiliation_maybe", "email", "orcid")
+    # a line naming an institution after an author is the author's affiliation (or its wrapped end), not a
+    # title; when no other title-like line stands near an author, only the line right under the author (or
+    # under a degree and post: its wrapped end) is, and one under it may be the title (Роль университетов ...)
     cands = [k for k, ln in enumerate(head) if ln.role == "title_like"
-             and not (anchors and k > anchors[0] and _is_affiliation(ln.text) and head[k - 1].role in under)]
+             and not (anchors and k > anchors[0] and _is_affiliation(ln.text))]
+    if anchors and not any(abs(c - k) <= 3 for c in cands for k in anchors):
+        under = ("authors", "author_rest", "bare_author", "affiliation", "email", "orcid")
+        cands = [k for k, ln in enumerate(head) if ln.role == "title_like"
+                 and not (k > anchors[0] and _is_affiliation(ln.text) and head[k - 1].role in under)]
     if not cands:
         return []
     out: list[list[_Line]] = []

@@ -713,3 +713,10 @@ def test_frontmatter_title_under_the_affiliation(title):
 
 def test_frontmatter_line_with_many_figures_is_no_title():
     assert not is_title_like("Том 27, № 2, 2023, С. 112-130")
+
+
+def test_frontmatter_kazakh_title_under_the_affiliation_naming_universities():
+    title = "Университеттердің азаматтық қоғамды дамытудағы рөлі"
+    text = ("ӘОЖ 32.001\nА.Б. Ахметова\nәл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан\n" + title
+            + "\n" + KK_ABSTRACT + "Түйін сөздер: партия, сайлау.\n\n" + KK_BODY)
+    assert [t["text"] for t in find_articles(text)[0].titles] == [title]

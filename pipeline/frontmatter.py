@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
-    CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region, _date_fields,
-    _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _lines, _pieces,
+    AUTHOR_PREFIX, CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region,
+    _date_fields, _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _pieces,
     affiliation_text, author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose,
-    is_reference_entry, is_term_list, is_title_like, label_key, line_role, names_line,
+    is_term_list, is_title_like, label_key, later_starts, line_role, names_line, opens_list,
 )
 from pipeline.langid import detect_language
 from pipeline.morph import analyze, analyze_phrase
@@ -90,11 +90,12 @@ def _title_before_subtitle(text: str, ln: _Line, nx: _Line) -> bool:
 def _capital_wrap(ln: _Line, nx: _Line) -> bool:
     """``nx`` (on the very next line) may be the end of the title line ``ln`` although it opens with a
     capital: it is at most six words with no comma or mark, names no institution, and
-    ``ln`` ends in a letter (a finished title line is not cut after a colon or a stop)."""
+    ``ln`` ends in a letter (a finished title line is not cut after a colon or a stop); a label of the
+    authors under the title (``Авторы``) is none."""
     words = WORD.findall(nx.text)
     return (nx.text[:1].isupper() and 1 <= len(words) <= 6 and ln.text[-1:].isalpha() and not re.search(r"[,.!?…;:«»()]", nx.text)
             and not _is_affiliation(nx.text) and not _is_degree(nx.text) and not is_caps_title(nx.text)
-            and not _is_affiliation(ln.text))
+            and not _is_affiliation(ln.text) and AUTHOR_PREFIX.fullmatch(nx.text) is None)
 
 
 def _wrapped_prose(lines: list[_Line]) -> None:
@@ -237,7 +238,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 and is_term_list(ln.text):
             ln.role = "keywords_list"  # the list on the line after a bare "Ключевые слова"
             continue
-        if r == "references_header" and not _opens_list(lines, k):
+        if r == "references_header" and not opens_list(lines, k):
             ln.role = r = "other"  # a menu item ("Литература" among the subjects of a site)
         if r == "references_header":
             body = k  # the reference list: the head is over at the latest here
@@ -737,118 +738,9 @@ def find_articles(text: str, *, skip: frozenset[int] | set[int] = frozenset()) -
     follows body text. A source without front matter gives one article with no regions.
     Lines starting at an offset in ``skip`` (a PDF's page headers and footers) open nothing.
     """
-    starts = [0] + _later_starts(text, skip)
+    starts = [0] + later_starts(text, skip)
     out = []
     for n, s in enumerate(starts):
         e = starts[n + 1] if n + 1 < len(starts) else len(text)
         out.append(parse_head(text, s, min(e, s + 20000)))
     return out
-
-
-# what may stand in the cluster of lines before an article's code or DOI line
-HEAD_ROLES = ("running_head", "code", "doi", "furniture", "other", "url", "title_like", "caps_title", "authors",
-              "author_rest", "affiliation", "email")
-
-
-def _opens_list(lines: list[_Line], k: int) -> bool:
-    """The references header ``lines[k]`` is followed by an entry (on its line or the next)."""
-    m = _header_rx("common/headers_references.txt", inline=False).match(lines[k].text)
-    rest = lines[k].text[m.end():] if m else ""
-    return is_reference_entry(rest) or (k + 1 < len(lines) and is_reference_entry(lines[k + 1].text))
-
-
-def _later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> list[int]:
-    """Starts of further articles: a classification code or DOI line (with the lines of its
-    cluster before it), or a title in capitals followed within four lines by an author line,
-    after at least 1 500 characters of the article before."""
-    lines = [x for x in _lines(text, 0, len(text)) if x.start not in skip]  # page headers and footers left out
-    starts: list[int] = []
-    last = 0
-    k = 0
-    n_prose = n_entries = 0
-    in_refs = False
-    refs_rx = _header_rx("common/headers_references.txt", inline=False)
-    while k < len(lines):
-        ln = lines[k]
-        s = ln.text
-        if is_prose(s):
-            n_prose += 1
-        opens = False
-        if refs_rx.match(s) and len(s) < 60 and _opens_list(lines, k):
-            in_refs, n_entries = True, 0
-            k += 1
-            continue
-        n_entries += bool(in_refs and REF_ENTRY.match(s))
-        # after a reference list a code or DOI line opens the next article however short this one was
-        if in_refs and not REF_ENTRY.match(s) and ln.start - last > (300 if line_role(s) in ("code", "doi") else 1500) \
-                and len(text) - ln.start > 500 \
-                and (line_role(s) in HEAD_ROLES or (n_entries and is_prose(s) and len(text) - ln.start > 1500)) \
-                and (s[:1].isupper() or s[:1] in "«\"“") \
-                and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):
-            # an article ends with its reference list: what follows the list opens the next one (a
-            # numbered list followed by running text: an article printed without front matter)
-            starts.append(ln.start)
-            last, n_prose, in_refs = ln.start, 0, False
-            k += 1
-            continue
-        if ln.start - last > 1500 and n_prose >= 3:
-            codes = find_codes(s)
-            if codes and codes[0]["start"] < 3 and not is_prose(s):
-                opens = True
-            elif line_role(s) == "doi" or re.search(r"на\s+тему\s+['\"«].+['\"»]\s*$", s):
-                opens = True  # doi: 10.17223/... | Научная статья на тему 'ТЕМА' (a repository page)
-            elif is_caps_title(s) or is_title_like(s):
-                ahead = [line_role(x.text) for x in lines[k + 1:k + 5]]
-                further = [line_role(x.text) for x in lines[k + 1:k + 12]]
-                # a title, its authors, and an abstract, keywords, e-mail, code or DOI near them
-                # (a list of people with their posts in an act has no such thing)
-                if any(r in ("authors", "author_rest") for r in ahead) and any(
-                        r in ("email", "abstract_header", "keywords", "code", "doi", "orcid") for r in further):
-                    opens = True
-        if opens:
-            j = k
-            while j - 1 >= 0 and lines[j - 1].start > last and k - j < 8 and not is_prose(lines[j - 1].text) \
-                    and not REF_ENTRY.match(lines[j - 1].text) \
-                    and line_role(lines[j - 1].text) in HEAD_ROLES:
-                j -= 1
-            starts.append(lines[j].start)
-            last = lines[j].start
-            n_prose = 0
-            in_refs = False
-        k += 1
-    return starts
-
-
-# --- pages of a PDF ---------------------------------------------------------------------------
-
-
-def _page_key(line: str) -> str:
-    """A line with its digits and spacing made neutral: running heads differ only in page numbers."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
-
-
-PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:\d{1,4}|[ivxlc]{1,6})[\s\-–—]*$", re.IGNORECASE)
-
-
-def page_furniture(text: str, pages: tuple[int, ...] | list[int], *, edge: int = 3) -> list[Region]:
-    """Repeated page headers and footers of a PDF, and page numbers: the lines among the first and
-    last ``edge`` lines of a page whose text (digits aside) comes back on at least half of the pages
-    (two at least), and lines that are only a number there. Each is a ``furniture`` region."""
-    if len(pages) < 2:
-        return []
-    bounds = list(pages) + [len(text)]
-    edges: list[list[_Line]] = []
-    for a, b in zip(bounds, bounds[1:]):
-        ls = _lines(text, a, b)
-        edges.append(ls[:edge] + [x for x in ls[-edge:] if x not in ls[:edge]])
-    seen: dict[str, int] = {}
-    for ls in edges:
-        for key in {_page_key(x.text) for x in ls}:
-            seen[key] = seen.get(key, 0) + 1
-    need = max(2, (len(edges) + 1) // 2)
-    out = []
-    for ls in edges:
-        for x in ls:
-            if seen.get(_page_key(x.text), 0) >= need or PAGE_NUMBER.match(x.text):
-                out.append(Region("furniture", "page_furniture", x.start, x.end, detect_language(x.text)))
-    return sorted(out, key=lambda r: r.start)

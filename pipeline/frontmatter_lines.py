@@ -2,7 +2,9 @@
 ORCID, names), the values they give, and the role of each line (``line_role``).
 
 ``_pieces`` cuts the lines of a stretch of text at the fields a line holds (``field_cuts``) and
-gives each piece its role by the first of an ordered list of named rules. ``pipeline.frontmatter``
+gives each piece its role by the first of an ordered list of named rules. Over the lines of a whole
+source: where further articles start (``later_starts``) and a PDF's repeated page headers and
+footers (``page_furniture``). ``pipeline.frontmatter``
 puts the roles together into an article's front matter. Word lists are data files in
 ``pipeline/data/common``.
 """
@@ -607,3 +609,115 @@ def _pieces(text: str, start: int, end: int) -> list[_Line]:
 
 def _lang(s: str) -> str:
     return detect_language(s)
+
+
+# --- articles in a source ------------------------------------------------------------------------
+
+
+# what may stand in the cluster of lines before an article's code or DOI line
+HEAD_ROLES = ("running_head", "code", "doi", "furniture", "other", "url", "title_like", "caps_title", "authors",
+              "author_rest", "affiliation", "email")
+
+
+def opens_list(lines: list[_Line], k: int) -> bool:
+    """The references header ``lines[k]`` is followed by an entry (on its line or the next)."""
+    m = _header_rx("common/headers_references.txt", inline=False).match(lines[k].text)
+    rest = lines[k].text[m.end():] if m else ""
+    return is_reference_entry(rest) or (k + 1 < len(lines) and is_reference_entry(lines[k + 1].text))
+
+
+def later_starts(text: str, skip: frozenset[int] | set[int] = frozenset()) -> list[int]:
+    """Starts of further articles: a classification code or DOI line (with the lines of its
+    cluster before it), or a title in capitals followed within four lines by an author line,
+    after at least 1 500 characters of the article before."""
+    lines = [x for x in _lines(text, 0, len(text)) if x.start not in skip]  # page headers and footers left out
+    starts: list[int] = []
+    last = 0
+    k = 0
+    n_prose = n_entries = 0
+    in_refs = False
+    refs_rx = _header_rx("common/headers_references.txt", inline=False)
+    while k < len(lines):
+        ln = lines[k]
+        s = ln.text
+        if is_prose(s):
+            n_prose += 1
+        opens = False
+        if refs_rx.match(s) and len(s) < 60 and opens_list(lines, k):
+            in_refs, n_entries = True, 0
+            k += 1
+            continue
+        n_entries += bool(in_refs and REF_ENTRY.match(s))
+        # after a reference list a code or DOI line opens the next article however short this one was
+        if in_refs and not REF_ENTRY.match(s) and ln.start - last > (300 if line_role(s) in ("code", "doi") else 1500) \
+                and len(text) - ln.start > 500 \
+                and (line_role(s) in HEAD_ROLES or (n_entries and is_prose(s) and len(text) - ln.start > 1500)) \
+                and (s[:1].isupper() or s[:1] in "«\"“") \
+                and not any(REF_ENTRY.match(x.text) for x in lines[k + 1:k + 6]):
+            # an article ends with its reference list: what follows the list opens the next one (a
+            # numbered list followed by running text: an article printed without front matter)
+            starts.append(ln.start)
+            last, n_prose, in_refs = ln.start, 0, False
+            k += 1
+            continue
+        if ln.start - last > 1500 and n_prose >= 3:
+            codes = find_codes(s)
+            if codes and codes[0]["start"] < 3 and not is_prose(s):
+                opens = True
+            elif line_role(s) == "doi" or re.search(r"на\s+тему\s+['\"«].+['\"»]\s*$", s):
+                opens = True  # doi: 10.17223/... | Научная статья на тему 'ТЕМА' (a repository page)
+            elif is_caps_title(s) or is_title_like(s):
+                ahead = [line_role(x.text) for x in lines[k + 1:k + 5]]
+                further = [line_role(x.text) for x in lines[k + 1:k + 12]]
+                # a title, its authors, and an abstract, keywords, e-mail, code or DOI near them
+                # (a list of people with their posts in an act has no such thing)
+                if any(r in ("authors", "author_rest") for r in ahead) and any(
+                        r in ("email", "abstract_header", "keywords", "code", "doi", "orcid") for r in further):
+                    opens = True
+        if opens:
+            j = k
+            while j - 1 >= 0 and lines[j - 1].start > last and k - j < 8 and not is_prose(lines[j - 1].text) \
+                    and not REF_ENTRY.match(lines[j - 1].text) \
+                    and line_role(lines[j - 1].text) in HEAD_ROLES:
+                j -= 1
+            starts.append(lines[j].start)
+            last = lines[j].start
+            n_prose = 0
+            in_refs = False
+        k += 1
+    return starts
+
+
+# --- pages of a PDF ---------------------------------------------------------------------------
+
+
+def _page_key(line: str) -> str:
+    """A line with its digits and spacing made neutral: running heads differ only in page numbers."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+
+
+PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:\d{1,4}|[ivxlc]{1,6})[\s\-–—]*$", re.IGNORECASE)
+
+
+def page_furniture(text: str, pages: tuple[int, ...] | list[int], *, edge: int = 3) -> list[Region]:
+    """Repeated page headers and footers of a PDF, and page numbers: the lines among the first and
+    last ``edge`` lines of a page whose text (digits aside) comes back on at least half of the pages
+    (two at least), and lines that are only a number there. Each is a ``furniture`` region."""
+    if len(pages) < 2:
+        return []
+    bounds = list(pages) + [len(text)]
+    edges: list[list[_Line]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        ls = _lines(text, a, b)
+        edges.append(ls[:edge] + [x for x in ls[-edge:] if x not in ls[:edge]])
+    seen: dict[str, int] = {}
+    for ls in edges:
+        for key in {_page_key(x.text) for x in ls}:
+            seen[key] = seen.get(key, 0) + 1
+    need = max(2, (len(edges) + 1) // 2)
+    out = []
+    for ls in edges:
+        for x in ls:
+            if seen.get(_page_key(x.text), 0) >= need or PAGE_NUMBER.match(x.text):
+                out.append(Region("furniture", "page_furniture", x.start, x.end, detect_language(x.text)))
+    return sorted(out, key=lambda r: r.start)

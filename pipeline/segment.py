@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from dataclasses import replace
 
-from pipeline.frontmatter import find_articles, keywords_record, page_furniture
-from pipeline.frontmatter_lines import is_reference_entry
+from pipeline.frontmatter import find_articles, keywords_record
+from pipeline.frontmatter_lines import is_reference_entry, page_furniture
 from pipeline.langid import detect_language
 from pipeline.model import Act, Affiliation, Author, Code, Dates, Document, Keywords, Paragraph, Section, Sentence, Title
 from pipeline.normalize import View, is_annex_header, normalize

@@ -394,7 +394,7 @@ def test_frontmatter_body_only_article_after_a_reference_list_is_body():
 
 
 def test_frontmatter_code_line_after_a_reference_list_opens_a_short_article():
-    from pipeline.frontmatter import _later_starts
+    from pipeline.frontmatter_lines import later_starts as _later_starts
 
     refs = "Әдебиеттер\n1. Иванов И.И. Партии. – Алматы, 2018. – 240 с.\n2. Петров П.П. Выборы. – М., 2019.\n\n"
     second = ("ӘОЖ 323.1\nБ.Қ. Жұмабекова\nЕуразия ұлттық университеті, Астана\nЖАСТАРДЫҢ САЯСИ БЕЛСЕНДІЛІГІ\n"
@@ -720,3 +720,11 @@ def test_frontmatter_kazakh_title_under_the_affiliation_naming_universities():
     text = ("ӘОЖ 32.001\nА.Б. Ахметова\nәл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан\n" + title
             + "\n" + KK_ABSTRACT + "Түйін сөздер: партия, сайлау.\n\n" + KK_BODY)
     assert [t["text"] for t in find_articles(text)[0].titles] == [title]
+
+
+def test_frontmatter_authors_label_under_a_title_is_no_end_of_it():
+    text = ("Главная » Архив » № 2 (45) 2021\n" + _RU_TITLE + "\nАвторы\nАхметов А.Б.\nЕвразийский национальный университет\n"
+            "Аннотация\nВ статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
+            "Ключевые слова:\nпартия, выборы\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [t["text"] for t in a.titles] == [_RU_TITLE] and [x["name"] for x in a.authors] == ["Ахметов А.Б."]

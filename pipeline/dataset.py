@@ -20,6 +20,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from pipeline.export import PART_SUFFIX, read_part
+
 TABLE_NAMES = ("documents", "sections", "sentences", "tokens", "numeric_claims", "table_cells", "organisations",
                "mentions", "legal_acts", "recommendations", "errors")
 FACT_KINDS = ("numeric_claims", "organisations", "legal_acts", "recommendations")
@@ -326,9 +328,11 @@ def analysis_from_out(ds: Dataset | str | Path, source_id: str):
     text = ds.text(source_id)
     frames = {}
     for name in ("sentences", "tokens"):
-        part = ds.out / "parts" / source_id / f"{name}.parquet"
-        path = part if part.exists() else ds.table_path(name)
-        if path.exists():
+        part = ds.out / "parts" / source_id / f"{name}{PART_SUFFIX}"
+        path = ds.table_path(name)
+        if part.exists():
+            frames[name] = read_part(part).to_pandas()
+        elif path.exists():
             t = pds.dataset(str(path)).to_table(filter=pds.field("source_id") == source_id)
             frames[name] = t.to_pandas()
         else:

@@ -7,9 +7,10 @@ entry. The Parquet tables under ``out/tables/`` are rebuilt from the per-source
 rows at the end of the run, so they never mix two runs. The output folder itself (its mark and
 lock, stale temporaries, the manifest, the merged tables) is :mod:`pipeline.run_output`.
 
-Crash safety. Every file is written under a temporary name (``.tmp-*``) and
-renamed into place. A source's ``parts/<id>/_entry.json`` is removed before its
-outputs are rewritten and written last, so it marks a complete source; ``--resume``
+Crash safety. Every file but a source's parts is written under a temporary name
+(``.tmp-*``) and renamed into place. A source's ``parts/<id>/_entry.json`` is removed
+before its outputs are rewritten and written last, so it marks a complete source and
+names its parts (``part_rows``: the tables with rows; only those are read); ``--resume``
 trusts a source only if that marker matches the input's SHA-256, derek's version and
 the configuration digest and all its files exist. Stale ``.tmp-*`` files of a killed
 run are removed when the next run starts.
@@ -47,7 +48,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline import __version__
-from pipeline.export import TABLES, atomic_write_json, atomic_write_text, error_row, facts, rows, write_parquet
+from pipeline.export import PART_SUFFIX, atomic_write_json, atomic_write_text, error_row, facts, rows, write_part
 from pipeline.ingest import FORMATS, IngestError, Limits, read_source, regular_sha256
 
 # Error codes of the run itself (ingest's are in pipeline/ingest.py; both move to one table,
@@ -312,15 +313,18 @@ def _process(task: Task, out: Path, part_dir: Path, config: RunConfig, entry: di
     stages = ("segment", "tokens") + tuple(config.extractors)
     a = analyze_source(source, stages=stages, **lang_kwargs(config.lang))
     atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
+    # one part per table with rows (most of a source's tables have none); the entry names them
+    written = {}
     for name, recs in rows(a).items():
-        if name != "errors":
-            write_parquet(part_dir / f"{name}.parquet", recs, name=name)
+        if name != "errors" and recs:
+            written[name] = write_part(part_dir / f"{name}{PART_SUFFIX}", recs, name=name)
     # extractor stages that failed while the others ran: one error row each, beside the facts written
     failed = [error_row(path=task.shown, source_id=task.source_id, stage=f.stage, error=f.code, message=f.message)
               for f in getattr(a, "errors", None) or ()]
     if failed:
-        write_parquet(part_dir / "errors.parquet", failed, name="errors")
+        written["errors"] = write_part(part_dir / f"errors{PART_SUFFIX}", failed, name="errors")
         entry["failed_stages"] = [f["stage"] for f in failed]
+    entry["part_rows"] = written
     atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
     del a, source
 
@@ -373,7 +377,9 @@ def completed_entry(task: Task, out: Path, config: RunConfig) -> dict | None:
         return None
     if entry.get("status") == "ok":
         needed = [out / "text" / f"{task.source_id}.txt", out / "facts" / f"{task.source_id}.json"]
-        needed += [out / PARTS / task.source_id / f"{n}.parquet" for n in TABLES if n != "errors"]
+        if not isinstance(entry.get("part_rows"), dict):  # written by a derek that kept its parts otherwise
+            return None
+        needed += [out / PARTS / task.source_id / f"{n}{PART_SUFFIX}" for n in entry["part_rows"]]
         if not all(x.exists() for x in needed):
             return None
     return entry

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.export import TABLES, TMP_PREFIX, atomic_path, error_row, write_parquet
+from pipeline.export import PART_SUFFIX, TABLES, TMP_PREFIX, atomic_path, error_row, part_schema, read_part, write_parquet
 
 MARKER = ".derek-output"  # written into every output folder derek creates or has written before
 PARTS = "parts"  # parts/<source id>/: one source's table rows and its entry
@@ -28,7 +28,7 @@ def _remove_outputs(out: Path, source_id: str) -> None:
             pass
     d = out / PARTS / source_id
     if d.is_dir():
-        for f in d.glob("*.parquet"):
+        for f in [*d.glob("*.parquet"), *d.glob(f"*{PART_SUFFIX}")]:  # .parquet: parts of an earlier derek
             try:
                 f.unlink()
             except OSError:
@@ -100,7 +100,7 @@ class RunResult:
         return 1 if self.n_errors or self.n_stage_errors else 0
 
 
-MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb", "cpu_s")
+MANIFEST_DROP = ("config", "derek_version", "traceback", "resumed", "pid", "peak_rss_mb", "cpu_s", "part_rows")
 
 
 class OutputBusy(RuntimeError):
@@ -177,23 +177,21 @@ def build_tables(out: Path, entries: list[dict]) -> None:
     """Concatenate the per-source rows of this run into ``out/tables/<name>.parquet``.
 
     Streams one source's part at a time (memory does not grow with the corpus); columns an
-    extractor added beyond the contract's are kept (null where a source lacks them).
+    extractor added beyond the contract's are kept (null where a source lacks them). A source's
+    entry names its parts with rows (``part_rows``); no other part is read.
     """
-    ok = [e["source_id"] for e in entries if e["status"] == "ok"]
+    ok = [e for e in entries if e["status"] == "ok"]
     for name in TABLES:
+        parts = [out / PARTS / e["source_id"] / f"{name}{PART_SUFFIX}" for e in ok
+                 if (e.get("part_rows") or {}).get(name)]
         if name == "errors":
             recs = [error_row(path=e["path"], source_id=e["source_id"], stage=e["stage"], error=e["error"],
                               message=e["message"]) for e in entries if e["status"] != "ok"]
-            for sid in (e["source_id"] for e in entries if e["status"] == "ok" and e.get("failed_stages")):
-                p = out / PARTS / sid / "errors.parquet"
-                if p.exists():
-                    import pyarrow.parquet as pq
-
-                    recs += pq.read_table(p).to_pylist()
+            for p in parts:
+                recs += read_part(p).to_pylist()
             write_parquet(out / "tables" / "errors.parquet", recs, name="errors")
             continue
-        parts = [out / PARTS / sid / f"{name}.parquet" for sid in ok]
-        write_concat(out / "tables" / f"{name}.parquet", [p for p in parts if p.exists()], name=name)
+        write_concat(out / "tables" / f"{name}.parquet", parts, name=name)
 
 
 # rows gathered before they are written as one row group of a merged table (a part holds one
@@ -202,25 +200,19 @@ ROW_GROUP_ROWS = 65_536
 
 
 def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
-    """Write the rows of ``parts`` (Parquet files) into one Parquet file, atomically, part by part
-    (at most ``ROW_GROUP_ROWS`` rows held at a time); parts without rows are not read."""
+    """Write the rows of ``parts`` (files of ``export.write_part``) into one Parquet file,
+    atomically, part by part (at most ``ROW_GROUP_ROWS`` rows held at a time)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from pipeline.export import _to_arrow, int64_metadata
 
     base = _to_arrow([], name).schema
-    # pq.ParquetFile, not pq.read_schema / pq.read_table: those go through the dataset layer,
-    # whose set-up costs more than reading a small part (3.5x the CPU over 2,592 parts)
     schemas = [base]
-    full: list[Path] = []
     for p in parts:
-        meta = pq.ParquetFile(p).metadata
-        if meta.num_rows:
-            full.append(p)
-            part_schema = meta.schema.to_arrow_schema()
-            if not part_schema.equals(base, check_metadata=False):  # columns beyond the contract's
-                schemas.append(part_schema)
+        s = part_schema(p)
+        if not s.equals(base, check_metadata=False):  # columns beyond the contract's
+            schemas.append(s)
     try:
         schema = pa.unify_schemas(schemas, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # an extra column with conflicting types: contract columns win
@@ -233,8 +225,10 @@ def write_concat(path: Path, parts: list[Path], *, name: str) -> None:
         with pq.ParquetWriter(tmp, schema) as w:
             held: list = []
             n_held = 0
-            for p in full:
-                t = pq.ParquetFile(p).read(use_threads=False)  # small files: threads cost more than they save
+            for p in parts:
+                t = read_part(p)
+                if not len(t):
+                    continue
                 cols = []
                 for f in schema:
                     if f.name in t.column_names:

@@ -83,17 +83,17 @@ def test_export_merged_table_keeps_order_extra_columns_and_skips_empty_parts(tmp
     import pyarrow.parquet as pq
 
     from pipeline import run_output
-    from pipeline.export import write_parquet
+    from pipeline.export import write_part
 
     monkeypatch.setattr(run_output, "ROW_GROUP_ROWS", 3)  # several row groups from five parts
     parts = []
     for k, n in enumerate([2, 0, 3, 1, 2]):
-        p = tmp_path / f"p{k}.parquet"
+        p = tmp_path / f"p{k}.arrow"
         recs = [{"source_id": f"s{k}", "rec_id": f"r{k}.{i}", "doc_id": "d", "lang": "ru", "text": "x",
                  "start": i, "end": i + 1} for i in range(n)]
         if k == 3:
             recs = [{**r, "extra": 1.5} for r in recs]  # a column beyond the contract's
-        write_parquet(p, recs, name="recommendations")
+        assert write_part(p, recs, name="recommendations") == n
         parts.append(p)
     run_output.write_concat(tmp_path / "all.parquet", parts, name="recommendations")
     f = pq.ParquetFile(tmp_path / "all.parquet")

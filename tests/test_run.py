@@ -229,8 +229,9 @@ def test_run_entry_is_written_last(small_corpus, tmp_path):
     assert entry["status"] == "ok"
     marker = (tmp_path / PARTS / task.source_id / ENTRY).stat().st_mtime_ns
     outputs = [tmp_path / "text" / f"{task.source_id}.txt", tmp_path / "facts" / f"{task.source_id}.json",
-               *(tmp_path / PARTS / task.source_id).glob("*.parquet")]
-    assert len(outputs) == 2 + len(TABLES) - 1
+               *(tmp_path / PARTS / task.source_id).glob("*.arrow")]
+    assert {"documents", "sentences", "tokens"} <= set(entry["part_rows"])  # the tables with rows, no other
+    assert len(outputs) == 2 + len(entry["part_rows"]) and all(entry["part_rows"].values())
     assert all(o.stat().st_mtime_ns <= marker for o in outputs)
 
 
@@ -269,15 +270,17 @@ def test_run_clean_stale_removes_only_temporary_files(tmp_path):
 
 
 def test_run_tables_keep_extra_columns_and_error_rows(tmp_path):
-    from pipeline.export import write_parquet
+    from pipeline.export import write_part
 
-    write_parquet(tmp_path / PARTS / "a" / "recommendations.parquet",
-                  [{"source_id": "a", "rec_id": "a:d1:r1", "text": "x", "start": 0, "end": 1, "extra": 1.5}],
-                  name="recommendations")
-    write_parquet(tmp_path / PARTS / "b" / "recommendations.parquet",
-                  [{"source_id": "b", "rec_id": "b:d1:r1", "text": "y", "start": 2, "end": 3}], name="recommendations")
-    entries = [{"source_id": s, "path": f"{s}.txt", "status": "ok", "stage": None, "error": None, "message": None}
-               for s in ("a", "b")]
+    write_part(tmp_path / PARTS / "a" / "recommendations.arrow",
+               [{"source_id": "a", "rec_id": "a:d1:r1", "text": "x", "start": 0, "end": 1, "extra": 1.5}],
+               name="recommendations")
+    write_part(tmp_path / PARTS / "b" / "recommendations.arrow",
+               [{"source_id": "b", "rec_id": "b:d1:r1", "text": "y", "start": 2, "end": 3}], name="recommendations")
+    write_part(tmp_path / PARTS / "b" / "tokens.arrow",  # a part of an earlier run its entry does not name
+               [{"source_id": "b", "sent_id": "b:s1", "i": 0, "start": 0, "end": 1, "text": "y"}], name="tokens")
+    entries = [{"source_id": s, "path": f"{s}.txt", "status": "ok", "stage": None, "error": None, "message": None,
+                "part_rows": {"recommendations": 1}} for s in ("a", "b")]
     entries.append({"source_id": "c", "path": "c.pdf", "status": "error", "stage": "ingest", "error": "E101",
                     "message": "not a PDF"})
     build_tables(tmp_path, entries)

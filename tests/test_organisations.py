@@ -1064,6 +1064,12 @@ def test_organisations_ru_no_junk(text, absent):
     ("Председатель Комитета по бюджету", "Комитета по бюджету"),
     ("Булекбаева Н.Д", None),
     ("Н.Д. Булекбаева", None),
+    # an office alone, or with the kind of place it serves, names persons, not a body; a
+    # document that opens the span is none either
+    ("Акима", None),
+    ("Акимы районов и городов", None),
+    ("Решению Акима области", None),
+    ("Решением Правительства", "Правительства"),
     # a body whose adjective is also a title's (генеральный), a team with a letter
     ("Генеральная прокуратура", "Генеральная прокуратура"),
     ("Группа А", "Группа А"),
@@ -1087,6 +1093,12 @@ def test_organisations_ru_name_part_persons(text, expected):
     # no level and no place: a department of anything; a level without a remit
     ("В отделе продаж работают пять человек.", []),
     ("Городское управление ведёт учёт.", []),
+    # a body named by a field the state administers alone, as a table of an act lists them
+    ("Ответственные: управления здравоохранения, внутренних дел.", ["управления здравоохранения"]),
+    ("Контроль возложить на отдел образования.", ["отдел образования"]),
+    # not a capitalised body whose genitive is a verbal noun's object, nor a remit cut short
+    ("После рассмотрения Комиссией результатов оценки.", []),
+    ("Работу ведёт служба управления персоналом.", []),
 ])
 def test_organisations_ru_state_bodies(text, expected):
     from pipeline.extract.org_ru import ru_state_bodies

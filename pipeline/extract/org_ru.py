@@ -26,7 +26,7 @@ from pipeline.extract.org_ru_words import (
     sentence_from_tokens, sentence_of,
 )
 from pipeline.morph import ner_tagger, nominative_phrase, readings
-from pipeline.resources import load_map
+from pipeline.resources import load_map, load_set
 
 # capital letters: legal forms and abbreviations (most sentences have none)
 _RU_CAPS = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}")
@@ -106,7 +106,24 @@ _ISSUED = frozenset(("law", "code", "decree", "resolution"))
 
 
 def _act_heads() -> frozenset[str]:
-    return frozenset(k for k, kind in load_map("ru/legal_heads.txt").items() if kind in _ISSUED)
+    """Nouns of documents that open no name: the heads of issued acts (``ru/legal_heads.txt``)
+    and the kinds of document an act speaks of (``ru/org_document_kinds.txt``: решение,
+    приложение)."""
+    return frozenset(k for k, kind in load_map("ru/legal_heads.txt").items() if kind in _ISSUED) | \
+        load_set("ru/org_document_kinds.txt")
+
+
+def _state_body_nouns() -> frozenset[str]:
+    return load_set("ru/org_state_bodies.txt")
+
+
+def _bare_rest(words: Sequence[RuWord], quoted: set[int]) -> bool:
+    """What is left of a span after the document or the office that opened it is written in
+    lower-case common words only, none of which heads an organisation (``Акима | области``,
+    ``Акимы | районов и городов``): a place or a kind of place, not a name."""
+    heads = ru_descriptors() | ru_generic_heads() | _state_body_nouns()
+    return bool(words) and not any(w.start in quoted for w in words) and all(
+        w.text.islower() and w.lemma.lower() not in heads for w in words)
 
 
 def clause_verb(w: RuWord) -> bool:
@@ -182,11 +199,14 @@ _PERSON_INITIALS = re.compile(r"[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.
 
 def _title_end(words: Sequence[RuWord]) -> int:
     """How many words at the start name persons by their office (adjectives and a title noun:
-    ``Генеральных директоров``, ``Председатель``) before more words; 0 if none."""
+    ``Генеральных директоров``, ``Председатель``, ``Акимы`` that the layer took for a name
+    written with a capital); 0 if none."""
     k = 0
     while k < len(words) and words[k].upos == "ADJ":
         k += 1
-    if k + 1 < len(words) and words[k].upos == "NOUN" and words[k].lemma.lower() in PERSON_TITLES:
+    if k < len(words) and words[k].upos in ("NOUN", "PROPN") and (
+            words[k].lemma.lower() in PERSON_TITLES or
+            words[k].upos == "PROPN" and ru_lemma(words[k].text.lower()) in PERSON_TITLES):
         return k + 1
     return 0
 
@@ -235,6 +255,8 @@ def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
             piece = piece[piece.index(words[k - 1]) + 1:]
             words = words[k:]
             whole = False
+        if not whole and _bare_rest(words, quoted):
+            continue  # Решению Акима области: the office's place, no name
         if piece and _PERSON_INITIALS.fullmatch(sent.text[piece[0].start:piece[-1].end]):
             continue  # Булекбаева Н.Д: a person
         if not (any(_name_word(w, quoted) for w in words) or _adjective_name(words)) \

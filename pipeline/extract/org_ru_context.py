@@ -322,8 +322,28 @@ def _level_adjectives() -> frozenset[str]:
     return load_set("ru/org_level_adjectives.txt")
 
 
+def _state_remits() -> frozenset[str]:
+    return load_set("ru/org_state_remits.txt")
+
+
 def _state_bodies() -> frozenset[str]:
     return load_set("ru/org_state_bodies.txt")
+
+
+def common_remit(sent: RuSentence, s: int, e: int) -> bool:
+    """The remit ``sent.text[s:e]`` in the genitive after a body noun opens with a field the
+    state administers (``org_state_remits.txt``) and is written in common words that the
+    dictionary knows, all in lower case (``управление здравоохранения``, ``отдел внутренних
+    дел``; not ``отдел продаж``): a state body's field, not a name (``управление Делами
+    Президента``) nor an unknown word of another language; not a verbal noun whose object
+    follows (``службы управления персоналом``)."""
+    words = sent.words_in(s, e)
+    after = sent.words_in(e, len(sent.text))[:1]
+    if after and after[0].upos == "NOUN" and "Case=Ins" in after[0].feats:
+        return False  # службы управления | персоналом: the remit's verbal noun goes on
+    nouns = [w for w in words if w.upos == "NOUN"]
+    return bool(nouns) and lemma(nouns[0]) in _state_remits() and all(
+        w.text.islower() and known_common(w) for w in words if w.upos not in ("ADP", "CCONJ"))
 
 
 def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
@@ -332,7 +352,9 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
     with its remit in the genitive or after ``по`` and a level adjective
     (``org_level_adjectives.txt``) before it or a kind of place in the genitive after it
     (``Областной комитет ветеринарии``, ``департамент сельского хозяйства области``,
-    ``областным управлениям здравоохранения``); a state body noun (``org_state_bodies.txt``)
+    ``областным управлениям здравоохранения``), or with no adjective before it and its remit in
+    the genitive in common words (:func:`common_remit`: ``управления образования``, as a table
+    of an act names the bodies in charge); a state body noun (``org_state_bodies.txt``)
     with a level adjective alone (``районный маслихат``). Read in acts only: in news the same
     words more often name a department of a company or a court by its level alone."""
     sent = as_sentence(text)
@@ -344,11 +366,14 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
             continue
         s = adjectives_before(sent, w.start)
         level = any(lemma(a) in _level_adjectives() for a in sent.words_in(s, w.start))
-        e = genitive_run(sent, w.end, ())
-        e = remit_end(sent, e or w.end, ()) or e
+        g = genitive_run(sent, w.end, ())
+        e = remit_end(sent, g or w.end, ()) or g
         if body:
             placed = e is not None and PLACE_KIND.search(sent.text[w.end:e] + " ") is not None
-            if e is None or not (level or placed):
+            if g is not None and s == w.start and w.text.islower() and not (level or placed) \
+                    and common_remit(sent, w.end, g):
+                e = g  # управления здравоохранения, внутренних дел: a body by its field alone
+            elif e is None or not (level or placed):
                 continue
         elif not level:
             continue

@@ -1090,6 +1090,8 @@ def test_organisations_ru_name_part_persons(text, expected):
     ("Районный комитет по делам молодёжи проводит семинар.", ["Районный комитет по делам молодёжи"]),
     # a state body noun with a level adjective alone
     ("Районный маслихат утвердил бюджет.", ["Районный маслихат"]),
+    # in the plural, the bodies of every district: a class, no organisation
+    ("Открыть пункты приёма в районных акиматах.", []),
     # no level and no place: a department of anything; a level without a remit
     ("В отделе продаж работают пять человек.", []),
     ("Городское управление ведёт учёт.", []),

@@ -355,7 +355,8 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
     ``областным управлениям здравоохранения``), or with no adjective before it and its remit in
     the genitive in common words (:func:`common_remit`: ``управления образования``, as a table
     of an act names the bodies in charge); a state body noun (``org_state_bodies.txt``)
-    with a level adjective alone (``районный маслихат``). Read in acts only: in news the same
+    with a level adjective alone (``районный маслихат``; in the plural, ``районные акиматы``,
+    the bodies of every district, a class and no one body). Read in acts only: in news the same
     words more often name a department of a company or a court by its level alone."""
     sent = as_sentence(text)
     out: list[tuple[int, int]] = []
@@ -375,8 +376,8 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
                 e = g  # управления здравоохранения, внутренних дел: a body by its field alone
             elif e is None or not (level or placed):
                 continue
-        elif not level:
-            continue
+        elif not level or "Number=Plur" in w.feats and e is None:
+            continue  # районных акиматах: the bodies of every district, a class, no one body
         out.append((s, e or w.end))
     return out
 

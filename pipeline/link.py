@@ -16,6 +16,7 @@ Linking evidence, each recorded with the link (``tables/entity_links.parquet``):
 - ``abbr``: an abbreviation given with its expansion in one source links a bare abbreviation in
   another source of the same language.
 - ``act``: legal acts by kind and number (``Указ № 1805`` = ``№ 1805 Жарлық``), kept apart by year.
+- ``aligned``: in two versions of one text, a body each names in other words (``align_versions``).
 
 What differs stays apart: a name with one more word is another key (a ministry and its committee;
 ``«Медиацияны дамыту орталығы» РҚҰ`` and ``... Ассоциациясы``); a name without any proper name
@@ -38,7 +39,7 @@ from pipeline.export import atomic_path, atomic_write_json, write_parquet
 from pipeline.morph import analyze_many
 from pipeline.morph.kk_suffixes import segment
 from pipeline.morph.tokenize import tokenize
-from pipeline.resources import load_list, load_set
+from pipeline.resources import DATA, load_list, load_set
 
 # UPOS that never carry a name's meaning
 _FUNCTION_UPOS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "DET", "AUX", "SYM", "NUM", "PRON"})
@@ -390,6 +391,7 @@ class Record:
     kind: str | None = None  # a legal act's kind
     year: int | None = None  # a legal act's year (of adoption, or from its date)
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
+    concepts: frozenset[str] = frozenset()  # what its name means (name_key)
 
 
 class _UnionFind:
@@ -607,6 +609,111 @@ def _period(words: list[tuple[str, str, str]]) -> str:
     return "|" + "-".join(years) if years else ""
 
 
+MIN_ALIGNED = 0.5  # Dice of what two names are about, for two versions of one text to pair them
+# the level of government a name speaks of: two names of different levels are two bodies
+_LEVELS = frozenset({"oblast", "city", "district"})
+# words of a name that say where or whose a body is, not what it does
+_WHERE = _LEVELS | frozenset({"territorial", "republic", "kazakhstan", "state", "national", "public"})
+
+
+@lru_cache(maxsize=None)
+def body_kinds() -> frozenset[str]:
+    """The concepts listed under ``# --- kinds of body`` in ``data/common/link_terms.tsv``."""
+    out: set[str] = set()
+    inside = False
+    with (DATA / "common" / "link_terms.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# ---"):
+                inside = "kinds of body" in line
+            elif inside and line.strip() and not line.startswith("#"):
+                out.add(line.split("\t", 1)[0].strip())
+    return frozenset(out)
+
+
+def concept_dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice overlap of two sets of concepts (1.0 for two empty sets).
+
+    >>> concept_dice(frozenset({"land", "resource", "management"}),
+    ...              frozenset({"land", "resource", "management", "~LMT"}))
+    0.857
+    """
+    if not a and not b:
+        return 1.0
+    return round(2 * len(a & b) / (len(a) + len(b)), 3)
+
+
+def one_body_in_two_versions(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """How well two names of two versions of one text may name one body, or None when they cannot:
+    the same kinds of body (a committee is no department, a fund's centre no fund), the same level
+    when both give one (``облыстық`` / ``районный``), and what they are about overlapping by
+    ``MIN_ALIGNED`` (Dice). The score is the Dice of what they are about.
+
+    >>> one_body_in_two_versions(frozenset({"committee", "territorial", "price", "monopoly", "policy"}),
+    ...                          frozenset({"committee", "territorial", "price", "policy"}))
+    0.8
+    >>> one_body_in_two_versions(frozenset({"department", "oblast", "finance"}),
+    ...                          frozenset({"department", "oblast", "education"})) is None
+    True
+    """
+    kinds = body_kinds()
+    if a & kinds != b & kinds:
+        return None
+    la, lb = a & _LEVELS, b & _LEVELS
+    if la and lb and la != lb:
+        return None
+    about_a, about_b = a - kinds - _WHERE, b - kinds - _WHERE
+    if (about_a or about_b) and not about_a & about_b:
+        return None
+    d = concept_dice(about_a, about_b)
+    return d if d >= MIN_ALIGNED else None
+
+
+def align_versions(records: list[Record], versions: dict[str, str], uf: _UnionFind) -> list[tuple[int, int]]:
+    """Organisations of two versions of one text (``parallel_versions``) that name one body in different
+    words: a translation names the same bodies, so a body found in one version and matched by no
+    name key in the other is paired with the other version's unmatched body that is closest
+    (``one_body_in_two_versions``), when each is the other's best choice. ``Аумақтық баға және монополияға қарсы саясат комитеті`` (kk) and
+    ``Территориальный комитет по ценовой и антимонопольной политике`` (ru) of one act pair; two bodies
+    of different kinds (a committee, a department) share too little to pair.
+
+    Returns pairs of record indexes; within a version, records already one entity move together.
+    """
+    by_group: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, r in enumerate(records):
+        if r.type == "organisation" and r.concepts and r.source_id in versions:
+            by_group[versions[r.source_id]][r.source_id].append(i)
+    pairs: list[tuple[int, int]] = []
+    for first in sorted(by_group):
+        sources = by_group[first]
+        if len(sources) != 2:
+            continue  # one text in exactly two versions: with more, the best choice is not one
+        (sa, ia), (sb, ib) = sorted(sources.items())
+        roots_a: dict[int, list[int]] = defaultdict(list)
+        roots_b: dict[int, list[int]] = defaultdict(list)
+        for i in ia:
+            roots_a[uf.find(i)].append(i)
+        for i in ib:
+            roots_b[uf.find(i)].append(i)
+        only_a = [ra for ra in roots_a if ra not in roots_b]
+        only_b = [rb for rb in roots_b if rb not in roots_a]
+        if not only_a or not only_b:
+            continue
+        meaning_a = {ra: frozenset().union(*(records[i].concepts for i in roots_a[ra])) for ra in only_a}
+        meaning_b = {rb: frozenset().union(*(records[i].concepts for i in roots_b[rb])) for rb in only_b}
+        score = {}
+        for ra in only_a:
+            for rb in only_b:
+                d = one_body_in_two_versions(meaning_a[ra], meaning_b[rb])
+                if d is not None:
+                    score[(ra, rb)] = d
+        best_a = {ra: max((s, -rb) for (x, rb), s in score.items() if x == ra) for ra in {x for x, _ in score}}
+        best_b = {rb: max((s, -ra) for (ra, y), s in score.items() if y == rb) for rb in {y for _, y in score}}
+        for (ra, rb), s in sorted(score.items()):
+            if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
+                pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+    return pairs
+
+
 def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, str], str]]:
     """Link every record of the run; return (entities rows, link rows, (source_id, record_id) -> entity_id)."""
     records, _ = read_records(out)
@@ -630,6 +737,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         concepts, proper = name_key(words, r.lang)
         if not concepts:
             continue
+        r.concepts = concepts
         base = "|".join(sorted(concepts))
         if r.type == "legal_act":
             kind = r.kind or "other"
@@ -668,6 +776,9 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
             if j != i:
                 uf.union(i, j)
                 evidence.setdefault(i, ev)
+    for i, j in align_versions(records, versions, uf):
+        uf.union(i, j)
+        evidence.setdefault(max(i, j), "aligned")
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         groups[uf.find(i)].append(i)

@@ -257,3 +257,36 @@ def test_link_two_versions_of_one_text_are_one_scope(tmp_path):
     assert by_name["w_ru"] not in versions
     fin = {sid: eid for eid, sid, name in zip(orgs.entity_id, orgs.source_id, orgs.canonical) if "финансов" in name}
     assert fin[by_name["v_ru"]] != fin[by_name["w_ru"]]  # one name, two texts: two bodies
+
+
+def test_link_two_versions_pair_a_body_named_in_other_words(tmp_path):
+    """Two versions of one (invented) text name a property committee in different words, and each
+    names a department of its own that the other lacks: the committees are one entity ("aligned"),
+    the two departments (education, finance) stay two."""
+    out = _run_texts(tmp_path, {
+        "v_kk.txt": "2016 жылы 145 өтініш қаралды, оның 37-сі қанағаттандырылды, 108-і қайтарылды. Бақылау "
+                    "Облыстық мемлекеттік мүлікті басқару жөніндегі комитетке жүктелсін. 2017 жылы Облыстық Білім "
+                    "басқармасына 312 млн теңге бөлінді, оның 96 млн теңгесі игерілді. Мектептердің 48-і жөнделді.",
+        "v_ru.txt": "В 2016 году рассмотрено 145 заявлений, из них 37 удовлетворено, 108 возвращено. Контроль "
+                    "возложить на Областной комитет по госимуществу. В 2017 году Областное управление финансов "
+                    "выделило 312 млн тенге, из них 96 млн тенге освоено. Отремонтировано 48 школ."})
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    ent = {name: eid for name, eid in zip(orgs.canonical, orgs.entity_id)}
+    kk_committee = next(e for n, e in ent.items() if "мүлікті" in n)
+    ru_committee = next(e for n, e in ent.items() if "госимуществу" in n)
+    assert kk_committee == ru_committee
+    kk_dept = next(e for n, e in ent.items() if "Білім" in n)
+    ru_dept = next(e for n, e in ent.items() if "финансов" in n)
+    assert kk_dept != ru_dept
+    links = pd.read_parquet(out / "tables" / "entity_links.parquet")
+    assert "aligned" in set(links[links.entity_id == kk_committee].evidence)
+
+
+def test_link_one_body_in_two_versions_needs_one_kind_and_one_level():
+    from pipeline.link import one_body_in_two_versions
+
+    committee = frozenset({"committee", "oblast", "land", "resource"})
+    assert one_body_in_two_versions(committee, committee | {"management"}) is not None
+    assert one_body_in_two_versions(committee, frozenset({"department", "oblast", "land", "resource"})) is None
+    assert one_body_in_two_versions(committee, frozenset({"committee", "district", "land", "resource"})) is None
+    assert one_body_in_two_versions(frozenset({"fund", "~JBK"}), frozenset({"fund", "centre", "~JBK"})) is None

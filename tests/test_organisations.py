@@ -504,6 +504,12 @@ def test_organisations_ru_descriptor_and_bare_name_merge():
     ("в интервью «Вечерней Москве» он сказал", [], [], []),
     # a quote right after the noun may be the publisher: nothing cleared
     ("в статье «Коммерсанта» говорится", [], [], []),
+    # a platform where words are put is the medium, not an organisation: cleared
+    ("Министр написал в Telegram, что встреча отменена.", [(18, 26, "ORG")], [], ["Telegram"]),
+    ("Снимки появились в микроблоге Tumblr вчера.", [(30, 36, "ORG")], [], ["Tumblr"]),
+    # the same platform acting, or after в without a verb of posting, stays
+    ("Telegram заблокировал канал.", [(0, 8, "ORG")], [], []),
+    ("Он работал в Yandex пять лет.", [(13, 19, "ORG")], [], []),
 ])
 def test_organisations_ru_context_spans(text, spans, adds, blocks):
     from pipeline.extract.organisations import ru_context_spans

@@ -5,6 +5,7 @@ with its example; :func:`context_spans` runs them in order.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Sequence, Union
 
 from pipeline.extract.org_common import _CYR, _LAT
@@ -96,6 +97,29 @@ def rule_latin_source(x: _Slots) -> None:
                 e -= 1
             if e > s and latin_source(x.text[s:e]) and x.free(s, e):
                 x.adds.append((s, e))
+
+
+_post_verbs = partial(load_set, "ru/org_post_verbs.txt")
+_post_places = partial(load_set, "ru/org_post_places.txt")
+
+
+def rule_medium(x: _Slots) -> None:
+    """A Latin-script name where words are put, not an actor: after a verb of posting and
+    ``в``/``на`` (``написал в Twitter``, ``заявил в Instagram``) or after a noun of a place
+    where one posts (``в соцсети Weibo``, ``в микроблоге Twitter``) it is the medium, as
+    ``в газете`` is a place in the text; the same name acting (``Twitter заблокировал``) stays."""
+    for a, b, t in x.spans:
+        if t != "ORG" or not _LAT.match(x.text[a:b]) or _CYR.search(x.text[a:b]):
+            continue
+        w = word_before(x.sent, a)
+        if w is None:
+            continue
+        if lemma(w) in _post_places() and "Number=Plur" not in w.feats:
+            x.blocks.append((a, b))
+        elif w.text.lower() in ("в", "на"):
+            v = word_before(x.sent, w.start)
+            if v is not None and v.upos == "VERB" and lemma(v) in _post_verbs():
+                x.blocks.append((a, b))
 
 
 def rule_publisher(x: _Slots) -> None:
@@ -382,7 +406,7 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
     return out
 
 
-RULES = (rule_latin_source, rule_publisher, rule_numbered_body, rule_ministry,
+RULES = (rule_latin_source, rule_medium, rule_publisher, rule_numbered_body, rule_ministry,
          rule_descriptor_quote, rule_descriptor_name, rule_office, rule_mission,
          rule_arabic_article, rule_press_office, rule_descriptor_place)
 

@@ -234,11 +234,15 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     stops = stop_words()
     concepts: set[str] = set()
     proper = False
+    after_adp = False
     for surface, lemma, upos in _split_compounds(compound_parts(words, lang)):
+        governed, after_adp = after_adp, upos == "ADP"
         lem = _QUOTES.sub("", lemma).lower().replace("ё", "е").strip("-.,;:()")
         if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue
         c = table.get((lang, lem)) or table.get((lang, _QUOTES.sub("", surface).lower()))
+        if governed and c in _ACTIVITY:
+            c = _ACTIVITY[c]  # "комитет по управлению": the act of managing, not a department
         if c is None:
             for other in ("kk", "ru", "en"):  # a borrowed word keeps its meaning in any language
                 c = table.get((other, lem))
@@ -254,6 +258,8 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
                 proper = True  # a place or a name the parallel acts taught (Алматы = Алматинская)
         if c is None and _ABBR.fullmatch(surface):
             c = "=" + surface.upper()  # an abbreviation is compared as written: ОУЗ, СЭС, ГАСП
+        if c is None and _ABBR.fullmatch(_QUOTES.sub("", lemma)):
+            c = "=" + _QUOTES.sub("", lemma).upper()  # with a Kazakh case ending after a hyphen: СПИД-ке
         if c is None:
             sk = skeleton(lem)
             if not sk:
@@ -266,6 +272,10 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
     return (frozenset(core) if core else frozenset(concepts)), proper
 
 
+# a body noun governed by a preposition names the body's activity, not the body: in Russian
+# "управление" is both a department and the act of managing ("комитет по управлению имуществом",
+# a committee for the management of property); Kazakh, with no prepositions, says "басқару"
+_ACTIVITY = {"department": "management"}
 _LATIN = re.compile(r"[a-z][a-z'-]*")
 # an abbreviation: capitals (and digits) only, at least two capitals (ҚХА, АНК, I-ОС)
 _ABBR = re.compile(r"(?=(?:.*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]){2})[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]{2,10}")

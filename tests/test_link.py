@@ -33,6 +33,11 @@ def _key(lang: str, name: str) -> frozenset[str]:
     # a Russian stump compound means its two words (invented bodies)
     (("ru", "городской Комитет по госимуществу"), ("kk", "қалалық мемлекеттік мүлік комитеті")),
     (("ru", "Управление соцзащиты"), ("ru", "Управление социальной защиты")),
+    # "управление" after a preposition is managing, not a department (invented committee)
+    (("ru", "городской комитет по управлению земельными ресурсами"),
+     ("kk", "жер ресурстарын басқару жөніндегі қалалық комитет")),
+    # an abbreviation with a Kazakh case ending after a hyphen is the abbreviation (invented centre)
+    (("kk", "Облыстық ЖИТС-ке қарсы күрес орталығы"), ("kk", "Облыстық ЖИТС қарсы күрес орталығы")),
 ])
 def test_link_same_body_same_key(a, b):
     assert _key(*a) == _key(*b)
@@ -42,6 +47,8 @@ def test_link_same_body_same_key(a, b):
     (("kk", "Әділет министрлігі"), ("kk", "Әділет министрлігінің Тіркеу қызметі комитеті")),
     (("kk", "Медиацияны дамыту орталығы"), ("kk", "Медиацияны дамыту орталығы Ассоциациясы")),
     (("ru", "Министерство юстиции"), ("ru", "Министерство финансов")),
+    # a department is still a department when it stands first (invented bodies)
+    (("ru", "управление водных ресурсов"), ("ru", "комитет по управлению водными ресурсами")),
 ])
 def test_link_different_bodies_different_keys(a, b):
     assert _key(*a) != _key(*b)

@@ -1035,6 +1035,12 @@ def test_russian_sentence_gets_no_kazakh_rules():
     ("Алматинского", None),
     ("Ежеквартально", None),
     ("ОХРАНОЙ ТРУДА", None),
+    # a word and a number joined by a hyphen designate a model or a disease: no name
+    ("Zika-16", None),
+    ("Ан-148", None),
+    # one letter and a number is a group by its number of members; a quoted one is a name
+    ("G-7", "G-7"),
+    ("«Радио-7»", "«Радио-7»"),
     # names left whole: a verb inside quotes, a participle, capitals with a head noun, an
     # adjective standing for a name, a programme named after a body
     ("радиостанция «Говорит Москва»", "радиостанция «Говорит Москва»"),

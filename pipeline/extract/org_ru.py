@@ -96,6 +96,10 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
 _CLAUSE_VERB = re.compile(r"VerbForm=(?:Fin|Inf|Conv)")
 # a character reference of markup left in the text: ``&quot;``, ``&#171;``
 _ENTITY_NAME = re.compile(r"[a-zA-Z]{2,8}|#\d{1,5}")
+# a word and a number joined by a hyphen outside quotes designates a model, a series or a
+# disease (Covid-19, Су-27, Boeing-737), not an organisation; one letter and a number is a
+# group by its number of members (G-20, Г-8), which is one
+_DESIGNATION = re.compile(r"[^\W\d_]{2,}-\d+")
 # what a name is made of: a noun, a proper noun, a foreign word
 _NOUN_LIKE = frozenset({"NOUN", "PROPN", "X"})
 _PROPER_MARKS = frozenset(("Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
@@ -228,6 +232,8 @@ def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     toks = [t for t in sent.tokens if s <= t.start and t.end <= e]
     pieces: list[list[RuWord]] = [[]]
     depth = _quote_depth(sent, s)
+    if not depth and _DESIGNATION.fullmatch(sent.text[s:e]):
+        return None  # Covid-19, Су-27, Boeing-737: a model, a series or a disease by its number
     quoted: set[int] = set()  # a quoted name may be any word: «Говорит Москва», «Уральской стали»
     for k, t in enumerate(toks):
         if t.text in OPEN_Q:

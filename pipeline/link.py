@@ -17,6 +17,8 @@ Linking evidence, each recorded with the link (``tables/entity_links.parquet``):
   another source of the same language.
 - ``act``: legal acts by kind and number (``Указ № 1805`` = ``№ 1805 Жарлық``), kept apart by year.
 - ``aligned``: in two versions of one text, a body each names in other words (``align_versions``).
+- ``short``: within one source, a body named by part of the full name the source gives it
+  (``short_forms``).
 
 What differs stays apart: a name with one more word is another key (a ministry and its committee;
 ``«Медиацияны дамыту орталығы» РҚҰ`` and ``... Ассоциациясы``); a name without any proper name
@@ -678,6 +680,53 @@ def one_body_in_two_versions(a: frozenset[str], b: frozenset[str]) -> float | No
     return d if d >= MIN_ALIGNED else None
 
 
+@lru_cache(maxsize=None)
+def taught_names() -> frozenset[str]:
+    """Skeletons of the names (places) the parallel acts taught, one name in both languages
+    (``Алматы`` / ``Алматинская``: ``~LMT``)."""
+    return frozenset(c for k, r in learned()[0].items() if (c := _one_name(k, r)))
+
+
+# a coordination in a name: the short form of the name may leave coordinated remits out
+_COORDINATION = re.compile(r",|\b(?:и|және|мен|пен|бен|and)\b", re.IGNORECASE)
+
+
+def short_forms(records: list[Record]) -> list[tuple[int, int]]:
+    """A body named in full and then in short within one source: a text names a body in full once
+    and later by part of its name. The short form leaves out coordinated remits (``Областное управление
+    труда, занятости и социальной защиты населения`` ... ``областное управление труда``) or where the
+    body is (``ГУВД Алматинской области`` ... ``ГУВД``), never a word that tells bodies apart
+    (``Областная детская клиническая больница`` is not ``Областная клиническая больница``). A name whose
+    meaning is part of exactly one such other name of the same source, with the same kinds of body
+    and something it is about, is that body. Quoted names and names with a descriptor are proper
+    names: left alone.
+
+    Returns pairs of record indexes (short, full).
+    """
+    kinds = body_kinds()
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        if r.type == "organisation" and r.concepts and not r.quoted and not r.descriptor:
+            by_source[r.source_id].append(i)
+    pairs: list[tuple[int, int]] = []
+    for sid in sorted(by_source):
+        idx = by_source[sid]
+        for i in idx:
+            a = records[i].concepts
+            if not a - kinds - _WHERE:
+                continue  # "облыстық басқарма": a kind alone says no body
+            where = _WHERE | taught_names()
+            fuller = {records[j].concepts for j in idx
+                      if a < records[j].concepts and records[j].concepts & kinds == a & kinds
+                      and (records[j].concepts - a <= where
+                           or len(_COORDINATION.findall(records[j].name)) > len(_COORDINATION.findall(records[i].name)))}
+            if len(fuller) == 1:
+                full = next(iter(fuller))
+                j = min(k for k in idx if records[k].concepts == full)
+                pairs.append((i, j))
+    return pairs
+
+
 def align_versions(records: list[Record], versions: dict[str, str], uf: _UnionFind) -> list[tuple[int, int]]:
     """Organisations of two versions of one text (``parallel_versions``) that name one body in different
     words: a translation names the same bodies, so a body found in one version and matched by no
@@ -786,6 +835,10 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
             if j != i:
                 uf.union(i, j)
                 evidence.setdefault(i, ev)
+    for i, j in short_forms(records):
+        if uf.find(i) != uf.find(j):
+            uf.union(i, j)
+            evidence.setdefault(i, "short")
     for i, j in align_versions(records, versions, uf):
         uf.union(i, j)
         evidence.setdefault(max(i, j), "aligned")

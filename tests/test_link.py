@@ -297,3 +297,19 @@ def test_link_one_body_in_two_versions_needs_one_kind_and_one_level():
     assert one_body_in_two_versions(committee, frozenset({"department", "oblast", "land", "resource"})) is None
     assert one_body_in_two_versions(committee, frozenset({"committee", "district", "land", "resource"})) is None
     assert one_body_in_two_versions(frozenset({"fund", "~JBK"}), frozenset({"fund", "centre", "~JBK"})) is None
+
+
+def test_link_short_form_of_a_name_within_one_source(tmp_path):
+    """An invented Russian text names a department in full, then by its first remit only: one entity
+    ("short"); a hospital with one adjective more is another hospital."""
+    out = _run_texts(tmp_path, {"r.txt":
+        "В 2018 году Областное управление труда и социальной защиты населения выплатило 312 млн тенге "
+        "пособий. Областное управление труда проверило 48 предприятий. Областная детская клиническая "
+        "больница приняла 1200 детей, Областная клиническая больница приняла 3400 больных."})
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    ent = {name: eid for name, eid in zip(orgs.canonical, orgs.entity_id)}
+    full = next(e for n, e in ent.items() if "социальной" in n)
+    short = next(e for n, e in ent.items() if n.lower() == "областное управление труда")
+    assert full == short
+    hospitals = {e for n, e in ent.items() if "больница" in n}
+    assert len(hospitals) == 2

@@ -510,6 +510,12 @@ def test_organisations_ru_descriptor_and_bare_name_merge():
     # the same platform acting, or after в without a verb of posting, stays
     ("Telegram заблокировал канал.", [(0, 8, "ORG")], [], []),
     ("Он работал в Yandex пять лет.", [(13, 19, "ORG")], [], []),
+    # the elected body after the office of its member, with its level or its place
+    ("Выступил депутат районного собрания села Ивановка Пётр Сидоров.", [(50, 62, "PER")],
+     ["районного собрания села Ивановка"], []),
+    ("Её избрали депутатом краевой думы.", [], ["краевой думы"], []),
+    # a bare body names no level: left to news NER
+    ("Он стал спикером парламента.", [], [], []),
 ])
 def test_organisations_ru_context_spans(text, spans, adds, blocks):
     from pipeline.extract.organisations import ru_context_spans

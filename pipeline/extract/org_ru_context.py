@@ -122,6 +122,48 @@ def rule_medium(x: _Slots) -> None:
                 x.blocks.append((a, b))
 
 
+_elected_bodies = partial(load_set, "ru/org_elected_bodies.txt")
+# offices of members of an elected body, whose genitive names that body
+_MEMBER_OFFICES = frozenset(("депутат", "спикер", "сенатор"))
+_PLACE_TAIL = re.compile(r"\s+(?:города|района|области|края|округа|штата|провинции|республики|села)"
+                         r"\s+[А-ЯЁ][\w-]*")
+
+
+def rule_member_body(x: _Slots) -> None:
+    """The elected body after the office of its member, in the genitive with its level
+    adjectives or its place: депутат ``муниципального собрания района Отрадное``, депутатом
+    ``городского совета``, спикер ``областной думы`` (a bare спикер парламента names no
+    level and is left to news NER)."""
+    words = x.sent.words
+    for k, w in enumerate(words[:-1]):
+        if lemma(w) not in _MEMBER_OFFICES:
+            continue
+        j = k + 1
+        while j < len(words) and words[j].upos == "ADJ" and words[j].text.islower() \
+                and "Case=Gen" in words[j].feats:
+            j += 1
+        if j >= len(words):
+            continue
+        body = words[j]
+        if x.text[w.end:body.start].strip(" ") != x.text[w.end:body.start].strip() or \
+                lemma(body) not in _elected_bodies() or "Case=Gen" not in body.feats or \
+                not body.text.islower():
+            continue
+        e = body.end
+        m = _PLACE_TAIL.match(x.text, e)
+        place = next((b for a, b, t in x.spans if t == "LOC" and a == e + 1 and x.text[e] == " "
+                      and is_gent(x.text[a:b].split(" ")[0])), None)
+        if m:
+            e = m.end()
+        elif place is not None:
+            e = place
+        elif j == k + 1:
+            continue
+        s = words[k + 1].start
+        if x.unclaimed(s, e):
+            x.adds.append((s, e))
+
+
 def rule_publisher(x: _Slots) -> None:
     """The publisher between a piece of writing and its quoted title: в статье ``Частного
     корреспондента`` «Жара продолжается»; the title itself is cleared (not after
@@ -408,7 +450,8 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
 
 RULES = (rule_latin_source, rule_medium, rule_publisher, rule_numbered_body, rule_ministry,
          rule_descriptor_quote, rule_descriptor_name, rule_office, rule_mission,
-         rule_arabic_article, rule_press_office, rule_descriptor_place)
+         rule_arabic_article, rule_press_office, rule_descriptor_place,
+         rule_member_body)
 
 
 def context_spans(text: Union[str, RuSentence], spans: Sequence[tuple[int, int, str]],

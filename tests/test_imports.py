@@ -7,7 +7,7 @@ higher one:
     lang      morph/* (the language layer), normalize, langid, frontmatter(_lines, _act), segment, ingest, formats
     extract   extract/*, references
     analyze   analyze (the stages in order)
-    outputs   export, link, contract, dataset, evaluate, interop, lemmatize, report, sqlsafe
+    outputs   export, link(_names, _acts), contract, dataset, evaluate, interop, lemmatize, report, sqlsafe
     run       run, run_output
     cli       cli
 
@@ -33,7 +33,8 @@ LAYERS = [  # (name, module prefixes), lowest first
               "pipeline.segment", "pipeline.ingest", "pipeline.formats")),
     ("extract", ("pipeline.extract", "pipeline.references")),
     ("analyze", ("pipeline.analyze",)),
-    ("outputs", ("pipeline.export", "pipeline.link", "pipeline.contract", "pipeline.dataset",
+    ("outputs", ("pipeline.export", "pipeline.link", "pipeline.link_names", "pipeline.link_acts",
+                 "pipeline.contract", "pipeline.dataset",
                  "pipeline.evaluate", "pipeline.interop", "pipeline.lemmatize", "pipeline.report",
                  "pipeline.sqlsafe")),
     ("run", ("pipeline.run", "pipeline.run_output")),

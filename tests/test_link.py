@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import run_derek
-from pipeline.link import _analyse_names, act_number_key, latin_concept, name_key, skeleton
+from pipeline.link import act_number_key
+from pipeline.link_names import _analyse_names, latin_concept, name_key, skeleton
 
 
 def _key(lang: str, name: str) -> frozenset[str]:
@@ -233,7 +234,7 @@ def test_link_region_of_a_source_is_its_oblast_not_its_town(tmp_path):
 
 
 def test_link_a_kind_alone_says_no_body_of_the_region():
-    from pipeline.link import implied_by_region, says_which
+    from pipeline.link_names import implied_by_region, says_which
 
     assert implied_by_region(frozenset({"~LMT", "oblast", "customs", "department"}), "LMT") == {"customs", "department"}
     assert implied_by_region(frozenset({"oblast", "department"}), "LMT") is None

@@ -273,6 +273,26 @@ def test_numeric_still_a_claim(sentence, lang, value):
     assert [c["value"] for c in claims_of_text(sentence, lang)] == [value]
 
 
+@pytest.mark.parametrize(
+    "sentence,lang,values",
+    [
+        # Kazakh writes an ordinal in digits with a hyphen before its noun: a place in a series
+        ("Бағдарламаның 3-бөлімінде көрсетілген шаралар орындалады.", "kk", []),
+        ("5-сынып оқушыларына тест өткізілді.", "kk", []),
+        ("Есеп 2-тоқсанда беріледі.", "kk", []),
+        ("Есеп айдың 5-күніне дейін беріледі.", "kk", []),
+        ("Мектептің 10-сыныбында 25 оқушы бар.", "kk", [25]),
+        # an ending of the number itself, a measure, a qualifier, an adjective of measure: figures
+        ("Іс-шараға 100-ден астам адам қатысты.", "kk", [100]),
+        ("Жоспар 10-күндік мерзімде орындалады.", "kk", [10]),
+        ("Отбасына 3-бөлмелі пәтер берілді.", "kk", [3]),
+        ("Жиынға 5-шақты адам келді.", "kk", [5]),
+    ],
+)
+def test_numeric_kk_hyphen_ordinal(sentence, lang, values):
+    assert [c["value"] for c in claims_of_text(sentence, lang)] == values
+
+
 # ---------------------------------------------------------------- helpers
 
 @pytest.mark.parametrize(

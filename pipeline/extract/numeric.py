@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
@@ -219,6 +220,40 @@ def is_reference(c: _Ctx) -> Optional[str]:
     return None
 
 
+# endings that make an adjective of a measure (`10-күндік`, `3-бөлмелі` = `3 бөлмелі`): the figure stays
+_KK_MEASURE_ADJ = re.compile(f"(?:{ending_pattern('LY', 'LYQ')})(?:{ending_pattern('P3', 'DAT', 'LOC', 'ABL', 'ACC', 'GEN', 'INS')})?$")
+
+
+def kk_ordinal_noun(c: _Ctx) -> Optional[str]:
+    """Kazakh writes the ordinal of a number in digits with a hyphen before its noun: `5-сынып`
+    (the fifth grade), `2-тоқсанда` (in the second quarter), `3-бөлімінде` (in section 3),
+    `айдың 5-күніне дейін` (by the fifth of the month): the number names a place in a series, no
+    amount. Not an ending alone (`5-ке`, `100-ден`, `1998-дегі`: a case of the number itself),
+    a measure (`18-жасқа`), a year, a multiple, a qualifier (`5-шақты`), a collective (`3-еуі`)
+    or an adjective of measure (`10-күндік`)."""
+    e = c.expr
+    if c.lang != "kk" or e.unit or e.words or e.value_max is not None or e.value >= 1000:
+        return None
+    m = re.match(r"[-‑]([^\W\d_]+)", c.right)
+    tail = e.suffix.lstrip("-‑") or (m.group(1) if m else "")
+    if len(tail) < 3 or not tail.islower() or re.match(r"[еа]?у", tail) or _KK_MEASURE_ADJ.search(tail):
+        return None
+    if word_role(tail, c.lang) in ("year", "times", "anniversary", "ago", "last") or unit_of(tail, c.lang):
+        return None
+    if any(len(ws) == 1 and len(ws[0]) > 3 and tail.startswith(ws[0]) for ws, _, _ in qualifiers(c.lang)):
+        return None
+    w = analyze_phrase([tail], c.lang)[0]
+    lemma = w.lemma.lower()
+    if len(lemma) < 3 or lemma in _kk_all_endings() or unit_of(lemma, c.lang) or w.upos in ("ADP", "ADV", "CCONJ", "PART"):
+        return None
+    return "ordinal"
+
+
+@lru_cache(maxsize=None)
+def _kk_all_endings() -> frozenset[str]:
+    return frozenset(endings("PL", "P3", "GEN", "ACC", "DAT", "LOC", "ABL", "INS", "LREL", "SIM", "REL", "LY", "LYQ"))
+
+
 def kk_reference_after(nxt: list, lang: str) -> bool:
     """A Kazakh part of a legal text names its kind after the numbers, once for a list of them:
     `3, 4 және 5-тармақтарында` (in points 3, 4 and 5), `1 және 2 тармақтарына`: every number
@@ -363,6 +398,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     is_label,
     is_page,
     is_reference,
+    kk_ordinal_noun,
     is_date,
     time_ago,
     weak_number_word,

@@ -1026,6 +1026,16 @@ def test_russian_sentence_gets_no_kazakh_rules():
         ("Кайнар", "ТОО", "name"), ("МВД", None, "abbr")]
 
 
+def test_organisations_ru_comma_parts():
+    from pipeline.extract.org_ru import comma_parts
+
+    text = "(Partido Verde Nacional, PVN)"
+    assert [text[s:e] for s, e in comma_parts(text, 1, len(text) - 1)] == ["Partido Verde Nacional", "PVN"]
+    text = "Банк развития, ОАО"  # no comma and abbreviation inside the span: it stays
+    assert comma_parts(text, 0, 13) == [(0, 13)]
+    assert comma_parts("ГКНБ", 0, 4) == [(0, 4)]
+
+
 @pytest.mark.parametrize("text,expected", [
     # a clause verb ends a name (outside quotes), or a name starts after it
     ("Областной маслихат РЕШИЛ:", "Областной маслихат"),

@@ -88,7 +88,7 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
             adds, blocks = context_spans(sent, spans, done)
             done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
             named = (name_part(sent, *x) for x in done + adds if not heading_word(sent, *x))
-            out.append(sorted({x for x in named if x is not None}))
+            out.append(sorted({y for x in named if x is not None for y in comma_parts(sent.text, *x)}))
     return out
 
 
@@ -339,6 +339,18 @@ def heading_word(sent: RuSentence, s: int, e: int) -> bool:
     words = sent.words
     return len(words) == 1 and (words[0].start, words[0].end) == (s, e) and \
         words[0].upos in ("NOUN", "PROPN") and known_common(words[0])
+
+
+_COMMA_ABBR = re.compile(r",\s+([A-ZА-ЯЁ]{2,6})$")
+
+
+def comma_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A name does not run over a comma onto an abbreviation: ``Rassemblement pour le Mali,
+    RPM`` is the name and its abbreviation, two mentions."""
+    m = _COMMA_ABBR.search(text, s, e)
+    if m is None or m.start() == s:
+        return [(s, e)]
+    return [(s, m.start()), (m.start(1), m.end(1))]
 
 
 def ru_rule_spans(text: Union[str, RuSentence], spans: Sequence[tuple[int, int, str]]

@@ -507,6 +507,9 @@ def test_organisations_ru_descriptor_and_bare_name_merge():
     # a platform where words are put is the medium, not an organisation: cleared
     ("Министр написал в Telegram, что встреча отменена.", [(18, 26, "ORG")], [], ["Telegram"]),
     ("Снимки появились в микроблоге Tumblr вчера.", [(30, 36, "ORG")], [], ["Tumblr"]),
+    # a possessive between the preposition and the platform; a platform with its readers
+    ("Мэр ответил в своём Telegram на вопросы.", [(20, 28, "ORG")], [], ["Telegram"]),
+    ("У певицы 3 млн подписчиков в TikTok.", [(29, 35, "ORG")], [], ["TikTok"]),
     # the same platform acting, or after в without a verb of posting, stays
     ("Telegram заблокировал канал.", [(0, 8, "ORG")], [], []),
     ("Он работал в Yandex пять лет.", [(13, 19, "ORG")], [], []),

@@ -103,6 +103,11 @@ _post_verbs = partial(load_set, "ru/org_post_verbs.txt")
 _post_places = partial(load_set, "ru/org_post_places.txt")
 
 
+# possessives between a preposition and a medium (в своём Twitter); readers of a medium
+_OWN = frozenset(("свой", "его", "ее", "их", "мой", "наш"))
+_FOLLOWERS = frozenset(("подписчик", "фолловер"))
+
+
 def rule_medium(x: _Slots) -> None:
     """A Latin-script name where words are put, not an actor: after a verb of posting and
     ``в``/``на`` (``написал в Twitter``, ``заявил в Instagram``) or after a noun of a place
@@ -112,10 +117,14 @@ def rule_medium(x: _Slots) -> None:
         if t != "ORG" or not _LAT.match(x.text[a:b]) or _CYR.search(x.text[a:b]):
             continue
         w = word_before(x.sent, a)
+        if w is not None and lemma(w) in _OWN:  # написал в своём Instagram
+            w = word_before(x.sent, w.start)
         if w is None:
             continue
         if lemma(w) in _post_places() and "Number=Plur" not in w.feats:
             x.blocks.append((a, b))
+        elif w.text.lower() in ("в", "на") and any(lemma(f) in _FOLLOWERS for f in x.sent.words):
+            x.blocks.append((a, b))  # у неё 12 млн подписчиков в Instagram: where one is read
         elif w.text.lower() in ("в", "на"):
             v = word_before(x.sent, w.start)
             if v is not None and v.upos == "VERB" and lemma(v) in _post_verbs():

@@ -26,6 +26,14 @@ def test_state_bodies(text, expected):
     assert names(text) == expected
 
 
+def test_plural_object_of_a_verbal_noun_in_the_remit():
+    # жер ресурстарын басқару: 'managing land resources', the plural object in the accusative
+    assert names("Алматы облысының жер ресурстарын басқару комитеті шешім қабылдады.") == [
+        "Алматы облысының жер ресурстарын басқару комитеті"]
+    # a plural noun in the accusative with no verbal noun after it governs nothing of a name
+    assert names("Облыс ресурстарын комитет бөлді.") == []
+
+
 def test_no_body_without_level_or_capital():
     assert names("Биыл ауылда жұмыспен қамту және халықты әлеуметтік қорғау бөлімі құрылды.") == []
 

@@ -415,10 +415,13 @@ def is_level(word: str) -> bool:
 _ABOUT = ("жөніндегі", "бойынша")
 
 
-def kk_state_bodies(text: str) -> list[dict]:
+def kk_state_bodies(text: str, *, placed: bool = False) -> list[dict]:
     """Bodies of the state named by grammar in one Kazakh sentence: a chain of nominal words
     ending in a body noun (``pipeline/data/kk/org_body_heads.txt``) that holds a level word
-    (``облыстық``, ``облысының``) or a capitalised word.
+    (``облыстық``, ``облысының``) or a capitalised word. ``placed``: only the chains that a
+    level word places (a level adjective or a place's name in the genitive before the remit:
+    ``Аудандық мәслихат``, ``Алматы облысының жер ресурстарын басқару комитеті``), which name
+    one body in any text; a capital alone (``Әділет министрлігі``) is left to the tagger there.
 
     >>> [d["name"] for d in kk_state_bodies("Бұл жұмысты облыстық әділет басқармасына тапсырсын.")]
     ['облыстық әділет басқармасы']
@@ -469,12 +472,15 @@ def kk_state_bodies(text: str) -> list[dict]:
                 if pw[:1].isupper():
                     break  # Бағалау жөніндегі комиссия: the capital opens the name
                 continue
-            if low in _kk_stop() - {"және"} or (upos[i - 1] in ("VERB", "AUX") and not vnoun[i - 1]) \
-                    or is_plural(pw):
+            if low in _kk_stop() - {"және"} or (upos[i - 1] in ("VERB", "AUX") and not vnoun[i - 1]):
                 break
-            if marked[i - 1] and _object_case(feats[i - 1]) and any(vnoun[i:min(h, i + 2)]):
-                i -= 1  # халықты әлеуметтік қорғау: the object of a verbal noun of the remit
+            if _object_case(feats[i - 1]) and any(vnoun[i:min(h, i + 2)]):
+                # халықты әлеуметтік қорғау, жер ресурстарын басқару: the object of a verbal noun
+                # of the remit, in the accusative or instrumental, in the plural too
+                i -= 1
                 continue
+            if is_plural(pw):
+                break
             gen = low.endswith(_GEN_END)
             if (marked[i - 1] and not gen) or (gen and not (pw[:1].isupper() or is_level(pw))):
                 break  # бөлімнің меңгерушісі: a common noun in the genitive governs the head
@@ -493,8 +499,9 @@ def kk_state_bodies(text: str) -> list[dict]:
                 and not is_level(words[i][2]) and not _place_of(words[i + 1][2]):
             i += 1
         chain = [words[k][2] for k in range(i, h + 1)]
-        anchored = any(is_level(x) for x in chain[:-1]) or any(x[:1].isupper() for x in chain)
-        single = len(chain) == 1 and w[:1].isupper() and any(
+        anchored = any(is_level(x) for x in chain[:-1]) or (
+            not placed and any(x[:1].isupper() for x in chain))
+        single = not placed and len(chain) == 1 and w[:1].isupper() and any(
             s in _single_bodies() for s in kk_words.stems(w))
         if anchored and (len(chain) > 1 or single):
             out.append({"start": words[i][0], "end": words[h][1],
@@ -571,10 +578,11 @@ def quote_line_words(words: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return out
 
 
-def kk_add_state_bodies(text: str, found: list[dict]) -> list[dict]:
+def kk_add_state_bodies(text: str, found: list[dict], *, placed: bool = False) -> list[dict]:
     """``found`` (a sentence's organisation mentions) and the state bodies of
-    :func:`kk_state_bodies` that overlap none of them."""
-    return found + [d for d in kk_state_bodies(text)
+    :func:`kk_state_bodies` (``placed``: only those a level word places) that overlap none of
+    them."""
+    return found + [d for d in kk_state_bodies(text, placed=placed)
                     if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in found)]
 
 

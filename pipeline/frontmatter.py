@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.frontmatter_act import find_act
 from pipeline.frontmatter_lines import (
-    AUTHOR_PREFIX, CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, WORD, Region,
+    AUTHOR_PREFIX, CAP, DOI_RX, EMAIL_RX, MARK, ORCID_RX, REF_ENTRY, REPO_AUTHOR, SENT_END, SIGNALS, UP, WORD, Region,
     _date_fields, _header_rx, _is_affiliation, _is_degree, _iso_date, _keyword_terms, _lang, _Line, _pieces,
     affiliation_text, author_with_rest, clean_doi, find_codes, find_names, is_caps_title, is_heading_line, is_prose,
     is_term_list, is_title_like, label_key, later_starts, line_role, names_line, opens_list,
@@ -78,13 +78,15 @@ def _title_continuations(text: str, lines: list[_Line]) -> None:
 
 def _title_before_subtitle(text: str, ln: _Line, nx: _Line) -> bool:
     """A title line that ends in a colon, and its subtitle on the very next line (in capitals or not,
-    short, no sentence in it): ``Межэтнические отношения в Казахстане:`` + ``опыт, проблемы и перспективы``."""
+    short, no sentence in it): ``Межэтнические отношения в Казахстане:`` + ``опыт, проблемы и перспективы``.
+    A subtitle may use a word that heads an institution's name (``институты и практики``); an
+    institution is named with a capital (``әл-Фараби атындағы ҚазҰУ``), a subtitle in small letters has none."""
     if ln.role not in WEAK + ("furniture",) or not ln.text.endswith(":") or not is_title_like(ln.text[:-1]):
         return False
     if text.count("\n", ln.end, nx.start) != 1 or nx.role not in WEAK:
         return False
     return len(WORD.findall(nx.text)) <= 12 and not re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")) \
-        and not _is_affiliation(nx.text) and not _is_degree(nx.text)
+        and not (_is_affiliation(nx.text) and re.search(f"[{UP}]", nx.text)) and not _is_degree(nx.text)
 
 
 def _capital_wrap(ln: _Line, nx: _Line) -> bool:
@@ -274,7 +276,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
                 ln.role = "keywords_list"
                 continue
             ahead = [x.role for x in lines[k + 1:k + 4]]
-            if any(x in ("keywords", "abstract_header") for x in ahead[:2]) or \
+            if any(x in ("keywords", "abstract_header") for x in ahead[:2]) or _block_before_keywords(lines, k) or \
                     any(x in ("authors", "author_rest", "code", "doi", "caps_title") for x in ahead) or \
                     _title_again(lines, k):
                 ln.role = "abstract"
@@ -291,6 +293,16 @@ def parse_head(text: str, start: int, end: int) -> Article:
     art.act = find_act(text, start, end)
     return art
 
+
+
+def _block_before_keywords(lines: list[_Line], k: int) -> bool:
+    """The prose line ``lines[k]`` opens a block of prose lines (no blank line between them) right
+    under which the keywords follow: an abstract printed without a header, over several lines
+    (``В статье рассматриваются ...`` / ``Авторы анализируют ...`` / ``Ключевые слова: ...``)."""
+    j = k
+    while j + 1 < len(lines) and lines[j + 1].role == "prose" and lines[j + 1].start == lines[j].end + 1:
+        j += 1
+    return j > k and j + 1 < len(lines) and lines[j + 1].role == "keywords" and lines[j + 1].start == lines[j].end + 1
 
 
 BARE_NAME = re.compile(rf"^\s*({CAP}\s+{CAP})\s*(?:{MARK})?\s*,?\s*$")
@@ -501,11 +513,14 @@ def _without_rubric(head: list[_Line], groups: list[list[_Line]]) -> list[list[_
     """A journal prints the section an article stands in under its running head, in capitals as
     the title: a one-line group right under a running-head line is that section when another
     group in its language follows (``ВЕСТНИК ..., № 2 (78), 2021`` / ``ЭКОНОМИЧЕСКАЯ ТЕОРИЯ`` /
-    ... / ``ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ ...``)."""
+    ... / ``ЭКОНОМИЧЕСКАЯ ИНТЕГРАЦИЯ ...``); so is a short one (six words at most) right under the
+    article's DOI or code line (``DOI: 10.1234/...`` / ``ПОЛИТИЧЕСКИЕ ИНСТИТУТЫ`` / ``А.Б. ИВАНОВ`` /
+    ``УСТОЙЧИВОСТЬ ...``)."""
     out = []
     for n, g in enumerate(groups):
         k = head.index(g[0])
-        if len(g) == 1 and k and head[k - 1].role == "running_head" \
+        above = head[k - 1].role if k else None
+        if len(g) == 1 and (above == "running_head" or (above in ("doi", "code") and len(WORD.findall(g[0].text)) <= 6)) \
                 and any(_lang(h[0].text) == _lang(g[0].text) for h in groups[n + 1:]):
             g[0].role = "running_head"
             continue
@@ -691,13 +706,18 @@ def keywords_record(text: str, start: int, end: int) -> dict | None:
 def _list_goes_on(so_far: str, nx: _Line) -> bool:
     """The line ``nx`` goes on with a keywords list not closed yet (``so_far``): it reads as terms,
     and it goes on in small letters (at most 12 words), or the list broke after a comma or semicolon,
-    or it is the last term or two with the closing stop: ``... многовекторность,`` /
-    ``Центральная Азия, безопасность.``; ``... интеграция, Центральная`` / ``Азия.``"""
+    or it is the last term or two with the closing stop, or the list broke inside a term and the line
+    closes it with its stop (at most 12 words, no institution named): ``... многовекторность,`` /
+    ``Центральная Азия, безопасность.``; ``... интеграция, Центральная`` / ``Азия.``;
+    ``... интеграция, Центральная`` / ``Азия, регион, сотрудничество.``"""
     if nx.role not in WEAK + ("other", "prose") or not is_term_list(nx.text):
         return False
     words = len(WORD.findall(nx.text))
     if nx.text[:1].islower():
         return words <= 12
+    if words <= 12 and so_far.rstrip()[-1:].isalpha() and re.search(r"[,;]", nx.text) and SENT_END.search(nx.text) \
+            and not _is_affiliation(nx.text):
+        return True  # broken inside a term, the rest of the list closed by its stop: ... Центральная / Азия, регион.
     return bool(re.search(r"[,;]$", so_far.rstrip())) or (words <= 3 and bool(SENT_END.search(nx.text)))
 
 

@@ -24,7 +24,10 @@ INI = rf"[{UP}]\.\s?"
 # patronymics: Владимирович, Адалетовна, Жангазыевич, Серікұлы, Zhangazyevich
 PATR = rf"[{UP}][{LO}]*(?:вич|вна|чна|ұлы|қызы|uly|kyzy|ovich|evich|ovna|evna)"
 # a full name printed all in capitals: ИВАНОВ ИВАН ИВАНОВИЧ, СЕРІКОВ АЙДОС БОЛАТҰЛЫ
-CAPS_FULL = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?\s+[{UP}]{{2,}}\s+[{UP}]+(?:ВИЧ|ВНА|ЧНА|ҰЛЫ|ҚЫЗЫ|ULY|KYZY|OVICH|EVICH|OVNA|EVNA)"
+CAPS_PATR = r"(?:ВИЧ|ВНА|ЧНА|ҰЛЫ|ҚЫЗЫ|ULY|KYZY|OVICH|EVICH|OVNA|EVNA)"
+CAPS_FULL = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?\s+[{UP}]{{2,}}\s+[{UP}]+{CAPS_PATR}"
+# the same in the order of address, the surname last: ДМИТРИЙ ВИКТОРОВИЧ ИВАНОВ
+CAPS_FULL_GIVEN = rf"[{UP}]{{2,}}\s+[{UP}]+{CAPS_PATR}\s+[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"
 # an affiliation marker after a name: a digit, a sign, or a small Latin letter (Ахметов А.Б.a, Серикова Г.К.b)
 MARK = r"(?:\d{1,2}|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]|[a-f](?![a-z]))(?:\s?,\s?(?:\d{1,2}|[a-f](?![a-z])))*"
 # a surname may be printed in capitals: ИВАНОВ Иван Иванович, А.Б. СЕЙТҚАЛИ
@@ -33,9 +36,13 @@ NAME = (rf"(?:(?:{INI}){{1,2}}\s?{SUR}"  # Т. М. Әминов, С.В. Саяп
         rf"|{SUR}\s+{CAP}\s+{PATR}"  # Искаков Ирлан Жангазыевич
         rf"|{CAP}\s+{PATR}\s+{SUR}"  # Сергей Владимирович Бирюков
         rf"|{CAPS_FULL}"  # ПЕТРОВ ПЁТР ПЕТРОВИЧ
+        rf"|{CAPS_FULL_GIVEN}"  # ПЁТР ПЕТРОВИЧ ПЕТРОВ
         rf"|{SUR}\s+(?:{INI}){{1,2}})")  # Шнарбекова М.К., Залесны Я.
 NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME})({MARK})?(?![{LO}])")
 LABELLED_NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME}|{CAP}\s+{CAP})({MARK})?(?![{LO}])")  # after "Авторы:"
+# a name and a surname with an affiliation marker right after them is a name too: a title puts no
+# figure on its words (Айгерім Нұрланова1, Болат Ахметов²)
+MARKED_NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME}|{CAP}\s+{CAP}(?=\d|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]))({MARK})?(?![{LO}])")
 AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторлар|авторы|автор|authors?)(?![а-яёәa-z])\s*[:—–-]?\s*", re.IGNORECASE)
 REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
 NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
@@ -44,6 +51,8 @@ TWO_WORD_NAME = re.compile(rf"^({CAP}\s+{CAP})\s*[,–—-]\s+(.+)$")
 DOI_RX = re.compile(r"(?:\b(?:doi|DOI|Doi)\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;\"«»]+)")
 EMAIL_RX = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]")
 ORCID_RX = re.compile(r"(?:orcid(?:\.org/|\s*(?:id)?\s*:?\s*))?\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b", re.IGNORECASE)
+# an ORCID printed after an author's name, as a link or in brackets: (ORCID: 0000-...), https://orcid.org/0000-...
+ORCID_AFTER_NAME = re.compile(r"\(?\s*(?:https?://)?(?:www\.)?" + ORCID_RX.pattern + r"\s*\)?", re.IGNORECASE)
 URL_RX = re.compile(r"(?:https?://|www\.)\S+")
 ISSUE_RX = re.compile(
     r"(?:№|\bNo\.?|\bVol\.?|\bТом\b|\bТ\.)\s*\d"  # № 2(14), Vol. 19, No.2, Т. 27
@@ -229,7 +238,7 @@ def clean_doi(value: str) -> str:
 def _keyword_terms(s: str) -> list[str]:
     """``саясат, саяси жүйе / талдау.`` → ``['саясат', 'саяси жүйе', 'талдау']``."""
     parts = re.split(r"\s*[,;/]\s*|\s+[–—]\s+", s.strip())
-    return [p.strip(" .\"'«»") for p in parts if p.strip(" .\"'«»")]
+    return [" ".join(p.strip(" .\"'«»").split()) for p in parts if p.strip(" .\"'«»")]  # (a term broken over lines: one)
 
 
 def _iso_date(s: str) -> str | None:
@@ -263,10 +272,13 @@ def names_line(line: str) -> list[tuple[int, int, str]] | None:
     True
     >>> [n for _, _, n in names_line("Авторы: Серік Жұмабаев")]  # after a label, a name and a surname
     ['Серік Жұмабаев']
+    >>> [n for _, _, n in names_line("Айгерім Нұрланова1 (ORCID: 0000-0002-1234-5678), Болат Ахметов2")]
+    ['Айгерім Нұрланова', 'Болат Ахметов']
     """
+    line = ORCID_AFTER_NAME.sub(lambda x: " " * len(x.group()), line)  # (offsets kept)
     m = AUTHOR_PREFIX.match(line)
     off = m.end() if m else 0
-    rx = LABELLED_NAME_RX if m else NAME_RX
+    rx = LABELLED_NAME_RX if m else MARKED_NAME_RX
     names = [(x.start(1) + off, x.end(1) + off, " ".join(x.group(1).split())) for x in rx.finditer(line[off:])]
     if not names:
         return None
@@ -558,7 +570,7 @@ def line_role(s: str) -> str:
         ("doi", lambda x: bool(DOI_RX.match(x)) or bool(re.match(r"^\s*(?:doi|DOI)\s*:?\s*\S*10\.\d{4}", x))),
         ("code", lambda x: bool(find_codes(x)) and find_codes(x)[0]["start"] < 3),
         ("date", lambda x: bool((m := _date_fields()[0].match(x)) and labels_a_date(x, m))),
-        ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80),
+        ("orcid", lambda x: bool(ORCID_RX.search(x)) and len(x) < 80 and names_line(x) is None),
         ("email", lambda x: bool(EMAIL_RX.search(x)) and len(EMAIL_RX.sub("", x).split()) <= 2),
         ("references_header", lambda x: bool(_header_rx("common/headers_references.txt", inline=False).match(x))
          and len(x) < 60),
@@ -567,7 +579,7 @@ def line_role(s: str) -> str:
         ("footnote", lambda x: bool(_footnote_rx().match(x))),
         ("funding", lambda x: bool(_funding_rx().match(x))),
         ("furniture", is_furniture),
-        ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2),
+        ("url", lambda x: bool(URL_RX.search(x)) and len(URL_RX.sub("", x).split()) <= 2 and names_line(x) is None),
         ("running_head", is_running_head),
         ("authors", lambda x: names_line(x) is not None),
         ("author_rest", lambda x: author_with_rest(x) is not None),

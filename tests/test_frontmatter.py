@@ -728,3 +728,89 @@ def test_frontmatter_authors_label_under_a_title_is_no_end_of_it():
             "Ключевые слова:\nпартия, выборы\n\n" + RU_BODY)
     a = find_articles(text)[0]
     assert [t["text"] for t in a.titles] == [_RU_TITLE] and [x["name"] for x in a.authors] == ["Ахметов А.Б."]
+
+
+def test_frontmatter_full_name_in_capitals_surname_last_is_an_author():
+    """A name printed in capitals in the order of address (given name, patronymic, surname), with the
+    author's degree and post after it, is an author, not prose that would start the body."""
+    text = ("DOI: 10.1234/abcd-2021-2-6-29\nУСТОЙЧИВОСТЬ ПОЛИТИЧЕСКИХ СИСТЕМ\n"
+            "ДМИТРИЙ ВИКТОРОВИЧ ИВАНОВ, кандидат политических наук, доцент кафедры сравнительной политологии "
+            "Московского государственного университета (Москва, Россия)\n"
+            "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
+            "Ключевые слова: партия, выборы.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == ["ДМИТРИЙ ВИКТОРОВИЧ ИВАНОВ"]
+    assert text[a.body_start:] == RU_BODY
+
+
+def test_frontmatter_journal_section_under_the_doi_line_is_no_title():
+    text = ("DOI: 10.1234/abcd-2021-2-6-29\nПОЛИТИЧЕСКИЕ ИНСТИТУТЫ\nД.В. ИВАНОВ, Н.П. СЕРГЕЕВА\n"
+            "УСТОЙЧИВОСТЬ ПОЛИТИЧЕСКОЙ СИСТЕМЫ\nРЕСПУБЛИКИ КАЗАХСТАН\n"
+            "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [t["text"] for t in a.titles] == ["УСТОЙЧИВОСТЬ ПОЛИТИЧЕСКОЙ СИСТЕМЫ\nРЕСПУБЛИКИ КАЗАХСТАН"]
+
+
+@pytest.mark.parametrize("line,names", [
+    ("А.Б. Иванова1 (ORCID: 0000-0002-1234-5678), С.К. Петров2", ["А.Б. Иванова", "С.К. Петров"]),
+    ("Иванова Анна Сергеевна¹, https://orcid.org/0000-0002-1234-5678", ["Иванова Анна Сергеевна"]),
+    ("Айгерім Нұрланова¹ https://orcid.org/0000-0001-2345-6789", ["Айгерім Нұрланова"]),
+    ("Айгерім Нұрланова1, Болат Ахметов2*", ["Айгерім Нұрланова", "Болат Ахметов"]),  # a marker on each name
+    ("Ivanova Anna¹, Petrov Sergey²", ["Ivanova Anna", "Petrov Sergey"]),
+])
+def test_frontmatter_authors_with_markers_and_orcid(line, names):
+    text = ("УДК 32.001\nПОЛИТИЧЕСКИЕ ПАРТИИ КАЗАХСТАНА\n" + line + "\n"
+            "¹Евразийский национальный университет им. Л.Н. Гумилева, Астана, Казахстан\n"
+            "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == names
+    assert a.orcids == [o for o in ("0000-0002-1234-5678", "0000-0001-2345-6789") if o in line]
+
+
+@pytest.mark.parametrize("line", ["Центральная Азия и Россия", "Стратегия Казахстан 2050"])
+def test_frontmatter_two_capitalised_words_without_markers_are_no_names(line):
+    assert names_line(line) is None
+
+
+def test_frontmatter_abstract_over_several_lines_without_a_header():
+    """Lines of prose with no blank line between them, right over the keywords, are the abstract
+    (printed without a header), not the body's start."""
+    abstract = ("В статье рассматриваются особенности электорального поведения граждан Казахстана в период "
+                "с 2015 по 2021 год, когда в стране прошли парламентские и президентские выборы.\n"
+                "Авторы анализируют данные общенациональных опросов и выявляют основные факторы, влияющие на "
+                "выбор избирателей, среди которых возраст, место проживания и уровень образования.\n"
+                "Сделан вывод о том, что партийная идентификация в Казахстане остается слабой, а голосование "
+                "носит преимущественно персонифицированный характер.\n")
+    text = ("УДК 32.001\nПОЛИТИЧЕСКИЕ ПАРТИИ КАЗАХСТАНА\nА.Б. Иванова\n"
+            "Евразийский национальный университет им. Л.Н. Гумилева, Астана, Казахстан\n\n"
+            + abstract + "Ключевые слова: партия, выборы.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert text[a.body_start:] == RU_BODY
+    assert [r.kind for r in a.regions if r.start >= text.index(abstract)][:3] == ["abstract"] * 3
+
+
+def test_frontmatter_keywords_list_broken_inside_a_term_before_a_capital():
+    kw = "Ключевые слова: безопасность, интеграция, Центральная\nАзия, регион, сотрудничество."
+    text = ("ПОЛИТИЧЕСКИЕ ПАРТИИ КАЗАХСТАНА\nА.Б. Иванова\nЕвразийский национальный университет, Астана\n"
+            "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
+            + kw + "\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == [kw]
+    assert a.keywords[0]["terms"][2:4] == ["Центральная Азия", "регион"]
+
+
+def test_frontmatter_keywords_list_takes_no_affiliation_after_it():
+    text = ("ПОЛИТИЧЕСКИЕ ПАРТИИ КАЗАХСТАНА\nА.Б. Иванова\n"
+            "Аннотация. В статье рассматриваются этапы развития политических партий и их роль в обществе.\n"
+            "Ключевые слова: безопасность, интеграция, Центральная\n"
+            "Евразийский национальный университет, Астана, Казахстан.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == ["Ключевые слова: безопасность, интеграция, Центральная"]
+
+
+def test_frontmatter_title_with_a_subtitle_in_small_letters_naming_no_institution():
+    text = ("УДК 32.001\nА.Б. Иванова1\n1Евразийский национальный университет им. Л.Н. Гумилева, Астана, Казахстан\n"
+            "e-mail: ivanova@example.kz\n\nРегиональная политика Казахстана:\nинституты и практики\n\n"
+            "Аннотация\nВ статье рассматриваются этапы развития региональной политики и её институты.\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [t["text"] for t in a.titles] == ["Региональная политика Казахстана:\nинституты и практики"]

@@ -287,9 +287,16 @@ def test_numeric_still_a_claim(sentence, lang, value):
         ("Жоспар 10-күндік мерзімде орындалады.", "kk", [10]),
         ("Отбасына 3-бөлмелі пәтер берілді.", "kk", [3]),
         ("Жиынға 5-шақты адам келді.", "kk", [5]),
+        ("Қатысушылардың 26-сына сертификат берілді.", "kk", [26]),  # endings of the number's name
+        ("Оның 45-іне үй берілді.", "kk", [45]),
+        # Russian: a singular noun in the locative or dative after a cardinal other than one
+        ("Тестирование проведено в 5 классе.", "ru", []),
+        ("На 3 этапе будет построено 20 школ.", "ru", [20]),
+        ("Центры открыты в 3 районах и в 21 районе.", "ru", [3, 21]),
+        ("Провёл 14 боев, из них 11 нокаутом.", "ru", [14, 11]),
     ],
 )
-def test_numeric_kk_hyphen_ordinal(sentence, lang, values):
+def test_numeric_ordinal_in_digits(sentence, lang, values):
     assert [c["value"] for c in claims_of_text(sentence, lang)] == values
 
 

@@ -244,14 +244,45 @@ def kk_ordinal_noun(c: _Ctx) -> Optional[str]:
         return None
     w = analyze_phrase([tail], c.lang)[0]
     lemma = w.lemma.lower()
-    if len(lemma) < 3 or lemma in _kk_all_endings() or unit_of(lemma, c.lang) or w.upos in ("ADP", "ADV", "CCONJ", "PART"):
-        return None
+    if len(_kk_left_of_endings(tail)) < 3 or unit_of(lemma, c.lang) or w.upos in ("ADP", "ADV", "CCONJ", "PART"):
+        return None  # `1-інен`, `45-іне`, `26-сына`, `170-тейі`: the endings of the number's own name
     return "ordinal"
 
 
-@lru_cache(maxsize=None)
-def _kk_all_endings() -> frozenset[str]:
-    return frozenset(endings("PL", "P3", "GEN", "ACC", "DAT", "LOC", "ABL", "INS", "LREL", "SIM", "REL", "LY", "LYQ"))
+def ru_ordinal_digits(c: _Ctx) -> Optional[str]:
+    """A Russian cardinal (other than one, 21, 31 ...: they agree with a singular noun, `в 21 районе`)
+    takes a plural noun in an oblique case (`в 3 районах`, `5 школам`); a singular noun in the
+    locative or dative after it makes it an ordinal written in digits, the name of a place in a
+    series (`во 2 квартале`, `в 5 классе`, `на 3 этапе` = Kazakh `2-тоқсанда`, `5-сыныпта`), no
+    amount. The nominative and genitive are left alone (`2 лицея`, `5 человек`: the genitive
+    plural looks like a nominative singular), and the instrumental (`11 нокаутом`: a manner)."""
+    e = c.expr
+    if c.lang != "ru" or e.unit or e.words or e.suffix or e.value_max is not None or e.mult != 1 or e.compound:
+        return None
+    v = e.value
+    if v != int(v) or v >= 1000 or int(v) % 10 == 1 and int(v) % 100 != 11 or not c.next:
+        return None
+    w = c.next[0]
+    if w.upos != "NOUN" or not w.text[:1].islower():
+        return None
+    feats = dict(f.split("=", 1) for f in w.feats.split("|") if "=" in f)
+    return "ordinal" if feats.get("Number") == "Sing" and feats.get("Case") in ("Loc", "Dat") else None
+
+
+@lru_cache(maxsize=4096)
+def _kk_left_of_endings(tail: str) -> str:
+    """What is left of a word after every nominal ending is taken off its end, greedily (`інен` →
+    ``, `даған` → ``, `бөлімінде` → `бөл`): under three letters, the word is endings of the
+    number's name (бір-і-нен), not a noun of its own."""
+    ends = endings("PL", "P3", "P1S", "P2S", "P1P", "P2P", "GEN", "ACC", "DAT", "LOC", "ABL", "INS", "LREL", "SIM", "REL")
+    rest, cut = tail, True
+    while rest and cut:
+        cut = False
+        for e in ends:
+            if rest.endswith(e):
+                rest, cut = rest[: -len(e)], True
+                break
+    return rest
 
 
 def kk_reference_after(nxt: list, lang: str) -> bool:
@@ -399,6 +430,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     is_page,
     is_reference,
     kk_ordinal_noun,
+    ru_ordinal_digits,
     is_date,
     time_ago,
     weak_number_word,

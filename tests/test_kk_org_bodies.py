@@ -34,6 +34,34 @@ def test_plural_object_of_a_verbal_noun_in_the_remit():
     assert names("Облыс ресурстарын комитет бөлді.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Облыстық білім басқармасы 312 млн теңге бөлді.", ["Облыстық білім басқармасы"]),
+    ("Алматы облысының жер ресурстарын басқару комитеті шешім қабылдады.",
+     ["Алматы облысының жер ресурстарын басқару комитеті"]),
+    ("Аудандық мәслихат жаңа бюджетті бекітті.", ["Аудандық мәслихат"]),
+    # a postposition after a dropped sentence-initial word opens no name
+    ("Сол бойынша қалалық білім бөлімінен комиссия құрылды.", ["қалалық білім бөлімі"]),
+    # a capital alone places no body: left to the tagger outside an act
+    ("Әділет министрлігі хабарлады.", []),
+    # a plural body noun with a level word names a class: аудандық әкімдіктер
+    ("Аудандық әкімдіктер есеп берсін.", []),
+])
+def test_placed_bodies(text, expected):
+    assert [d["name"] for d in kk_state_bodies(text, placed=True)] == expected
+
+
+def test_placed_bodies_through_the_product_outside_an_act():
+    from pipeline import process
+    text = ("Облыстық білім басқармасы 312 млн теңге бөлді.\n"
+            "Қаржы облыстық қаржы басқармасына аударылды.\n"
+            "Алматы облысының жер ресурстарын басқару комитеті шешім қабылдады.\n"
+            "Аудандық мәслихат жаңа бюджетті бекітті.\n"
+            "Жергілікті атқарушы органдар мен облыстардың әкімдіктері есеп берсін.\n")
+    got = {o.canonical for o in process(text, source_id="s").organisations}
+    assert got == {"Облыстық білім басқармасы", "облыстық қаржы басқармасы",
+                   "Алматы облысының жер ресурстарын басқару комитеті", "Аудандық мәслихат"}
+
+
 def test_no_body_without_level_or_capital():
     assert names("Биыл ауылда жұмыспен қамту және халықты әлеуметтік қорғау бөлімі құрылды.") == []
 

@@ -498,6 +498,9 @@ def kk_state_bodies(text: str, *, placed: bool = False) -> list[dict]:
                 words[k][2][:1].isupper() or is_level(words[k][2]) for k in range(i + 1, h + 1)) \
                 and not is_level(words[i][2]) and not _place_of(words[i + 1][2]):
             i += 1
+            # Сол бойынша қалалық білім бөлімінен: what the dropped word governed goes with it
+            while i < h and words[i][2].lower() in _ABOUT:
+                i += 1
         chain = [words[k][2] for k in range(i, h + 1)]
         anchored = any(is_level(x) for x in chain[:-1]) or (
             not placed and any(x[:1].isupper() for x in chain))

@@ -445,8 +445,9 @@ def _disjoint(extra: list[dict], found: list[dict]) -> list[dict]:
 
 def _kk_unit(u: _Unit) -> list[dict]:
     found = kk_candidates(u.text, u.tagger, every_rule=u.role is not None)
-    if u.acts:
-        found = kk_add_state_bodies(u.text, found)  # an act names the bodies it charges
+    # an act names the bodies it charges; any text names a body by its level and remit
+    # (облыстық білім басқармасы, Алматы облысының ... комитеті), the tagger's news seldom do
+    found = kk_add_state_bodies(u.text, found, placed=not u.acts)
     return found
 
 

@@ -300,6 +300,20 @@ def test_numeric_ordinal_in_digits(sentence, lang, values):
     assert [c["value"] for c in claims_of_text(sentence, lang)] == values
 
 
+@pytest.mark.parametrize(
+    "sentence,lang,values",
+    [
+        ("Кеңеске қырықтан астам адам қатысты.", "kk", [40]),  # a number word in a case
+        ("Облыста отызға жуық мектеп бар.", "kk", [30]),
+        ("Проверено свыше двадцати учреждений.", "ru", [20]),  # a noun in -ий, no ordinal
+        ("Он занял двадцать первое место.", "ru", []),  # an ordinal
+        ("Ол он бірінші орында.", "kk", []),
+    ],
+)
+def test_numeric_number_words_in_context(sentence, lang, values):
+    assert [c["value"] for c in claims_of_text(sentence, lang)] == values
+
+
 # ---------------------------------------------------------------- helpers
 
 @pytest.mark.parametrize(

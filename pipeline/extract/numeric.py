@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import (
-    GEN, Word, is_word, kk_stem, match_term, place_name, qualifiers, role_of, without_remark, word_role, word_set,
+    GEN, Word, is_word, kk_stem, match_term, ordinal_of, place_name, qualifiers, role_of, without_remark, word_role, word_set,
 )
 from pipeline.extract.numeric_meaning import attach_time, link_changes
 from pipeline.extract.numeric_measured import (
@@ -343,6 +343,8 @@ _KK_SHORT_ORDINAL = ("шы", "ші")
 _RU_ORDINAL_ENDINGS = ("й", "го", "му", "м", "х", "е")
 _YEAR_CASE = re.compile("-(?:" + "|".join(
     [e for e in endings("DAT", "LOC", "ABL", "GEN", "REL") if len(e) > 1] + list(_KK_SHORT_ORDINAL + _RU_ORDINAL_ENDINGS)) + ")")
+# a case ending on a number word (ablative, dative, locative): `жиырмадан`, `отызға`, `елуде`
+_KK_CASE_END = re.compile(f"(?:{ending_pattern('ABL', 'DAT', 'LOC')})$")
 _SIMILATIVE = re.compile(f"(?:{ending_pattern('SIM')})$")  # `жүздей`, `100000 теңгедей`: about
 
 
@@ -376,12 +378,15 @@ def weak_number_word(c: _Ctx) -> Optional[str]:
     if e.value > 1 and c.next and word_role(c.next[0].text, c.lang) == "times":
         return None  # `екі есе`, `в два раза`: a multiple is a figure, however small
     base = _SIMILATIVE.sub("", w.lower())  # `жүздей` (about a hundred)
+    if c.lang == "kk" and base not in _number_words_exact(c.lang):
+        base = _KK_CASE_END.sub("", base)  # `жиырмадан астам` (more than twenty), `отызға жуық`
     if e.value < 3 or w[:1].isupper() or base not in _number_words_exact(c.lang):
         return "number-word"  # `бір`, `Он опубликовал`, `жүзі`
     if base in _homographs(c.lang):
         return "homograph"  # `тоқсан қорытындысы` (the quarter), not 90
-    if c.next and re.search(r"(?:ыншы|інші|ншы|нші|ый|ой|ий|ого|его|ому|ему)$", c.next[0].text.lower()) and c.next[0].text[:1].islower():
-        return "ordinal"  # `он бірінші`
+    if c.next and c.next[0].text[:1].islower() and (ordinal_of(c.next[0].text, c.lang) is not None or re.search(
+            r"(?:ыншы|інші|ншы|нші|ый|ой|ий|ого|его|ому|ему)$", c.next[0].text.lower()) and c.next[0].upos != "NOUN"):
+        return "ordinal"  # `он бірінші`, `двадцать первое`; not a noun: `свыше двадцати учреждений`
     if c.prev and c.prev[0].text[:1].isupper() and is_word(c.prev[0]) and c.prev[0] is not c.words[0]:
         return "name"  # `Кіші жүз`, `Орта жүз`
     if not c.next or not is_word(c.next[0]):

@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.export import atomic_path, atomic_write_json, write_parquet
+from pipeline.link_acts import align_act_versions, title_words
 from pipeline.resources import DATA
 
 from pipeline.link_names import (
@@ -450,14 +451,17 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         r.scope = scope_of.get(versions.get(r.source_id), r.scope)
     analysed = _analyse_names([(r.lang, f"{r.name} {r.descriptor}" if r.descriptor else r.name) for r in records])
     abbr_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, ABBR) -> name keys it expands to
+    act_about: dict[tuple[str, str], frozenset[str]] = {}  # what each act's title is about
     for r, words in zip(records, analysed):
-        concepts, proper = name_key(words, r.lang)
+        concepts, proper = name_key(title_words(words) if r.type == "legal_act" else words, r.lang)
         if not concepts:
             continue
         r.concepts = concepts
         base = "|".join(sorted(concepts))
         if r.type == "legal_act":
             kind = r.kind or "other"
+            act_about[(r.source_id, r.record_id)] = frozenset(
+                c for c in concepts if not c.startswith("act_") and c not in _GENERIC_ACT)
             if not any(ev == "act" for ev, _ in r.keys):
                 # "Қазақстан Республикасының Заңы", "Указ Президента": a kind without a title names no one act
                 generic = all(c.startswith("act_") or c in _GENERIC_ACT for c in concepts)
@@ -493,6 +497,9 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
             if j != i:
                 uf.union(i, j)
                 evidence.setdefault(i, ev)
+    for i, j in align_act_versions(records, act_about, versions, uf.find):  # link_acts
+        uf.union(i, j)
+        evidence.setdefault(max(i, j), "aligned")
     for i, j in short_forms(records):
         if uf.find(i) != uf.find(j):
             uf.union(i, j)

@@ -652,6 +652,9 @@ def test_numeric_legal_terms_and_verbal_qualifiers_kk_ru(kk, ru, unit, qualifier
         ("мемлекеттік тілдің үлесін 25 пайызға дейін арттыру", "увеличить долю государственного языка до 25 процентов", (25, "exact", "increase")),
         ("14 жастан 29 жасқа дейінгі жастар", "молодежь в возрасте от 14 до 29 лет", (14, "range", None)),
         ("орманның үлесін 2010 жылға қарай 8 пайызға жеткізу", "довести долю лесов до 8 процентов к 2010 году", (8, "exact", None)),
+        # a time between the verb and its figure takes no room
+        ("2003 жылға қарай жұмыссыздық деңгейін 3 пайызға дейін төмендету",
+         "Снизить уровень безработицы к 2003 году до 3 процентов", (3, "exact", "decrease")),
     ],
 )
 def test_numeric_level_reached_and_age_range_kk_ru(kk, ru, fields):

@@ -239,12 +239,17 @@ def _change_near(words: list[Word], lang: str, a: int, b: int, n_before: int, n_
         k = change_of_word(w, lang)
         if k:
             return k
-    for w in _words_before(words, a, n_before):
-        if w.text in _CLAUSE_BREAK or w.text == ",":
+    # a time said between the verb and its figure takes no room (`Снизить уровень безработицы
+    # к 2003 году до 3 процентов`: the year and its word are not counted)
+    budget = n_before
+    for w in _words_before(words, a, 3 * n_before):
+        if budget <= 0 or w.text in _CLAUSE_BREAK or w.text == ",":
             break
         k = change_of_word(w, lang)
         if k:
             return k
+        if not (re.fullmatch(r"(?:19|20)\d\d", w.text) or word_role(w.text, lang) == "year"):
+            budget -= 1
     return None
 
 

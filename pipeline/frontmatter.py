@@ -136,13 +136,15 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
         for x in lines[k:j] + [x for x in lines[j + 1:p] if x.role not in ("caps_title",)]:
             x.role = "furniture"
         return p
-    if k < len(lines) and lines[k].role not in ("caps_title", "title_like") and \
+    if k < len(lines) and lines[k].role not in ("caps_title", "title_like", "footnote") and \
             is_heading_line(lines[k].text, lines[k + 1].text if k + 1 < len(lines) else None) and \
+            not ends_open(lines[k].text) and \
             k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
         lines[k].role = "title_like"
         body = max(body, k + 1)
     if k < body and lines[k].role == "title_like" and (not (
-            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text)) or ends_in_finite_verb(lines[k].text)):
+            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text))
+            or ends_in_finite_verb(lines[k].text) or ends_open(lines[k].text)):
         return k  # a sentence that opens the text (or is all of it) is body, not a title
     if k < body and lines[k].role in ("caps_title", "title_like"):
         caps = lines[k].role == "caps_title"
@@ -172,6 +174,7 @@ def _site_title(lines: list[_Line], k: int, body: int) -> tuple[int, int] | None
             while e < len(lines) and lines[e].role == "caps_title":
                 e += 1
         elif ln.role == "title_like" and is_heading_line(ln.text, None) and not ends_in_finite_verb(ln.text) \
+                and not ends_open(ln.text) \
                 and not (j + 1 < len(lines) and lines[j + 1].role in ("title_like", "caps_title")):
             e = j + 1
         elif label(ln):
@@ -202,6 +205,25 @@ def ends_in_finite_verb(line: str) -> bool:
         return False  # a question mark, a quote or a figure ends it
     last = analyze_phrase(words, "kk")[-1]
     return last.upos == "AUX" or "VerbForm=Fin" in (last.feats or "")  # (an auxiliary closes a predicate: болып отыр)
+
+
+def ends_open(line: str) -> bool:
+    """A line that ends in a conjunction (or, in Russian and English, a preposition) breaks off a
+    sentence wrapped at the page width: a title neither opens nor closes with one.
+    ``СМИ, относящиеся к разряду печатных: газеты и`` goes on; ``Партиялар мен сайлау туралы`` is whole
+    (a Kazakh postposition closes its phrase).
+
+    >>> ends_open("Печатные газеты и"), ends_open("Партиялар мен сайлау туралы")
+    (True, False)
+    """
+    words = WORD.findall(line)
+    if not words or not line.rstrip()[-1:].isalpha():
+        return False
+    lang = _lang(line)
+    if lang not in ("kk", "ru", "en"):
+        return False
+    upos = analyze(words[-1:], lang)[0][1]
+    return upos == "CCONJ" or (upos == "ADP" and lang != "kk")
 
 
 def _title_again(lines: list[_Line], k: int) -> bool:

@@ -428,6 +428,8 @@ def is_heading_line(line: str, next_line: str | None) -> bool:
         return False
     if re.search(rf"[.!?…]\s+[{UP}]", s):
         return False  # two sentences
+    if re.search(r"\[\d[\d,;:\s.–-]*(?:[СCсcбpр]+\.\s*\d[\d\s–-]*)?\]$", s):
+        return False  # a heading cites no source: "... негізделіп құрылған [5]" is a note under a table
     m = re.search(r"(\S+)[.!?…]$", s)
     if m and not re.search(r"[\"»”]$", m.group(1)) and not ends_in_abbreviation(s):
         return False  # a sentence ends it
@@ -508,6 +510,8 @@ def is_running_head(line: str) -> bool:
     if ISSUE_RX.search(s) and len(s) < 200:
         return True
     m = _prefix_rx("common/running_head_cues.txt").search(s)
+    if s[:1].islower():
+        return False  # a journal's name opens with a capital: "журналы; во-вторых, ..." goes on with a sentence
     return bool(m) and (m.start() < 3 or len(s) < 90) and len(s) < 160 and not is_prose(s)
 
 

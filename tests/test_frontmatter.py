@@ -814,3 +814,32 @@ def test_frontmatter_title_with_a_subtitle_in_small_letters_naming_no_institutio
             "Аннотация\nВ статье рассматриваются этапы развития региональной политики и её институты.\n\n" + RU_BODY)
     a = find_articles(text)[0]
     assert [t["text"] for t in a.titles] == ["Региональная политика Казахстана:\nинституты и практики"]
+
+
+@pytest.mark.parametrize("opening", [
+    # a line wrapped at the page width that ends in a conjunction goes on: no heading
+    "СМИ, относящиеся к разряду печатных: общественно-политические газеты и\n\nжурналы; во-вторых, электронные СМИ, "
+    "такие как новостные порталы и сети интернет.\n\n",
+    # a note under a table, citing its source, is no heading
+    "Ескерту - дерек-көздерге негізделіп құрылған [5]\n\n",
+    "Составлено по данным официальной статистики [5]\n\n",
+])
+def test_frontmatter_text_opening_with_a_broken_line_or_a_note_has_no_title(opening):
+    text = opening + RU_BODY + "\n" + RU_BODY
+    a = find_articles(text)[0]
+    assert a.titles == []
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Печатные газеты и", True), ("Партии и выборы в", True), ("Партиялар мен сайлау туралы", False),
+    ("Саяси партиялар мен", True), ("Партии и выборы", False),
+])
+def test_frontmatter_line_ending_in_a_conjunction_or_preposition(line, expected):
+    from pipeline.frontmatter import ends_open
+
+    assert ends_open(line) is expected
+
+
+def test_frontmatter_sentence_in_small_letters_naming_a_journal_is_no_running_head():
+    assert not is_running_head("журналы; во-вторых, электронные СМИ, такие как интернет-ресурсы")
+    assert is_running_head("Журнал политических исследований, 2021")

@@ -314,6 +314,20 @@ def test_numeric_number_words_in_context(sentence, lang, values):
     assert [c["value"] for c in claims_of_text(sentence, lang)] == values
 
 
+@pytest.mark.parametrize(
+    "kk,ru,fields",
+    [
+        # a comparative right before the number (ru), after its ablative (kk)
+        ("жалақысы 3000 теңгеден төмен отбасылар", "семьи с заработной платой ниже 3000 тенге", (3000, "money", "less_than")),
+        # the unit after a qualifier that follows the number (kk)
+        ("500 мыңнан астам теңге бөлінді", "выделено более 500 тысяч тенге", (500000, "money", "more_than")),
+    ],
+)
+def test_numeric_comparatives_kk_ru(kk, ru, fields):
+    a, b = one(kk, "kk"), one(ru, "ru")
+    assert (a["value"], a["unit"], a["qualifier"]) == (b["value"], b["unit"], b["qualifier"]) == fields
+
+
 # ---------------------------------------------------------------- helpers
 
 @pytest.mark.parametrize(

@@ -509,6 +509,12 @@ def _sentence_drafts(text: str, lang: str, *, debug: bool = False, toks: Optiona
             d.qualifier, d.q_after = qualifier_of(c)
             d.unit = e.unit or _unit_after(c) or "count"
             d.currency = e.currency if d.unit == "money" else None
+            if d.unit == "count" and d.q_after and len(c.next) > d.q_after:
+                # the unit after a qualifier that follows the number: `500 мыңнан астам теңге`
+                # (= `более 500 тысяч тенге`), `10 мыңға жуық доллар`
+                u = unit_of(c.next[d.q_after].text, lang)
+                if u is not None and u.unit in ("money", "percent"):
+                    d.unit, d.currency = u.unit, u.currency if u.unit == "money" else None
             nxt = c.next[d.q_after :]
             if d.unit == "percent":
                 if lang == "kk":

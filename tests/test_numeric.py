@@ -321,6 +321,9 @@ def test_numeric_number_words_in_context(sentence, lang, values):
         ("жалақысы 3000 теңгеден төмен отбасылар", "семьи с заработной платой ниже 3000 тенге", (3000, "money", "less_than")),
         # the unit after a qualifier that follows the number (kk)
         ("500 мыңнан астам теңге бөлінді", "выделено более 500 тысяч тенге", (500000, "money", "more_than")),
+        # a multiple: kk `есе` in a case, ru the qualifier before `в`
+        ("мектептер саны екі есеге жуық өсті", "количество школ выросло почти в два раза", (2, "count", "approx")),
+        ("мектептер саны екі еседен астам өсті", "количество школ выросло более чем в два раза", (2, "count", "more_than")),
     ],
 )
 def test_numeric_comparatives_kk_ru(kk, ru, fields):

@@ -392,7 +392,9 @@ def classify(c: _Ctx, *, debug: bool = False) -> str:
 # ---------------------------------------------------------------- attributes
 
 def _qualifier_before(c: _Ctx) -> Optional[str]:
-    prev = [w.text.lower() for w in c.prev[:4]]
+    prev = [w.text.lower() for w in c.prev[:5]]
+    if c.lang == "ru" and prev[:1] == ["в"] and c.next and word_role(c.next[0].text, c.lang) == "times":
+        prev = prev[1:]  # a multiple's qualifier stands before its `в`: `почти в два раза`, `более чем в 2 раза`
     for phrase, q, side in qualifiers(c.lang):
         if side != "before" or len(phrase) > len(prev):
             continue

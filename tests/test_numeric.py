@@ -331,6 +331,13 @@ def test_numeric_comparatives_kk_ru(kk, ru, fields):
     assert (a["value"], a["unit"], a["qualifier"]) == (b["value"], b["unit"], b["qualifier"]) == fields
 
 
+def test_numeric_comparative_difference_is_no_change_kk_ru():
+    # `15 пайызға артық` = `на 15 процентов больше`: a difference; артты (rose) is a change
+    a, b = one("15 пайызға артық қаражат бөлінді", "kk"), one("выделено на 15 процентов больше средств", "ru")
+    assert (a["value"], a["change"]) == (b["value"], b["change"]) == (15, None)
+    assert one("табыс 15 пайызға артты", "kk")["change"] == "increase"
+
+
 # ---------------------------------------------------------------- helpers
 
 @pytest.mark.parametrize(

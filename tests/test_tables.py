@@ -365,3 +365,36 @@ def test_tables_cells_with_their_unit_are_claims():
     got = sorted((c.value, c.unit, c.currency) for c in a.claims if c.where == "table")
     assert [v for v, _, _ in got] == [102509000, 111507000, 154662000]
     assert all(u == "money" and cur == "KZT" for _, u, cur in got)
+
+
+PIPE_UNITS = {
+    "kk": """Бағдарламаның көрсеткіштері.
+
+| Көрсеткіштер | Өлшем бірлігі | 2001 ж. | 2002 ж. |
+|---|---|---|---|
+| Жұмыссыздар саны | адам | 12500 | 11000 |
+| Жұмыссыздық деңгейі | % | 5,2 | 4,8 |
+| Қаржыландыру | млн. теңге | 120 | 150 |
+""",
+    "ru": """Показатели программы.
+
+| Показатели | Единица измерения | 2001 г. | 2002 г. |
+|---|---|---|---|
+| Численность безработных | человек | 12500 | 11000 |
+| Уровень безработицы | % | 5,2 | 4,8 |
+| Финансирование | млн. тенге | 120 | 150 |
+""",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_tables_a_column_of_units_gives_each_row_its_unit(lang):
+    # `| Жұмыссыздық деңгейі | % | 5,2 |`: the unit column names the unit and scale of the row;
+    # a column of a year names no measured thing, the row of an indicator does
+    import pipeline
+
+    a = pipeline.process(PIPE_UNITS[lang])
+    got = [(c.value, c.unit, c.year, c.measured is not None) for c in a.claims if c.where == "table"]
+    assert got == [(12500, "count", 2001, True), (11000, "count", 2002, True),
+                   (5.2, "percent", 2001, True), (4.8, "percent", 2002, True),
+                   (120000000, "money", 2001, True), (150000000, "money", 2002, True)]

@@ -594,6 +594,7 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
         lang = _doc_lang(analysis, p.start)
         has_labels = p.label_col or any(not _NUM_TOKEN.match(c.text) and not _URL.search(c.text) for c in p.cells)
         total_scale = _total_scale(p, lang)
+        unit_col = next((k for k, h in enumerate(p.columns) if h and _UNIT_HEAD.search(h)), None)
         for cell in p.cells:
             column = p.columns[cell.col] if cell.col < len(p.columns) else None
             if column and column.strip() in ("№", "#", "р/с", "п/п", "№ п/п"):
@@ -610,6 +611,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
             # which the agreement counts as agreeing claims. Head pattern alone: 0.883/0.699.)
             if cell.col == 0 and _numbers_rows(p):
                 continue  # `| 1 | Қазақ тілінің ... |`, `| 2 | ...`: the rows' numbers
+            if cell.col == unit_col:
+                continue  # `| млн. теңге |`: the row's unit
             if (not _NUM_TOKEN.match(cell.text) and not amount_cell(cell.text, lang)) or _URL.search(cell.text):
                 continue
             if _ROW_NUMBER.match(cell.text) or _numbers_columns(p, cell.row):
@@ -645,6 +648,17 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 scale = total_scale
             if scale == 1.0 and e.mult == 1 and not unit_of_header(column or "", lang):
                 scale = scale_of_header(p.caption or "", lang)  # a column naming its own unit (`Тариф в тенге`) keeps it
+            unit_cell = p.rows[cell.row][unit_col] if unit_col is not None and unit_col < len(p.rows[cell.row]) else None
+            if unit_cell:  # `| Жұмыссыздық деңгейі | % | 5,2 |`, `| Финансирование | млн. тенге | 120 |`
+                ru = unit_of_header(unit_cell, lang)
+                if not e.unit:
+                    unit, currency = ru if ru else ("count", None)
+                if e.mult == 1:
+                    scale = scale_of_header(unit_cell, lang)
+            if year_of(column.split(" / ")[-1] if column else None):
+                # a column of a year names no measured thing (`2001 жыл` gave жыл); in a table of
+                # indicators with their units the row does (`| Жұмыссыздар саны | адам | 12500 |`)
+                measured = measured_of_header(row_label, lang) if row_label and unit_col is not None else None
             out.append(
                 Claim(
                     claim_id="",
@@ -674,6 +688,8 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+# a column of the rows' units: `Өлшем бірлігі`, `Единица измерения`, `Ед. изм.`
+_UNIT_HEAD = re.compile(r"өлшем\s*бірліг|единиц\w*\s+измерен|ед\.\s*изм", re.I)
 
 
 def amount_cell(text: str, lang: str) -> bool:

@@ -533,3 +533,14 @@ def test_legal_acts_english_mention_is_judged_without_an_issuer_list():
     # issuers are listed for Kazakh and Russian only; an English act is kept, not an error
     found = find_acts("The Law of the Republic of Kazakhstan on Mediation was adopted.", "en")
     assert [a.kind for a in found] == ["law"], found
+
+
+@pytest.mark.parametrize("text,surface,year", [
+    # the years a programme covers make it one act, in lower case too
+    ("Утвердить программу развития туризма района на 2003-2005 годы согласно приложению.",
+     "программу развития туризма района на 2003-2005 годы", 2003),
+    ("Обеспечить выполнение программы благоустройства сел на 2004 год.",
+     "программы благоустройства сел на 2004 год", 2004),
+])
+def test_legal_acts_ru_programme_with_its_period(text, surface, year):
+    assert [(s, k, y) for s, k, y, _ in acts(text, "ru")] == [(surface, "programme", year)]

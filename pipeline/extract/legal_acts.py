@@ -41,6 +41,10 @@ _RU_NUM_AFTER = re.compile(rf"\s*(?:№|N)\s?(?:{NUMBER})(?:-[А-ЯA-Z]{{1,4}})?
 # «...», "...", “...”, „...“ (the German-style pair closes with “)
 _QUOTED_AFTER = re.compile(r"\s*[«“„\"][^«»“”„\"\n]{2,250}[»”“\"]")
 _RU_ADOPT = re.compile(r"принят|подписа|утвержд|вступ")
+# the years a programme, strategy or concept covers: на 1998-2000 годы, на 2002 год, на 2010–2020 гг.
+_RU_PERIOD = re.compile(r"\s+на\s+(\d{4})(?:\s*[-–—]\s*\d{4})?\s*(?:годы|год|гг\.|г\.)")
+# kinds of act named by the years they cover (Kazakh: 1998-2000 жылдарға арналған бағдарлама)
+_PERIOD_KINDS = ("programme", "strategy", "concept")
 
 
 # ---------------------------------------------------------------- lexicons
@@ -287,6 +291,11 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
                                        quote="about" if kind == "code" else True,
                                        issuer=kind in ("decree", "resolution"),
                                        abbr_after=kind == "other")
+        # программу озеленения территории области на 1998-2000 годы: the years it covers make a
+        # programme one act, in lower case too, as a Kazakh 'жылдарға арналған' programme is
+        period = _RU_PERIOD.match(text, end) if kind in _PERIOD_KINDS else None
+        if period:
+            end = period.end()
         surface = text[start:end]
         initial = i == 0 or words[i - 1][2] in ".!?«\"—–-:"
         capital = any(words[k][2][:1].isupper() for k in range(i + 1 if initial else i, h + 1)) \
@@ -318,7 +327,7 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
                 continue
         elif lem in ("протокол", "устав", "правило", "программа", "стратегия", "концепция",
                      "доктрина"):
-            if not capital:
+            if not capital and not period:
                 continue
         elif not capital and not extended:
             continue
@@ -336,6 +345,8 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
             q = re.search(r"[«“\"](.*)[»”\"]", surface)
             if q:
                 year = _year_in(q.group(1))
+        if year is None and period:
+            year = int(period.group(1))  # the first year it covers, as a Kazakh programme's
         out.append(ActSpan(start, end, kind, _ru_canonical(surface, w), year, number))
     if articles:
         out = _nested(text, out)

@@ -697,6 +697,7 @@ def test_numeric_anniversary_and_year_forms_kk():
         ("Выдать саженцы по 1000 штук каждому хозяйству.", "ru", 1000),  # a preposition, then a counted noun: no year
         ("Рост составил 20 % в 2019 году.", "ru", 20),
         ("Цены выросли в полтора раза.", "ru", 1.5),  # a multiple however small
+        ("Количество рабочих мест возросло на 1200.", "ru", 1200),  # the size of a change, no year
     ],
 )
 def test_numeric_counted_after_a_preposition(text, lang, value):

@@ -23,7 +23,7 @@ from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbe
 from pipeline.extract.numeric_lex import (
     GEN, Word, is_word, kk_stem, match_term, ordinal_of, place_name, qualifiers, role_of, without_remark, word_role, word_set,
 )
-from pipeline.extract.numeric_meaning import attach_time, link_changes
+from pipeline.extract.numeric_meaning import attach_time, change_of_word, link_changes
 from pipeline.extract.numeric_measured import (
     Ctx as _Ctx, count_of, is_time_word, measured_after, measured_before_kk, measured_of_percent_ru,
     measured_of_list_intro, measured_other, measured_phrase, subject_of,
@@ -344,8 +344,9 @@ def is_year(c: _Ctx) -> Optional[str]:
     month_before = bool(c.prev) and (word_role(c.prev[0].text, c.lang) or "").startswith("month")
     if month_before and not (c.lang == "kk" and counted):
         return "year"  # `января 2001`; Kazakh writes the year first, so `1 қаңтарға 1500 бас мал` counts
-    if c.prev and c.prev[0].text.lower() in _YEAR_PREPS and not counted:
-        return "year"  # `в 2019`; not `по 1000 штук`
+    if c.prev and c.prev[0].text.lower() in _YEAR_PREPS and not counted and not (
+            c.prev[0].text.lower() == "на" and any(change_of_word(w, c.lang) for w in c.prev[1:3])):
+        return "year"  # `в 2019`; not `по 1000 штук`, not the size of a change (`возросло на 1200`)
     if e.value_max is not None:
         return "year"
     if e.suffix and e.value >= 1800 and _YEAR_CASE.fullmatch(e.suffix.lower()) and not _qualifier_after(c)[0]:

@@ -51,7 +51,7 @@ def use_form_list(rows: list[str]) -> None:
     kk_lexicon.lexicon.cache_clear()
     kk_lexicon.load_ud_forms(kk_lexicon.lexicon(), rows)
     for fn in (kk._best, kk._best_converb, kk._vn_noun, kk._seen_form, kk._is_suffix_chain,
-               kk.lemmatize_word, kk._tail_kind):
+               kk.lemmatize_word, kk._tail_kind, kk._analyse_word):
         fn.cache_clear()
 
 

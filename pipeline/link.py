@@ -584,7 +584,8 @@ def link_output(out: Path) -> int:
                 c["entity_id"] = eid
                 changed = True
         if changed:
-            atomic_write_json(out / "facts" / f"{sid}.json", facts)
+            # a source's own file, as derek run writes it: no fsync (export.atomic_write_bytes)
+            atomic_write_json(out / "facts" / f"{sid}.json", facts, sync=False)
     write_parquet(out / "tables" / "entities.parquet", entities, name="entities")
     write_parquet(out / "tables" / "entity_links.parquet", links, name="entity_links")
     _add_entity_column(out / "tables" / "organisations.parquet", "org_id", entity_of)

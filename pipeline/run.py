@@ -298,7 +298,8 @@ def process_one(task: Task, out_dir: str, config: RunConfig) -> dict:
     entry["peak_rss_mb"] = peak_rss_mb()
     entry["cpu_s"] = round(sum(os.times()[:2]), 2)  # this process's CPU seconds so far (bench/throughput.py)
     try:
-        write_manifest(part_dir / ENTRY, entry)  # written last: marks the source complete
+        # written last: marks the source complete (no fsync: see export.atomic_write_bytes)
+        write_manifest(part_dir / ENTRY, entry, sync=False)
     except Exception as e:  # the marker cannot be written: the source stays incomplete (redone by --resume)
         entry.update(status="error", stage="write", error=type(e).__name__, message=f"the outputs could not be written: {e}")
     return entry
@@ -312,7 +313,7 @@ def _process(task: Task, out: Path, part_dir: Path, config: RunConfig, entry: di
     entry.update(sha256=source.sha256, format=source.format, encoding=source.encoding)
     stages = ("segment", "tokens") + tuple(config.extractors)
     a = analyze_source(source, stages=stages, **lang_kwargs(config.lang))
-    atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text)
+    atomic_write_text(out / "text" / f"{task.source_id}.txt", source.text, sync=False)
     # one part per table with rows (most of a source's tables have none); the entry names them
     written = {}
     for name, recs in rows(a).items():
@@ -325,7 +326,7 @@ def _process(task: Task, out: Path, part_dir: Path, config: RunConfig, entry: di
         written["errors"] = write_part(part_dir / f"errors{PART_SUFFIX}", failed, name="errors")
         entry["failed_stages"] = [f["stage"] for f in failed]
     entry["part_rows"] = written
-    atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a))
+    atomic_write_json(out / "facts" / f"{task.source_id}.json", facts(a), sync=False)
     del a, source
 
 

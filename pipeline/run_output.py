@@ -162,7 +162,7 @@ def _lock(out: Path):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def write_manifest(path: Path, manifest: dict) -> None:
+def write_manifest(path: Path, manifest: dict, *, sync: bool = True) -> None:
     """Write the manifest (or a source's entry) as UTF-8 JSON; a lone surrogate (a file name byte that is not UTF-8, as
     Python's surrogate escapes hold it) is written as a JSON escape (``\\udcff``), which json.load
     reads back to the same name (``os.fsencode`` gives the original bytes)."""
@@ -170,7 +170,7 @@ def write_manifest(path: Path, manifest: dict) -> None:
 
     text = json.dumps(manifest, ensure_ascii=False, indent=1)
     text = _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
-    atomic_write_text(path, text + "\n")
+    atomic_write_text(path, text + "\n", sync=sync)
 
 
 def build_tables(out: Path, entries: list[dict]) -> None:

@@ -101,3 +101,19 @@ def test_export_merged_table_keeps_order_extra_columns_and_skips_empty_parts(tmp
     assert [r["rec_id"] for r in rows] == ["r0.0", "r0.1", "r2.0", "r2.1", "r2.2", "r3.0", "r4.0", "r4.1"]
     assert [r["extra"] for r in rows] == [None] * 5 + [1.5] + [None] * 2
     assert f.schema_arrow.names[-1] == "extra" and f.metadata.num_row_groups == 2
+
+
+@pytest.mark.parametrize("sync,calls", [(True, 1), (False, 0)])
+def test_export_atomic_write_syncs_only_when_asked(tmp_path, monkeypatch, sync, calls):
+    # a source's own files are renamed into place without waiting for the disk; the run's
+    # manifest waits (fsync) before its rename
+    import pipeline.export as export
+
+    seen = []
+    real = os.fsync
+    monkeypatch.setattr(export.os, "fsync", lambda fd: (seen.append(fd), real(fd))[1])
+    path = tmp_path / "facts" / "s.json"
+    export.atomic_write_json(path, {"тексттің": 1}, sync=sync)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"тексттің": 1}
+    assert len(seen) == calls
+    assert [p.name for p in path.parent.iterdir()] == ["s.json"]  # no temporary name left

@@ -56,3 +56,14 @@ def test_plain_tokens_keep_what_the_organisation_taggers_were_trained_on():
     s = "Д.С. Иванов ҚХА-ның ___ 2000-2001ж т.б."
     assert [s[a:b] for a, b in plain_tokens(s)] == ["Д.С", ".", "Иванов", "ҚХА-ның", "___", "2000-2001ж", "т.б", "."]
     assert [w for _, _, w in kk_words_tokenize(s)] == [s[a:b] for a, b in plain_tokens(s)]
+
+
+def test_tokenize_remembered_spans_are_a_new_list_each_time():
+    # a sentence's spans are remembered: the list handed out is the caller's own
+    s = "Білім және ғылым министрлігі 2020 ж. 15 мың оқушыны қабылдады."
+    first = tokenize(s)
+    first.append((0, 0))
+    again = tokenize(s)
+    assert again == first[:-1] and again is not first
+    long_text = " ".join([s] * 100)  # longer than a sentence: worked out, not remembered
+    assert len(tokenize(long_text)) == 100 * len(again)

@@ -31,6 +31,7 @@ from pipeline.extract.org_kk import (document_word, is_level, kk_rule_candidates
                                      quoted_thing, roman_numeral)
 from pipeline.morph import tag_many
 
+@lru_cache(maxsize=8192)  # per word form; the dict is shared, read and never changed
 def _token_features(word: str) -> dict[str, float]:
     low = word.lower()
     st = stem(word)
@@ -551,8 +552,9 @@ class KkTagger:
     def emissions(self, feats: list[dict[str, float]]) -> np.ndarray:
         """State scores, one row per word and one column per label."""
         emit = np.zeros((len(feats), len(self.labels)))
+        get = self.attrs.get
         for i, f in enumerate(feats):
-            idx = [self.attrs[a] for a in f if a in self.attrs]
+            idx = [j for j in map(get, f) if j is not None]
             if idx:
                 emit[i] = self.state[idx].sum(axis=0)
         return emit

@@ -48,6 +48,7 @@ def _kk_heads() -> dict[str, str]:
     return load_map("kk/legal_heads.txt")
 
 
+@lru_cache(maxsize=65536)  # the answer depends on the word alone; asked for every word
 def kk_head_kind(word: str) -> Optional[str]:
     """Kind of a Kazakh act head in any case form; a long head tolerates a PDF typo.
 

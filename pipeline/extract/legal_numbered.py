@@ -259,7 +259,7 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
     heads = _heads("kk")
     for w in _letter_words(text, "kk"):
         head = w.group()
-        kind = _kk_head(head, heads) or head_kind(head)
+        kind = _kk_head_of(head) or head_kind(head)
         if not kind or names_force_of_law(text, w.start(), w.end(), "kk"):
             continue
         m = _kk_prefix().search(text, 0, w.start())
@@ -319,6 +319,13 @@ def voiced(stem: str) -> str:
     """A stem's final voiceless consonant voices before a vowel ending:
     ``бұйрық`` → ``бұйрығ`` (бұйрығымен), ``кітап`` → ``кітаб``."""
     return stem[:-1] + stem[-1:].translate(_VOICING)
+
+
+@lru_cache(maxsize=65536)
+def _kk_head_of(word: str) -> Optional[str]:
+    """:func:`_kk_head` over the numbered-only heads, remembered per word form (the answer
+    depends on the word alone; every word of a sentence is asked)."""
+    return _kk_head(word, _heads("kk"))
 
 
 def _kk_head(word: str, heads: dict[str, str]) -> Optional[str]:
@@ -403,6 +410,13 @@ def damerau(a: str, b: str, limit: int = 2) -> int:
 _FUZZY_STEM = 10
 
 
+@lru_cache(maxsize=65536)
+def _ru_head_of(word: str) -> Optional[str]:
+    """:func:`_ru_head` over the numbered heads, remembered per word form (the answer depends
+    on the word alone; every word of a sentence is asked, a long one through ``damerau``)."""
+    return _ru_head(word, _heads("ru"))
+
+
 def _ru_head(word: str, heads: dict[str, str]) -> Optional[str]:
     """``Распоряжения`` → resolution; ``указанного`` is not ``указ`` (too long a tail); a long
     head with one typo still counts (``прстановления`` → resolution)."""
@@ -424,15 +438,14 @@ def _ru_head(word: str, heads: dict[str, str]) -> Optional[str]:
 def ru_numbered_acts(text: str) -> list[Numbered]:
     """Numbered Russian acts in one sentence."""
     out = []
-    heads = _heads("ru")
     taken: list[tuple[int, int]] = []
-    starts = [w.start() for w in _letter_words(text, "ru") if _ru_head(w.group(), heads)]
+    starts = [w.start() for w in _letter_words(text, "ru") if _ru_head_of(w.group())]
     for pat in _ru_patterns():
         for pos in starts:
             m = pat.match(text, pos)
             if m is None or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            kind = _ru_head(m.group("head"), heads)
+            kind = _ru_head_of(m.group("head"))
             issuer = re.sub(r"\s+", " ", m.group("issuer")).strip()
             if re.search(r"[.;:]", issuer):
                 continue

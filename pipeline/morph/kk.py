@@ -316,6 +316,9 @@ def _adv_gy(low: str) -> tuple[str, str, str] | None:
     return None
 
 
+# the reading of a word before the context rules depends on the word and on whether it opens
+# its sentence only: remembered per form (a new form is segmented, scored and looked up)
+@lru_cache(maxsize=50_000)
 def _analyse_word(word: str, first: bool) -> tuple[str, str, str]:
     if not word:
         return word, "X", "X"

@@ -122,7 +122,9 @@ def shared_words_vocab(vocab):
     are the same words in the same order (natasha's morphology and NER packs each ship a copy of
     navec's 250,002 words: about 50 MB a copy); ``vocab`` itself otherwise."""
     nv = news_embedding().vocab
-    if list(vocab.items) != list(nv.words) or vocab.item_ids != nv.word_ids:
+    # both indexes are built from their word lists as {word: position}: equal lists, equal
+    # indexes (the lists are compared, not the two 250,002-entry dicts)
+    if list(vocab.items) != list(nv.words):
         return vocab
     shared = type(vocab).__new__(type(vocab))
     shared.items, shared.item_ids = nv.words, nv.word_ids

@@ -73,7 +73,19 @@ def tokenize(text: str, lang: str = "kk") -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in tokenize(s, "en")]
     ['It', 'does', "n't", 'work']
     """
-    return [m.span() for m in _pattern(lang).finditer(text)]
+    if len(text) > _REMEMBERED_LEN:
+        return [m.span() for m in _pattern(lang).finditer(text)]
+    return list(_spans(text, lang))
+
+
+# a sentence is split by the token stage, then again by the extractors that read its words
+# (numbers, numbered acts): the spans of the last few thousand sentence-long texts are remembered
+_REMEMBERED_LEN = 2000
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _pattern(lang).finditer(text))
 
 
 # a run of word characters with inner hyphens, apostrophes or dots (ҚХА-ның, Д.С, O'Brien),

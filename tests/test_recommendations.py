@@ -473,3 +473,19 @@ def test_recommendations_signature_in_bold_is_no_list_item():
             "**Председатель сессии областного Маслихата**\n\n**М.Хасенов**\n")
     recs = extract_recommendations(process(text, source_id="t"))
     assert recs and not any("Хасенов" in r.text or "Председатель" in r.text for r in recs)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("kk", "Заңға өзгерістер енгізу қажет."),
+    ("kk", "Бүгін облыста жаңа мектеп ашылды."),
+    ("ru", "Предлагаем закрепить эту норму в законе."),
+    ("ru", "Следует отметить, что закон принят."),
+    ("ru", "Вчера в городе открылась новая школа."),
+])
+def test_recommendation_cues_joined_pattern_finds_a_sentence_iff_one_cue_does(lang, text):
+    # the sentences without a cue are skipped by one search of all cue patterns joined
+    from pipeline.extract import rec_cues
+
+    low = text.lower()
+    one = any(rx.search(low) for rx in rec_cues._regexes(lang, "cues"))
+    assert (rec_cues._any_cue(lang).search(low) is not None) == one

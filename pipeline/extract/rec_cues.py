@@ -38,6 +38,18 @@ def _regexes(lang: str, name: str) -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=None)
+def _any_cue(lang: str) -> re.Pattern | None:
+    """One pattern that matches where any of the cue patterns of :func:`_regexes` matches (their
+    alternation, with the same word edges): a sentence it finds nothing in has no cue. None when
+    the lines cannot be joined into one pattern."""
+    try:
+        lines = load_list(f"{lang}/rec_cues.txt")
+        return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{line.strip()})" for line in lines) + r")(?![\w-])", re.I)
+    except (FileNotFoundError, re.error):
+        return None
+
+
+@lru_cache(maxsize=None)
 def _voice_regexes(lang: str, who: str) -> tuple[re.Pattern, ...]:
     try:
         lines = load_list(f"{lang}/rec_voice_{who}.txt")
@@ -128,6 +140,9 @@ def find_cues(text: str, lang: str) -> list[Cue]:
     ['қажет']
     """
     low = text.lower()
+    anyone = _any_cue(lang)
+    if anyone is not None and anyone.search(low) is None:
+        return []  # no cue anywhere in the sentence (most sentences): none of the searches below
     voids = [(m.start(), m.end()) for rx in _regexes(lang, "not") for m in rx.finditer(low)]
     found: dict[int, Cue] = {}
     for rx in _regexes(lang, "cues"):

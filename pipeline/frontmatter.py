@@ -452,7 +452,8 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             pending_affil = True
         elif r == "author_rest":
             (x, y, n), rest = author_with_rest(ln.text)
-            art.authors.append({"name": n, "affiliations": [], "start": a + x, "end": a + y})
+            for x, y, n in [(x, y, n)] + [f for f in find_names(ln.text[:rest]) if f[0] >= y]:
+                art.authors.append({"name": n, "affiliations": [], "start": a + x, "end": a + y})
             add("authors", "author", a, a + rest)
             _affiliation(text, a + rest, b, art)
             add("affiliation", "affiliation", a + rest, b)

@@ -46,6 +46,7 @@ MARKED_NAME_RX = re.compile(rf"(?<![{UP}{LO}])({NAME}|{CAP}\s+{CAP}(?=\d|[*¹²�
 AUTHOR_PREFIX = re.compile(r"^\s*[-–•]?\s*(?:авторлар|авторы|автор|authors?)(?![а-яёәa-z])\s*[:—–-]?\s*", re.IGNORECASE)
 REPO_AUTHOR = re.compile(r"автор(?:ы)?\s+научной\s+работы\s*[—–-]\s*(.+)$", re.IGNORECASE)
 NAME_SEP = re.compile(r"^[\s,;–—-]*(?:(?:и|and|және|&)\s+)?$", re.IGNORECASE)
+NAME_JOIN = re.compile(r"\s*(?:,|(?<=\s)(?:и|and|және)(?=\s))\s*")
 TWO_WORD_NAME = re.compile(rf"^({CAP}\s+{CAP})\s*[,–—-]\s+(.+)$")
 
 DOI_RX = re.compile(r"(?:\b(?:doi|DOI|Doi)\s*:?\s*)?(?:https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;\"«»]+)")
@@ -315,16 +316,21 @@ def _is_affiliation(s: str) -> bool:
 def author_with_rest(line: str) -> tuple[tuple[int, int, str], int] | None:
     """A line that opens with one name and goes on with its degree or institution:
     ``А.Ф. Мухаметов, главный эксперт`` → the name, and where the rest starts; a label before the
-    name is left out (``Автор: Иванов Иван Иванович, кандидат политических наук``).
+    name is left out (``Автор: Иванов Иван Иванович, кандидат политических наук``). Co-authors named
+    before the rest belong to the names (``Иванова А.С., Петров Б.К., Евразийский университет``: where
+    the rest starts is after ``Петров Б.К.``; ``names_before`` gives them all).
     """
     p = AUTHOR_PREFIX.match(line)
     m = NAME_RX.match(line, p.end() if p else len(line) - len(line.lstrip(" -–•")))
     if m:
-        rest = line[m.end():]
+        end = m.end()
+        while (sep := NAME_JOIN.match(line, end)) and (m2 := NAME_RX.match(line, sep.end())):
+            end = m2.end()
+        rest = line[end:]
         if (re.match(r"^\s*[,–—-]", rest) and (_is_degree(rest) or _is_affiliation(rest) or len(rest.strip(" ,–—-")) == 0
                                               or p is not None)) or re.fullmatch(r"\s*\([^()]{1,60}\)\s*", rest):
             # (after a label "Автор:" whatever follows the name; a place in brackets: "А.Б. Сейтқали (Алматы)")
-            return (m.start(1), m.end(1), " ".join(m.group(1).split())), m.end()
+            return (m.start(1), m.end(1), " ".join(m.group(1).split())), end
         return None
     t = TWO_WORD_NAME.match(line)
     if t and (_is_degree(t.group(2)) or _is_affiliation(t.group(2))):  # Дүйсебай Асмарал, әл-Фараби ... университеті
@@ -492,8 +498,13 @@ def is_furniture(line: str) -> bool:
         return True
     if re.fullmatch(r"[\d\s|#•·*»›/\\-]+", s):
         return True
-    if _phrase_rx("common/furniture_phrases.txt").search(s) and len(s) < 160:
+    m = _phrase_rx("common/furniture_phrases.txt").search(s)
+    if m and len(s) < 160:
         return True
+    if m:  # a long title printed with the repository's label: "<title> Текст научной статьи по специальности «Право»"
+        rest = re.sub(r"\s*«[^«»]*»\s*$", "", s[:m.start()] + " " + s[m.end():]).strip(" '\"«»:")
+        if is_title_like(rest) and not SENT_END.search(rest):
+            return True
     if s[:1] in "•|#/" or s.endswith("|") or ("»" in s and "«" not in s):  # a menu item, a breadcrumb
         return True
     if is_breadcrumb(s):

@@ -843,3 +843,32 @@ def test_frontmatter_line_ending_in_a_conjunction_or_preposition(line, expected)
 def test_frontmatter_sentence_in_small_letters_naming_a_journal_is_no_running_head():
     assert not is_running_head("журналы; во-вторых, электронные СМИ, такие как интернет-ресурсы")
     assert is_running_head("Журнал политических исследований, 2021")
+
+
+def test_frontmatter_long_title_printed_with_the_repository_label_is_no_body():
+    """A repository page prints the title again with its subject label; a long title in sentence case
+    makes that line as long as prose, yet it is the page's furniture: the counters, keywords, author
+    and abstract after it stay front matter."""
+    title = ("Банковский сектор стран Евразийского экономического союза и Национальный банк Республики "
+             "Казахстан: возможности интеграции")
+    text = (f"Научная статья на тему '{title}'\n\n{title} Текст научной статьи по специальности «Экономика и бизнес»\n\n"
+            "CC BY\n312\n45\nКлючевые слова\nбанковский сектор / интеграция / banking sector\n\n"
+            "Аннотация научной статьи по экономике и бизнесу, автор научной работы — Иванова Анна Сергеевна\n\n" + RU_BODY)
+    a = find_articles(text)[0]
+    assert [t["text"] for t in a.titles] == [title]
+    assert [x["name"] for x in a.authors] == ["Иванова Анна Сергеевна"]
+    assert [text[k["start"]:k["end"]] for k in a.keywords] == ["Ключевые слова\nбанковский сектор / интеграция / banking sector"]
+    assert a.body_start > text.index("Аннотация")
+
+
+@pytest.mark.parametrize("line,names,affiliation", [
+    ("Иванова А.С., Петров Б.К., Евразийский национальный университет им. Л.Н. Гумилева",
+     ["Иванова А.С.", "Петров Б.К."], "Евразийский национальный университет им. Л.Н. Гумилева"),
+    ("Иванова А.С. и Петров Б.К., магистранты Евразийского национального университета",
+     ["Иванова А.С.", "Петров Б.К."], "Евразийского национального университета"),
+])
+def test_frontmatter_several_authors_before_their_institution_on_one_line(line, names, affiliation):
+    text = ("ПОЛИТИЧЕСКИЕ ПАРТИИ КАЗАХСТАНА\n" + line + "\n" + _RU_HEAD_TAIL + RU_BODY)
+    a = find_articles(text)[0]
+    assert [x["name"] for x in a.authors] == names
+    assert [x["text"] for x in a.affiliations] == [affiliation]

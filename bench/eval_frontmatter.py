@@ -23,6 +23,13 @@ What is scored: every opening is copied unchanged under ``work/``, the real comm
 
     .venv/bin/python bench/eval_frontmatter.py
     .venv/bin/python bench/eval_frontmatter.py --show tune     # per-file differences
+
+Tried and not kept (2026-12-05, frozen clones of HEAD with and without): reading no organisation
+in the title of a site's page of an article (furniture printed over the title, no author or
+abstract; a check of the section kinds in ``pipeline/extract/organisations.py: _metadata_titles``):
+every figure unchanged (organisation mentions in metadata tune/check 0/2 both ways), so left out.
+On the kzlaw tune acts, 4 of the 5 titles that differ from meta.yaml differ in the text itself
+(a misprint in meta.yaml or a word the text leaves out); only a stop after a closing quote is left.
 """
 from __future__ import annotations
 

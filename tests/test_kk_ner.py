@@ -245,3 +245,18 @@ def test_tidy_labels_quoted_organisation_stays(after):
     assert kk_ner.tidy_labels(words, labels) == labels
     # an unquoted name before the same noun is its possessor: Үкімет жоспары
     assert kk_ner.tidy_labels(["Үкімет", "жоспарын", "бекітті"], [B, O, O]) == [B, O, O]
+
+
+def test_tidy_labels_table_cells():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a name never crosses a table cell: the span is cut at each separator
+    words = ["|", "Тұрақты", "|", "Облыстық", "мәдениет", "басқармасы", "|"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, I, I, O]) == [O, O, O, B, I, I, O]
+    # a table's headings in capitals and cells of common words are no names
+    words = ["|", "ІС-ШАРАЛАР", "|", "Орындалу", "мерзімі", "|"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, I, O]) == [O] * 6
+    # an abbreviation alone in its cell stays a name
+    words = ["|", "Жоспар", "|", "СЭС", "|"]
+    assert kk_ner.tidy_labels(words, [O, O, O, B, O]) == [O, O, O, B, O]
+    # outside a table the same words are left to the tagger
+    assert kk_ner.tidy_labels(["Облыстық", "мәдениет", "басқармасы"], [B, I, I]) == [B, I, I]

@@ -147,6 +147,16 @@ def nominative_phrase(words: Sequence[str], lang: str = "ru") -> list[str]:
 _WORDS = {"ru": "pipeline.morph.ru_words"}
 
 
+def common_word(lemma: str, lang: str) -> bool:
+    """The lemma is a common word of the language's lexicon (``шара``), not a name or an abbreviation
+    (``СЭС``); False for a language without a lexicon of its own."""
+    fn = _COMMON.get(lang)
+    return bool(fn and getattr(importlib.import_module(fn[0]), fn[1])(lemma))
+
+
+_COMMON = {"kk": ("pipeline.morph.kk_lexicon", "common_word")}
+
+
 def _words(lang: str):
     name = _WORDS.get(lang)
     if name is None:

@@ -164,3 +164,13 @@ def lexicon() -> Lexicon:
     if os.environ.get("DEREK_KK_NO_HUNSPELL") != "1" and HUNSPELL_DIC.exists():
         _load_hunspell(lex, HUNSPELL_DIC)
     return lex
+
+
+def common_word(lemma: str) -> bool:
+    """The lemma is a common (not proper) word that the hand-written lists, the treebank or KazNERD's
+    common words know, more than a spelling dictionary's guess: ``шара`` ('measure', a table heading
+    ``ШАРАЛАР``) is one, an abbreviation such as ``СЭС`` is not; a compound written with a hyphen is
+    one when each of its parts is (``іс-шара``)."""
+    parts = lemma.lower().split("-")
+    return all(bool(d := lexicon().stems.get(p)) and sum(w for u, w in d.items() if u != "PROPN") > HUNSPELL_WEIGHT
+               for p in parts)

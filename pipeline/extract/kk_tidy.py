@@ -1,0 +1,170 @@
+"""Tidy the Kazakh tagger's organisation spans to what a name can be (``tidy_labels``).
+
+The tagger learned KazNERD's sentences; official acts add tables, markup and headings that it
+never saw. Each rule here states where a name cannot be: across a table cell or markup, after a
+free-standing dash, in a heading or a cell of common words.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline.extract.kk_words import is_head
+from pipeline.extract.org_kk import document_word, is_level, quoted_thing, roman_numeral
+from pipeline.morph import common_word, tag_many
+
+
+_DASHES = frozenset("-–—")
+_CELL = frozenset("|")  # the separator derek writes between the cells of a table row
+_QUOTE_WORDS = frozenset('«»"“”„')
+
+
+def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:
+    """Which words belong to markup left in the text: an HTML tag (``<``, ``/``, ``td``, ``>``),
+    a table's cell separator (``|``) or (with ``entities``) a character entity (``&``, ``quot``, ``;``).
+
+    >>> markup_words(["Білім", "<", "/", "td", ">", "&", "quot", ";"])
+    [False, True, True, True, True, True, True, True]
+    """
+    out = [False] * len(words)
+    for k, w in enumerate(words):
+        if w == "<":
+            close = next((m for m in range(k + 1, min(len(words), k + 12)) if words[m] == ">"), None)
+            if close is not None:
+                out[k:close + 1] = [True] * (close + 1 - k)
+        elif w in _CELL:
+            out[k] = True
+        elif entities and w == "&" and k + 2 < len(words) and words[k + 1].isalnum() and words[k + 2] == ";":
+            out[k:k + 3] = [True] * 3
+    return out
+
+
+def _layer(words: Sequence[str]):
+    return tag_many([list(words)], "kk")[0]
+
+
+def label_alone(words: Sequence[str], i: int, j: int, tags: Sequence[bool]) -> bool:
+    """``words[i:j]`` is everything its sentence or its table cell says (the rest up to the
+    HTML tags around it, ``tags``, is punctuation) and holds no proper noun, no organisation head noun and no
+    level word (``облыстық``): a label such as ``Іс-шара атауы`` or ``Ескертпе``, not a name.
+
+    >>> label_alone(["Ескертпе", ":"], 0, 1, [False, False])
+    True
+    >>> label_alone(["Облыстық", "салық", "комитеті"], 0, 3, [False] * 3)
+    False
+    """
+    left = next((k + 1 for k in range(i - 1, -1, -1) if tags[k]), 0)
+    right = next((k for k in range(j, len(words)) if tags[k]), len(words))
+    if any(any(ch.isalnum() for ch in words[k]) for k in list(range(left, i)) + list(range(j, right))):
+        return False
+    an = _layer(words)
+    return not any(an[k].upos == "PROPN" or is_head(words[k]) or is_level(words[k])
+                   for k in range(i, j))
+
+
+def tidy_labels(words: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """IOB2 labels with each ORGANISATION span cut to what a name can be:
+
+    - a name follows a free-standing dash, not a person before it (``Иванов Т. - облыстық
+      қаржы басқармасының бастығы``: the name, if any, starts after the dash);
+    - a section number (Roman numeral) and punctuation do not open a name (``II. ...``);
+    - a name does not cross markup (``<td>``, ``&quot;``): it ends where markup starts;
+    - a span closed by ``туралы`` ('about') is the title of a text (``«... басқару туралы»
+      Заңы``), not an organisation;
+    - a label that is all its sentence says (:func:`label_alone`: a table cell ``Ескертпе``)
+      is no organisation, nor a quoted name of a thing (``org_kk.quoted_thing``: ``«...» әні``);
+    - a word naming a kind of document (``org_kk.document_word``) is no part of a name at its
+      edges: ``Осы Ереже облыстық Мәслихаттың``, ``Мәслихаты ШЕШІМ қабылдады``.
+
+    >>> tidy_labels(["II", "."], ["B-ORGANISATION", "I-ORGANISATION"])
+    ['O', 'O']
+    >>> tidy_labels(["Ахметов", "Т", ".", "-", "Салық", "комитеті"], ["B-ORGANISATION"] + ["I-ORGANISATION"] * 5)
+    ['O', 'O', 'O', 'O', 'B-ORGANISATION', 'I-ORGANISATION']
+    """
+    out = list(labels)
+    markup = markup_words(words)
+    tags = markup_words(words, entities=False)
+    for typ, i0, j0 in spans(labels):
+        if typ != "ORGANISATION":
+            continue
+        out[i0:j0] = ["O"] * (j0 - i0)
+        for i, j in cells(words, i0, j0):
+            _tidy_span(words, out, typ, i, j, markup, tags)
+    return out
+
+
+def cells(words: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
+    """``words[i:j]`` cut at the cell separators (``|``) of a table row: a name never crosses a
+    table cell.
+
+    >>> cells(["Ұдайы", "|", "Облыстық", "білім", "департаменті"], 0, 5)
+    [(0, 1), (2, 5)]
+    """
+    out, start = [], i
+    for k in range(i, j + 1):
+        if k == j or words[k] in _CELL:
+            if start < k:
+                out.append((start, k))
+            start = k + 1
+    return out
+
+
+def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
+               markup: Sequence[bool], tags: Sequence[bool]) -> None:
+    """Write the labels of the name that ``words[i:j]`` (one table cell at most) holds, if any."""
+    start = max((k + 1 for k in range(i, j) if words[k] in _DASHES), default=i)
+    while start < j and (roman_numeral(words[start]) or markup[start]
+                         or not any(ch.isalnum() for ch in words[start])):
+        start += 1
+    end = next((k for k in range(start, j) if markup[k]), j)
+    while start < end and document_word(words[start]):
+        start += 1
+    while start < end and document_word(words[end - 1]):
+        end -= 1
+    if start < end and words[end - 1].lower() == "туралы":
+        start = end
+    if start < end and (label_alone(words, start, end, tags) or quoted_thing(words, start, end)
+                        or cell_words(words, start, end)):
+        start = end
+    if start < end:
+        out[start:end] = ["B-" + typ] + ["I-" + typ] * (end - start - 1)
+
+
+def cell_words(words: Sequence[str], i: int, j: int) -> bool:
+    """``words[i:j]`` stand in a table's row (``|`` in the sentence) and name nothing: no body noun,
+    no level word (``облыстық``), no quote and no proper noun but a common word in capitals, which a
+    table's headings are (``| ШАРАЛАР | Орындауға жауаптылар |``, ``| Медициналық және мал дәрігерлік
+    шаралар |``). A body a table names has its noun (``| Облыстық білім департаменті |``) or is an
+    abbreviation (``| СЭС |``).
+
+    >>> cell_words(["|", "ШАРАЛАР", "|", "Орындау", "мерзімі", "|"], 1, 2)
+    True
+    >>> cell_words(["|", "Облыстық", "білім", "департаменті", "|"], 1, 4)
+    False
+    >>> cell_words(["|", "ШАРАЛАР", "|", "СЭС", "|"], 3, 4)
+    False
+    """
+    if not any(w in _CELL for w in words) or any(w in _QUOTE_WORDS for w in words[i:j]):
+        return False
+    an = _layer(words)
+    return not any((an[k].upos == "PROPN" and not (words[k].isupper() and common_word(an[k].lemma, "kk")))
+                   or is_head(words[k]) or is_level(words[k]) for k in range(i, j))
+
+
+def spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``(type, i, j)`` word spans of IOB2 labels (a stray ``I-`` starts a span).
+
+    >>> spans(['B-ORG', 'I-ORG', 'O', 'I-LAW'])
+    [('ORG', 0, 2), ('LAW', 3, 4)]
+    """
+    out = []
+    cur = None
+    for i, lab in enumerate(list(labels) + ["O"]):
+        if lab == "O" or lab.startswith("B-") or (cur and lab[2:] != cur[0]):
+            if cur:
+                out.append((cur[0], cur[1], i))
+                cur = None
+            if lab != "O":
+                cur = (lab[2:], i)
+        elif cur is None:
+            cur = (lab[2:], i)
+    return out

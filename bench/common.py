@@ -17,6 +17,7 @@ The ids, one convention for every script (both languages of one act share a half
     NEREL        nerel:<file stem, e.g. 12345_text>
     RuREBus      rurebus:<document id: the file stem before "_part_">
     kzlaw        kzlaw:<act folder name, e.g. 01_0624-o-sozdanii-...>
+    kzlaw_more   kzlaw:<act folder name, e.g. 0114-ob-utverzhdenii-...-3466> (bench/data/kzlaw_more)
     frontmatter  frontmatter:<file stem, e.g. kk_01>
     a sentence drawn from any of these (e.g. a labelled recommendation) takes the id of
     the document it came from, so it falls in that document's half.
@@ -29,6 +30,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# more parallel acts of the kzlaw repositories, of the years the development set may take,
+# copied into the repository (bench/data/kzlaw_more/README.md)
+KZLAW_MORE = ROOT / "bench" / "data" / "kzlaw_more"
 
 
 def data_dir() -> Path | None:
@@ -65,3 +69,21 @@ def half(doc_id: str) -> str:
 
 def is_tune(doc_id: str) -> bool:
     return half(doc_id) == "tune"
+
+
+def parallel_acts(*, more: bool = False, shared: bool = True) -> list[tuple[str, str, Path]]:
+    """``(stem, doc id, folder)`` of the acts in Kazakh and Russian (``kaz.md``, ``rus.md``): those of
+    ``kzlaw/`` in the development data (``shared``, when present: stem ``NN``) and, with ``more``,
+    those of ``bench/data/kzlaw_more`` (stem ``m`` + the act's number). Both halves; the doc id
+    gives the half."""
+    out: list[tuple[str, str, Path]] = []
+    d = data_dir()
+    if shared and d is not None and (d / "kzlaw").is_dir():
+        for p in sorted((d / "kzlaw").iterdir()):
+            if (p / "kaz.md").exists() and (p / "rus.md").exists():
+                out.append((p.name.split("_", 1)[0], f"kzlaw:{p.name}", p))
+    if more and KZLAW_MORE.is_dir():
+        for p in sorted(KZLAW_MORE.iterdir()):
+            if (p / "kaz.md").exists() and (p / "rus.md").exists():
+                out.append(("m" + p.name.rsplit("-", 1)[-1], f"kzlaw:{p.name}", p))
+    return out

@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, data_dir, half, require_data  # noqa: E402
+from common import KZLAW_MORE, ROOT, data_dir, half, require_data  # noqa: E402
 
 SAMPLE = Path(__file__).parent / "data" / "claims_sample" / "sample.jsonl"
 COMMAND = "python bench/eval_numeric.py"
@@ -89,8 +89,15 @@ def multiset_f1(a: list, b: list) -> float:
     return 2 * p * r / (p + r)
 
 
-def prepare_kzlaw(work: Path, *, smoke: bool = False) -> tuple[Path, list[str]]:
-    """Copy both versions of every act under ``work/kzlaw_in/<act>/``; the act folder names."""
+def more_acts() -> list[str]:
+    """Folder names of the acts of ``bench/data/kzlaw_more``."""
+    return sorted(p.name for p in KZLAW_MORE.iterdir() if (p / "kaz.md").exists() and (p / "rus.md").exists()) \
+        if KZLAW_MORE.is_dir() else []
+
+
+def prepare_kzlaw(work: Path, *, smoke: bool = False, more: bool = False) -> tuple[Path, list[str]]:
+    """Copy both versions of every act under ``work/kzlaw_in/<act>/`` (with ``more``, the acts of
+    ``bench/data/kzlaw_more`` too); the act folder names."""
     src = require_data("kzlaw")
     ext = ".md" if _md_supported() else ".txt"
     dst = work / "kzlaw_in"
@@ -102,16 +109,19 @@ def prepare_kzlaw(work: Path, *, smoke: bool = False) -> tuple[Path, list[str]]:
         tune = sorted((a for a in acts if half(f"kzlaw:{a}") == "tune"),
                       key=lambda a: (a not in sampled, (src / a / "kaz.md").stat().st_size))
         acts = tune[:1] + [a for a in acts if half(f"kzlaw:{a}") == "check"][:1]
+    if more and not smoke:
+        acts = acts + more_acts()
     for a in acts:
         (dst / a).mkdir(parents=True)
+        home = KZLAW_MORE if (KZLAW_MORE / a).is_dir() else src
         for name in ("kaz", "rus"):
-            shutil.copyfile(src / a / f"{name}.md", dst / a / f"{name}{ext}")
+            shutil.copyfile(home / a / f"{name}.md", dst / a / f"{name}{ext}")
     return dst, acts
 
 
-def kzlaw_claims(work: Path, *, smoke: bool = False) -> dict[str, dict[str, list[dict]]]:
+def kzlaw_claims(work: Path, *, smoke: bool = False, more: bool = False) -> dict[str, dict[str, list[dict]]]:
     """``{act: {"kk": claims, "ru": claims}}`` from one ``derek run`` over both versions of every act."""
-    inp, acts = prepare_kzlaw(work, smoke=smoke)
+    inp, acts = prepare_kzlaw(work, smoke=smoke, more=more)
     out = work / "kzlaw_out"
     if out.exists():
         shutil.rmtree(out)
@@ -247,22 +257,30 @@ def sample_half(item: dict) -> str:
 
 # ---------------------------------------------------------------- the interface
 
-def evaluate(work: Path, *, smoke: bool = False, details: dict | None = None) -> list[dict]:
+def evaluate(work: Path, *, smoke: bool = False, details: dict | None = None, more: bool = True) -> list[dict]:
     """Figures of this area (see the module docstring)."""
     if data_dir() is None or not (data_dir() / "kzlaw").exists():
         return []
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    claims = kzlaw_claims(work, smoke=smoke)
+    claims = kzlaw_claims(work, smoke=smoke, more=more)
     agr = kzlaw_agreement(claims)
+    extra = set(more_acts())
     figs = []
-    for key, name, target in (("vu", "kzlaw kk-ru agreement, (value, unit) F1, mean over acts", ">= 0.92"),
-                              ("full", "kzlaw kk-ru agreement, (value, unit, qualifier, year, change) F1, mean over acts",
-                               ">= 0.85")):
-        t = [r[key] for r in agr.values() if r["half"] == "tune"]
-        c = [r[key] for r in agr.values() if r["half"] == "check"]
-        figs.append({"figure": name, "tune": _mean(t), "check": _mean(c), "n_tune": len(t), "n_check": len(c),
-                     "target": target, "command": COMMAND})
+    for set_name, in_set, note in (("kzlaw", lambda a: a not in extra, None),
+                                   ("kzlaw_more (bench/data)", lambda a: a in extra,
+                                    "more acts of the same repositories and years, copied into bench/data/kzlaw_more")):
+        if not any(in_set(a) for a in agr):
+            continue
+        for key, name, target in (("vu", f"{set_name} kk-ru agreement, (value, unit) F1, mean over acts", ">= 0.92"),
+                                  ("full", f"{set_name} kk-ru agreement, (value, unit, qualifier, year, change) F1, "
+                                   "mean over acts", ">= 0.85")):
+            t = [r[key] for a, r in agr.items() if r["half"] == "tune" and in_set(a)]
+            c = [r[key] for a, r in agr.items() if r["half"] == "check" and in_set(a)]
+            figs.append({"figure": name, "tune": _mean(t), "check": _mean(c), "n_tune": len(t), "n_check": len(c),
+                         "target": target, "command": COMMAND})
+            if note:
+                figs[-1]["note"] = note
     items = load_sample()
     if smoke:
         items = [it for it in items if Path(it["source"]).parent.name in claims][:10]
@@ -315,11 +333,12 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--show", type=int, default=0, help="print per-act scores and N disagreements per act")
+    ap.add_argument("--no-more", action="store_true", help="the kzlaw acts only, not bench/data/kzlaw_more's")
     args = ap.parse_args(argv)
     require_data("kzlaw")
     work = args.work or Path(tempfile.mkdtemp(prefix="derek-eval-numeric-"))
     details: dict = {}
-    figs = evaluate(work, smoke=args.smoke, details=details)
+    figs = evaluate(work, smoke=args.smoke, details=details, more=not args.no_more)
     print(f"{'figure':90} {'tune':>6} {'check':>6} {'n_t':>4} {'n_c':>4} target")
     for f in figs:
         t = "-" if f["tune"] is None else f"{f['tune']:.3f}"

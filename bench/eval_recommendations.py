@@ -36,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, data_dir, half, require_data  # noqa: E402
+from common import KZLAW_MORE, ROOT, data_dir, half, require_data  # noqa: E402
 
 COMMAND = "python bench/eval_recommendations.py"
 GOLD = ROOT / "bench/data/recommendations/real.csv"
@@ -96,8 +96,12 @@ def write_sources(rows: list[dict], data: Path, work: Path, *, acts: list[str]) 
             p = f"kzlaw/{act}/{name}"
             if (data / p).exists():
                 files.setdefault(safe(p), {"path": p, "rows": []})
+            elif (KZLAW_MORE / act / name).exists():
+                p = f"kzlaw_more/{act}/{name}"
+                files.setdefault(safe(p), {"path": p, "rows": []})
     for stem, f in files.items():
-        shutil.copyfile(data / f["path"], src / f"{stem}.txt")
+        home = KZLAW_MORE.parent if f["path"].startswith("kzlaw_more/") else data
+        shutil.copyfile(home / f["path"], src / f"{stem}.txt")
     # KazNERD: one sentence a paragraph, 50 a file
     kz = [r for r in rows if not r["path"]]
     for k in range(0, len(kz), 50):
@@ -152,7 +156,7 @@ def score(files: dict, output: dict) -> tuple[list[dict], dict]:
     scored, counts = [], {}
     for stem, f in files.items():
         text, recs = output.get(stem, ("", []))
-        if f["path"] and f["path"].startswith("kzlaw/"):
+        if f["path"] and f["path"].startswith(("kzlaw/", "kzlaw_more/")):
             act, name = f["path"].split("/")[1:3]
             counts[(act, "kk" if name == "kaz.md" else "ru")] = len(recs)
         for r, a, b in f["rows"]:
@@ -174,10 +178,10 @@ def prf(items: list[dict]) -> dict:
             "n": len(items), "pos": tp + fn}
 
 
-def agreement(counts: dict) -> dict:
+def agreement(counts: dict, acts: set[str] | None = None) -> dict:
     by_half = defaultdict(list)
     for (act, lang) in counts:
-        if lang != "kk" or (act, "ru") not in counts:
+        if lang != "kk" or (act, "ru") not in counts or (acts is not None and act not in acts):
             continue
         kk, ru = counts[(act, "kk")], counts[(act, "ru")]
         by_half[half(f"kzlaw:{act}")].append(abs(kk - ru) <= 0.15 * max(kk, ru))
@@ -200,21 +204,28 @@ def figures(scored: list[dict], counts: dict, *, label: str = "") -> list[dict]:
                         "n_tune": res["tune"]["pos"] if key != "P" else res["tune"]["tp"] + res["tune"]["fp"],
                         "n_check": res["check"]["pos"] if key != "P" else res["check"]["tp"] + res["check"]["fp"],
                         "target": target, "command": COMMAND + (" --cues-only" if label else "")})
-    ag = agreement(counts)
-    out.append({"figure": f"recommendations kzlaw acts whose kk and ru counts agree within 15%{label}",
-                "tune": _r(ag.get("tune", (None, 0))[0]), "check": _r(ag.get("check", (None, 0))[0]),
-                "n_tune": ag.get("tune", (None, 0))[1], "n_check": ag.get("check", (None, 0))[1],
-                "target": ">= 0.80", "command": COMMAND + (" --cues-only" if label else "")})
+    extra = {p.name for p in KZLAW_MORE.iterdir()} if KZLAW_MORE.is_dir() else set()
+    for set_name, acts in (("kzlaw", {a for a, _ in counts} - extra), ("kzlaw_more (bench/data)", {a for a, _ in counts} & extra)):
+        if not acts:
+            continue
+        ag = agreement(counts, acts)
+        out.append({"figure": f"recommendations {set_name} acts whose kk and ru counts agree within 15%{label}",
+                    "tune": _r(ag.get("tune", (None, 0))[0]), "check": _r(ag.get("check", (None, 0))[0]),
+                    "n_tune": ag.get("tune", (None, 0))[1], "n_check": ag.get("check", (None, 0))[1],
+                    "target": ">= 0.80", "command": COMMAND + (" --cues-only" if label else "")})
     return out
 
 
-def evaluate(work: Path, *, smoke: bool = False, cues_only: bool = False, verbose: bool = False) -> list[dict]:
+def evaluate(work: Path, *, smoke: bool = False, cues_only: bool = False, verbose: bool = False,
+             more: bool = True) -> list[dict]:
     """Run derek on the labelled sentences' documents and score its recommendations."""
     data = data_dir()
     if data is None or not (data / "kzlaw").exists():
         return []
     rows = read_gold(data)
     acts = sorted(p.name for p in (data / "kzlaw").iterdir() if p.is_dir())
+    if more and KZLAW_MORE.is_dir():
+        acts += sorted(p.name for p in KZLAW_MORE.iterdir() if p.is_dir())
     if smoke:
         rows = smoke_rows(rows)
         acts = sorted({r["doc_id"].split(":", 1)[1] for r in rows if r["doc_id"].startswith("kzlaw:")})
@@ -251,9 +262,11 @@ def main(argv=None) -> int:
     ap.add_argument("--cues-only", action="store_true")
     ap.add_argument("--work", default="/tmp/derek_eval_recommendations")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--no-more", action="store_true", help="the kzlaw acts only, not bench/data/kzlaw_more's")
     args = ap.parse_args(argv)
     require_data("kzlaw")
-    res = evaluate(Path(args.work), smoke=args.smoke, cues_only=args.cues_only, verbose=args.verbose)
+    res = evaluate(Path(args.work), smoke=args.smoke, cues_only=args.cues_only, verbose=args.verbose,
+                   more=not args.no_more)
     print(f"{'figure':88} {'tune':>6} {'check':>6} {'n_tune':>6} {'n_check':>7}  target")
     for f in res:
         fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731

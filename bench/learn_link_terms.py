@@ -1,5 +1,8 @@
 """Learn Kazakh -> Russian word pairs for entity linking from the parallel kzlaw acts (tune half only).
 
+The acts are those of ``kzlaw/`` in the development data and, unless ``--no-more``, the acts of
+the same repositories copied into ``bench/data/kzlaw_more`` (their tune half too).
+
 Rebuilds ``pipeline/data/common/link_learned.tsv``. Each act of ``kzlaw/`` exists in Kazakh and
 Russian (official translations). The method:
 
@@ -26,15 +29,15 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, half, require_data  # noqa: E402
+from common import ROOT, half, parallel_acts, require_data  # noqa: E402
 
 OUT = ROOT / "pipeline" / "data" / "common" / "link_learned.tsv"
 CONTENT = {"NOUN", "PROPN", "ADJ"}
 WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]+)*")  # a word of letters (no markup, no digits)
 
 
-def run_tune_acts(work: Path) -> Path:
-    kz = require_data("kzlaw")
+def run_tune_acts(work: Path, *, more: bool = True) -> Path:
+    require_data("kzlaw")
     src = work / "src"
     shutil.rmtree(src, ignore_errors=True)
     src.mkdir(parents=True)
@@ -42,11 +45,10 @@ def run_tune_acts(work: Path) -> Path:
     from pipeline.ingest import FORMATS
 
     suffix = ".md" if ".md" in FORMATS else ".txt"
-    for p in sorted(kz.iterdir()):
-        if p.is_dir() and half(f"kzlaw:{p.name}") == "tune":
-            nn = p.name.split("_", 1)[0]
-            shutil.copyfile(p / "kaz.md", src / f"{nn}_kk{suffix}")
-            shutil.copyfile(p / "rus.md", src / f"{nn}_ru{suffix}")
+    for stem, doc, p in parallel_acts(more=more):
+        if half(doc) == "tune":
+            shutil.copyfile(p / "kaz.md", src / f"{stem}_kk{suffix}")
+            shutil.copyfile(p / "rus.md", src / f"{stem}_ru{suffix}")
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(src), "-o", str(out), "--workers", "1"],
@@ -121,15 +123,14 @@ def align(a: list, b: list) -> list[tuple[list[int], list[int]]]:
     return pairs[::-1]
 
 
-def tune_numbers() -> set[str]:
-    """``NN`` of the acts in the tune half (the only ones learned from)."""
-    kz = require_data("kzlaw")
-    return {p.name.split("_", 1)[0] for p in kz.iterdir() if p.is_dir() and half(f"kzlaw:{p.name}") == "tune"}
+def tune_numbers(*, more: bool = True) -> set[str]:
+    """Stems of the acts in the tune half (the only ones learned from)."""
+    return {stem for stem, doc, _ in parallel_acts(more=more) if half(doc) == "tune"}
 
 
-def learn(out: Path, *, min_count: int, min_dice: float) -> list[tuple[str, str, int, float]]:
+def learn(out: Path, *, min_count: int, min_dice: float, more: bool = True) -> list[tuple[str, str, int, float]]:
     sents = sentences_by_source(out)
-    tune = tune_numbers()
+    tune = tune_numbers(more=more)
     co: Counter = Counter()
     fk: Counter = Counter()
     fr: Counter = Counter()
@@ -168,11 +169,13 @@ def main() -> None:
     ap.add_argument("--out-dir", type=Path, help="reuse a finished derek run over the tune acts")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-dice", type=float, default=0.5)
+    ap.add_argument("--no-more", action="store_true", help="the kzlaw tune acts only, not bench/data/kzlaw_more's")
     args = ap.parse_args()
-    out = args.out_dir or run_tune_acts(args.work)
-    pairs = learn(out, min_count=args.min_count, min_dice=args.min_dice)
+    out = args.out_dir or run_tune_acts(args.work, more=not args.no_more)
+    pairs = learn(out, min_count=args.min_count, min_dice=args.min_dice, more=not args.no_more)
     head = [
-        "# Kazakh -> Russian lemma pairs learned from the parallel kzlaw acts (tune half only) by",
+        "# Kazakh -> Russian lemma pairs learned from the parallel kzlaw acts"
+        + ("" if args.no_more else " and bench/data/kzlaw_more") + " (tune half only) by",
         "# bench/learn_link_terms.py: sentence alignment + Dice over content lemmas, mutual best partners,",
         f"# count >= {args.min_count}, Dice >= {args.min_dice}. Rebuilt {date.today().isoformat()}; do not edit by hand.",
         "# kk lemma <TAB> ru lemma <TAB> aligned pairs <TAB> Dice",

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from pipeline.extract.legal_numbered import damerau
 from pipeline.morph import analyze_many
 from pipeline.morph.kk_suffixes import segment
 from pipeline.morph.tokenize import tokenize
@@ -232,6 +233,8 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
             c = _learned_concept(lem, lang)
             if c is not None and c.startswith(("L:", "~")) and (upos == "PROPN" or surface[:1].isupper()):
                 proper = True  # a place or a name the parallel acts taught (Алматы = Алматинская)
+        if c is None and not _ABBR.fullmatch(surface):
+            c = misspelt_concept(lem, lang)  # a scanning error: Ресиубликасы, Реопубликасыныц
         if c is None and _ABBR.fullmatch(surface):
             c = "=" + surface.upper()  # an abbreviation is compared as written: ОУЗ, СЭС, ГАСП
         if c is None and _ABBR.fullmatch(_QUOTES.sub("", lemma)):
@@ -246,6 +249,43 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
         concepts.add(c)
     core = concepts - _OPTIONAL
     return (frozenset(core) if core else frozenset(concepts)), proper
+
+
+@lru_cache(maxsize=None)
+def _long_terms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, the listed words of ``MISSPELT_MIN`` letters or more with their concept."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (lang, w), c in sorted(terms().items()):
+        if len(w) >= MISSPELT_MIN and " " not in w:
+            out[lang].append((w, c))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+MISSPELT_MIN = 6  # shorter words are too close to each other to forgive a letter
+
+
+@lru_cache(maxsize=65536)
+def misspelt_concept(word: str, lang: str) -> str | None:
+    """The concept of a listed word that ``word`` misspells by one letter (a scanning error of the
+    older acts: ``ресиубликасы``, ``реопубликасыныц`` = ``республика``): in Kazakh a stem the word's
+    endings leave (``ресиублика`` + ``сы``), in Russian the word less at most two letters of ending,
+    one edit from a listed word with the same first letter; None when no listed word, or words of
+    more than one concept, are that close.
+
+    >>> misspelt_concept("ресиубликасы", "kk"), misspelt_concept("жұмысшылар", "kk")
+    ('republic', None)
+    """
+    if len(word) < MISSPELT_MIN:
+        return None
+    if lang == "kk":
+        stems = {c.stem for c in segment(word) if c.kind == "N" and len(c.stem) >= MISSPELT_MIN}
+    else:
+        stems = {word[:n] for n in range(max(MISSPELT_MIN, len(word) - 2), len(word) + 1)}
+    found = set()
+    for w, c in _long_terms().get(lang, ()):
+        if any(st[0] == w[0] and st != w and damerau(st, w, limit=1) <= 1 for st in stems):
+            found.add(c)
+    return found.pop() if len(found) == 1 else None
 
 
 # a body noun governed by a preposition names the body's activity, not the body: in Russian

@@ -77,6 +77,7 @@ class Record:
     year: int | None = None  # a legal act's year (of adoption, or from its date)
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
     concepts: frozenset[str] = frozenset()  # what its name means (name_key)
+    own: frozenset[str] = frozenset()  # what it means without the body that owns it (own_part)
 
 
 class _UnionFind:
@@ -301,6 +302,24 @@ def body_kinds() -> frozenset[str]:
     return frozenset(out)
 
 
+def own_part(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]] | None:
+    """The words of a name without the body that owns it, or None when it names no owner: a body
+    named with its owner names two body nouns; Russian puts the owner after the body, in the
+    genitive (``Комитет административной полиции | Министерства внутренних дел``), Kazakh before it
+    (``Ішкі істер министрлігінің | Әкімшілік полиция комитеті``). A translation may name the owner in
+    one version and not in the other.
+
+    >>> [w[0] for w in own_part([("Комитет", "комитет", "NOUN"), ("полиции", "полиция", "NOUN"),
+    ...                          ("Министерства", "министерство", "NOUN"), ("юстиции", "юстиция", "NOUN")], "ru")]
+    ['Комитет', 'полиции']
+    """
+    kinds = body_kinds()
+    at = [i for i, w in enumerate(words) if name_key([w], lang)[0] & kinds]
+    if len(at) < 2:
+        return None
+    return words[at[-2] + 1:] if lang == "kk" else words[:at[-1]]
+
+
 def concept_dice(a: frozenset[str], b: frozenset[str]) -> float:
     """Dice overlap of two sets of concepts (1.0 for two empty sets).
 
@@ -392,7 +411,9 @@ def align_versions(records: list[Record], versions: dict[str, str], uf: _UnionFi
     name key in the other is paired with the other version's unmatched body that is closest
     (``one_body_in_two_versions``), when each is the other's best choice. ``Аумақтық баға және монополияға қарсы саясат комитеті`` (kk) and
     ``Территориальный комитет по ценовой и антимонопольной политике`` (ru) of one act pair; two bodies
-    of different kinds (a committee, a department) share too little to pair.
+    of different kinds (a committee, a department) share too little to pair. Bodies left unpaired are
+    then compared without the body that owns them (``own_part``): ``Комитет административной полиции
+    Министерства внутренних дел`` (ru) and ``Әкімшілік полиция комитеті`` (kk) of one act pair.
 
     Returns pairs of record indexes; within a version, records already one entity move together.
     """
@@ -418,17 +439,32 @@ def align_versions(records: list[Record], versions: dict[str, str], uf: _UnionFi
             continue
         meaning_a = {ra: frozenset().union(*(records[i].concepts for i in roots_a[ra])) for ra in only_a}
         meaning_b = {rb: frozenset().union(*(records[i].concepts for i in roots_b[rb])) for rb in only_b}
-        score = {}
-        for ra in only_a:
-            for rb in only_b:
-                d = one_body_in_two_versions(meaning_a[ra], meaning_b[rb])
-                if d is not None:
-                    score[(ra, rb)] = d
-        best_a = {ra: max((s, -rb) for (x, rb), s in score.items() if x == ra) for ra in {x for x, _ in score}}
-        best_b = {rb: max((s, -ra) for (ra, y), s in score.items() if y == rb) for rb in {y for _, y in score}}
-        for (ra, rb), s in sorted(score.items()):
-            if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
-                pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+        own_a = {ra: frozenset().union(*(records[i].own for i in roots_a[ra])) for ra in only_a}
+        own_b = {rb: frozenset().union(*(records[i].own for i in roots_b[rb])) for rb in only_b}
+        # first the names as written; then, among the bodies still unpaired, a name without its owner
+        # (one version names the owner of a body, the other does not)
+        for pass_ in ("whole", "own"):
+            score = {}
+            for ra in only_a:
+                for rb in only_b:
+                    if pass_ == "whole":
+                        d = one_body_in_two_versions(meaning_a[ra], meaning_b[rb])
+                    else:
+                        d = max((x for x in (one_body_in_two_versions(own_a[ra], meaning_b[rb]),
+                                             one_body_in_two_versions(meaning_a[ra], own_b[rb]))
+                                 if x is not None), default=None)
+                    if d is not None:
+                        score[(ra, rb)] = d
+            best_a = {ra: max((s, -rb) for (x, rb), s in score.items() if x == ra) for ra in {x for x, _ in score}}
+            best_b = {rb: max((s, -ra) for (ra, y), s in score.items() if y == rb) for rb in {y for _, y in score}}
+            paired_a, paired_b = set(), set()
+            for (ra, rb), s in sorted(score.items()):
+                if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
+                    pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+                    paired_a.add(ra)
+                    paired_b.add(rb)
+            only_a = [ra for ra in only_a if ra not in paired_a]
+            only_b = [rb for rb in only_b if rb not in paired_b]
     return pairs
 
 
@@ -457,6 +493,9 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         if not concepts:
             continue
         r.concepts = concepts
+        if r.type == "organisation":
+            own = own_part(words, r.lang)
+            r.own = (name_key(own, r.lang)[0] if own else frozenset()) or concepts
         base = "|".join(sorted(concepts))
         if r.type == "legal_act":
             kind = r.kind or "other"

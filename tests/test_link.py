@@ -295,6 +295,26 @@ def test_link_two_versions_pair_a_body_named_in_other_words(tmp_path):
     assert "aligned" in set(links[links.entity_id == kk_committee].evidence)
 
 
+def test_link_two_versions_pair_a_body_named_with_and_without_its_owner(tmp_path):
+    """One (invented) text: the Russian version names a committee with the ministry that owns it, the
+    Kazakh one without: one entity ("aligned"); the ministry named on its own stays another."""
+    out = _run_texts(tmp_path, {
+        "w_kk.txt": "2016 жылы 145 өтініш қаралды, оның 37-сі қанағаттандырылды, 108-і қайтарылды. Бақылау "
+                    "Әкімшілік полиция комитетіне жүктелсін. 2017 жылы Ішкі істер министрлігі 312 млн теңге "
+                    "бөлді, оның 96 млн теңгесі игерілді. Мектептердің 48-і жөнделді.",
+        "w_ru.txt": "В 2016 году рассмотрено 145 заявлений, из них 37 удовлетворено, 108 возвращено. Контроль "
+                    "возложить на Комитет административной полиции Министерства внутренних дел. В 2017 году "
+                    "Министерство внутренних дел выделило 312 млн тенге, из них 96 млн тенге освоено. "
+                    "Отремонтировано 48 школ."})
+    orgs = pd.read_parquet(out / "tables" / "organisations.parquet")
+    ent = {name: eid for name, eid in zip(orgs.canonical, orgs.entity_id)}
+    kk_committee = next(e for n, e in ent.items() if "полиция комитеті" in n)
+    ru_committee = next(e for n, e in ent.items() if n.startswith("Комитет административной"))
+    assert kk_committee == ru_committee
+    ministry = {e for n, e in ent.items() if n.startswith(("Ішкі істер министрлігі", "Министерство внутренних"))}
+    assert len(ministry) == 1 and kk_committee not in ministry
+
+
 def test_link_one_body_in_two_versions_needs_one_kind_and_one_level():
     from pipeline.link import one_body_in_two_versions
 

@@ -107,10 +107,13 @@ _QUOTES = re.compile(r"[«»\"“”„'’`]")
 
 
 def _split_compounds(words: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """A hyphenated compound counts as its parts (``Қылмыстық-процестік`` = ``уголовно-процессуальный``)."""
+    """A hyphenated compound counts as its parts (``Қылмыстық-процестік`` = ``уголовно-процессуальный``);
+    a proper name stays one word, as the tagger tells it or as each part's capital does (``Көк-Терек``)."""
     out = []
     for surface, lemma, upos in words:
-        if "-" in lemma.strip("-") and upos not in ("PROPN", "NUM"):
+        parts = [x for x in surface.split("-") if x]
+        if "-" in lemma.strip("-") and upos not in ("PROPN", "NUM") and not (
+                len(parts) > 1 and all(x[:1].isupper() for x in parts)):
             for part in lemma.split("-"):
                 if part:
                     out.append((part, part, upos))
@@ -398,11 +401,17 @@ def _is_national(concepts: frozenset[str]) -> bool:
     return bool(concepts & _NATIONAL)
 
 
+# a hyphen with a space on one side only, between two words, joins them: the compound was broken
+# at a line end or typed so (Мерей- Терек = Мерей-Терек, санитарно- эпидемиологический)
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)(?:-\s+|\s+-)(?=\w)")
+
+
 def _analyse_names(names: list[tuple[str, str]]) -> list[list[tuple[str, str, str]]]:
     """(surface, lemma, upos) of each name's words, through the language layer, batched per language."""
     out: list[list[tuple[str, str, str]]] = [[] for _ in names]
     by_lang: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     for i, (lang, name) in enumerate(names):
+        name = _BROKEN_HYPHEN.sub("-", name)
         words = [name[a:b] for a, b in tokenize(name, lang)]
         by_lang[lang].append((i, words))
     for lang, items in by_lang.items():

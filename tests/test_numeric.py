@@ -770,3 +770,21 @@ def test_numeric_kk_adjective_form():
 )
 def test_numeric_kk_comparative_needs_the_ablative(text, qualifier):
     assert one(text, "kk")["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    "text,lang,values",
+    [
+        # a day and a month with a date's ending: of 28 January
+        ("Үкіметтің 2002 ж. 28.01-дегі № 137 қаулысына сәйкес 5 мектеп салынды.", "kk", [5]),
+        ("1 тарау. Жалпы ережелер", "kk", []),  # Глава 1: a chapter's heading
+        ("1999 ж 6-сәуірдегі шешім бойынша 40 адам алынды.", "kk", [40]),  # ж. without its dot
+        ("Балалардың суда жүзе білмейтіндігі анықталды.", "kk", []),  # жүз- to swim, no hundred
+        ("Апатта жүзге жуық адам зардап шекті.", "kk", [100]),  # the number's own dative
+        ("ақысын айдың 20=шы жұлдызына дейін төлейді, 2=ші көше, 15 адам", "kk", [15]),  # `=` for `-`
+        ("В соответствии со статьями 5, 13, 18, 19 Закона выделено 7 единиц техники.", "ru", [7]),
+        ("Заңның 5, 13, 18 және 19 баптарына сәйкес 7 бірлік техника бөлінді.", "kk", [7]),
+    ],
+)
+def test_numeric_parts_dates_and_scans_are_no_claims(text, lang, values):
+    assert [c["value"] for c in claims_of_text(text, lang)] == values

@@ -33,8 +33,9 @@ _CORE = re.compile(r"(?<![\d])\d+(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))*(?:[.,]\d+
 # a range joiner: `70-80`, `2014–2018`, `10 – 15` (between quoted points of a scale, `«+1»-«+5»`
 # as `от «+1» до «+5»`: tune (value, unit) 0.883 -> 0.884, check unchanged, not kept)
 _RANGE = re.compile(r"(%?)[ \u00a0\u2009\u202f]?[-–—‒][ \u00a0\u2009\u202f]?(?=\d)")
-# a Kazakh case suffix or a Russian ordinal ending glued by a hyphen: `3000-ға`, `50%-ы`, `1-й`
-_SUFFIX = re.compile(rf"[-‑][{LETTERS}]{{1,8}}(?![{LETTERS}])")
+# a Kazakh case suffix or a Russian ordinal ending glued by a hyphen: `3000-ға`, `50%-ы`, `1-й`;
+# a scanned act prints its hyphens as `=` (`сондай=ақ`, `20=шы жұлдызына` = `20-шы`)
+_SUFFIX = re.compile(rf"[-‑=][{LETTERS}]{{1,8}}(?![{LETTERS}])")
 _SIGNS = "$€£₸₽%"
 # ordinal endings after a hyphen: kk `2030-ыншы`, `1-інші`; ru `1-й`, `90-х`, `3-го`
 _ORD_KK = re.compile(r"^-(?:ы|і)?н?ш[ыі]\w*$")
@@ -314,7 +315,7 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
                     extra, e = more
         sm = _SUFFIX.match(text, e)
         if sm:  # `3000-ға`, `50%-ы`, `2030-ыншы`, `1-й`
-            suffix, e = sm.group(), sm.end()
+            suffix, e = "-" + sm.group()[1:] if sm.group()[0] == "=" else sm.group(), sm.end()
         low = suffix.lower()
         ordinal = bool(suffix) and (bool(_ORD_KK.match(low)) or (lang == "ru" and bool(_ORD_RU.match(low))))
         if unit != "percent" and (not suffix or mult > 1 and not suffix):
@@ -384,8 +385,10 @@ def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words):
 
 
 # the endings a Kazakh number word takes (kk/suffixes.tsv), longest first: similative `-дай`
-# (about), dative, ablative, 3rd-person possessive (`бесеуі`: five of them)
-_NUMBER_WORD_ENDINGS = endings("SIM", "DAT", "ABL", "P3")
+# (about), dative, ablative, 3rd-person possessive (`бесеуі`: five of them); the dative of one
+# vowel follows a possessive only (`жүзіме`), never a number's own stem: `жүзе` is the verb
+# жүз- (to swim, `суда жүзе білмейді`), the number's dative is `жүзге`
+_NUMBER_WORD_ENDINGS = tuple(x for x in endings("SIM", "DAT", "ABL", "P3") if x not in endings("DAT") or len(x) > 1)
 
 
 def _strip_kk_case(w: str) -> str:

@@ -205,7 +205,8 @@ def is_page(c: _Ctx) -> Optional[str]:
 
 def is_reference(c: _Ctx) -> Optional[str]:
     # `части 2 статьи 34-104`, `пункт 26`, `кодекстің 3 бабы`: a part of a legal text
-    prev = [w for w in c.prev[:5] if w.text != "." and not re.fullmatch(r"\d+(?:\.\d+)*|и|или|және|мен|,|and|or", w.text.lower())][:1]
+    # the name of the part stands once before a list of any length: `статья 5, 13, 18, 19`
+    prev = [w for w in c.prev[:16] if w.text != "." and not re.fullmatch(r"\d+(?:\.\d+)*|и|или|және|мен|,|and|or", w.text.lower())][:1]
     if prev and word_role(prev[0].text, c.lang, own=True) == "ref":
         return "reference"  # `пунктам 1 и 7`, `пункты 2.1, 2.2`
     if c.lang == "kk" and kk_reference_after(c.next, c.lang):
@@ -248,6 +249,9 @@ def is_date(c: _Ctx) -> Optional[str]:
         return "time"  # `21 : 30-да`; a score `14:0` stays
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})", core) or re.match(r"\.\d{1,2}\.(?:\d{2}|\d{4})\b", c.right):
         return "date"  # `01.09.98`, `до 25.07.98`
+    if c.lang == "kk" and re.fullmatch(r"(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])", core) and \
+            c.expr.suffix.lstrip("-‑").lower() in endings("LREL"):
+        return "date"  # a day and a month with the ending of a date: `2002 ж. 28.01-дегі № 137 қаулысы`
     if e.unit or e.value_max is None and e.value > 31:
         return None
     nxt = [w for w in c.next[:3] if w.text not in _QUOTES]

@@ -788,3 +788,15 @@ def test_numeric_kk_comparative_needs_the_ablative(text, qualifier):
 )
 def test_numeric_parts_dates_and_scans_are_no_claims(text, lang, values):
     assert [c["value"] for c in claims_of_text(text, lang)] == values
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Возврат производится не свыше 50% от остатков на счетах.", "ru"),  # not more than
+        ("Қайтарым шоттағы қалдықтың 50%-нан асырмай жүргізіледі.", "kk"),  # not letting it exceed
+        ("Өтемақы 30 мың теңгеден аспай төленеді.", "kk"),  # not exceeding
+    ],
+)
+def test_numeric_negated_exceeding_is_at_most(text, lang):
+    assert one(text, lang)["qualifier"] == "at_most"

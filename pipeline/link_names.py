@@ -148,7 +148,8 @@ def compound_parts(words: list[tuple[str, str, str]], lang: str) -> list[tuple[s
     i = 0
     while i < len(words):
         surface, lemma, upos = words[i]
-        parts = split(lemma.lower()) if upos != "PROPN" else None
+        # a capitalised Russian stump compound is still one (Госсанэпиднадзор): every part must be listed
+        parts = split(lemma.lower()) if upos != "PROPN" or lang == "ru" else None
         if parts:
             out.extend((p, p, upos) for p in parts)
             i += 1
@@ -188,6 +189,8 @@ def split_stump_compound(lemma: str) -> tuple[str, ...] | None:
 
     >>> split_stump_compound("госимущество"), split_stump_compound("соцзащита")
     (('государственный', 'имущество'), ('социальный', 'защита'))
+    >>> split_stump_compound("госсанэпиднадзор")
+    ('государственный', 'санитарный', 'эпидемиологический', 'надзор')
     >>> split_stump_compound("городской") is None  # a listed word stays whole
     True
     """
@@ -196,8 +199,12 @@ def split_stump_compound(lemma: str) -> tuple[str, ...] | None:
         return None
     for stump, full in _stumps().items():
         rest = lemma[len(stump):]
-        if lemma.startswith(stump) and len(rest) >= 4 and ("ru", rest) in table:
-            return full, rest
+        if lemma.startswith(stump) and len(rest) >= 4:
+            if ("ru", rest) in table:
+                return full, rest
+            more = split_stump_compound(rest)  # stumps in a row: госсанэпиднадзор = гос + сан + эпид + надзор
+            if more:
+                return (full, *more)
     return None
 
 
@@ -221,6 +228,8 @@ def name_key(words: list[tuple[str, str, str]], lang: str) -> tuple[frozenset[st
         if not lem or upos in _FUNCTION_UPOS or lem in stops or surface.lower() in stops:
             continue
         c = table.get((lang, lem)) or table.get((lang, _QUOTES.sub("", surface).lower()))
+        if c is None and lang == "ru" and lem in _stumps():
+            c = table.get(("ru", _stumps()[lem]))  # a stump written alone with its stop: Обл. суд
         if governed and c in _ACTIVITY:
             c = _ACTIVITY[c]  # "комитет по управлению": the act of managing, not a department
         if c is None:
@@ -265,23 +274,43 @@ def _long_terms() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 MISSPELT_MIN = 6  # shorter words are too close to each other to forgive a letter
+# the Kazakh letters an old code page or a Russian keyboard writes as Russian ones
+_KK_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+def _fold(word: str) -> str:
+    """A Kazakh word with its own letters written as the nearest Russian ones (``халық`` -> ``халык``)."""
+    return word.translate(_KK_FOLD).replace("i", "и")
+
+
+@lru_cache(maxsize=None)
+def _kk_terms_folded() -> tuple[tuple[str, str], ...]:
+    """Listed Kazakh words holding a Kazakh letter, folded (``_fold``), with their concept."""
+    return tuple((_fold(w), c) for (lang, w), c in sorted(terms().items())
+                 if lang == "kk" and _fold(w) != w and len(w) >= 4)
 
 
 @lru_cache(maxsize=65536)
 def misspelt_concept(word: str, lang: str) -> str | None:
     """The concept of a listed word that ``word`` misspells by one letter (a scanning error of the
-    older acts: ``ресиубликасы``, ``реопубликасыныц`` = ``республика``): in Kazakh a stem the word's
+    older acts: ``ресиубликасы``, ``реопубликасыныц`` = ``республика``; Kazakh letters written as Russian
+    ones, ``халыкты`` = ``халықты``): in Kazakh a stem the word's
     endings leave (``ресиублика`` + ``сы``), in Russian the word less at most two letters of ending,
     one edit from a listed word with the same first letter; None when no listed word, or words of
     more than one concept, are that close.
 
-    >>> misspelt_concept("ресиубликасы", "kk"), misspelt_concept("жұмысшылар", "kk")
-    ('republic', None)
+    >>> misspelt_concept("ресиубликасы", "kk"), misspelt_concept("халыкты", "kk"), misspelt_concept("жолаушылар", "kk")
+    ('republic', 'population', None)
     """
     if len(word) < MISSPELT_MIN:
         return None
     if lang == "kk":
-        stems = {c.stem for c in segment(word) if c.kind == "N" and len(c.stem) >= MISSPELT_MIN}
+        stems = {c.stem for c in segment(word) if c.kind == "N"}
+        folded = {_fold(st) for st in stems}
+        found = {c for w, c in _kk_terms_folded() if w in folded}
+        if len(found) == 1:
+            return found.pop()  # written without Kazakh letters: халыкты = халықты
+        stems = {st for st in stems if len(st) >= MISSPELT_MIN}
     else:
         stems = {word[:n] for n in range(max(MISSPELT_MIN, len(word) - 2), len(word) + 1)}
     found = set()

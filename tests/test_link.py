@@ -44,6 +44,12 @@ def _key(lang: str, name: str) -> frozenset[str]:
     (("ru", "Депаратамент юстиции"), ("kk", "Әділет департаменті")),
     # a compound broken after its hyphen is one word (invented farm)
     (("kk", "Көк- Терек шаруашылығы"), ("ru", "хозяйство Көк-Терек")),
+    # a stump written alone with its stop, and stumps in a row (invented bodies)
+    (("ru", "Обл. суд"), ("kk", "облыстық сот")),
+    (("ru", "Областное управление Госсанэпиднадзора"),
+     ("ru", "областное управление государственного санитарно-эпидемиологического надзора")),
+    # Kazakh letters written as Russian ones (an old code page): халыкты = халықты
+    (("kk", "облыстық халыкты әлеуметтік қорғау басқармасы"), ("kk", "облыстық халықты әлеуметтік қорғау басқармасы")),
 ])
 def test_link_same_body_same_key(a, b):
     assert _key(*a) == _key(*b)

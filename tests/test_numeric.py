@@ -800,3 +800,20 @@ def test_numeric_parts_dates_and_scans_are_no_claims(text, lang, values):
 )
 def test_numeric_negated_exceeding_is_at_most(text, lang):
     assert one(text, lang)["qualifier"] == "at_most"
+
+
+@pytest.mark.parametrize(
+    "text,lang,values",
+    [
+        ("Отчёт представляется в 3-х экземплярах.", "ru", [3]),  # трех: a cardinal's ending
+        ("в 90-х годах открылись 5-х классы", "ru", []),  # девяностых, пятых: ordinals
+        ("Есеп 3 данада ұсынылады.", "kk", [3]),
+        ("Семинар пройдёт со 2 по 15 марта.", "ru", []),  # a span of days
+        ("Семинар наурыздың 2-нен 15-не дейін өтеді.", "kk", []),
+        ("Төлем ай сайын 5-күніне дейін жүргізіледі.", "kk", []),  # by the 5th day: до 5 числа
+        ("Комиссия жылына екі рет жиналады.", "kk", [2]),  # два раза в год
+        ("Комиссия собирается два раза в год.", "ru", [2]),
+    ],
+)
+def test_numeric_cardinal_endings_spans_of_days_and_how_often(text, lang, values):
+    assert [c["value"] for c in claims_of_text(text, lang)] == values

@@ -42,6 +42,13 @@ _ORD_KK = re.compile(r"^-(?:ы|і)?н?ш[ыі]\w*$")
 _ORD_RU = re.compile(r"^-(?:й|я|е|го|му|м|х|ми|ый|ий|ая|ое|ой|ом|ых|ым|ые|ую|ей|ть)$")
 
 
+def _ru_cardinal_x(suffix: str, value: float) -> bool:
+    """`-х` spells the end of a cardinal after 2, 3, 4 (`в 3-х экземплярах` = трех, `2-х` = двух, `22-х`),
+    of an ordinal after any other number (`90-х годов` = девяностых, `5-х классов` = пятых): the
+    cardinals from five on end in `-и` (`5-ти` = пяти), and 12, 13, 14 are `-ти` too."""
+    return suffix == "-х" and value == int(value) and int(value) % 10 in (2, 3, 4) and int(value) % 100 not in (12, 13, 14)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberExpr:
     """One number expression; offsets index the scanned string."""
@@ -317,7 +324,8 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
         if sm:  # `3000-ға`, `50%-ы`, `2030-ыншы`, `1-й`
             suffix, e = "-" + sm.group()[1:] if sm.group()[0] == "=" else sm.group(), sm.end()
         low = suffix.lower()
-        ordinal = bool(suffix) and (bool(_ORD_KK.match(low)) or (lang == "ru" and bool(_ORD_RU.match(low))))
+        ordinal = bool(suffix) and (bool(_ORD_KK.match(low)) or (lang == "ru" and bool(_ORD_RU.match(low))
+                                                                 and not _ru_cardinal_x(low, value)))
         if unit != "percent" and (not suffix or mult > 1 and not suffix):
             e, unit, currency = _unit_word(text, e, lang, unit, currency, words)
         while e > start and text[e - 1] in ".":  # `руб.` keeps its dot, a sentence dot does not

@@ -258,6 +258,12 @@ def is_date(c: _Ctx) -> Optional[str]:
     prv = [w for w in c.prev[:3] if w.text not in _QUOTES]
     if nxt and (word_role(nxt[0].text, c.lang) or "").startswith("month"):
         return "date"  # `5 мая`, `«30» июля`
+    if len(c.next) >= 3 and c.next[0].text.lower() in ("по", "до", "-", "–", "—") and re.fullmatch(r"\d{1,2}", c.next[1].text) \
+            and (word_role(c.next[2].text, c.lang) or "").startswith("month"):
+        return "date"  # the first day of a span of days: `со 2 по 15 марта`, `с 1 до 10 июня`
+    if c.lang == "kk" and len(c.prev) >= 2 and re.fullmatch(r"\d{1,2}[-‑]\w+", c.prev[0].text) \
+            and (word_role(c.prev[1].text, c.lang) or "").startswith("month") and GEN.search(c.prev[1].text.lower()):
+        return "date"  # the last day of a span of days: `наурыздың 2-нен 15-не дейін` (со 2 по 15 марта)
     if nxt and word_role(nxt[0].text, c.lang) in ("quarter", "half") and e.value <= 4 and not e.words:
         return "period"  # `за 1 квартал`, `1 тоқсанда`
     if prv and c.prev[0].text in _QUOTES and (word_role(prv[0].text, c.lang) or "").startswith("month"):

@@ -41,7 +41,10 @@ def kk_ordinal_noun(c: _Ctx) -> Optional[str]:
         return None
     w = analyze_phrase([tail], c.lang)[0]
     lemma = w.lemma.lower()
-    if len(_kk_left_of_endings(tail)) < 3 or unit_of(lemma, c.lang) or w.upos in ("ADP", "ADV", "CCONJ", "PART"):
+    # a noun of its own with the possessive of the series (`5-күніне` = by the 5th day, `3-айында`),
+    # though its endings, taken off greedily, leave less than three letters (күн-і-не)
+    own_noun = w.upos == "NOUN" and "Person[psor]=3" in w.feats and len(lemma) >= 3 and tail.startswith(lemma)
+    if len(_kk_left_of_endings(tail)) < 3 and not own_noun or unit_of(lemma, c.lang) or w.upos in ("ADP", "ADV", "CCONJ", "PART"):
         return None  # `1-інен`, `45-іне`, `26-сына`, `170-тейі`: the endings of the number's own name
     return "ordinal"
 

@@ -260,3 +260,31 @@ def test_tidy_labels_table_cells():
     assert kk_ner.tidy_labels(words, [O, O, O, B, O]) == [O, O, O, B, O]
     # outside a table the same words are left to the tagger
     assert kk_ner.tidy_labels(["Облыстық", "мәдениет", "басқармасы"], [B, I, I]) == [B, I, I]
+
+
+def test_tidy_labels_bracket_level_and_two_bodies():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a bracket opened after a body and not closed in the span holds its head, not its name
+    words = ["Аудандық", "жер", "бөлімі", "(", "Серікова", "А.Б", ".", ")", "тексерсін"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I, I, O, O, O]) == [B, I, I] + [O] * 6
+    # a bracket closed inside the span stays part of the name
+    words = ["Дүниежүзілік", "сауда", "ұйымы", "(", "ДСҰ", ")"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I, I]) == [B, I, I, I, I, I]
+    # a span cut at a level adjective goes on to its body noun, or is no name
+    words = ["|", "Жамбыл", "облыстық", "мәдениет", "басқармасы", "|"]
+    assert kk_ner.tidy_labels(words, [O, B, I, O, O, O]) == [O, B, I, I, I, O]
+    words = ["|", "Жамбыл", "облыстық", "өрт", "сөндіру", "қызметі", "|"]
+    assert kk_ner.tidy_labels(words, [O, B, I, O, O, O, O]) == [O] * 7
+    # a body in the nominative followed by a level word ends one name; the next opens another
+    words = ["Облыстық", "сәулет", "басқармасы", "Аудандық", "жер", "бөлімі"]
+    assert kk_ner.tidy_labels(words, [B, I, I, I, I, I]) == [B, I, I, B, I, I]
+
+
+def test_tidy_labels_bare_body_noun_qualifies_the_next():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # сот before орындаушысы is the bailiff's 'court', a qualifier: no body is named
+    words = ["Жеке", "сот", "орындаушысы", "келді"]
+    assert kk_ner.tidy_labels(words, [B, I, O, O]) == [O] * 4
+    # a union's countries still name the union (KazNERD: Еуропалық одақ елдері)
+    words = ["Еуропалық", "одақ", "елдері", "келісті"]
+    assert kk_ner.tidy_labels(words, [B, I, O, O]) == [B, I, O, O]

@@ -74,3 +74,20 @@ def test_document_word_and_verbal_noun():
 def test_quote_line_words_keep_emphasis_boundary():
     ws = [(0, 0, w) for w in ["Ахметов", "*", "*", "Аудандық", "*", ">", "*", "сот"]]
     assert [w for _, _, w in quote_line_words(ws)] == ["Ахметов", "*", "*", "Аудандық", "сот"]
+
+
+def test_remit_is_a_noun_phrase_before_its_postposition():
+    # an accusative object with no verbal noun after it, and a verbal noun that a remit's noun
+    # follows, belong to the sentence, not to the body's remit
+    assert names("Есепті ақпаратты төтенше жағдайлар жөніндегі облыстық басқармаға берсін.") == [
+        "төтенше жағдайлар жөніндегі облыстық басқарма"]
+    assert names("Орындалуына бақылау жасау орман шаруашылығы жөніндегі облыстық басқармаға жүктелсін.") == [
+        "орман шаруашылығы жөніндегі облыстық басқарма"]
+    # the object of the remit's verbal noun stays
+    assert names("Жұмысты мүлікті басқару жөніндегі облыстық комитет тексерсін.") == [
+        "мүлікті басқару жөніндегі облыстық комитет"]
+
+
+def test_bare_body_noun_before_a_possessed_noun_is_no_head():
+    # жеке сот орындаушылары: the private bailiffs; сот qualifies them
+    assert names("Облыс бойынша жеке сот орындаушыларының құрамы бекітілсін.") == []

@@ -9,13 +9,18 @@ from __future__ import annotations
 from typing import Sequence
 
 from pipeline.extract.kk_words import is_head
-from pipeline.extract.org_kk import document_word, is_level, quoted_thing, roman_numeral
+from pipeline.extract.org_kk import document_word, is_body_head, is_level, qualifier, quoted_thing, roman_numeral
 from pipeline.morph import common_word, tag_many
+from pipeline.morph.kk import endings
 
 
 _DASHES = frozenset("-–—")
 _CELL = frozenset("|")  # the separator derek writes between the cells of a table row
 _QUOTE_WORDS = frozenset('«»"“”„')
+# a level adjective (облыс-тық, аудан-дық, қала-лық, поселке-лік): an adjective of place
+_ADJ_END = ("тық", "дық", "лық", "тік", "дік", "лік")
+_POSS = endings("P3")  # басқарма-сы, комитет-і
+_GEN = endings("GEN")  # басқарма-ның
 
 
 def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:
@@ -122,11 +127,101 @@ def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
         end -= 1
     if start < end and words[end - 1].lower() == "туралы":
         start = end
+    end = open_bracket(words, start, end)
     if start < end and (label_alone(words, start, end, tags) or quoted_thing(words, start, end)
                         or cell_words(words, start, end)):
         start = end
     if start < end:
-        out[start:end] = ["B-" + typ] + ["I-" + typ] * (end - start - 1)
+        end = level_end(words, start, end)
+    if start < end and modifier_end(words, start, end):
+        start = end
+    for i, j in two_bodies(words, start, end):
+        out[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+
+
+def open_bracket(words: Sequence[str], i: int, j: int) -> int:
+    """Where the name of ``words[i:j]`` ends before a bracket opened and not closed inside it: what
+    a bracket after a body holds is said of it, not part of its name (a person in charge, ``Облыстық
+    қаржы басқармасы (Ахметов Б.Қ.)``); a bracket closed inside the span stays (``... Ұйымы (БҰҰ)``).
+
+    >>> open_bracket(["Облыстық", "қаржы", "басқармасы", "(", "Ахметов", "Б.Қ"], 0, 6)
+    3
+    >>> open_bracket(["Біріккен", "Ұлттар", "Ұйымы", "(", "БҰҰ", ")"], 0, 6)
+    6
+    """
+    depth_at = None
+    for k in range(i, j):
+        if words[k] == "(" and depth_at is None:
+            depth_at = k
+        elif words[k] == ")" and depth_at is not None:
+            depth_at = None
+    return j if depth_at is None else depth_at
+
+
+def level_end(words: Sequence[str], i: int, j: int) -> int:
+    """The end of a name whose span stops at a level adjective (``облыстық``): an adjective stands
+    before the noun it qualifies, so the name goes on to its head noun, if one follows within the
+    phrase (``Алматы облыстық | білім басқармасы``), else there is no name (``Алматы облыстық``
+    cut off from ``суда құтқару қызметі``: ``i``, nothing).
+
+    >>> level_end(["Алматы", "облыстық", "білім", "басқармасы", "|"], 0, 2)
+    4
+    >>> level_end(["Алматы", "облыстық", "суда", "құтқару", "қызметі"], 0, 2)
+    0
+    """
+    last = words[j - 1].lower()
+    if not (is_level(last) and last.endswith(_ADJ_END)):
+        return j
+    for k in range(j, min(len(words), j + 5)):
+        if not words[k].isalpha() or not words[k].islower():
+            break
+        if is_head(words[k]) or is_body_head(words[k]):
+            return k + 1
+    return i
+
+
+def modifier_end(words: Sequence[str], i: int, j: int) -> bool:
+    """The span ends in a bare body noun written in lower case that qualifies the nouns after it:
+    Kazakh puts the head of a noun phrase last, with the possessive that ties it to the bare nouns
+    before it, so a bare body noun followed by nouns up to one with a possessive names no body
+    (``Атқарушылық іс жүргізу және сот | орындаушыларының``: the bailiffs; ``лицензиялау және сот |
+    сараптама қызметі``: forensic examination).
+
+    >>> modifier_end(["Атқарушылық", "іс", "жүргізу", "және", "сот", "орындаушыларының"], 0, 5)
+    True
+    >>> modifier_end(["Облыстық", "сот", "шешім", "шығарды"], 0, 2)
+    False
+    """
+    if j >= len(words) or j - i < 2:
+        return False
+    if not is_body_head(words[j - 1]):
+        return False  # a union's countries (Еуропалық одақ елдері) still name the union
+    an = _layer(words)
+    return qualifier(list(words), [w.upos for w in an], [w.feats or "" for w in an], j - 1)
+
+
+def two_bodies(words: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
+    """``words[i:j]`` cut after a body noun in the nominative with a possessive that a level word or
+    a capital follows: a body that owns another stands in the genitive before it (``министрлігінің
+    Заң департаменті``), so a nominative ends one name and the next word opens another (``Облыстық
+    қазынашылық басқармасы | облыстық қаржы басқармасы``).
+
+    >>> two_bodies(["Облыстық", "қазынашылық", "басқармасы", "облыстық", "қаржы", "басқармасы"], 0, 6)
+    [(0, 3), (3, 6)]
+    >>> two_bodies(["Ішкі", "істер", "министрлігінің", "Заң", "департаменті"], 0, 5)
+    [(0, 5)]
+    """
+    if i >= j:
+        return []
+    out, start = [], i
+    for k in range(i, j - 1):
+        low = words[k].lower()
+        if is_body_head(words[k]) and low.endswith(_POSS) and not low.endswith(_GEN) \
+                and (is_level(words[k + 1]) or words[k + 1][:1].isupper()):
+            out.append((start, k + 1))
+            start = k + 1
+    out.append((start, j))
+    return out
 
 
 def cell_words(words: Sequence[str], i: int, j: int) -> bool:

@@ -254,6 +254,30 @@ def verbal_noun(word: str, upos: str, feats: str) -> bool:
         and "VerbForm=Fin" not in feats
 
 
+def qualifier(words: Sequence[str], upos: Sequence[str], feats: Sequence[str], k: int) -> bool:
+    """``words[k]``, a bare noun in lower case (nominative, no possessive), qualifies the nouns
+    after it: Kazakh puts the head of a noun phrase last, with the possessive that ties it to the
+    bare nouns before it, so nouns up to one with a possessive follow (``сот | орындаушыларының``,
+    ``сот | сараптама қызметі``), not a verb (``сот | шешім шығарды``).
+
+    >>> qualifier(["жеке", "сот", "орындаушылары"], ["ADJ", "NOUN", "NOUN"],
+    ...           ["", "Case=Nom", "Case=Nom|Person[psor]=3"], 1)
+    True
+    >>> qualifier(["сот", "шешім", "шығарды"], ["NOUN", "NOUN", "VERB"], ["Case=Nom", "Case=Nom", "VerbForm=Fin"], 0)
+    False
+    """
+    w = words[k]
+    if not (w.isalpha() and w.islower()) or "Case=Nom" not in feats[k] or "psor" in feats[k]:
+        return False
+    for m in range(k + 1, min(len(words), k + 4)):
+        if not (words[m].isalpha() and words[m].islower()) or "VerbForm=Fin" in feats[m] \
+                or upos[m] not in ("NOUN", "VERB"):
+            return False
+        if "psor" in feats[m]:
+            return True
+    return False
+
+
 def _object_case(feats: str) -> bool:
     return "Case=Acc" in feats or "Case=Ins" in feats
 
@@ -439,8 +463,8 @@ def kk_state_bodies(text: str, *, placed: bool = False) -> list[dict]:
     h = len(words) - 1
     while h >= 0:
         w = words[h][2]
-        if not _is_word(w) or not is_body_head(w):
-            h -= 1
+        if not _is_word(w) or not is_body_head(w) or qualifier([x for _, _, x in words], upos, feats, h):
+            h -= 1  # жеке сот орындаушыларының: the bare сот qualifies the bailiffs
             continue
         i = h
         about = 0  # words still allowed inside a 'жөніндегі' phrase
@@ -467,6 +491,8 @@ def kk_state_bodies(text: str, *, placed: bool = False) -> list[dict]:
                 i -= 1
                 continue
             if about:
+                if low in _kk_stop() - {"және"} or remit_ends(words, i - 1, feats, vnoun):
+                    break
                 about -= 1
                 i -= 1
                 if pw[:1].isupper():
@@ -514,6 +540,28 @@ def kk_state_bodies(text: str, *, placed: bool = False) -> list[dict]:
                         "source": "body"})
         h = i - 1
     return out[::-1]
+
+
+def remit_ends(words, k: int, feats: Sequence[str], vnoun: Sequence[bool]) -> bool:
+    """``words[k]`` stands left of the remit that ``words[k+1:]`` open before ``жөніндегі``: a word in
+    the accusative is the object of a verbal noun right after it (``мүлікті басқару``), and a verbal
+    noun is followed by another, by ``және`` or by the postposition (``басқару және жекешелендіру
+    жөніндегі``); else it belongs to the sentence (``ақпаратты | төтенше жағдайлар жөніндегі
+    басқармаға берсін``, ``бақылау жасау | төтенше жағдайлар жөніндегі басқармаға жүктелсін``).
+
+    >>> ws = [(0, 0, w) for w in "бақылау жасау төтенше жағдайлар жөніндегі".split()]
+    >>> remit_ends(ws, 1, [""] * 5, [True, True, False, False, False])
+    True
+    >>> ws = [(0, 0, w) for w in "мүлікті басқару жөніндегі".split()]
+    >>> remit_ends(ws, 0, ["Case=Acc", "", ""], [False, True, False]), remit_ends(ws, 1, [""] * 3, [False, True, False])
+    (False, False)
+    """
+    nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
+    if "Case=Acc" in feats[k]:
+        return not vnoun[k + 1] if k + 1 < len(words) else True
+    if vnoun[k]:
+        return not (k + 1 < len(words) and (vnoun[k + 1] or nxt in ("және", "мен", ",") or nxt in _ABOUT))
+    return False
 
 
 def remit_comma(words, i: int, h: int, vnoun: Sequence[bool]) -> bool:

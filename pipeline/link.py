@@ -148,17 +148,21 @@ def parallel_versions(out: Path) -> dict[str, str]:
 
     Pairs are only of different languages; two sources pair when the numbers they share (with
     repeats) are at least ``MIN_SHARED_NUMBERS`` and a weighted Jaccard of at least
-    ``MIN_NUMBER_OVERLAP`` of all their numbers. Read from the run's token table.
+    ``MIN_NUMBER_OVERLAP`` of all their numbers (a number printed by more than
+    ``MAX_NUMBER_SOURCES`` sources counts for neither); short texts with fewer numbers pair by
+    ``short_versions``. Read from the run's token table.
     """
     path = out / "tables" / "tokens.parquet"
     if not path.exists():
         return {}
     nums: dict[str, Counter] = defaultdict(Counter)
     langs: dict[str, Counter] = defaultdict(Counter)
+    size: Counter = Counter()
     for batch in pq.ParquetFile(path).iter_batches(columns=["source_id", "text", "lang"], batch_size=65536):
         cols = batch.to_pydict()
         for sid, surface, lang in zip(cols["source_id"], cols["text"], cols["lang"]):
             langs[sid][lang] += 1
+            size[sid] += 1
             if surface and _DIGITS.search(surface):
                 nums[sid]["".join(_DIGITS.findall(surface))] += 1
     lang_of = {sid: c.most_common(1)[0][0] for sid, c in langs.items()}
@@ -176,16 +180,44 @@ def parallel_versions(out: Path) -> dict[str, str]:
     uf = _UnionFind()
     ids = sorted(nums)
     pos = {sid: i for i, sid in enumerate(ids)}
+    # the overlap counts the numbers that can tell texts apart: a number in too many sources (1, 2,
+    # a common year) is left out of both sides of the ratio, or a large batch would pair nothing
+    common = {n for n, sids in index.items() if len(sids) > MAX_NUMBER_SOURCES}
+    overlap = {pair: k / max(1, sum(c for n, c in (nums[pair[0]] | nums[pair[1]]).items() if n not in common))
+               for pair, k in shared.items()}
+    paired: set[str] = set()
     for (a, b), k in shared.items():
-        if k < MIN_SHARED_NUMBERS:
-            continue
-        both = nums[a] | nums[b]
-        if k / sum(both.values()) >= MIN_NUMBER_OVERLAP:
+        if k >= MIN_SHARED_NUMBERS and overlap[(a, b)] >= MIN_NUMBER_OVERLAP:
             uf.union(pos[a], pos[b])
+            paired.update((a, b))
+    for a, b in short_versions(shared, overlap, size, paired):
+        uf.union(pos[a], pos[b])
     groups: dict[int, list[str]] = defaultdict(list)
     for sid in ids:
         groups[uf.find(pos[sid])].append(sid)
     return {sid: g[0] for g in groups.values() if len(g) > 1 for sid in g}
+
+
+MIN_SHARED_SHORT = 4  # numbers a short text and its translation share at least
+MAX_LENGTH_RATIO = 1.33  # words of one version over the other's, at most: a translation is about as long
+
+
+def short_versions(shared: Counter, overlap: dict, size: Counter, paired: set[str]) -> list[tuple[str, str]]:
+    """Two short texts, neither paired yet, that are one text in two languages: a short act prints few
+    numbers, so fewer than ``MIN_SHARED_NUMBERS`` suffice when each text is the other's closest (the
+    largest overlap of numbers among the unpaired texts of the other language), they share at least
+    ``MIN_SHARED_SHORT`` numbers, ``MIN_NUMBER_OVERLAP`` of all their numbers, and are about as long.
+    """
+    best: dict[str, tuple[float, str]] = {}
+    for (a, b), k in sorted(shared.items()):
+        if a in paired or b in paired or k < MIN_SHARED_SHORT or overlap[(a, b)] < MIN_NUMBER_OVERLAP:
+            continue
+        if max(size[a], size[b]) > MAX_LENGTH_RATIO * max(1, min(size[a], size[b])):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if (overlap[(a, b)], y) > best.get(x, (0.0, "")):
+                best[x] = (overlap[(a, b)], y)
+    return sorted((a, b) for a, (_, b) in best.items() if a < b and best.get(b, (0, ""))[1] == a)
 
 
 @lru_cache(maxsize=64)

@@ -347,3 +347,43 @@ def test_link_short_form_of_a_name_within_one_source(tmp_path):
     assert full == short
     hospitals = {e for n, e in ent.items() if "больница" in n}
     assert len(hospitals) == 2
+
+
+def _token_table(out, sources):
+    """A run's token table with only what ``parallel_versions`` reads: {source_id: (lang, [words])}."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    rows = [(sid, w, lang) for sid, (lang, words) in sources.items() for w in words]
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table({"source_id": [r[0] for r in rows], "text": [r[1] for r in rows],
+                             "lang": [r[2] for r in rows]}), out / "tables" / "tokens.parquet")
+
+
+def test_link_short_versions_pair_on_few_numbers(tmp_path):
+    from pipeline.link import parallel_versions
+    words = ["сөз"] * 40
+    _token_table(tmp_path, {
+        "a_kk": ("kk", words + ["17", "245", "1998", "12"]),
+        "a_ru": ("ru", words + ["17", "245", "1998", "12"]),
+        "b_ru": ("ru", words + ["17", "1998", "7", "8", "9"]),  # a text sharing two of them
+        "c_kk": ("kk", words * 3 + ["5", "6", "7", "8"]),  # as many numbers in common with b, three times as long
+    })
+    v = parallel_versions(tmp_path)
+    assert v.get("a_kk") == v.get("a_ru") is not None
+    assert "b_ru" not in v and "c_kk" not in v
+
+
+def test_link_versions_pair_in_a_large_batch(tmp_path):
+    """Numbers that every text prints (1, 2, a common year) tell nothing: in a batch of many texts
+    they are left out of the overlap, and two versions still pair on the numbers they share."""
+    from pipeline.link import MAX_NUMBER_SOURCES, parallel_versions
+    common = ["1", "2", "2020"] * 4
+    own = ["311", "4470", "58", "1207", "96", "333", "8100", "64"]
+    sources = {f"n{i:03d}_{lang}": (lang, ["сөз"] * 30 + common + [str(1000 + 2 * i + (lang == "ru"))])
+               for i in range(MAX_NUMBER_SOURCES // 2 + 1) for lang in ("kk", "ru")}
+    sources["act_kk"] = ("kk", ["сөз"] * 30 + common + own)
+    sources["act_ru"] = ("ru", ["слово"] * 30 + common + own)
+    _token_table(tmp_path, sources)
+    v = parallel_versions(tmp_path)
+    assert v.get("act_kk") == v.get("act_ru") is not None
+    assert not any(s.startswith("n") for s in v)

@@ -817,3 +817,9 @@ def test_numeric_negated_exceeding_is_at_most(text, lang):
 )
 def test_numeric_cardinal_endings_spans_of_days_and_how_often(text, lang, values):
     assert [c["value"] for c in claims_of_text(text, lang)] == values
+
+
+def test_numeric_kk_act_named_after_its_number():
+    # решения № 3-83: the session and the decision, without the number sign
+    text = "Облыс әкімінің «Өзгертулер енгізу туралы» 3-83 шешімдерінің күші жойылсын, 40 адам жұмысқа алынсын."
+    assert [c["value"] for c in claims_of_text(text, "kk")] == [40]

@@ -113,6 +113,16 @@ def numbered_by_date(c: _Ctx) -> Optional[str]:
     return None
 
 
+def numbered_act_kk(c: _Ctx) -> Optional[str]:
+    """Kazakh names an act after its number, and a maslikhat's decisions are numbered by session and
+    decision, two numbers joined by a hyphen: `3-83 шешімдерінің` (решения № 3-83), as `№ 3-83
+    шешімі`; such a pair before a word of an act is its number even without `№`."""
+    e = c.expr
+    if c.lang != "kk" or e.value_max is None or e.unit or e.words or e.suffix or not c.next:
+        return None
+    return "identifier" if word_role(c.next[0].text, c.lang, own=True) == "act" else None
+
+
 def inside_name(c: _Ctx) -> Optional[str]:
     # `Қазақстан-2050`, `COVID-19`, `G20`, `Ту-154`
     left, right = c.left, c.right
@@ -371,6 +381,7 @@ NON_CLAIM_RULES: list[Callable[[_Ctx], Optional[str]]] = [
     in_citation,
     after_number_sign,
     numbered_by_date,
+    numbered_act_kk,
     inside_url,
     inside_name,
     is_ordinal,

@@ -489,3 +489,44 @@ def test_recommendation_cues_joined_pattern_finds_a_sentence_iff_one_cue_does(la
     low = text.lower()
     one = any(rx.search(low) for rx in rec_cues._regexes(lang, "cues"))
     assert (rec_cues._any_cue(lang).search(low) is not None) == one
+
+
+# ---------------------------------------------------------------- an intro that orders its items
+
+_ORDER_LIST = {
+    "ru": ("ПРИКАЗЫВАЮ:\n\n1. Утвердить прилагаемые Правила.\n\n"
+           "2. Департаменту юстиции обеспечить:\n\n"
+           "1) государственную регистрацию настоящего приказа;\n\n"
+           "2) размещение настоящего приказа на интернет-ресурсе министерства.\n\n"
+           "3. Контроль за исполнением настоящего приказа возложить на заместителя министра.\n"),
+    "kk": ("БҰЙЫРАМЫН:\n\n1. Қоса беріліп отырған Қағидалар бекітілсін.\n\n"
+           "2. Әділет департаменті:\n\n"
+           "1) осы бұйрықтың мемлекеттік тіркелуін;\n\n"
+           "2) осы бұйрықтың министрліктің интернет-ресурсында орналастырылуын қамтамасыз етсін.\n\n"
+           "3. Осы бұйрықтың орындалуын бақылау министрдің орынбасарына жүктелсін.\n"),
+}
+
+
+def test_recommendations_ordering_intro_and_its_items_count_as_the_items():
+    """Russian opens the order (``обеспечить: 1) ...; 2) ...``), Kazakh closes it (``1) ...; 2) ...
+    қамтамасыз етсін``): one record per item in both, the Russian intro joined to its first item."""
+    got = {lang: extract_recommendations(process(text, source_id="t", stages=())) for lang, text in _ORDER_LIST.items()}
+    assert len(got["ru"]) == len(got["kk"]) == 4
+    assert all(r.kind == "directive" for recs in got.values() for r in recs)
+    joined = got["ru"][1]
+    assert joined.text.startswith("Департаменту юстиции обеспечить") and "регистрацию" in joined.text
+    assert got["ru"][2].text.startswith("размещение") and got["ru"][2].score == 1.0
+
+
+def test_recommendations_rule_stated_by_an_intro_is_one_order():
+    """``Установить, что ... за счет:`` states one rule whose list is its content, and a sum of money
+    is a figure of an order: no item becomes an order of its own."""
+    v = R.SentenceView(None, "Установить, что доходы бюджетов районов формируются за счет:", [], [], [], [], [])
+    assert not R.orders_objects(v, "ru")
+    v = R.SentenceView(None, "Кірістері мына түсімдерден қалыптасады деп белгіленсін:", [], [], [], [], [])
+    assert not R.orders_objects(v, "kk")
+    v = R.SentenceView(None, "Күші жойылды деп танылсын:", [], [], [], [], [])
+    assert R.orders_objects(v, "kk")  # the formula that voids acts: its items are the acts voided
+    item = R.SentenceView(None, "- учреждений образования в сумме 2609757 тыс.тенге;", [], [], [], [], [])
+    assert not R.order_part(item, "ru")
+    assert R.order_part(R.SentenceView(None, "1) государственную регистрацию;", [], [], [], [], []), "ru")

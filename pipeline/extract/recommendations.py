@@ -37,7 +37,7 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -343,6 +343,7 @@ class Item:
     plain: Optional[int] = None  # the number of the list without a cue that this intro or item belongs to
     section: str = "body"
     order: bool = False  # a cell of a plan that names a measure (``plan_measure``): a directive
+    opener: Optional[int] = None  # the number of the list an ordering intro opens (intro and items)
 
 
 def _oblique_or_object(feats: str) -> bool:
@@ -491,11 +492,13 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
     row_number = False  # the unit before is a cell holding only a row's number ("1.", "23")
     plain: Optional[int] = None
     n_plain = 0
+    opener: Optional[int] = None  # the list that an intro which orders by itself opens (Обеспечить:)
+    n_opener = 0
     for s in (a.fact_sentences() if sentences is None else sentences):
         if s.doc_id != prev_doc:
-            intro_kind, list_para, prev_doc, plain = None, -2, s.doc_id, None
+            intro_kind, list_para, prev_doc, plain, opener = None, -2, s.doc_id, None, None
         if s.lang not in LANGS:
-            intro_kind, plain = None, None
+            intro_kind, plain, opener = None, None, None
             continue
         whole = _view_of(a, s)
         if whole is None:
@@ -503,14 +506,14 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
         for v in units(whole, _cuts_in_view(a, s, whole)):
             numbered, row_number = row_number and v.cell, v.cell and bool(_ROW_NUMBER.fullmatch(v.text))
             if _TITLE_OR_QUOTE.match(v.text):
-                intro_kind, plain = None, None
+                intro_kind, plain, opener = None, None, None
                 continue
             para = _paragraph_of(para_starts, _to_source(a, s, v.off, v.off)[0])
             bullet = bool(_BULLET.match(v.text))
             in_list = intro_kind is not None and (bullet or para == list_para)
             list_kind = intro_kind if in_list else None
             if not in_list:
-                intro_kind, plain = None, None
+                intro_kind, plain, opener = None, None, None
             else:
                 list_para = para
             cands = candidates(v, s.lang)
@@ -525,7 +528,10 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
                 intro_kind = own[0].kind if own else cue_kind(word, s.lang) if word else "plain"
                 intro_proposing = bool(word)
                 list_para = para
-                plain = None
+                plain, opener = None, None
+                if own and own[0].kind == "directive" and not word and orders_objects(v, s.lang):
+                    n_opener += 1
+                    opener = n_opener
                 if intro_kind == "plain":
                     n_plain += 1
                     plain = n_plain
@@ -537,7 +543,7 @@ def _units(a: Analysis, sentences=None) -> Iterator[Item]:
                 forced = bool(list_kind) and intro_proposing and bullet
                 feats = sentence_features(v, s.lang, cands, list_kind=list_kind, section=s.section) if cands else []
                 yield Item(v, cands, feats, list_kind, bullet, forced, plain, s.section,
-                           numbered and plan_measure(v, cands, s.lang))
+                           numbered and plan_measure(v, cands, s.lang), opener)
 
 
 # ---------------------------------------------------------------- extractor
@@ -586,17 +592,109 @@ def decide(item: Item, model: Optional[Model], threshold: float) -> Optional[tup
     return p, lexical[0] if lexical else kind
 
 
+# a name's initial closing a unit: the sentence was cut inside the item ("(Т. Ұзақов)")
+_INITIAL_END = re.compile(r"(?:^|[\s(])[^\W\d_]\.\s*$")
+
+
+def order_part(v: SentenceView, lang: str) -> bool:
+    """A marked item that is one part of the order its intro gives: a whole item of running text,
+    not a table's cell (a plan's row is read by ``plan_measure``), not the intro of a list of its
+    own (``... в тенге:``), not a piece cut at a name's initial (``1) ... департаменті (Т.``), not
+    a sum of money the order lists (``rec_amount.txt``: ``- учреждений образования в сумме 2609757
+    тыс.тенге;``).
+
+    >>> order_part(SentenceView(None, "1) осы бұйрықтың тіркелуін;", [], [], [], [], []), "kk")
+    True
+    >>> order_part(SentenceView(None, "1) Алматы облысы ауыл шаруашылығы департаменті (Т.", [], [], [], [], []), "kk")
+    False
+    >>> order_part(SentenceView(None, "-білім беру мекемелеріне - 2609757 мың теңге;", [], [], [], [], []), "kk")
+    False
+    """
+    text = v.text.rstrip()
+    low = text.lower()
+    return (not v.cell and not text.endswith(":") and not _INITIAL_END.search(text)
+            and not any(rx.search(low) for rx in _word_regexes(lang, "rec_amount")))
+
+
+def orders_objects(v: SentenceView, lang: str) -> bool:
+    """An intro whose order takes the items of its list as its objects (``Департаменту ...
+    обеспечить:``, ``Мыналар бекітілсін:``), not as the content of a rule it states (``rec_that.txt``:
+    ``Установить, что доходы формируются за счет:``, ``... қалыптасады деп белгіленсін:``).
+
+    >>> v = SentenceView(None, "Установить, что доходы формируются за счет:", [], [], [], [], [])
+    >>> orders_objects(v, "ru"), orders_objects(SentenceView(None, "Обеспечить:", [], [], [], [], []), "ru")
+    (False, True)
+    """
+    low = v.text.lower()
+    return not any(rx.search(low) for rx in _word_regexes(lang, "rec_that"))
+
+
+def decisions(items: Iterable[Item], model: Optional[Model], threshold: float
+              ) -> Iterator[tuple[Item, float, str, bool]]:
+    """``(item, score, kind, joined)`` for every item ``decide`` accepts, in reading order; an
+    intro that orders by itself (``Департаменту ... обеспечить:``, ``Мыналар бекітілсін:``) and is
+    accepted makes each marked item of its list (the items sharing the first one's marker) a part
+    of its order: a directive, the first one ``joined`` to the intro (one record from the intro to
+    the end of the first item). One order per object, as the Kazakh version says it when the order
+    closes its list (``Департаменті: 1) ...; 2) ... қамтамасыз етсін.``: ``_ordered_list``).
+
+    >>> from types import SimpleNamespace
+    >>> head = SentenceView(SimpleNamespace(lang="ru"), "Департаменту обеспечить:", [], [], [], [], [])
+    >>> order = [Candidate(Cue(13, 23, "обеспечить"), "directive", "form", None)]
+    >>> item = SentenceView(head.sent, "1) регистрацию;", [], [], [], [], [])
+    >>> its = [Item(head, order, [], None, False, opener=1)] + [Item(item, [], [], "directive", True, opener=1)] * 2
+    >>> [(k, j) for _, _, k, j in decisions(its, None, 0.5)]
+    [('directive', False), ('directive', True), ('directive', False)]
+    """
+    opener, accepted, mark, n, cut = None, False, None, 0, False
+    for item in items:
+        if item.opener is not None and item.list_kind is None:  # the ordering intro
+            got = decide(item, model, threshold)
+            opener, accepted, mark, n, cut = item.opener, got is not None, None, 0, False
+            if got is not None:
+                yield item, got[0], got[1], False
+            continue
+        if accepted and item.opener == opener and item.list_kind is not None:
+            m, was_cut, cut = marker(item.view.text), cut, False
+            if was_cut and m is None:  # the rest of an item cut at a name's initial: "Ұзақов) ... ұсынсын."
+                if _INITIAL_END.search(item.view.text):
+                    cut = True  # cut again: "Сәтқалиев) ... департаментімен (Т."
+                    continue
+                n += 1
+                yield item, 1.0, "directive", n == 1
+                continue
+            if m is not None and mark in (None, m) and not item.view.cell and _INITIAL_END.search(item.view.text):
+                mark, cut = m, True  # "1) ... департаменті (Т." goes on in the next unit
+                continue
+            if m is not None and mark in (None, m) and order_part(item.view, item.view.sent.lang):
+                mark, n = m, n + 1
+                yield item, 1.0, "directive", n == 1
+                continue
+            accepted = False  # another marker, a table, a sub-list: the order's list has ended
+        if item.opener != opener or item.list_kind is None:
+            accepted = False  # the list has ended
+        got = decide(item, model, threshold)
+        if got is not None:
+            yield item, got[0], got[1], False
+
+
 def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float]) -> list[Recommendation]:
     model = model if model is not None else load_model()
     thr = threshold if threshold is not None else (model.threshold if model is not None else 0.5)
     src = a.source.text
     out: list[Recommendation] = []
     counters: dict[str, int] = {}
-    for item in sentence_items(a):
-        got = decide(item, model, thr)
-        if got is None:
-            continue
-        score, kind = got
+    intro_rec: Optional[int] = None  # the index in ``out`` of the last ordering intro's record
+    for item, score, kind, joined in decisions(sentence_items(a), model, thr):
+        v, s = item.view, item.view.sent
+        if joined:
+            if intro_rec is not None and intro_rec == len(out) - 1:
+                r = out[-1]
+                end = _to_source(a, s, v.off, v.off + _rstrip(v.text, 0, len(v.text)))[1]
+                if end > r.end and src[r.start:end] == src[r.start:end].strip():
+                    out[-1] = replace(r, text=src[r.start:end], end=end)
+                    continue
+        intro_rec = None
         v, s = item.view, item.view.sent
         lex = sorted((c for c in item.cands if c.source in ("cue", "form")), key=lambda c: c.source != "cue")
         if lex:
@@ -617,6 +715,8 @@ def _extract(a: Analysis, *, model: Optional[Model], threshold: Optional[float])
         counters[s.doc_id] = n
         out.append(Recommendation(f"{s.doc_id}:r{n}", s.doc_id, s.lang, src[start:end], cue, start, end,
                                   topic, round(score, 4), kind=kind, sent_id=s.sent_id))
+        if item.opener is not None and item.list_kind is None:
+            intro_rec = len(out) - 1
     return out
 
 
@@ -630,12 +730,9 @@ def classify(a: Analysis, lang: str, *, model: Optional[Model] = None) -> list[t
     """
     model = model if model is not None else load_model()
     thr = model.threshold if model is not None else 0.5
-    out = []
-    for item in sentence_items(a, sentences=[s for s in a.sentences if s.lang == lang]):
-        got = decide(item, model, thr)
-        if got is not None:
-            out.append((item.view.text, got[0], got[1]))
-    return out
+    return [(item.view.text, score, kind) for item, score, kind, joined in
+            decisions(sentence_items(a, sentences=[s for s in a.sentences if s.lang == lang]), model, thr)
+            if not joined]
 
 
 def is_recommendation(a: Analysis, lang: str, *, model: Optional[Model] = None) -> tuple[bool, float]:

@@ -823,3 +823,14 @@ def test_numeric_kk_act_named_after_its_number():
     # решения № 3-83: the session and the decision, without the number sign
     text = "Облыс әкімінің «Өзгертулер енгізу туралы» 3-83 шешімдерінің күші жойылсын, 40 адам жұмысқа алынсын."
     assert [c["value"] for c in claims_of_text(text, "kk")] == [40]
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("Үстіміздегі жылғы сүуірдің 20-на дейін 40 адам жіберілсін.", [40]),  # сәуірдің misread
+        ("Қазақтың 20 батыры аталды.", [20]),  # қазақ is a word of its own, no misread қазан
+    ],
+)
+def test_numeric_kk_month_misread_by_one_letter(text, values):
+    assert [c["value"] for c in claims_of_text(text, "kk")] == values

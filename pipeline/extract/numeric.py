@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 from pipeline.extract.numbers import LANGS, NumberExpr, number_words, scan_numbers, unit_of
 from pipeline.extract.numeric_lex import (
-    GEN, Word, is_word, kk_stem, match_term, ordinal_of, place_name, qualifiers, role_of, without_remark, word_role, word_set,
+    GEN, Word, is_word, kk_stem, match_term, month_role, ordinal_of, place_name, qualifiers, role_of, without_remark, word_role, word_set,
 )
 from pipeline.extract.numeric_meaning import attach_time, change_of_word, link_changes
 from pipeline.extract.numeric_measured import (
@@ -266,7 +266,7 @@ def is_date(c: _Ctx) -> Optional[str]:
         return None
     nxt = [w for w in c.next[:3] if w.text not in _QUOTES]
     prv = [w for w in c.prev[:3] if w.text not in _QUOTES]
-    if nxt and (word_role(nxt[0].text, c.lang) or "").startswith("month"):
+    if nxt and month_role(nxt[0].text, c.lang):
         return "date"  # `5 мая`, `«30» июля`
     if len(c.next) >= 3 and c.next[0].text.lower() in ("по", "до", "-", "–", "—") and re.fullmatch(r"\d{1,2}", c.next[1].text) \
             and (word_role(c.next[2].text, c.lang) or "").startswith("month"):
@@ -279,12 +279,12 @@ def is_date(c: _Ctx) -> Optional[str]:
     if prv and c.prev[0].text in _QUOTES and (word_role(prv[0].text, c.lang) or "").startswith("month"):
         return "date"  # `2002 ж. наурыз «15»`
     m = re.match(r"[-‑]\s?([^\W\d_]+)", c.right)
-    if m and (word_role(m.group(1), c.lang) or "").startswith("month") and e.value <= 31:
+    if m and month_role(m.group(1), c.lang) and e.value <= 31:
         return "date"  # `29- желтоқсандағы`, `15-сәуірдегі`
     if e.value <= 31 and (c.next and word_role(c.next[0].text, c.lang, own=True) == "day"
                           or c.prev and c.lang == "kk" and re.fullmatch(r"айы?(?:ның|дың)", c.prev[0].text.lower())):
         return "date"  # a day of the month: `до 20 числа`, `айдың 25-не дейін`
-    if c.prev and (word_role(c.prev[0].text, c.lang) or "").startswith("month") and e.value <= 31:
+    if c.prev and month_role(c.prev[0].text, c.lang) and e.value <= 31:
         if c.lang == "en" or c.lang == "kk" and GEN.search(c.prev[0].text.lower()):
             return "date"  # `тамыздың 19-ы күні`, `May 5`; not ru `28 апреля 2 человека`
     if c.prev and c.lang == "kk" and c.prev[0].text.lower() in word_set("kk", "numeric_clock.txt") and e.value <= 24:

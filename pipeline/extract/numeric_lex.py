@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.extract.numbers import LANGS
-from pipeline.morph import analyze
+from pipeline.morph import analyze, analyze_phrase, common_word
 from pipeline.morph.kk import ending_pattern
 from pipeline.morph.kk_suffixes import nominal_endings
 from pipeline.resources import load_list, load_set
@@ -63,6 +63,29 @@ def word_role(word: str, lang: str, *, own: bool = False) -> Optional[str]:
     for p, role in prefix:
         if w.startswith(p) and len(w) - len(p) <= 7:
             return role
+    return None
+
+
+# a Kazakh letter printed as the Russian letter it looks or sounds like (`караша` for `қараша`)
+_KK_AS_RU = str.maketrans("қәөүұіңғһ", "каоууингх")
+
+
+@lru_cache(maxsize=8192)
+def month_role(word: str, lang: str) -> Optional[str]:
+    """``word_role``'s month (``month:NN``) of a word; in Kazakh also of a month's name misread by one
+    letter in a scanned act (`сүуірдің 20-на дейін` for `сәуірдің`, `12-карашадағы` for
+    `қарашадағы`): the word's lemma has the name's length, differs from it in one letter, and is no
+    common word of the lexicon (`қазақ` is one, though one letter from `қазан`)."""
+    role = word_role(word, lang)
+    if role or lang != "kk" or len(word) < 5:
+        return role if (role or "").startswith("month") else None
+    lemma = analyze_phrase([word], lang)[0].lemma.lower()
+    if len(lemma) < 5 or common_word(lemma, lang):
+        return None
+    for p, r in _roles_own(lang)[1]:
+        if r.startswith("month") and len(p) == len(lemma) and p[0].translate(_KK_AS_RU) == lemma[0].translate(_KK_AS_RU) \
+                and sum(a != b for a, b in zip(p, lemma)) == 1:
+            return r
     return None
 
 

@@ -834,3 +834,15 @@ def test_numeric_kk_act_named_after_its_number():
 )
 def test_numeric_kk_month_misread_by_one_letter(text, values):
     assert [c["value"] for c in claims_of_text(text, "kk")] == values
+
+
+@pytest.mark.parametrize(
+    "text,lang,unit",
+    [
+        ("Райымбек ауданы 442 мың геңге бөлінді.", "kk", "money"),  # теңге misread after мың
+        ("Выделено 442 тыс. тснге.", "ru", "money"),
+        ("Облыста 442 мың адам тұрады.", "kk", "count"),  # no currency
+    ],
+)
+def test_numeric_currency_misread_after_a_scale(text, lang, unit):
+    assert one(text, lang)["unit"] == unit

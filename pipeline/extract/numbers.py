@@ -331,7 +331,7 @@ def scan_numbers(text: str, lang: str = "kk", spans=None) -> list[NumberExpr]:
         ordinal = bool(suffix) and (bool(_ORD_KK.match(low)) or (lang == "ru" and bool(_ORD_RU.match(low))
                                                                  and not _ru_cardinal_x(low, value)))
         if unit != "percent" and (not suffix or mult > 1 and not suffix):
-            e, unit, currency = _unit_word(text, e, lang, unit, currency, words)
+            e, unit, currency = _unit_word(text, e, lang, unit, currency, words, scaled=mult > 1)
         while e > start and text[e - 1] in ".":  # `руб.` keeps its dot, a sentence dot does not
             last = _norm_word(text[start:e].split()[-1])
             if last in _unit_table(lang)[0] or last in number_words(lang if lang in LANGS else "en"):
@@ -375,12 +375,24 @@ def _lower_order(text: str, e: int, lang: str, words: _Words, mult: float) -> Op
     return float(m.group()) * k, _abbr_dot(text, w, lang)
 
 
-def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words):
-    """Extend over a percent/currency/measure word: `пайызы`, `теңгеге`, `АҚШ долларына`."""
+def _misread_currency(word: str, lang: str) -> Optional[_Unit]:
+    """A currency's name of five letters or more misread by one letter in a scanned act (`442 мың
+    геңге` for `теңге`), asked after an amount with its scale only, where a currency is expected."""
+    w = _norm_word(word)
+    exact, prefix = _unit_table(lang if lang in LANGS else "en")
+    for p, u, more in [(k, x, 0) for k, x in exact.items()] + [(k, x, 4) for k, x in prefix]:
+        if u.unit == "money" and len(p) >= 5 and 0 <= len(w) - len(p) <= more and sum(a != b for a, b in zip(w, p)) == 1:
+            return u
+    return None
+
+
+def _unit_word(text: str, e: int, lang: str, unit, currency, words: _Words, *, scaled: bool = False):
+    """Extend over a percent/currency/measure word: `пайызы`, `теңгеге`, `АҚШ долларына`; after an
+    amount with its scale (`мың`, `тыс.`) over a currency misread by one letter too."""
     w = _next_word(text, e, words)
     if w is None:
         return e, unit, currency
-    u = unit_of(w[2], lang)
+    u = unit_of(w[2], lang) or (_misread_currency(w[2], lang) if scaled else None)
     if u is None and w[2].upper() in ("АҚШ", "US"):  # `АҚШ долларына`
         w3 = _next_word(text, w[1], words)
         u3 = unit_of(w3[2], lang) if w3 else None

@@ -583,17 +583,33 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         groups[uf.find(i)].append(i)
     # acts with one number but different years are different acts
     final: list[list[int]] = []
+    year_of: dict[int, object] = {}  # id(part) -> its year, for the parts of a group split by year
     for members in groups.values():
         years = {records[i].year for i in members if records[i].type == "legal_act"} - {None}
         if len(years) <= 1:
             final.append(members)
             continue
-        by_year: dict[object, list[int]] = defaultdict(list)
+        # the versions of one text cite one act: they stay together, under the year most of them give
+        # (a year misprinted or misread in one version does not split it)
+        by_text: dict[str, list[int]] = defaultdict(list)
         for i in members:
-            by_year[records[i].year].append(i)
-        undated = by_year.pop(None, [])
+            by_text[versions.get(records[i].source_id, records[i].source_id)].append(i)
+        by_year: dict[object, list[int]] = defaultdict(list)
+        undated: list[int] = []
+        for text in sorted(by_text):
+            ys = Counter(records[i].year for i in by_text[text] if records[i].year is not None)
+            if ys:
+                by_year[min(ys, key=lambda y: (-ys[y], y))].extend(by_text[text])
+            else:
+                undated.extend(by_text[text])
         parts = sorted(by_year.values(), key=lambda g: (-len(g), min(records[i].record_id for i in g)))
-        parts[0].extend(undated)
+        if len(parts) == 1:
+            final.append(parts[0] + undated)
+            continue
+        parts[0].extend(undated)  # undated in every version of its text: the act cited most
+        for g in parts:
+            ys = Counter(records[i].year for i in g if records[i].year is not None)
+            year_of[id(g)] = min(ys, key=lambda y: (-ys[y], y))
         final.extend(parts)
 
     entity_of: dict[tuple[str, str], str] = {}
@@ -603,6 +619,8 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         rs = [records[i] for i in members]
         ident = min((k for r in rs for _, k in r.keys), default=None) or \
             min(f"{r.type}|{r.scope}|{r.record_id[len(r.source_id):]}" for r in rs)
+        if id(members) in year_of:  # one key, two acts of different years: two ids
+            ident += f"|{year_of[id(members)]}"
         eid = ("O" if rs[0].type == "organisation" else "A") + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
         names: dict[tuple[str, str], int] = Counter()
         for r in rs:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -387,3 +388,28 @@ def test_link_versions_pair_in_a_large_batch(tmp_path):
     v = parallel_versions(tmp_path)
     assert v.get("act_kk") == v.get("act_ru") is not None
     assert not any(s.startswith("n") for s in v)
+
+
+def test_link_acts_of_one_number_and_two_years_are_two(tmp_path):
+    """Two (invented) texts cite a decree No 70, of 2003 and of 1999: two acts, two ids; the Kazakh
+    version of the first, which gives no year, goes with its Russian version."""
+    out = _run_texts(tmp_path, {
+        "a_kk.txt": "Қазақстан Республикасы Президентінің N 70 Жарлығына сәйкес 2003 жылы 145 шаруашылыққа 37 млн "
+                    "теңге, 108 фермерге 312 млн теңге несие берілді, оның 96 млн теңгесі қайтарылды, 48 техника "
+                    "алынды.",
+        "a_ru.txt": "Указом Президента Республики Казахстан от 21 января 2003 года № 70 в 2003 году 145 "
+                    "хозяйствам выдано 37 млн тенге, 108 фермерам 312 млн тенге кредитов, из них 96 млн тенге "
+                    "возвращено, куплено 48 единиц техники.",
+        "b_ru.txt": "Указом Президента Республики Казахстан от 28 января 1999 года № 70 в 1999 году 17 "
+                    "больницам выдано 5 млн тенге, 9 поликлиникам 11 млн тенге кредитов, из них 4 млн тенге "
+                    "возвращено, куплено 6 единиц оборудования и 15 машин скорой помощи."})
+    acts = pd.read_parquet(out / "tables" / "legal_acts.parquet")
+    ids = {}
+    for sid, eid, num in zip(acts.source_id, acts.entity_id, acts.number):
+        if num and "70" in str(num):
+            ids.setdefault(sid, set()).add(eid)
+    assert len(ids) == 3, ids
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    by_name = {Path(s["path"]).stem: s["source_id"] for s in manifest["sources"]}
+    a_kk, a_ru, b_ru = (ids[by_name[n]] for n in ("a_kk", "a_ru", "b_ru"))
+    assert a_kk == a_ru and a_ru != b_ru

@@ -846,3 +846,16 @@ def test_numeric_kk_month_misread_by_one_letter(text, values):
 )
 def test_numeric_currency_misread_after_a_scale(text, lang, unit):
     assert one(text, lang)["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "text,field,want",
+    [
+        ("Проверки проводятся не реже 1 раза в год.", "qualifier", "at_least"),  # жылына кемінде 1 рет
+        ("Проверки проводятся не чаще 2 раз в год.", "qualifier", "at_most"),
+        ("Ответ дается в 10-ти дневный срок.", "unit", "other"),  # the compound written apart
+        ("Пособие выплачивается в размере 5-кратного месячного расчетного показателя.", "unit", "count"),
+    ],
+)
+def test_numeric_ru_how_often_and_a_time_compound_written_apart(text, field, want):
+    assert one(text, "ru")[field] == want

@@ -603,6 +603,9 @@ def _unit_after(c: _Ctx) -> Optional[str]:
         return "other"  # a span of time or an age: `10-дневный срок` (= `10 күндік мерзім`), `70-летнему мужчине`
     if match_term(c.next, c.lang):
         return None  # a term names the counted thing, though it begins with a time word: `1,5 айлық есептік көрсеткіш`
+    if c.lang == "ru" and c.expr.suffix.lower() in ("", "-ти", "-х", "-и") and c.next and c.next[0].text[:1].islower() \
+            and _DURATION_SUFFIX.match(c.next[0].text.lower()):
+        return "other"  # the compound written apart: `в 10-ти дневный срок`, `в 10 дневный срок`
     for w in [x for x in c.next[:4] if x.text not in _QUOTES][:3]:
         if not is_word(w):
             break

@@ -142,6 +142,12 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
                     "note": "pairs drawn from runs over the kzlaw acts (both halves), corpus/ and the article openings"})
     if not smoke:
         figures.extend(more_figures(work))
+        outs = [out] + ([work / "more_out"] if (work / "more_out").is_dir() else [])
+        ok, checked, _ = precision(outs)
+        figures.append({"figure": "linking precision on the checked links that these runs make",
+                        "tune": None, "check": round(ok / len(checked), 3) if checked else None, "n_tune": 0,
+                        "n_check": len(checked), "target": ">= 0.95 on 200", "command": COMMAND,
+                        "note": "the pairs of bench/data/links_checked.tsv that the kzlaw and kzlaw_more runs link"})
     (work / "detail.json").write_text(json.dumps(detail, ensure_ascii=False, indent=0), encoding="utf-8")
     return figures
 

@@ -7,11 +7,13 @@ to the same pair of names are kept, so the file can be refreshed after the linke
 A person then writes ``ok`` (one body / act), ``wrong`` (two) or ``junk`` (a record that is no
 organisation or act at all: an extraction error, left out of linking precision) in ``verdict``.
 
-``score``: linking precision = ok / (ok + wrong) over the rows with a verdict.
+``score``: linking precision = ok / (ok + wrong) over the rows with a verdict; ``--current OUT ...``
+only over the checked pairs that those outputs still link (after the linker changed).
 
     .venv/bin/python bench/link_check.py sample OUT [-n 200]
     .venv/bin/python bench/link_check.py sample OUT --add -n 40   # more pairs, the checked ones kept
     .venv/bin/python bench/link_check.py score
+    .venv/bin/python bench/link_check.py score --current OUT1 OUT2
 """
 from __future__ import annotations
 
@@ -56,9 +58,13 @@ def sample(out: Path, n: int, seed: int = 13) -> list[dict]:
     return [pairs[k] for k in keys[:n]]
 
 
-def precision() -> tuple[int, list[dict], int]:
-    """(links judged ok, rows judged ok or wrong, rows judged junk) of the checked file."""
+def precision(current: list[Path] | None = None) -> tuple[int, list[dict], int]:
+    """(links judged ok, rows judged ok or wrong, rows judged junk) of the checked file; with ``current``
+    (derek run outputs), only the rows whose pair those outputs still link."""
     every = read()
+    if current:
+        linked = {k for out in current for k in (_pair_key(r) for r in sample(out, 10 ** 6))}
+        every = [r for r in every if _pair_key(r) in linked]
     rows = [r for r in every if r.get("verdict") in ("ok", "wrong")]
     return sum(r["verdict"] == "ok" for r in rows), rows, sum(r.get("verdict") == "junk" for r in every)
 
@@ -71,7 +77,9 @@ def main() -> None:
     s.add_argument("-n", type=int, default=200)
     s.add_argument("--add", action="store_true",
                    help="keep every row of the file and append up to -n pairs of OUT it does not hold yet")
-    sub.add_parser("score")
+    sc = sub.add_parser("score")
+    sc.add_argument("--current", type=Path, nargs="+",
+                    help="derek run outputs: score only the checked pairs these outputs still link")
     args = ap.parse_args()
     if args.cmd == "sample":
         kept = read()
@@ -95,7 +103,7 @@ def main() -> None:
             w.writerows(rows)
         print(f"{len(rows)} links -> {FILE.relative_to(ROOT)} ({sum(1 for r in rows if r['verdict'])} with a verdict)")
         return
-    ok, rows, n_junk = precision()
+    ok, rows, n_junk = precision(args.current)
     if not rows:
         print("no verdicts yet")
         sys.exit(0)

@@ -859,3 +859,14 @@ def test_numeric_currency_misread_after_a_scale(text, lang, unit):
 )
 def test_numeric_ru_how_often_and_a_time_compound_written_apart(text, field, want):
     assert one(text, "ru")[field] == want
+
+
+@pytest.mark.parametrize(
+    "text,qualifier",
+    [
+        ("Шаруашылықтарда 5 мың бас малдан астам бар.", "more_than"),  # более 5 тыс. голов скота
+        ("Ауданда 500 түп көшеттен аса отырғызылды.", "more_than"),
+    ],
+)
+def test_numeric_kk_qualifier_after_classifier_and_ablative(text, qualifier):
+    assert one(text, "kk")["qualifier"] == qualifier

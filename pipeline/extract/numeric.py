@@ -431,8 +431,11 @@ def _qualifier_after(c: _Ctx) -> tuple[Optional[str], int]:
     Returns the qualifier and how many words right after the number it takes (0 when the
     unit word comes first: that word is still the counted thing)."""
     term = match_term(c.next, c.lang)  # `2 айлық есептік көрсеткіштен аспайтын`: the term, then the qualifier
-    nxt = [w.text.lower() for w in c.next[: 4 + (term[1] if term else 0)]]
-    for skip in (0, 1) + ((term[1],) if term and term[1] > 1 else ()):
+    nxt = [w.text.lower() for w in c.next[: 5 + (term[1] if term else 0)]]
+    # kk the counted noun in the ablative after a classifier or an adjective: `5 мың бас малдан астам`
+    # (более 5 тыс. голов скота), `100 жас мамандан астам`
+    two = c.lang == "kk" and len(c.next) > 1 and is_word(c.next[1]) and bool(_KK_ABLATIVE.search(c.next[1].text.lower()))
+    for skip in (0, 1) + ((term[1],) if term and term[1] > 1 else ((2,) if two else ())):
         if skip and (not c.next or not is_word(c.next[0]) or c.next[0].upos in ("CCONJ",)):
             break
         for phrase, q, side in qualifiers(c.lang):

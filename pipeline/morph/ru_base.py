@@ -7,6 +7,7 @@ import threading
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.morph.ru_cnn import fast_encoder
 from pipeline.morph.ru_rerank import UPOS
 
 
@@ -166,6 +167,7 @@ def ner_tagger():
     tagger = NewsNERTagger(news_embedding())
     tagger.infer.encoder.words_vocab = shared_words_vocab(tagger.infer.encoder.words_vocab)
     remember_word_ids(tagger.infer.encoder)
+    fast_encoder(tagger.infer.model)
     return tagger
 
 
@@ -179,6 +181,7 @@ class _Tagger:
         infer = NewsMorphTagger(news_embedding()).infer
         infer.encoder.words_vocab = shared_words_vocab(infer.encoder.words_vocab)
         remember_word_ids(infer.encoder)
+        fast_encoder(infer.model)
         self.np = np
         self.model = infer.model
         self.encoder = infer.encoder

@@ -398,3 +398,30 @@ def test_tables_a_column_of_units_gives_each_row_its_unit(lang):
     assert got == [(12500, "count", 2001, True), (11000, "count", 2002, True),
                    (5.2, "percent", 2001, True), (4.8, "percent", 2002, True),
                    (120000000, "money", 2001, True), (150000000, "money", 2002, True)]
+
+
+PIPE_GROUPED = {
+    "kk": """Аудандарға бөлінетін қаражат.
+
+| Аудандар | Сомасы, мың теңге |
+|---|---|
+| Ақсу ауданы | 12 500 |
+| Алакөл ауданы | 37 500 |
+""",
+    "ru": """Средства, выделяемые районам.
+
+| Районы | Сумма, тыс. тенге |
+|---|---|
+| Аксуский район | 12 500 |
+| Алакольский район | 37 500 |
+""",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_tables_cells_with_thousands_grouped_by_spaces_are_claims(lang):
+    import pipeline
+
+    a = pipeline.process(PIPE_GROUPED[lang])
+    got = sorted((c.value, c.unit) for c in a.claims if c.where == "table")
+    assert got == [(12500000, "money"), (37500000, "money")]

@@ -38,7 +38,9 @@ _CAPTION = re.compile(
 # `Ескерту - ...`, `Примечание:`, `Источник:`, `Note.`
 _NOTE = re.compile(r"^\s*(?:ескерту|ескертпе|дереккөз|дерек көзі|примечание|источник|note|source)\b", re.I)
 _CITE = re.compile(r"\[\s*\d+[^\[\]]{0,40}\]")
-_NUM_TOKEN = re.compile(r"^[$€£₸]?\d[\d.,]*(?:[-–—]\d[\d.,]*)?%?$")
+# a number as a cell holds it, its thousands grouped by spaces too (`12 500`, `1 234 567,8`)
+_NUM = r"(?:\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?|\d[\d.,]*)"
+_NUM_TOKEN = re.compile(rf"^[$€£₸]?{_NUM}(?:[-–—]{_NUM})?%?$")
 _URL = re.compile(r"(?:https?://|www\.|\.(?:kz|ru|com|org|net)\b)", re.I)
 _TOTAL_WORDS = re.compile(r"(?:жалпы|барлығы|всего|итого|общ|total)", re.I)
 _LETTER_LINE = re.compile(r"^[ \t]*\S{1,2}[ \t]*$")

@@ -376,6 +376,8 @@ def ru_leading_infinitive(words: Sequence[str], lemmas: Sequence[str], upos: Seq
             return None
         if p == "ADJ" and l.lower().startswith(("должн", "необходим", "нужн")):
             return None
+        if p == "ADJ" and {"Variant=Short", "VerbForm=Part"} <= set(feats[i].split("|")):
+            return None  # a short participle is the clause's predicate: "призвана служить", "поручено обеспечить"
     return None
 
 

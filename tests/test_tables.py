@@ -425,3 +425,32 @@ def test_tables_cells_with_thousands_grouped_by_spaces_are_claims(lang):
     a = pipeline.process(PIPE_GROUPED[lang])
     got = sorted((c.value, c.unit) for c in a.claims if c.where == "table")
     assert got == [(12500000, "money"), (37500000, "money")]
+
+
+PIPE_ROW_SCALE = {
+    "kk": """Білім беру көрсеткіштері.
+
+| Көрсеткіштер | 2002 ж. | 2003 ж. |
+|---|---|---|
+| Оқушылар саны, мың адам | 45,5 | 46,2 |
+| Сот баллистикалық сараптамасы | 2 | 3 |
+""",
+    "ru": """Показатели образования.
+
+| Показатели | 2002 г. | 2003 г. |
+|---|---|---|
+| Количество учащихся, тыс. человек | 45,5 | 46,2 |
+| Судебная баллистическая экспертиза | 2 | 3 |
+""",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_tables_a_row_names_its_scale_after_a_comma(lang):
+    # `| Оқушылар саны, мың адам | 45,5 |`: 45 500 persons; a label without a comma names no unit
+    # (`баллистикалық` begins as `балл` does)
+    import pipeline
+
+    a = pipeline.process(PIPE_ROW_SCALE[lang])
+    got = sorted((c.value, c.unit) for c in a.claims if c.where == "table")
+    assert got == [(2, "count"), (3, "count"), (45500, "count"), (46200, "count")]

@@ -59,7 +59,9 @@ def _names_unit(word: str, lang: str) -> bool:
     return u is not None and u.unit in ("money", "percent") or multiplier_of(word, lang) > 1
 
 
-_SCALE_UNITS = {"дана", "шт", "штук", "тенге", "теңге", "доллар", "долл"}
+def _scale_units(lang: str) -> frozenset[str]:
+    """What a scale counts (`мың адам`, `тыс. шт.`): kk/ru/numeric_scale_units.txt, both languages."""
+    return frozenset().union(*(load_set(f"{lg}/numeric_scale_units.txt") for lg in ("kk", "ru")))
 
 
 @lru_cache(maxsize=4096)
@@ -69,7 +71,7 @@ def scale_of_header(h: str, lang: str) -> float:
     toks = [t for t in re.split(r"[\s,;:()/.]+", h.lower()) if t]
     for a, b in zip(toks, toks[1:]):
         m = multiplier_of(a, lang)
-        if m > 1 and (b in _SCALE_UNITS or unit_of(b, lang) is not None and unit_of(b, lang).unit == "money"):
+        if m > 1 and (b in _scale_units(lang) or unit_of(b, lang) is not None and unit_of(b, lang).unit == "money"):
             return m
     for t in toks:  # glued: `тысшт`
         if t in ("тысшт", "мыңдана"):

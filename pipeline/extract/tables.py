@@ -650,6 +650,14 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
                 scale = total_scale
             if scale == 1.0 and e.mult == 1 and not unit_of_header(column or "", lang):
                 scale = scale_of_header(p.caption or "", lang)  # a column naming its own unit (`Тариф в тенге`) keeps it
+            row_unit = _unit_after_comma(row_label)
+            if row_unit and unit_col is None and not unit_of_header(column or "", lang) and scale_of_header(column or "", lang) == 1.0:
+                # a row of an indicator naming its own unit or scale after a comma, the columns being years:
+                # `| Оқушылар саны, мың адам | 45,5 |` = 45 500, `| Үлесі, % | 25 |`
+                if not e.unit and unit == "count" and unit_of_header(row_unit, lang):
+                    unit, currency = unit_of_header(row_unit, lang)
+                if scale == 1.0 and e.mult == 1:
+                    scale = scale_of_header(row_unit, lang)
             unit_cell = p.rows[cell.row][unit_col] if unit_col is not None and unit_col < len(p.rows[cell.row]) else None
             if unit_cell:  # `| Жұмыссыздық деңгейі | % | 5,2 |`, `| Финансирование | млн. тенге | 120 |`
                 ru = unit_of_header(unit_cell, lang)
@@ -690,6 +698,15 @@ def table_claims(analysis: Analysis, tables) -> list[Claim]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.$")
+
+
+def _unit_after_comma(label: Optional[str]) -> Optional[str]:
+    """What a row's label names after its last comma, when that is short as a unit is: `Оқушылар
+    саны, мың адам` → `мың адам`, `Үлесі, %` → `%`; None for a label without one."""
+    if not label or "," not in label:
+        return None
+    tail = label.rsplit(",", 1)[1].strip()
+    return tail if tail and len(tail.split()) <= 3 and len(tail) <= 20 else None
 # a column of the rows' units: `Өлшем бірлігі`, `Единица измерения`, `Ед. изм.`
 _UNIT_HEAD = re.compile(r"өлшем\s*бірліг|единиц\w*\s+измерен|ед\.\s*изм", re.I)
 

@@ -55,3 +55,33 @@ def test_padding_words_are_zero():
         out = tg.model.encoder(x, inp.pad_mask)
         assert np.all(out[inp.pad_mask] == 0)
         assert out.shape[:2] == inp.word_id.shape
+
+
+def test_taggers_loaded_as_natasha_builds_them():
+    """``ru_base.load_slovnet`` builds natasha's taggers from their packs on navec's word index
+    (no index of the pack's own): the same word, shape and tag ids and the same answers as natasha's
+    constructor."""
+    from natasha import NewsMorphTagger, NewsNERTagger
+    from natasha.ner import NEWS_NER
+    from slovnet.exec.infer import NERInfer
+    from slovnet.exec.model import NER
+
+    from pipeline.morph import ru_base
+
+    emb = ru_base.news_embedding()
+    mine = ru_base.load_slovnet(NewsNERTagger, NER, NERInfer, NEWS_NER)
+    assert isinstance(mine, NewsNERTagger)
+    assert mine.infer.encoder.words_vocab.item_ids is emb.vocab.word_ids
+    for own in (NewsNERTagger(emb), NewsMorphTagger(emb)):
+        tagger = mine if isinstance(own, NewsNERTagger) else ru_base._tagger()
+        enc = tagger.infer.encoder if tagger is mine else tagger.encoder
+        ov = own.infer.encoder.words_vocab
+        assert enc.words_vocab.items == ov.items
+        for w in ("министерство", "москва", "кваркозябра", "<pad>", "<unk>"):
+            assert enc.words_vocab.encode(w) == ov.encode(w)
+        assert (enc.words_vocab.unk_id, enc.words_vocab.pad_id) == (ov.unk_id, ov.pad_id)
+        assert enc.shapes_vocab.items == own.infer.encoder.shapes_vocab.items
+    text = "Министр образования Казахстана встретился в Астане с ректором КазНУ имени аль-Фараби."
+    want = [(s.start, s.stop, s.type) for s in next(NewsNERTagger(emb).map([text])).spans]
+    assert [(s.start, s.stop, s.type) for s in next(mine.map([text])).spans] == want
+    assert want

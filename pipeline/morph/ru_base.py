@@ -118,19 +118,52 @@ def news_embedding():
     return NewsEmbedding()
 
 
-def shared_words_vocab(vocab):
-    """A slovnet model's word vocabulary, answered by navec's own word list and index when they
-    are the same words in the same order (natasha's morphology and NER packs each ship a copy of
-    navec's 250,002 words: about 50 MB a copy); ``vocab`` itself otherwise."""
+def _navec_words_vocab(unk_id, pad_id):
+    """A slovnet ``Vocab`` whose words and index are navec's own (no copy)."""
+    from slovnet.vocab import Vocab
+
     nv = news_embedding().vocab
-    # both indexes are built from their word lists as {word: position}: equal lists, equal
-    # indexes (the lists are compared, not the two 250,002-entry dicts)
-    if list(vocab.items) != list(nv.words):
-        return vocab
-    shared = type(vocab).__new__(type(vocab))
+    shared = Vocab.__new__(Vocab)
     shared.items, shared.item_ids = nv.words, nv.word_ids
-    shared.unk_id, shared.pad_id = vocab.unk_id, vocab.pad_id
+    shared.unk_id, shared.pad_id = unk_id, pad_id
     return shared
+
+
+def load_slovnet(api_cls, model_cls, infer_cls, path, batch_size: int = 8):
+    """What natasha's ``NewsMorphTagger(emb)`` / ``NewsNERTagger(emb)`` build (``api_cls``: their
+    class, over slovnet's ``Morph`` / ``NER`` API), from the same pack, on the shared navec
+    embedding, without building the pack's own 250,002-word index when its word list is navec's:
+    natasha's constructor builds it, only to have it replaced by navec's (~0.1 CPU s a model).
+    natasha's morphology and NER packs each ship a copy of navec's 250,002 words (about 50 MB a
+    copy): the taggers read words through navec's own list and index instead. Model, encoder and
+    decoder as slovnet's ``load`` makes them."""
+    from gzip import decompress
+
+    from slovnet.api import API
+    from slovnet.const import PAD, SHAPE, TAG, UNK, WORD
+    from slovnet.exec.encoders import TagEncoder
+    from slovnet.exec.infer import TagDecoder
+    from slovnet.exec.pack import Pack, vocab_name
+    from slovnet.vocab import Vocab
+
+    with Pack(path) as pack:
+        pack.load_meta().check_protocol()
+        model = pack.load_model(model_cls)
+        arrays = dict(pack.load_arrays(model.weights))
+        words = decompress(pack.read(vocab_name(WORD))).decode("utf8").splitlines()  # as slovnet reads it
+        shapes_vocab = pack.load_vocab(SHAPE)
+        tags_vocab = pack.load_vocab(TAG)
+    nv = news_embedding().vocab
+    if words == nv.words:  # both indexes are {word: position} of their lists: the same ids
+        words_vocab = _navec_words_vocab(nv.word_ids.get(UNK), nv.word_ids.get(PAD))
+    else:
+        words_vocab = Vocab(words)
+    infer = infer_cls(model.inject_arrays(arrays), TagEncoder(words_vocab, shapes_vocab, batch_size),
+                      TagDecoder(tags_vocab))
+    api = api_cls.__new__(api_cls)
+    API.__init__(api, infer, batch_size)
+    api.navec(news_embedding())
+    return api
 
 
 def remember_word_ids(encoder, limit: int = 200_000) -> None:
@@ -163,9 +196,11 @@ def ner_tagger():
     """slovnet's news NER tagger (natasha's ``NewsNERTagger``) on the shared embedding and
     word vocabulary."""
     from natasha import NewsNERTagger
+    from natasha.ner import NEWS_NER
+    from slovnet.exec.infer import NERInfer
+    from slovnet.exec.model import NER
 
-    tagger = NewsNERTagger(news_embedding())
-    tagger.infer.encoder.words_vocab = shared_words_vocab(tagger.infer.encoder.words_vocab)
+    tagger = load_slovnet(NewsNERTagger, NER, NERInfer, NEWS_NER)
     remember_word_ids(tagger.infer.encoder)
     fast_encoder(tagger.infer.model)
     return tagger
@@ -177,9 +212,11 @@ class _Tagger:
     def __init__(self):
         import numpy as np
         from natasha import NewsMorphTagger
+        from natasha.morph.tagger import NEWS_MORPH
+        from slovnet.exec.infer import MorphInfer
+        from slovnet.exec.model import Morph
 
-        infer = NewsMorphTagger(news_embedding()).infer
-        infer.encoder.words_vocab = shared_words_vocab(infer.encoder.words_vocab)
+        infer = load_slovnet(NewsMorphTagger, Morph, MorphInfer, NEWS_MORPH).infer
         remember_word_ids(infer.encoder)
         fast_encoder(infer.model)
         self.np = np

@@ -7,7 +7,9 @@ share but its title, and a title's words are not all in the term tables. Two ver
 act one version cites and the other does not match by key is paired with the other version's
 unmatched act of the same kind whose title is about the most of the same things: the same kind,
 years and numbers that do not disagree, and titles that overlap (Dice of their concepts, read
-through the term tables and the pairs learned from parallel acts, ``link.name_key``).
+through the term tables and the pairs learned from parallel acts, ``link.name_key``). What is left
+then pairs by kind alone: the one act of a kind each version has left unpaired is the same act
+(:func:`_last_of_kind`; a title's words may be none the term tables know).
 
 :func:`title_words` leaves the date out of a name (``2015 жылғы 23 қарашадағы``, ``от 20 июня
 1997 года``): a date says when an act was adopted, not what it is about, and the Russian name is
@@ -137,10 +139,45 @@ def align_act_versions(records: list, about: dict[tuple[str, str], frozenset[str
         for (ra, rb), s in score.items():
             best_a[ra] = max(best_a.get(ra, (-1.0, 0)), (s, -rb))
             best_b[rb] = max(best_b.get(rb, (-1.0, 0)), (s, -ra))
+        paired_a, paired_b = set(), set()
         for (ra, rb), s in sorted(score.items()):
             if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
                 pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+                paired_a.add(ra)
+                paired_b.add(rb)
+        pairs += _last_of_kind([ra for ra in only_a if ra not in paired_a],
+                               [rb for rb in only_b if rb not in paired_b], roots_a, roots_b, records)
     return sorted(pairs)
+
+
+def _last_of_kind(left_a: list[int], left_b: list[int], roots_a: dict[int, list[int]],
+                  roots_b: dict[int, list[int]], records: list) -> list[tuple[int, int]]:
+    """The one act of a kind each version has left unpaired is the act the other cites: two
+    translations cite the same acts, and a title may share no concept the term tables know with its
+    translation (``Сот-сараптама қызметі туралы Заңы`` / ``Закон О судебно-экспертной
+    деятельности``). Paired when they may be one (:func:`_compatible`) and neither version has
+    another act of that kind left.
+
+    >>> from types import SimpleNamespace as R
+    >>> recs = [R(kind="law", year=2017, keys=[]), R(kind="law", year=None, keys=[]), R(kind="code", year=None, keys=[])]
+    >>> _last_of_kind([0], [1, 2], {0: [0]}, {1: [1], 2: [2]}, recs)
+    [(0, 1)]
+    >>> _last_of_kind([0], [1, 2], {0: [0]}, {1: [1], 2: [2]}, recs[:2] + [R(kind="law", year=None, keys=[])])
+    []
+    """
+    kinds_a: dict[str, list[int]] = defaultdict(list)
+    kinds_b: dict[str, list[int]] = defaultdict(list)
+    for ra in left_a:
+        kinds_a[records[roots_a[ra][0]].kind].append(ra)
+    for rb in left_b:
+        kinds_b[records[roots_b[rb][0]].kind].append(rb)
+    out = []
+    for kind, ras in sorted(kinds_a.items(), key=lambda kv: str(kv[0])):
+        rbs = kinds_b.get(kind, [])
+        if len(ras) == 1 and len(rbs) == 1 and all(
+                _compatible(records[i], records[j]) for i in roots_a[ras[0]] for j in roots_b[rbs[0]]):
+            out.append((min(roots_a[ras[0]]), min(roots_b[rbs[0]])))
+    return out
 
 
 def _roots(indexes: Iterable[int], find: Callable[[int], int]) -> dict[int, list[int]]:

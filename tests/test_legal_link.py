@@ -64,3 +64,23 @@ def test_legal_link_two_versions_cite_one_unnumbered_law(tmp_path):
     kk_lawyers = next(e for n, e in ent.items() if "Адвокаттық" in n)
     ru_lawyers = next(e for n, e in ent.items() if "адвокатской" in n)
     assert kk_social == ru_social and kk_lawyers == ru_lawyers and kk_social != kk_lawyers, acts[["canonical", "entity_id"]]
+
+
+def test_legal_link_versions_pair_the_last_act_of_a_kind_left():
+    """Two versions each left with one law no key and no shared concept pairs (the term tables know
+    none of the title's words) cite the same law; with two laws left on one side, none is chosen."""
+    from types import SimpleNamespace as R
+
+    def act(sid, n, kind="law", year=None):
+        return R(type="legal_act", source_id=sid, record_id=f"a{n}", kind=kind, year=year, keys=[])
+
+    recs = [act("kk", 1, year=2017), act("kk", 2, kind="code"), act("ru", 1), act("ru", 2, kind="code")]
+    about = {("kk", "a1"): frozenset({"~KRQ", "~SRB"}), ("kk", "a2"): frozenset({"~ENB"}),
+             ("ru", "a1"): frozenset({"~STB", "~KSP"}), ("ru", "a2"): frozenset({"~TRD"})}
+    versions = {"kk": "kk", "ru": "kk"}
+    assert align_act_versions(recs, about, versions, lambda i: i) == [(0, 2), (1, 3)]
+    recs.append(act("ru", 3, year=2001))  # a second law in Russian: which one is the Kazakh law's?
+    about[("ru", "a3")] = frozenset({"~ZHR"})
+    assert align_act_versions(recs, about, versions, lambda i: i) == [(1, 3)]
+    recs[-1].kind, recs[0].year, recs[2].year = "decree", 2017, 2010  # two years: two laws
+    assert align_act_versions(recs, about, versions, lambda i: i) == [(1, 3)]

@@ -59,6 +59,8 @@ def test_recommendations_classifier_switch(monkeypatch):
     ("Вода необходима для жизни.", "ru", []),                              # importance, not a measure
     ("Для этого необходимы новые меры.", "ru", ["необходимы"]),
     ("Реформа должна была завершиться в 2020 году.", "ru", []),           # past obligation
+    ("Осы шешім қол қойылған күнінен бастап қолданысқа енгізіледі және ресми жариялануға тиіс.", "kk", []),  # = подлежит опубликованию
+    ("Бұл мәселе жан-жақты талқылануға тиіс.", "kk", ["тиіс"]),
     ("It should be noted that turnout fell.", "en", []),
     ("We propose to create a register.", "en", ["We propose"]),
 ])

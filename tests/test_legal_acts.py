@@ -281,6 +281,10 @@ def test_legal_acts_numbered_act_over_a_line_break_of_a_caption(lines, lang):
     # a typo in a long Russian head
     ("о ходе выполнения пстановления акима N 3-5 от 12.01.2001г.", "ru",
      ("resolution", "3-5", 2001)),
+    # an acting official signs for the issuer (и.о.)
+    ("Утратил силу приказом и.о. Министра финансов РК от 12.03.2016 № 77.", "ru",
+     ("resolution", "77", 2016)),
+    ("приказ и. о. Министра энергетики от 3 мая 2016 года № 140", "ru", ("resolution", "140", 2016)),
 ])
 def test_legal_acts_numbered_forms(text, lang, key):
     found = [(a.kind, a.number, a.year) for a in find_acts(text, lang)]

@@ -355,7 +355,10 @@ def _ru_date(full: bool = False) -> str:
 @lru_cache(maxsize=1)
 def _ru_patterns() -> tuple[re.Pattern, ...]:
     date = _ru_date()
-    issuer = rf"(?P<issuer>(?:\s+[{_W}-]+){{0,7}}?)"
+    # an acting official signs for the issuer: приказ и.о. Министра юстиции от 26.11.2015 № 593
+    # (ru/legal_acting.txt; the issuer's words are letters only)
+    acting = "|".join(r"\s*".join(map(re.escape, a.split())) for a in load_list("ru/legal_acting.txt"))
+    issuer = rf"(?:\s+(?:{acting})(?![{_W}]))?(?P<issuer>(?:\s+[{_W}-]+){{0,7}}?)"
     head = rf"(?P<head>[{_W}]+)"
     # Закона Республики Казахстан «О государственных закупках» от 16.05.2002 г. №321
     title = rf"(?:\s*[{_Q_OPEN}](?P<t>[^{_Q_OPEN}{_Q_CLOSE}\n]{{2,250}})[{_Q_CLOSE}])?"

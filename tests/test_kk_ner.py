@@ -288,3 +288,20 @@ def test_tidy_labels_bare_body_noun_qualifies_the_next():
     # a union's countries still name the union (KazNERD: Еуропалық одақ елдері)
     words = ["Еуропалық", "одақ", "елдері", "келісті"]
     assert kk_ner.tidy_labels(words, [B, I, O, O]) == [B, I, O, O]
+
+
+def test_tidy_labels_span_inside_a_phrase():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a span that began inside a bracket starts after the bracket closes
+    words = ["(", "бұдан", "әрі", "ТЖ", ")", "Облыстық", "сот"]
+    assert kk_ner.tidy_labels(words, [O, O, O, B, I, I, I]) == [O] * 5 + [B, I]
+    # a name before a level adjective qualifies what follows: no name without a body noun there
+    words = ["|", "Шалқар", "Орталық", "аудандық", "емханасы", "|"]
+    assert kk_ner.tidy_labels(words, [O, B, I, O, O, O]) == [O] * 6
+    words = ["Жамбыл", "Орталық", "аудандық", "әкімдігі"]
+    assert kk_ner.tidy_labels(words, [B, I, O, O]) == [B, I, I, I]
+    # an owner in the genitive before a level adjective stays a name
+    words = ["Ұлттық", "банктің", "облыстық", "филиалы"]
+    assert kk_ner.tidy_labels(words, [B, I, O, O]) == [B, I, O, O]
+    # a letter alone names nothing
+    assert kk_ner.tidy_labels(["N", "5", "шешім"], [B, O, O]) == [O, O, O]

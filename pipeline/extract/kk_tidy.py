@@ -127,12 +127,15 @@ def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
         end -= 1
     if start < end and words[end - 1].lower() == "туралы":
         start = end
+    start = closed_bracket(words, start, end)
     end = open_bracket(words, start, end)
     if start < end and (label_alone(words, start, end, tags) or quoted_thing(words, start, end)
                         or cell_words(words, start, end)):
         start = end
     if start < end:
         end = level_end(words, start, end)
+    if start < end and not any(sum(ch.isalpha() for ch in words[k]) >= 2 for k in range(start, end)):
+        start = end  # N, I-: a letter alone names nothing
     if start < end and modifier_end(words, start, end):
         start = end
     for i, j in two_bodies(words, start, end):
@@ -158,11 +161,31 @@ def open_bracket(words: Sequence[str], i: int, j: int) -> int:
     return j if depth_at is None else depth_at
 
 
+def closed_bracket(words: Sequence[str], i: int, j: int) -> int:
+    """Where the name of ``words[i:j]`` starts after a bracket closed and not opened inside it (the
+    span began inside a bracket: ``ӨҚ ) жол қозғалысы``).
+
+    >>> closed_bracket(["ӨҚ", ")", "жол", "қозғалысы"], 0, 4), closed_bracket(["ЖШС", "(", "ТОО", ")"], 0, 4)
+    (2, 0)
+    """
+    depth, start = 0, i
+    for k in range(i, j):
+        if words[k] == "(":
+            depth += 1
+        elif words[k] == ")":
+            if depth:
+                depth -= 1
+            else:
+                start = k + 1
+    return start
+
+
 def level_end(words: Sequence[str], i: int, j: int) -> int:
-    """The end of a name whose span stops at a level adjective (``облыстық``): an adjective stands
-    before the noun it qualifies, so the name goes on to its head noun, if one follows within the
-    phrase (``Алматы облыстық | білім басқармасы``), else there is no name (``Алматы облыстық``
-    cut off from ``суда құтқару қызметі``: ``i``, nothing).
+    """The end of a name whose span stops at a level adjective (``облыстық``), or before one that
+    opens what follows it (the span, not in the genitive, qualifies it): an adjective stands before
+    the noun it qualifies, so the name goes on to its head noun, if one follows within the phrase
+    (``Алматы облыстық | білім басқармасы``), else there is no name (``Алматы облыстық`` cut off
+    from ``суда құтқару қызметі``, ``Сарқан Орталық | аудандық ауруханасы``: ``i``, nothing).
 
     >>> level_end(["Алматы", "облыстық", "білім", "басқармасы", "|"], 0, 2)
     4
@@ -170,8 +193,10 @@ def level_end(words: Sequence[str], i: int, j: int) -> int:
     0
     """
     last = words[j - 1].lower()
-    if not (is_level(last) and last.endswith(_ADJ_END)):
-        return j
+    nxt = words[j].lower() if j < len(words) and words[j].islower() else ""
+    if not (is_level(last) and last.endswith(_ADJ_END)) and not (
+            nxt and is_level(nxt) and nxt.endswith(_ADJ_END) and not last.endswith(_GEN)):
+        return j  # Сарқан Орталық | аудандық ауруханасы: a level adjective opens what follows
     for k in range(j, min(len(words), j + 5)):
         if not words[k].isalpha() or not words[k].islower():
             break

@@ -454,3 +454,19 @@ def test_tables_a_row_names_its_scale_after_a_comma(lang):
     a = pipeline.process(PIPE_ROW_SCALE[lang])
     got = sorted((c.value, c.unit) for c in a.claims if c.where == "table")
     assert got == [(2, "count"), (3, "count"), (45500, "count"), (46200, "count")]
+
+
+def test_tables_row_numbers_written_with_their_dots():
+    # `| 1. | ... |`, `| 2 | ... |`: a numbering column, the dot or not; its numbers are no claims
+    import pipeline
+
+    text = """Акциз ставкалары.
+
+|  | Қызмет түрлері | Ставкасы |
+|---|---|---|
+| 1. | Ойын үстелі | 130 |
+| | Ойын автоматы | 5 |
+| 2 | Лотерея | 10 |
+"""
+    got = sorted(c.value for c in pipeline.process(text).claims if c.where == "table")
+    assert got == [5, 10, 130]

@@ -754,7 +754,7 @@ def _numbers_columns(p: Parsed, row: int) -> bool:
 def _numbers_rows(p: Parsed) -> bool:
     """A first column that numbers the rows: 1, 2, 3 ... down the table (blank and repeated
     cells allowed), each next to a cell of words: `| 1 | Қазақ тілінің ... |`."""
-    vals = [r[0] for r in p.rows if r and r[0]]
+    vals = [r[0].rstrip(".") for r in p.rows if r and r[0]]  # `1.`, `2.`: the same numbers with their dots
     if len(vals) < 2 or not all(v.isdigit() for v in vals) or int(vals[0]) != 1:
         return False
     steps_ok = all(0 <= int(b) - int(a) <= 2 for a, b in zip(vals, vals[1:]))

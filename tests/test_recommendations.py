@@ -533,3 +533,13 @@ def test_recommendations_rule_stated_by_an_intro_is_one_order():
     item = R.SentenceView(None, "- учреждений образования в сумме 2609757 тыс.тенге;", [], [], [], [], [])
     assert not R.order_part(item, "ru")
     assert R.order_part(R.SentenceView(None, "1) государственную регистрацию;", [], [], [], [], []), "ru")
+
+
+def test_recommendations_kk_clause_final_jussive_read_as_a_noun():
+    """Kazakh is verb-final: the word before the stop in the jussive ending is the order, even where
+    the tagger reads its stem as a noun or adjective (қара- "review" / қара "black")."""
+    a = process("Комитет жолаушылар тасымалдау тарифтерін қайта қарасын.", source_id="t", stages=())
+    toks = [t for s in a.sentences for t in a.tokens_of(s.sent_id)]
+    got = R.directive_forms([t.norm for t in toks], [t.lemma for t in toks], [t.upos for t in toks],
+                            [t.feats for t in toks], "kk")
+    assert [toks[i].norm for i in got] == ["қарасын"]

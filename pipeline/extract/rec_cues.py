@@ -448,13 +448,35 @@ def kk_wish(lemmas: Sequence[str], upos: Sequence[str], feats: Sequence[str], i:
     return prev is None or "VerbForm=Part" not in feats[prev].split("|")
 
 
+def kk_final_jussive(words: Sequence[str], upos: Sequence[str]) -> Optional[int]:
+    """The word that closes a Kazakh clause before its stop, in the jussive ending, read as a noun
+    or adjective by the tagger: Kazakh is verb-final, the word before the stop is the predicate
+    (``... тарифтерін қайта қарасын.`` "shall review", where ``қара`` also reads "black"; an object
+    ``баласын`` stands before its verb, never last).
+
+    >>> kk_final_jussive(["тарифін", "қайта", "қарасын", "."], ["NOUN", "ADV", "ADJ", "PUNCT"])
+    2
+    >>> kk_final_jussive(["ол", "баласын", "көрді", "."], ["PRON", "NOUN", "VERB", "PUNCT"]) is None
+    True
+    """
+    if not words or words[-1] not in (".", ";"):
+        return None
+    i = len(words) - 2
+    if i < 1 or upos[i] not in ("NOUN", "ADJ"):
+        return None
+    w = words[i]
+    return i if len(w) > 4 and "-" not in w and w[:1].islower() and _KK_JUSSIVE.search(w.lower()) else None
+
+
 def directive_forms(words: Sequence[str], lemmas: Sequence[str], upos: Sequence[str],
                     feats: Sequence[str], lang: str) -> list[int]:
     """Token indexes of verbs whose form orders (see ``kk_jussive``, ``ru_leading_infinitive``;
     not a wish, ``kk_wish``)."""
     if lang == "kk":
-        return [i for i, (w, p) in enumerate(zip(words, upos))
-                if kk_jussive(w, p, feats[i]) and not kk_wish(lemmas, upos, feats, i)]
+        out = [i for i, (w, p) in enumerate(zip(words, upos))
+               if kk_jussive(w, p, feats[i]) and not kk_wish(lemmas, upos, feats, i)]
+        last = kk_final_jussive(words, upos)
+        return out if last is None or last in out else out + [last]
     if lang == "ru":
         i = ru_leading_infinitive(words, lemmas, upos, feats)
         return [] if i is None else [i]

@@ -305,3 +305,18 @@ def test_tidy_labels_span_inside_a_phrase():
     assert kk_ner.tidy_labels(words, [B, I, O, O]) == [B, I, O, O]
     # a letter alone names nothing
     assert kk_ner.tidy_labels(["N", "5", "шешім"], [B, O, O]) == [O, O, O]
+
+
+def test_tidy_labels_level_adjective_opens_the_name():
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    # a common noun opening the sentence before a level adjective is the sentence's, not the name's
+    words = ["1", ".", "Зейнетақы", "аудандық", "тексеру", "комиссиясының", "шешімімен", "төленеді"]
+    assert kk_ner.tidy_labels(words, [O, O, B, I, I, I, O, O]) == [O, O, O, B, I, I, O, O]
+    # a capital inside the sentence is a name's (the district Бостандық)
+    words = ["Ол", "Бостандық", "аудандық", "полиция", "басқармасына", "барды"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, I, O]) == [O, B, I, I, I, O]
+    # letters apart from each other name nothing
+    assert kk_ner.tidy_labels(["(", "I-Т", "есебі", ")"], [O, B, O, O]) == [O, O, O, O]
+    # a quoted grade is no organisation
+    words = ["«", "Қанағаттанарлық", "»", "баға", "алды"]
+    assert kk_ner.tidy_labels(words, [O, B, O, O, O]) == [O] * 5

@@ -6,6 +6,7 @@ free-standing dash, in a heading or a cell of common words.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from pipeline.extract.kk_words import is_head
@@ -21,6 +22,7 @@ _QUOTE_WORDS = frozenset('«»"“”„')
 _ADJ_END = ("тық", "дық", "лық", "тік", "дік", "лік")
 _POSS = endings("P3")  # басқарма-сы, комитет-і
 _GEN = endings("GEN")  # басқарма-ның
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:
@@ -134,8 +136,9 @@ def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
         start = end
     if start < end:
         end = level_end(words, start, end)
-    if start < end and not any(sum(ch.isalpha() for ch in words[k]) >= 2 for k in range(start, end)):
-        start = end  # N, I-: a letter alone names nothing
+        start = level_start(words, start, end)
+    if start < end and not any(_TWO_LETTERS.search(words[k]) for k in range(start, end)):
+        start = end  # N, I-Т: letters alone name nothing
     if start < end and modifier_end(words, start, end):
         start = end
     for i, j in two_bodies(words, start, end):
@@ -178,6 +181,32 @@ def closed_bracket(words: Sequence[str], i: int, j: int) -> int:
             else:
                 start = k + 1
     return start
+
+
+def level_start(words: Sequence[str], i: int, j: int) -> int:
+    """Where the name of ``words[i:j]`` starts when a level adjective inside it follows only common
+    nouns in the nominative: the adjective opens the body's name, the nouns before it belong to the
+    sentence (``Жәрдемақы | облыстық ... комиссиясының анықтамасында``: 'the benefit ... by the
+    oblast commission's certificate'); a place's name before it stays (``Алматы облыстық ...``), and
+    so does any capital but the one opening the sentence (the district ``Бостандық`` is 'freedom').
+
+    >>> level_start(["Жәрдемақы", "облыстық", "сараптама", "комиссиясы"], 0, 4)
+    1
+    >>> level_start(["Алматы", "облыстық", "сараптама", "комиссиясы"], 0, 4)
+    0
+    >>> level_start(["Ол", "Бостандық", "аудандық", "сотына", "барды"], 1, 4)
+    1
+    """
+    k = next((m for m in range(i + 1, j) if words[m].lower().endswith(_ADJ_END) and is_level(words[m])), None)
+    opens = i == 0 or not any(ch.isalpha() for ch in words[i - 1])
+    if k is None or any(words[m][:1].isupper() and not (m == i and opens) for m in range(i, k)):
+        return i  # a capital inside a sentence is a name's (Бостандық аудандық полиция басқармасы)
+    an = _layer(words)
+    # the layer may read a noun before an adjective as one (Жәрдемақы ADJ): any common word with no case
+    if all(an[m].upos in ("NOUN", "ADJ") and "Case=" not in (an[m].feats or "").replace("Case=Nom", "")
+           and common_word(an[m].lemma, "kk") and not is_level(words[m]) for m in range(i, k)):
+        return k
+    return i
 
 
 def level_end(words: Sequence[str], i: int, j: int) -> int:

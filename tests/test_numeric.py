@@ -643,6 +643,9 @@ def test_numeric_remark_in_brackets_does_not_part_a_range():
         ("осы Ереженің 3, 4 және 5-тармақтарында көзделген", "kk"),  # the kind named once, after the list
         ("Заңның 1 және 2 тармақтарына сәйкес", "kk"),
         ("согласно пунктам 2.1, 2.2 настоящих Правил", "ru"),
+        # the abbreviations of the parts of a legal text (invented citations)
+        ("в соответствии с п. 5 ст. 6 Закона", "ru"),
+        ("согласно пп. 3 п. 2 и ч. 4 гл. 2 Правил", "ru"),
     ],
 )
 def test_numeric_listed_references(text, lang):

@@ -334,6 +334,9 @@ def test_legal_acts_ru_caption_date_without_ot():
     ("Жарлықты жүзеге асыру мақсатында облыс әкімінің 1999 жылғы 3 ақпандағы № 2-5 шешімі", "облыс әкімінің"),
     # a nominative noun and a proper name stay in it
     ("Ереже бойынша Алматы облысы әкімінің 1999 жылғы 3 ақпандағы № 2-5 шешімі", "Алматы облысы әкімінің"),
+    # a demonstrative opens a noun phrase of its own: the act in hand is no part of the issuer
+    ("Осы Нұсқаулық Қазақстан Республикасының 1999 жылғы 5 наурыздағы № 12 қаулысына сәйкес әзірленді",
+     "Қазақстан Республикасының"),
 ])
 def test_legal_acts_kk_issuer_chain(text, issuer):
     from pipeline.extract.legal_numbered import kk_issuer
@@ -384,6 +387,9 @@ def test_legal_acts_kk_not_names(text):
     ("Данная Программа рассчитана на три года.", "ru"),
     ("Контроль за исполнением настоящего Закона возлагается на акима.", "ru"),
     ("Осы Кодекс күшіне енеді.", "kk"),
+    # a demonstrative that is an adjective in form (указанный) and one misprinted by one letter
+    ("Выплаты производятся в соответствии с указанными Правилами.", "ru"),
+    ("согласно пункту 3 наетоящих Правил, до конца года", "ru"),
 ])
 def test_legal_acts_demonstrative_names_no_act(text, lang):
     assert acts(text, lang) == []
@@ -548,3 +554,13 @@ def test_legal_acts_english_mention_is_judged_without_an_issuer_list():
 ])
 def test_legal_acts_ru_programme_with_its_period(text, surface, year):
     assert [(s, k, y) for s, k, y, _ in acts(text, "ru")] == [(surface, "programme", year)]
+
+
+def test_legal_acts_kk_quoted_act_before_another_dated_act():
+    """A law named by its date and quoted title, then an act of its own date and number: two acts,
+    the second dated by its own date, not by the law's."""
+    text = ("Қазақстан Республикасының 2001 жылғы 3-наурыздағы «Жер туралы» Заңының 5-бабына және "
+            "Қазақстан Республикасы Үкіметінің 2002 жылғы 7 мамырдағы «Жер телімдерін беру ережелері "
+            "туралы» № 64 қаулысына сәйкес")
+    found = [(a.kind, a.number, a.year) for a in find_acts(text, "kk")]
+    assert ("resolution", "64", 2002) in found and ("law", None, 2001) in found, found

@@ -24,7 +24,7 @@ from pipeline.extract.legal_kk import (
     _NUMBER, _YEAR, ActSpan, _clean, _kk_nominative, _year_in, kk_acts, kk_head_kind,
 )
 from pipeline.extract.legal_numbered import (
-    NUMBER, Numbered, force_of_law, kk_numbered_acts, names_force_of_law, ru_numbered_acts,
+    NUMBER, Numbered, damerau, force_of_law, kk_numbered_acts, names_force_of_law, ru_numbered_acts,
 )
 from pipeline.extract.organisations import _doc_of, _units, nominative_ru
 from pipeline.model import FACT_SECTIONS, Analysis, LegalAct, Mention
@@ -229,11 +229,29 @@ def _ru_genitive_tail(text: str, end: int, *, lower: bool = True, limit: int = 6
     return k
 
 
+# a demonstrative this long or longer is still read with one letter misprinted (наетоящих Правил)
+_FUZZY_DEMONSTRATIVE = 8
+
+
+def _ru_demonstrative(word: str) -> bool:
+    """Whether ``word`` points at an act named before or the act in hand (``указанными``,
+    ``настоящих``: ``ru/legal_demonstratives.txt``, by lemma), a scanning error of one letter in a
+    long one included (``наетоящих`` for ``настоящих``).
+
+    >>> _ru_demonstrative("указанными"), _ru_demonstrative("наетоящих"), _ru_demonstrative("областными")
+    (True, True, False)
+    """
+    lem = _lemma(word)
+    demonstratives = load_set("ru/legal_demonstratives.txt")
+    return lem in demonstratives or (len(lem) >= _FUZZY_DEMONSTRATIVE and any(
+        len(d) >= _FUZZY_DEMONSTRATIVE and d[:2] == lem[:2] and damerau(lem, d, 1) <= 1 for d in demonstratives))
+
+
 def _ru_left_adjectives(words, h: int) -> int:
     i = h
     while i - 1 >= 0:
         w = words[i - 1][2]
-        if not re.match(r"\w", w):
+        if not re.match(r"\w", w) or _ru_demonstrative(w):
             break
         p = _parse(w.lower())
         # an adjective, not a participle: утвержденные приказом, установленных законом
@@ -303,7 +321,7 @@ def ru_acts(text: str, *, articles: bool = False) -> list[ActSpan]:
         extended = end > e0
         if i == h and not extended and kind in ("programme", "strategy", "concept", "other"):
             continue  # Программа, Правила: a head alone names no one act (Конституция, Кодекс do)
-        if end <= tail and i > 0 and _lemma(words[i - 1][2]) in load_set("ru/legal_demonstratives.txt"):
+        if end <= tail and i > 0 and _ru_demonstrative(words[i - 1][2]):
             continue  # Настоящие Правила, данная Программа: the act in hand or one named before
         if kind == "code":
             if i == h and not extended and not w[:1].isupper():

@@ -21,7 +21,7 @@ from typing import Optional
 
 from pipeline.morph import Word, analyze_phrase, tokenize
 from pipeline.morph.kk import ending_pattern
-from pipeline.resources import load_list, load_map
+from pipeline.resources import load_list, load_map, load_set
 
 _W = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіA-Za-z"
 _Q_OPEN = "«“„\""
@@ -219,6 +219,11 @@ def _kk_nominal_base(word: Word) -> bool:
     return word.upos in ("NOUN", "ADJ", "PROPN", "NUM") and (case is None or case.group(1) == "Nom")
 
 
+@lru_cache(maxsize=1)
+def _kk_demonstratives() -> frozenset[str]:
+    return load_set("kk/legal_demonstratives.txt")
+
+
 def kk_issuer(text: str, start: int) -> Optional[str]:
     r"""The body in the genitive right before an act: ``Қазақстан Республикасы Президентінің``.
 
@@ -228,6 +233,8 @@ def kk_issuer(text: str, start: int) -> Optional[str]:
     'Алматы облысы әкімінің'
     >>> kk_issuer('№ 1 қосымша\n\nОблыс әкімінің 1997', 28)
     'Облыс әкімінің'
+    >>> kk_issuer('Осы Ереже Қазақстан Республикасының 1999', 35)
+    'Қазақстан Республикасының'
     """
     words = _letter_words(text[:start], "kk", hyphen=True)
     if not words or text[words[-1].end():start].strip():
@@ -248,6 +255,8 @@ def kk_issuer(text: str, start: int) -> Optional[str]:
             break  # тұрғындардың: another genitive chain
         if text[max(0, prev.start() - 2):prev.start()].rstrip().endswith("."):
             break  # С.Үмбетов: a surname after an initial (a signature) is no issuer
+        if k >= 2 and words[k - 2].group().lower() in _kk_demonstratives():
+            break  # Осы Тәртіп Қазақстан Республикасының ...: a demonstrative opens a noun phrase of its own
         k -= 1
     return re.sub(r"\s+", " ", text[words[k].start():words[-1].end()])
 
@@ -263,6 +272,10 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
         if not kind or names_force_of_law(text, w.start(), w.end(), "kk"):
             continue
         m = _kk_prefix().search(text, 0, w.start())
+        while m is not None and m.group("t2") and _kk_act_inside(m.group("t2"), head_kind) is not None:
+            # «Бюджет жүйесі туралы» Заңының 8-бабын ... Үкіметінің 1999 жылғы 4 мамырдағы «...» № 528
+            # қаулысы: the quotes held a whole act before this one's date; read after it
+            m = _kk_prefix().search(text, m.start("t2") + _kk_act_inside(m.group("t2"), head_kind), w.start())
         if m is None or m.start() == w.start():
             a = _kk_annex_after().match(text, w.end())
             if a is not None and kind in heads.values():
@@ -288,6 +301,25 @@ def kk_numbered_acts(text: str, head_kind) -> list[Numbered]:
     # a law named inside the quoted title of a numbered act is not a numbered act of its own
     return [n for n in out if n.number or not any(
         o.number and o.start <= n.start and n.end <= o.end for o in out)]
+
+
+def _kk_act_inside(title: str, head_kind) -> Optional[int]:
+    """Where a whole act ends inside what was read as one quoted title: a closing quote, the head
+    of an act and then a date, which only begins another act (``Бюджет жүйесі туралы» Заңының
+    8-бабын орындау үшін және Үкіметінің 1999 жылғы 4 мамырдағы «...``); ``None`` when the quotes
+    hold one title, an act it names included (``"... туралы" Заңын жүзеге асыру туралы``).
+
+    >>> _kk_act_inside('Бюджет туралы» Заңының 8-бабын және Үкіметінің 1999 жылғы 4 мамырдағы «Ережелер туралы',
+    ...                lambda w: "law" if w.startswith("Заң") else None)
+    22
+    >>> _kk_act_inside('Қазақстан Республикасының "Көлік туралы" Заңын жүзеге асыру туралы',
+    ...                lambda w: "law" if w.startswith("Заң") else None) is None
+    True
+    """
+    for q in re.finditer(rf"[{_Q_CLOSE}]\s*([{_W}]+)", title):
+        if head_kind(q.group(1)) and re.search(_kk_date(), title[q.end():]):
+            return q.end()
+    return None
 
 
 def _kk_list_items(text: str, end: int):

@@ -184,8 +184,9 @@ def parallel_versions(out: Path) -> dict[str, str]:
     # a common year) is left out of both sides of the ratio, or a large batch would pair nothing
     common = {n for n, sids in index.items() if len(sids) > MAX_NUMBER_SOURCES}
     overlap = {pair: k / max(1, sum(c for n, c in (nums[pair[0]] | nums[pair[1]]).items() if n not in common))
-               for pair, k in shared.items()}
+               for pair, k in shared.items() if k >= MIN_SHARED_SHORT}  # fewer pair under no rule
     paired: set[str] = set()
+    shared = Counter({pair: k for pair, k in shared.items() if pair in overlap})
     for (a, b), k in shared.items():
         if k >= MIN_SHARED_NUMBERS and overlap[(a, b)] >= MIN_NUMBER_OVERLAP:
             uf.union(pos[a], pos[b])
@@ -334,6 +335,12 @@ def body_kinds() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
+def _is_body_word(word: tuple[str, str, str], lang: str) -> bool:
+    """The word names a kind of body (``комитет``, ``министрлігінің``)."""
+    return bool(name_key([word], lang)[0] & body_kinds())
+
+
 def own_part(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]] | None:
     """The words of a name without the body that owns it, or None when it names no owner: a body
     named with its owner names two body nouns; Russian puts the owner after the body, in the
@@ -345,8 +352,7 @@ def own_part(words: list[tuple[str, str, str]], lang: str) -> list[tuple[str, st
     ...                          ("Министерства", "министерство", "NOUN"), ("юстиции", "юстиция", "NOUN")], "ru")]
     ['Комитет', 'полиции']
     """
-    kinds = body_kinds()
-    at = [i for i, w in enumerate(words) if name_key([w], lang)[0] & kinds]
+    at = [i for i, w in enumerate(words) if _is_body_word(w, lang)]
     if len(at) < 2:
         return None
     return words[at[-2] + 1:] if lang == "kk" else words[:at[-1]]

@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.export import atomic_path, atomic_write_json, write_parquet
-from pipeline.link_acts import align_act_versions, title_words
+from pipeline.link_acts import align_act_versions, mutual_best, title_words
 from pipeline.resources import DATA
 
 from pipeline.link_names import (
@@ -493,14 +493,11 @@ def align_versions(records: list[Record], versions: dict[str, str], uf: _UnionFi
                                  if x is not None), default=None)
                     if d is not None:
                         score[(ra, rb)] = d
-            best_a = {ra: max((s, -rb) for (x, rb), s in score.items() if x == ra) for ra in {x for x, _ in score}}
-            best_b = {rb: max((s, -ra) for (ra, y), s in score.items() if y == rb) for rb in {y for _, y in score}}
             paired_a, paired_b = set(), set()
-            for (ra, rb), s in sorted(score.items()):
-                if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
-                    pairs.append((min(roots_a[ra]), min(roots_b[rb])))
-                    paired_a.add(ra)
-                    paired_b.add(rb)
+            for ra, rb in mutual_best(score):
+                pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+                paired_a.add(ra)
+                paired_b.add(rb)
             only_a = [ra for ra in only_a if ra not in paired_a]
             only_b = [rb for rb in only_b if rb not in paired_b]
     return pairs

@@ -93,6 +93,21 @@ def title_dice(a: frozenset[str], b: frozenset[str]) -> float:
     return round(2 * len(a & b) / (len(a) + len(b)), 3)
 
 
+def mutual_best(score: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The pairs ``(a, b)`` of ``score`` in which each is the other's best choice (a tie goes to the
+    smaller index), in order.
+
+    >>> mutual_best({(1, 7): 0.9, (1, 8): 0.5, (2, 8): 0.6, (2, 7): 0.95})
+    [(2, 7)]
+    """
+    best_a: dict[int, tuple] = {}
+    best_b: dict[int, tuple] = {}
+    for (a, b), s in score.items():
+        best_a[a] = max(best_a.get(a, (-1.0, 0)), (s, -b))
+        best_b[b] = max(best_b.get(b, (-1.0, 0)), (s, -a))
+    return [(a, b) for (a, b), s in sorted(score.items()) if best_a[a] == (s, -b) and best_b[b] == (s, -a)]
+
+
 def align_act_versions(records: list, about: dict[tuple[str, str], frozenset[str]], versions: dict[str, str],
                        find: Callable[[int], int]) -> list[tuple[int, int]]:
     """Legal acts of two versions of one text that cite one act: an act of one version matched by no
@@ -134,17 +149,11 @@ def align_act_versions(records: list, about: dict[tuple[str, str], frozenset[str
                 d = title_dice(_union(about, records, roots_a[ra]), _union(about, records, roots_b[rb]))
                 if d >= MIN_TITLE:
                     score[(ra, rb)] = d
-        best_a: dict[int, tuple] = {}
-        best_b: dict[int, tuple] = {}
-        for (ra, rb), s in score.items():
-            best_a[ra] = max(best_a.get(ra, (-1.0, 0)), (s, -rb))
-            best_b[rb] = max(best_b.get(rb, (-1.0, 0)), (s, -ra))
         paired_a, paired_b = set(), set()
-        for (ra, rb), s in sorted(score.items()):
-            if best_a[ra] == (s, -rb) and best_b[rb] == (s, -ra):
-                pairs.append((min(roots_a[ra]), min(roots_b[rb])))
-                paired_a.add(ra)
-                paired_b.add(rb)
+        for ra, rb in mutual_best(score):
+            pairs.append((min(roots_a[ra]), min(roots_b[rb])))
+            paired_a.add(ra)
+            paired_b.add(rb)
         pairs += _last_of_kind([ra for ra in only_a if ra not in paired_a],
                                [rb for rb in only_b if rb not in paired_b], roots_a, roots_b, records)
     return sorted(pairs)

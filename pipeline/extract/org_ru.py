@@ -20,6 +20,7 @@ from pipeline.extract.org_kk import (
 from pipeline.extract.org_ru_complete import PERSON_TITLES, adjective_heads, complete_spans, not_org_head
 from pipeline.extract.org_ru_context import context_spans, state_bodies
 from pipeline.extract.org_ru_document import document_mentions
+from pipeline.extract.org_ru_tidy import tidy_span
 from pipeline.extract.org_ru_words import (
     RuSentence, RuWord, as_sentence, known_common, list_start, relational_adj, ru_descriptors,
     ru_generic_heads, ru_lemma,
@@ -87,7 +88,8 @@ def ru_org_spans(texts: Sequence[Union[str, RuSentence]], *, ner=None, raw: Opti
             done += adjective_heads(sent, done)
             adds, blocks = context_spans(sent, spans, done)
             done = [(s, e) for s, e in done if not any(a <= s and e <= b for a, b in blocks)]
-            named = (name_part(sent, *x) for x in done + adds if not heading_word(sent, *x))
+            named = (name_part(sent, *y) for x in done + adds if not heading_word(sent, *x)
+                     for y in tidy_span(sent, *x))
             out.append(sorted({y for x in named if x is not None for y in comma_parts(sent.text, *x)}))
     return out
 

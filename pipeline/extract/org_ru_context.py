@@ -16,6 +16,7 @@ from pipeline.extract.org_ru_words import (
     readings, relational_adj,
     remit_end, ru_body_descriptors, ru_descriptors, word_before,
 )
+from pipeline.extract.org_ru_tidy import tidy_span
 from pipeline.resources import load_set
 
 # a Latin-script name: Google, 3Com, comScore, Hewlett-Packard, baltinfo.ru, Sun Microsystems
@@ -454,7 +455,7 @@ def state_bodies(text: Union[str, RuSentence]) -> list[tuple[int, int]]:
         elif not level or "Number=Plur" in w.feats and e is None:
             continue  # районных акиматах: the bodies of every district, a class, no one body
         out.append((s, e or w.end))
-    return out
+    return [y for x in out for y in tidy_span(sent, *x)]
 
 
 RULES = (rule_latin_source, rule_medium, rule_publisher, rule_numbered_body, rule_ministry,

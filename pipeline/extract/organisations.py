@@ -215,7 +215,8 @@ def _doc_of(a: Analysis, start: int) -> Optional[str]:
 
 
 # Агментаев С.А. ; С.Б. Балтабаев ; Ivanov I.I.
-_PERSON_INITIALS = re.compile(r"^\(?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі-]+\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}"
+# a surname may join two with a hyphen, each capitalised: Асыл-Кеней С.Б.
+_PERSON_INITIALS = re.compile(r"^\(?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІa-zа-яёәғқңөұүһі][a-zа-яёәғқңөұүһі]+)*-?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}"
                               r"|(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі-]+)\)?$")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract.org_ru import ru_org_spans
 from pipeline.extract.org_ru_context import state_bodies
-from pipeline.extract.org_ru_tidy import circumstance_after, tidy_span
+from pipeline.extract.org_ru_tidy import circumstance_after, class_of_bodies, tidy_span
 from pipeline.extract.org_ru_words import sentence_of
 from pipeline.extract.organisations import person_with_initials
 
@@ -67,6 +67,12 @@ def test_a_state_body_does_not_end_on_a_preposition():
         "Областное управление казначейства"]
 
 
+def test_a_body_noun_in_the_plural_is_a_class_of_bodies():
+    assert _names("Возмещение затрат Министерствам, Государственным комитетам и акиматам.") == []
+    assert _bodies("Городские отделы труда представляют отчёт.") == []
+    assert _bodies("Районные финансовые отделы при формировании отчёта учитывают изъятия.") == []
+
+
 def test_a_document_noun_alone_is_no_name():
     assert "Решения" not in _names("Контроль за исполнением Решения Акима возложить на заместителя.")
 
@@ -88,10 +94,23 @@ def _words(text: str, first: str, last: str):
     return s.words[i:j + 1]
 
 
+def test_plural_bodies_with_names_of_their_own_are_no_class():
+    text = "Выступили солисты Большого и Мариинского театров и инженеры компаний Oracle."
+    assert not class_of_bodies(_words(text, "Мариинского", "театров"))
+    assert not class_of_bodies(_words(text, "компаний", "Oracle"))
+    assert class_of_bodies(_words("Отчёт представили городские отделы труда.", "городские", "труда"))
+
+
 def test_a_body_after_pri_is_attached_not_a_circumstance():
     assert not circumstance_after(_words("Совет при главном архитекторе города.", "главном", "архитекторе"))
     assert circumstance_after(_words("Управление при наличии переплаты.", "наличии", "переплаты"))
 
 
-def test_a_quoted_name_is_left_as_it_is():
+def test_a_quoted_name_is_left_as_it_is_and_the_authorities_are_one_body():
     assert "Уральской стали" in _names("Он занимал пост замгендиректора «Уральской стали» до 2010 года.")
+    assert not class_of_bodies(_words("Канадские власти закрыли завод.", "Канадские", "власти"))
+
+
+def test_plural_bodies_of_named_states_are_no_class():
+    assert not class_of_bodies(_words("Правительства России и Китая подписали договор.", "Правительства", "Китая"))
+    assert class_of_bodies(_words("Отделы аппарата акима области готовят отчёт.", "Отделы", "области"))

@@ -4,7 +4,7 @@ natasha learned news; official acts add tables, legal forms written out in full,
 a row and the circumstances an act attaches to a body. Each rule here states where a Russian
 name cannot be: across a table cell, over a date or a clause verb, in a legal form alone, at an
 adjective whose noun is left outside, at a preposition, in a circumstance (``по согласованию``,
-``при наличии``), in a document's noun alone.
+``при наличии``), in a document's noun alone, in a plural body noun (a class of bodies).
 The words are those the language layer read (:class:`~pipeline.extract.org_ru_words.RuSentence`).
 """
 from __future__ import annotations
@@ -160,6 +160,30 @@ def _cut_object(toks: list[RuWord]) -> list[RuWord]:
     return toks
 
 
+def class_of_bodies(words: Sequence[RuWord]) -> bool:
+    """The words name a class of bodies, no one body: their head (the first word not an adjective)
+    is a body noun in the plural (``Министерствам``, ``городские отделы труда``: a form that can
+    only be plural, or a plural adjective before it; ``управления`` may be one body's genitive),
+    with no name of its own: not a singular adjective before it, each naming one body that shares the head
+    (``Большого и Мариинского | театров``), nor a proper name, a foreign word or a quote after it
+    (``компаний Oracle``, ``правительства России и Китая``: the bodies of named states; a proper
+    name is written with a capital, ``Отделы аппарата акима области`` are a class)."""
+    k = next((i for i, w in enumerate(words) if w.upos != "ADJ"), None)
+    if k is None:
+        return False
+    head = words[k]
+    if head.upos != "NOUN" or "Number=Plur" not in head.feats or lemma(head) not in _body_nouns() \
+            or lemma(head) in load_set("ru/org_plural_bodies.txt"):
+        return False  # власти России: one state's authorities
+    if any("Number=Sing" in w.feats for w in words[:k]):
+        return False
+    if not any("Number=Plur" in w.feats for w in words[:k]) and \
+            any("sing" in r.grammemes for r in readings(head.text.lower())):
+        return False  # Ответственные: управления здравоохранения: a singular genitive too, one body
+    return not any(w.upos == "X" or w.upos == "PROPN" and w.text[:1].isupper() or _LATIN.search(w.text)
+                   or w.text in _QUOTES for w in words[k + 1:])
+
+
 def _inside_quotes(sent: RuSentence, pos: int) -> bool:
     """A quote is open at ``pos``: «Уральской стали» may be any words."""
     depth = 0
@@ -191,7 +215,8 @@ def tidy_piece(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     a circumstance (:func:`_cut_circumstance`) and does not end on a preposition, a conjunction,
     a clause verb or an adjective whose noun it left out (:func:`_adjective_outside`); a legal
     form written in full is no name alone (``Республиканское государственное предприятие``: its
-    name follows in quotes); a document's noun alone (``Решения``) is none. A span with quotes is left as it is.
+    name follows in quotes); a document's noun alone (``Решения``) and a body noun in the
+    plural (``Министерствам``, ``городские отделы труда``: a class of bodies) are none. A span with quotes is left as it is.
     """
     toks = [t for t in sent.tokens if s <= t.start and t.end <= e]
     if not toks:
@@ -214,4 +239,6 @@ def tidy_piece(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
         return None  # Республиканское государственное предприятие: the form, its name after it
     if len(words) == 1 and words[0].upos in ("NOUN", "PROPN") and lemma(words[0]) in _document_nouns():
         return None  # Решения (Акима): the document, not a body
+    if class_of_bodies(words):
+        return None  # Министерствам, областные управления образования: a class of bodies
     return toks[0].start, toks[-1].end

@@ -114,3 +114,9 @@ def test_a_quoted_name_is_left_as_it_is_and_the_authorities_are_one_body():
 def test_plural_bodies_of_named_states_are_no_class():
     assert not class_of_bodies(_words("Правительства России и Китая подписали договор.", "Правительства", "Китая"))
     assert class_of_bodies(_words("Отделы аппарата акима области готовят отчёт.", "Отделы", "области"))
+
+
+def test_an_operative_verb_in_capitals_ends_a_name_after_nested_titles():
+    text = ("На основании постановления «О внесении изменений в постановление «О ставках акцизов» "
+            "Жамбылский районный маслихат РЕШИЛ: утвердить ставки.")
+    assert not any("РЕШИЛ" in n for n in _names(text))

@@ -67,6 +67,13 @@ def clause_verb(w: RuWord) -> bool:
                                                                       "VerbForm=Conv"))
 
 
+def operative_verb(w: RuWord) -> bool:
+    """A finite verb in capitals (``РЕШИЛ``, ``ПОСТАНОВЛЯЕТ``): the operative word of an act, never
+    a word of a name, even where a quote seems open (an act's nested titles often close both quotes
+    with one mark: «О внесении изменений в постановление «О ставках акцизов»)."""
+    return len(w.text) > 2 and w.text.isupper() and w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats
+
+
 def cells(sent: RuSentence, s: int, e: int) -> list[tuple[int, int]]:
     """The span cut at the cell separators of a table row (``|``): a name never crosses a cell.
     Offsets of the words, in ``sent.text``."""
@@ -221,6 +228,11 @@ def tidy_piece(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     toks = [t for t in sent.tokens if s <= t.start and t.end <= e]
     if not toks:
         return s, e
+    while toks and toks[-1].text in ":;," or toks and operative_verb(toks[-1]):
+        toks = toks[:-1]  # Алматинский областной маслихат РЕШИЛ: wherever the quotes seem to stand
+    if not toks:
+        return None
+    e = toks[-1].end
     if any(t.text in _QUOTES for t in toks) or _inside_quotes(sent, s):
         return s, e  # a quoted name and the form before it (Акционерное общество «...») stay as they are
     while toks and month_word(toks[0]):

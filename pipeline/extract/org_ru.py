@@ -20,11 +20,11 @@ from pipeline.extract.org_kk import (
 from pipeline.extract.org_ru_complete import PERSON_TITLES, adjective_heads, complete_spans, not_org_head
 from pipeline.extract.org_ru_context import context_spans, state_bodies
 from pipeline.extract.org_ru_document import document_mentions
-from pipeline.extract.org_ru_tidy import tidy_span
+from pipeline.extract.org_ru_tidy import quote_depth, tidy_span
 from pipeline.extract.org_ru_words import (
     RuSentence, RuWord, as_sentence, known_common, list_start, relational_adj, ru_descriptors,
     ru_generic_heads, ru_lemma,
-    sentence_from_tokens, sentence_of,
+    sentence_from_tokens,
 )
 from pipeline.morph import ner_tagger, nominative_phrase, readings
 from pipeline.resources import load_map, load_set
@@ -170,19 +170,6 @@ def _heading_words(sent: RuSentence) -> set[int]:
     return out
 
 
-def _quote_depth(sent: RuSentence, pos: int) -> int:
-    """How many quotes are open at ``pos`` of the sentence."""
-    depth = 0
-    for t in sent.tokens:
-        if t.start >= pos:
-            break
-        if t.text in OPEN_Q:
-            depth += 1
-        elif t.text in CLOSE_Q:
-            depth = max(0, depth - 1)
-    return depth
-
-
 def _name_word(w: RuWord, quoted: set[int]) -> bool:
     """A word that can carry a name: a noun, a proper noun or a foreign word that is not a place
     adjective the layer took for a name (``Алматинского``), an abbreviation, or a quoted word
@@ -233,7 +220,7 @@ def name_part(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     """
     toks = [t for t in sent.tokens if s <= t.start and t.end <= e]
     pieces: list[list[RuWord]] = [[]]
-    depth = _quote_depth(sent, s)
+    depth = quote_depth(sent, s)
     if not depth and _DESIGNATION.fullmatch(sent.text[s:e]):
         return None  # Covid-19, Су-27, Boeing-737: a model, a series or a disease by its number
     quoted: set[int] = set()  # a quoted name may be any word: «Говорит Москва», «Уральской стали»

@@ -191,8 +191,8 @@ def class_of_bodies(words: Sequence[RuWord]) -> bool:
                    or w.text in _QUOTES for w in words[k + 1:])
 
 
-def _inside_quotes(sent: RuSentence, pos: int) -> bool:
-    """A quote is open at ``pos``: «Уральской стали» may be any words."""
+def quote_depth(sent: RuSentence, pos: int) -> int:
+    """How many quotes are open at ``pos`` of the sentence (inside «Уральской стали» any words may stand)."""
     depth = 0
     for t in sent.tokens:
         if t.start >= pos:
@@ -201,7 +201,7 @@ def _inside_quotes(sent: RuSentence, pos: int) -> bool:
             depth += 1
         elif t.text in CLOSE_Q:
             depth = max(0, depth - 1)
-    return depth > 0
+    return depth
 
 
 def tidy_span(sent: RuSentence, s: int, e: int) -> list[tuple[int, int]]:
@@ -233,7 +233,7 @@ def tidy_piece(sent: RuSentence, s: int, e: int) -> Optional[tuple[int, int]]:
     if not toks:
         return None
     e = toks[-1].end
-    if any(t.text in _QUOTES for t in toks) or _inside_quotes(sent, s):
+    if any(t.text in _QUOTES for t in toks) or quote_depth(sent, s) > 0:
         return s, e  # a quoted name and the form before it (Акционерное общество «...») stay as they are
     while toks and month_word(toks[0]):
         toks = toks[1:]

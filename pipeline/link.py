@@ -78,6 +78,7 @@ class Record:
     keys: list[tuple[str, str]] = field(default_factory=list)  # (evidence, key)
     concepts: frozenset[str] = frozenset()  # what its name means (name_key)
     own: frozenset[str] = frozenset()  # what it means without the body that owns it (own_part)
+    n_coord: int = 0  # commas and coordinating conjunctions in its name (the language layer's CCONJ)
 
 
 class _UnionFind:
@@ -403,8 +404,6 @@ def taught_names() -> frozenset[str]:
     return frozenset(c for k, r in learned()[0].items() if (c := _one_name(k, r)))
 
 
-# a coordination in a name: the short form of the name may leave coordinated remits out
-_COORDINATION = re.compile(r",|\b(?:и|және|мен|пен|бен|and)\b", re.IGNORECASE)
 
 
 def short_forms(records: list[Record]) -> list[tuple[int, int]]:
@@ -434,8 +433,7 @@ def short_forms(records: list[Record]) -> list[tuple[int, int]]:
             where = _WHERE | taught_names()
             fuller = {records[j].concepts for j in idx
                       if a < records[j].concepts and records[j].concepts & kinds == a & kinds
-                      and (records[j].concepts - a <= where
-                           or len(_COORDINATION.findall(records[j].name)) > len(_COORDINATION.findall(records[i].name)))}
+                      and (records[j].concepts - a <= where or records[j].n_coord > records[i].n_coord)}
             if len(fuller) == 1:
                 full = next(iter(fuller))
                 j = min(k for k in idx if records[k].concepts == full)
@@ -528,6 +526,7 @@ def build_registry(out: Path) -> tuple[list[dict], list[dict], dict[tuple[str, s
         if not concepts:
             continue
         r.concepts = concepts
+        r.n_coord = sum(1 for surface, _, upos in words if upos == "CCONJ" or surface == ",")
         if r.type == "organisation":
             own = own_part(words, r.lang)
             r.own = (name_key(own, r.lang)[0] if own else frozenset()) or concepts

@@ -19,7 +19,7 @@ _DASHES = frozenset("-–—")
 _CELL = frozenset("|")  # the separator derek writes between the cells of a table row
 _QUOTE_WORDS = frozenset('«»"“”„')
 # a level adjective (облыс-тық, аудан-дық, қала-лық, поселке-лік): an adjective of place
-_ADJ_END = ("тық", "дық", "лық", "тік", "дік", "лік")
+_ADJ_END = endings("LYQ")
 _POSS = endings("P3")  # басқарма-сы, комитет-і
 _GEN = endings("GEN")  # басқарма-ның
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")

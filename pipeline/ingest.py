@@ -457,7 +457,13 @@ def _check_pdf_streams(data: bytes, limits: Limits) -> None:
 # --- DOCX -------------------------------------------------------------------
 
 def docx_text(data: bytes, *, limits: Limits) -> str:
-    """Paragraphs and table rows of a DOCX in document order (cells joined by tabs)."""
+    """Paragraphs and tables of a DOCX in document order, a paragraph a line.
+
+    A table is written as Markdown and HTML tables are (``pipeline/formats.py``): one row a line,
+    ``| cell | cell |`` (a ``|`` inside a cell as ``/``, a merged cell repeated in every row and
+    column it covers), with a blank line before and after, so that its header and units are read as
+    a table's are.
+    """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -488,8 +494,10 @@ def docx_text(data: bytes, *, limits: Limits) -> str:
             if tag == "p":
                 lines.append(DocxParagraph(block, d).text)
             elif tag == "tbl":
-                for row in DocxTable(block, d).rows:
-                    lines.append("\t".join(c.text.replace("\n", " ") for c in row.cells))
+                rows = ["| " + " | ".join(" ".join(c.text.split()).replace("|", "/") for c in row.cells) + " |"
+                        for row in DocxTable(block, d).rows]
+                if rows:
+                    lines += ["", *rows, ""]
         return "\n".join(lines)
     except IngestError:
         raise

@@ -73,3 +73,32 @@ def test_formats_a_blank_line_of_markdown_ends_a_paragraph():
     assert normalize(text, blank_breaks=True).text.split("\n") == [
         "Сессия төрағасы", "А. Бекқалиев", "Мәслихат хатшысы", "Облыс әкімінің 2003 жылғы 15 шілдедегі № 35-205 шешіміне"]
     assert "Бекқалиев Мәслихат" in normalize(text).text  # plain text: blank lines alone decide nothing
+
+
+def test_formats_docx_table_read_as_the_markdown_and_html_tables_are():
+    """A Word table (invented) is written as derek writes Markdown and HTML tables: a row a line,
+    ``| cell | cell |``, a merged cell repeated, a blank line around, so its header and units are
+    read as a table's (cells joined by tabs were read as prose: amounts lost their unit)."""
+    import io
+
+    import docx
+
+    from pipeline.ingest import Limits, docx_text
+
+    d = docx.Document()
+    d.add_paragraph("Кесте алдында.")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "Аудан"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "Сома, мың теңге"
+    t.cell(1, 1).text, t.cell(1, 2).text = "2001", "2002"
+    t.cell(2, 0).text, t.cell(2, 1).text, t.cell(2, 2).text = "Еңбекші | Қазақ", "1 200", "1 350"
+    d.add_paragraph("Кестеден кейін.")
+    buf = io.BytesIO()
+    d.save(buf)
+    html = ("<p>Кесте алдында.</p><table><tr><td rowspan='2'>Аудан</td><td colspan='2'>Сома, мың теңге</td></tr>"
+            "<tr><td>2001</td><td>2002</td></tr><tr><td>Еңбекші | Қазақ</td><td>1 200</td><td>1 350</td></tr></table>"
+            "<p>Кестеден кейін.</p>")
+    assert docx_text(buf.getvalue(), limits=Limits()) == (
+        "Кесте алдында.\n\n| Аудан | Сома, мың теңге | Сома, мың теңге |\n| Аудан | 2001 | 2002 |\n"
+        "| Еңбекші / Қазақ | 1 200 | 1 350 |\n\nКестеден кейін.")
+    assert html_to_text(html).split("\n\n")[1] == docx_text(buf.getvalue(), limits=Limits()).split("\n\n")[1]

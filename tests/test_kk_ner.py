@@ -215,6 +215,18 @@ def test_tidy_labels_markup():
     assert kk_ner.markup_words(["a", "<", "b"]) == [False, False, False]  # no closing >
 
 
+def test_tidy_labels_web_address():
+    # a list of sites printed as a table: the address and the row's number are no part of a name
+    B, I, O = "B-" + ORG, "I-" + ORG, "O"
+    words = ["www.bilim-", "ortalygy.kz", "/", "kz", "/", "3", "«", "Достық", "»"]
+    assert kk_ner.tidy_labels(words, [B] + [I] * 8) == [O] * 7 + [B, I]  # quotes go later
+    words = ["http", ":", "/", "/", "adal.kz", "Адал", "қоры"]
+    assert kk_ner.tidy_labels(words, [B] + [I] * 6) == [O] * 5 + [B, I]
+    # a number inside a name stays: 5 арна, №1 мектеп
+    words = ["Бүгін", "5", "арна", "телеарнасы", "хабарлады"]
+    assert kk_ner.tidy_labels(words, [O, B, I, I, O]) == [O, B, I, I, O]
+
+
 def test_tidy_labels_label_alone():
     B, I, O = "B-" + ORG, "I-" + ORG, "O"
     # a table cell or a form's field that says nothing but a label

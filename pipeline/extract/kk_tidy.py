@@ -23,6 +23,9 @@ _ADJ_END = endings("LYQ")
 _POSS = endings("P3")  # басқарма-сы, комитет-і
 _GEN = endings("GEN")  # басқарма-ның
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+# a piece of a web address: http, www, a host (mpc-info.kz, www.mpc)
+_WEB = re.compile(r"https?|www|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")
+_OPEN_QUOTES = frozenset('«"“„')
 
 
 def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:
@@ -119,6 +122,7 @@ def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
                markup: Sequence[bool], tags: Sequence[bool]) -> None:
     """Write the labels of the name that ``words[i:j]`` (one table cell at most) holds, if any."""
     start = max((k + 1 for k in range(i, j) if words[k] in _DASHES), default=i)
+    start = after_web_address(words, start, j)
     while start < j and (roman_numeral(words[start]) or markup[start]
                          or not any(ch.isalnum() for ch in words[start])):
         start += 1
@@ -143,6 +147,30 @@ def _tidy_span(words: Sequence[str], out: list[str], typ: str, i: int, j: int,
         start = end
     for i, j in two_bodies(words, start, end):
         out[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+
+
+def after_web_address(words: Sequence[str], i: int, j: int) -> int:
+    """Where the name of ``words[i:j]`` starts after a web address inside it (with its path) and a
+    table row's number before the quote that opens the name: an address is no part of a name,
+    and a quoted name starts at its quote (a list of sites printed as a table: ``http://www.mpc-
+    info.kz/kk/ | 2 | «Келісім» халықаралық медиация орталығы``).
+
+    >>> after_web_address(["info.kz", "/", "kk", "/", "2", "«", "Келісім", "»"], 0, 8)
+    5
+    >>> after_web_address(["Ұлттық", "банк"], 0, 2), after_web_address(["5", "арна"], 0, 2)
+    (0, 0)
+    """
+    start = i
+    for k in range(i, j):
+        if _WEB.fullmatch(words[k]):
+            start = k + 1
+    if start > i:  # the path: / kk / , : , .
+        while start < j and (not any(ch.isalnum() for ch in words[start])
+                             or (words[start].isascii() and words[start].islower())):
+            start += 1
+    if start + 1 < j and words[start].isdigit() and words[start + 1] in _OPEN_QUOTES:
+        start += 1
+    return start
 
 
 def open_bracket(words: Sequence[str], i: int, j: int) -> int:

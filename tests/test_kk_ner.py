@@ -332,3 +332,18 @@ def test_tidy_labels_level_adjective_opens_the_name():
     # a quoted grade is no organisation
     words = ["«", "Қанағаттанарлық", "»", "баға", "алды"]
     assert kk_ner.tidy_labels(words, [O, B, O, O, O]) == [O] * 5
+
+
+def test_a_name_coordinated_with_a_tagged_name():
+    # the items of one list are of one kind: a capitalised name ending in a body noun, listed
+    # with a name the tagger found, is an organisation too; alone in a sentence it is left to the tagger
+    from pipeline.extract.organisations import coordinated
+    s = "Жиынға Адал қоры, Жастар бастамалары орталығы және Еуразия институты қатысты."
+    tagged = [{"start": s.index("Адал"), "end": s.index(",")}]
+    d = {"start": s.index("Жастар"), "end": s.index(" және")}
+    assert coordinated(s, d, tagged)
+    d = {"start": s.index("Еуразия"), "end": s.index(" қатысты")}
+    assert not coordinated(s, d, tagged)  # the next item is no tagged name: only its neighbour counts
+    assert not coordinated(s, d, [])
+    lower = "«Адал» қоры, облыстық білім басқармасы"
+    assert not coordinated(lower, {"start": 13, "end": len(lower)}, [{"start": 1, "end": 5}])

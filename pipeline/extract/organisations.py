@@ -34,7 +34,7 @@ from pipeline.extract.org_kk import (  # noqa: F401 - the Kazakh rules, part of 
     _unit_words, kk_add_state_bodies,
 )
 from pipeline.model import FACT_SECTIONS, Analysis, Mention, Organisation
-from pipeline.morph import tokenize
+from pipeline.morph import tag_many, tokenize
 from pipeline.normalize import normalize
 from pipeline.resources import load_set
 
@@ -518,9 +518,38 @@ def kk_candidates(seg: str, tagger, *, every_rule: bool = False) -> list[dict]:
                 f["legal_form"] = f["legal_form"] or d["legal_form"]
                 f["descriptor"] = d.get("descriptor")
     # of the rules' own spans, only those with a legal form and abbreviations are precise
-    # enough to add (quoted names with a descriptor and head-noun names lower KazNERD tune F1)
-    return tagged + [d for d in rules if (every_rule or d["legal_form"] or d["kind"] == "abbr")
-                     if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in tagged)]
+    # enough to add (quoted names with a descriptor and head-noun names lower KazNERD tune F1),
+    # and a name coordinated with a name the tagger found (the items of one list are of one kind)
+    free = [d for d in rules if not any(d["start"] < f["end"] and f["start"] < d["end"] for f in tagged)]
+    return tagged + [d for d in free if every_rule or d["legal_form"] or d["kind"] == "abbr"
+                     or (d["kind"] == "name" and coordinated(seg, d, tagged))]
+
+
+def coordinated(seg: str, d: dict, names: list[dict]) -> bool:
+    """``d`` is an item of a list with one of ``names``: only commas, semicolons, quotes and
+    coordinating conjunctions (the language layer's CCONJ) stand between them, and ``d`` is
+    written with a capital, as a name is.
+
+    >>> s = "Алаш орталығы, Халықаралық құқық қорғау орталығы және «Адал» қоры"
+    >>> coordinated(s, {"start": 15, "end": 48}, [{"start": 55, "end": 59}])
+    True
+    >>> coordinated("Ол Ұлттық банкке барды", {"start": 3, "end": 16}, [])
+    False
+    """
+    if not seg[d["start"]:d["start"] + 1].isupper():
+        return False
+    for f in names:
+        a, b = (f["end"], d["start"]) if f["end"] <= d["start"] else (d["end"], f["start"])
+        if a > b or not seg[a:b].strip():
+            continue
+        words = [w for _, _, w in _unit_words(seg[a:b])]
+        if not words or len(words) > 4:
+            continue
+        tags = tag_many([words], "kk")[0]
+        links = [w in ",;" or t.upos == "CCONJ" for w, t in zip(words, tags)]
+        if any(links) and all(x or w in OPEN_Q or w in CLOSE_Q or w == '"' for x, w in zip(links, words)):
+            return True
+    return False
 
 
 

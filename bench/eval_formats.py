@@ -18,7 +18,8 @@ Each source is written in four versions, each format in its own folder under ``w
   opening's lines labelled as its title are its ``<h1>``;
 - ``.pdf`` (reportlab, DejaVuSans of matplotlib's mpl-data, 8 pt): every block wrapped at 100
   characters (``textwrap``, so a line may break after a word's own hyphen), a blank line between
-  blocks; a table row is its cells (a spanning cell once) three spaces apart.
+  blocks; a table ruled as printed acts' tables are (a rule around every cell, a merged cell drawn
+  once across what it spans, text wrapped inside its cell).
 
 The real command line reads each folder once (``python -m pipeline.cli run <in> -o <out> --workers 1``,
 as ``eval_frontmatter.run_derek``), and what it wrote is scored, per format and half:
@@ -63,7 +64,6 @@ FORMATS = ("docx", "html", "pdf")  # the versions compared with the reference
 SMOKE_OPENINGS = 2  # per half
 SMOKE_ACTS = 1  # per half (both languages)
 WRAP = 100  # characters a printed PDF line holds
-PDF_LINES = 60  # lines (blank ones included) a PDF page holds
 FIELD_NAMES = "titles, authors, codes, DOI, keywords lines"
 
 # site furniture of the HTML page (invented): a reader must drop it, and it holds numbers and a name
@@ -339,46 +339,131 @@ def write_html(blocks: list[Block], title: str, path: Path, lang: str) -> None:
 
 
 _FONT_READY = False
+PAGE_TOP, PAGE_BOTTOM, LEFT, RIGHT = 40.0, 40.0, 30.0, 565.0  # A4 margins (points)
+LEADING = 12.5  # points a text line takes
+CELL_FONT, CELL_LEADING, PAD = 7.0, 9.0, 2.0
 
 
-def write_pdf(blocks: list[Block], path: Path) -> None:
-    """Every block wrapped at ``WRAP`` characters, a blank line between blocks, ``PDF_LINES`` lines a page."""
+def _font() -> str:
     global _FONT_READY
     import matplotlib
-    from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
     if not _FONT_READY:
         font = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
         pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
         _FONT_READY = True
-    lines: list[str] = []
+    return "DejaVu"
+
+
+class _Pdf:
+    """A reportlab canvas that flows text lines and ruled tables down A4 pages."""
+
+    def __init__(self, path: Path):
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen import canvas
+
+        self.font = _font()
+        self.c = canvas.Canvas(str(path), pagesize=A4)
+        self.height = A4[1]
+        self.y = self.height - PAGE_TOP
+
+    def new_page(self) -> None:
+        self.c.showPage()
+        self.y = self.height - PAGE_TOP
+
+    def line(self, text: str) -> None:
+        if self.y < PAGE_BOTTOM:
+            self.new_page()
+        if text:
+            self.c.setFont(self.font, 8)
+            self.c.drawString(LEFT, self.y, text)
+        self.y -= LEADING
+
+    def table(self, rows: list) -> None:
+        """A table with a rule around every cell, a merged cell drawn once over the rows and columns
+        it spans; column widths by the length of their text; page breaks only between rows that no
+        merged cell joins."""
+        from reportlab.lib.utils import simpleSplit
+
+        placed, n_rows, n_cols = _grid(rows)
+        if not placed:
+            return
+        need = [1.0] * n_cols
+        for _r, c, _rs, cs, text in placed:
+            for j in range(c, c + cs):
+                need[j] = max(need[j], min(len(text), 40) / cs)
+        total = sum(x + 4 for x in need)
+        widths = [(RIGHT - LEFT) * (x + 4) / total for x in need]
+        xs = [LEFT]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        wrapped = {}
+        heights = [CELL_LEADING + 2 * PAD] * n_rows
+        for r, c, rs, cs, text in placed:
+            lines = simpleSplit(text, self.font, CELL_FONT, xs[c + cs] - xs[c] - 2 * PAD) if text else []
+            wrapped[(r, c)] = lines
+            h = max(1, len(lines)) * CELL_LEADING + 2 * PAD
+            if rs == 1:
+                heights[r] = max(heights[r], h)
+        for r, c, rs, cs, text in placed:  # a merged cell taller than its rows: the last row grows
+            if rs > 1:
+                h = max(1, len(wrapped[(r, c)])) * CELL_LEADING + 2 * PAD
+                have = sum(heights[r:r + rs])
+                if h > have:
+                    heights[r + rs - 1] += h - have
+        # bands: runs of rows that no merged cell crosses
+        reach = list(range(n_rows))
+        for r, _c, rs, _cs, _t in placed:
+            reach[r] = max(reach[r], r + rs - 1)
+        bands, a = [], 0
+        while a < n_rows:
+            b, far = a, reach[a]
+            while b < far:
+                b += 1
+                far = max(far, reach[b])
+            bands.append((a, b))
+            a = b + 1
+        self.y += LEADING - 4  # the table starts just under the last text line
+        for a, b in bands:
+            h = sum(heights[a:b + 1])
+            if self.y - h < PAGE_BOTTOM and self.y < self.height - PAGE_TOP:
+                self.new_page()
+            tops = {a: self.y}
+            for r in range(a, b + 1):
+                tops[r + 1] = tops[r] - heights[r]
+            for r, c, rs, cs, _text in placed:
+                if not a <= r <= b:
+                    continue
+                x0, x1, top, bottom = xs[c], xs[c + cs], tops[r], tops[r + rs]
+                self.c.setLineWidth(0.5)
+                self.c.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
+                self.c.setFont(self.font, CELL_FONT)
+                y = top - PAD - CELL_FONT
+                for ln in wrapped[(r, c)]:
+                    self.c.drawString(x0 + PAD, y, ln)
+                    y -= CELL_LEADING
+            self.y = tops[b + 1]
+        self.y -= LEADING
+
+    def save(self) -> None:
+        self.c.showPage()
+        self.c.save()
+
+
+def write_pdf(blocks: list[Block], path: Path) -> None:
+    """Every block wrapped at ``WRAP`` characters with a blank line after it; tables ruled."""
+    pdf = _Pdf(path)
     for b in blocks:
         if b.kind == "table":
-            placed, _, _ = _grid(b.rows)
-            by_row: dict[int, list[str]] = collections.defaultdict(list)
-            for r, _c, _rs, _cs, text in placed:
-                if text:
-                    by_row[r].append(text)
-            for r in sorted(by_row):
-                lines += textwrap.wrap("   ".join(by_row[r]), WRAP, break_long_words=False) or [""]
+            pdf.table(b.rows)
         else:
             for part in b.text.split("\n"):
-                lines += textwrap.wrap(part, WRAP, break_long_words=False)
-        lines.append("")
-    c = canvas.Canvas(str(path), pagesize=A4)
-    _width, height = A4
-    for k in range(0, max(len(lines), 1), PDF_LINES):
-        c.setFont("DejaVu", 8)
-        y = height - 40
-        for line in lines[k:k + PDF_LINES]:
-            if line:
-                c.drawString(30, y, line)
-            y -= 12.5
-        c.showPage()
-    c.save()
+                for ln in textwrap.wrap(part, WRAP, break_long_words=False):
+                    pdf.line(ln)
+        pdf.line("")
+    pdf.save()
 
 
 # ------------------------------------------------------------------ the sources

@@ -316,6 +316,7 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
             raise IngestError("E021", "the file is named .pdf but is not a PDF.")
     _check_pdf_streams(data, limits)
     parts: list[str] = []
+    seps: list[str] = []
     starts: list[int] = []
     pos = 0
     t0 = time.monotonic()
@@ -332,10 +333,13 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
                     raise IngestError("E027", f"page {len(parts) + 1} of the PDF holds about {n:,} characters, more "
                                               f"than the {limits.max_page_chars:,} one page may hold: refused as too "
                                               "large (a damaged or generated file?).")
-                t = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+                t = page_text(page)
+                if parts:  # pages apart by a blank line; a table that goes on over the page break by a newline
+                    seps.append("\n" if _table_goes_on(parts[-1], t) else "\n\n")
+                    pos += len(seps[-1])
                 starts.append(pos)
                 parts.append(t)
-                pos += len(t) + 2
+                pos += len(t)
                 page.flush_cache()
                 if pos > limits.max_chars:
                     raise IngestError("E005", f"the PDF's text passes {limits.max_chars / 1e6:.0f} million characters "
@@ -357,7 +361,86 @@ def pdf_text(data: bytes, *, limits: Limits) -> tuple[str, tuple[int, ...]]:
         if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
             raise IngestError("E023", "the PDF is password-protected; save an unprotected copy.") from None
         raise IngestError("E024", f"the PDF is damaged or truncated and cannot be read ({name}).") from None
-    return "\n\n".join(parts), tuple(starts)
+    return "".join(sep + t for sep, t in zip([""] + seps, parts)), tuple(starts)
+
+
+def _table_goes_on(page: str, nxt: str) -> bool:
+    """True when ``page`` ends with a table row and ``nxt`` starts with one of as many cells (a ruled
+    table printed over a page break: one table, so that the rows of the next page keep its header)."""
+    last = page.rstrip("\n").rpartition("\n")[2]
+    first = nxt.lstrip("\n").partition("\n")[0]
+    rows = [ln for ln in (last, first) if ln.startswith("| ") and ln.endswith(" |")]
+    return len(rows) == 2 and last.count(" | ") == first.count(" | ")
+
+
+_PDF_TEXT = {"x_tolerance": 1.5, "y_tolerance": 3}
+
+
+def page_text(page) -> str:
+    """The text of a PDF page in reading order; a ruled table (a rule around every cell, at least two
+    rows and two columns) written as derek writes Markdown, HTML and DOCX tables: one row a line,
+    ``| cell | cell |``, a merged cell repeated in every row and column it covers, a blank line
+    before and after. Text above, between and below tables is read as before.
+
+    Read as plain lines, a table's cells ran into one another and lost their header (amounts lost
+    their unit; row numbers were read as figures).
+    """
+    tables = []
+    if page.rects or page.lines:  # a ruled table needs rules
+        try:
+            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+        except Exception:  # a page whose rules pdfplumber cannot take as a table: read as text
+            tables = []
+    if not tables:
+        return page.extract_text(**_PDF_TEXT) or ""
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    rest = page.filter(outside)
+    left, ptop, right, pbottom = page.bbox
+    parts: list[str] = []
+    y = ptop
+    for t in tables:
+        top, bottom = t.bbox[1], t.bbox[3]
+        if top > y:
+            parts.append(rest.crop((left, y, right, top)).extract_text(**_PDF_TEXT) or "")
+        parts.append(_table_text(t))
+        y = max(y, bottom)
+    if pbottom > y:
+        parts.append(rest.crop((left, y, right, pbottom)).extract_text(**_PDF_TEXT) or "")
+    return "\n\n".join(p.strip("\n") for p in parts if p.strip())
+
+
+def _table_text(table) -> str:
+    """``| cell | cell |`` lines of a pdfplumber table; a place a merged cell covers (``None`` in
+    ``extract()``) takes the text of the cell drawn over it."""
+    rows = table.extract(**_PDF_TEXT)
+    text_of = {}
+    for row, texts in zip(table.rows, rows):
+        for bbox, tx in zip(row.cells, texts):
+            if bbox is not None:
+                text_of[bbox] = tx or ""
+    cols = [c.bbox for c in table.columns]
+    out = []
+    for row, texts in zip(table.rows, rows):
+        cy = (row.bbox[1] + row.bbox[3]) / 2
+        cells = []
+        for j, (bbox, tx) in enumerate(zip(row.cells, texts)):
+            if bbox is None and j < len(cols):
+                cx = (cols[j][0] + cols[j][2]) / 2
+                tx = next((v for (x0, top, x1, bottom), v in text_of.items()
+                           if x0 <= cx <= x1 and top <= cy <= bottom), "")
+            # a cell's lines joined by a space; after a hyphen by nothing (санитарлық-|эпидемиологиялық, 2019-|2020)
+            tx = re.sub(r"(?<=[^\W_]-)[ \t]*\n\s*(?=[^\W_])", "", tx or "")
+            cells.append(" ".join(tx.split()).replace("|", "/"))
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
 
 
 # a string operand of a content stream: a literal string (one level of nested parentheses) or a hex string

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.formats import html_to_text, markdown_to_text, table_rows
@@ -102,3 +104,106 @@ def test_formats_docx_table_read_as_the_markdown_and_html_tables_are():
         "Кесте алдында.\n\n| Аудан | Сома, мың теңге | Сома, мың теңге |\n| Аудан | 2001 | 2002 |\n"
         "| Еңбекші / Қазақ | 1 200 | 1 350 |\n\nКестеден кейін.")
     assert html_to_text(html).split("\n\n")[1] == docx_text(buf.getvalue(), limits=Limits()).split("\n\n")[1]
+
+
+def _dejavu() -> None:
+    """Register matplotlib's DejaVuSans (Cyrillic) with reportlab as ``DejaVu``."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+                                                 / "DejaVuSans.ttf")))
+
+
+def test_formats_ruled_pdf_table_read_as_the_markdown_and_html_tables_are(tmp_path):
+    """A ruled table of a PDF (invented: a rule around every cell, one cell merged over two rows,
+    one over two columns) is written as derek writes Markdown, HTML and DOCX tables; the text
+    above and below it stays as it was (plain lines printed cells one after another and lost the
+    header: amounts without their unit)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.ingest import Limits, pdf_text
+
+    _dejavu()
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", 9)
+    c.drawString(30, 800, "Кесте алдында.")
+    xs, ys = (30, 200, 300, 400), (780, 765, 750, 735)  # column edges; row tops and the bottom
+    # (x0, x1, top, bottom, text): "Аудан" over rows 1-2, "Сома" over columns 2-3
+    cells = [(0, 1, 0, 2, "Аудан"), (1, 3, 0, 1, "Сома, мың теңге"), (1, 2, 1, 2, "2001"), (2, 3, 1, 2, "2002"),
+             (0, 1, 2, 3, "Еңбекші | Қазақ"), (1, 2, 2, 3, "1 200"), (2, 3, 2, 3, "1 350")]
+    for x0, x1, top, bottom, text in cells:
+        c.rect(xs[x0], ys[bottom], xs[x1] - xs[x0], ys[top] - ys[bottom], stroke=1, fill=0)
+        c.drawString(xs[x0] + 2, ys[top] - 11, text)
+    c.drawString(30, 710, "Кестеден кейін.")
+    c.save()
+    text, pages = pdf_text(path.read_bytes(), limits=Limits())
+    assert text == ("Кесте алдында.\n\n| Аудан | Сома, мың теңге | Сома, мың теңге |\n| Аудан | 2001 | 2002 |\n"
+                    "| Еңбекші / Қазақ | 1 200 | 1 350 |\n\nКестеден кейін.")
+    assert pages == (0,)
+
+
+def test_formats_pdf_rules_that_hold_no_table_leave_the_text_as_it_was(tmp_path):
+    """A frame around a paragraph and an underline (rules, but no grid of two rows and two
+    columns) change nothing: the page is read as plain lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.ingest import Limits, pdf_text
+
+    _dejavu()
+    path = tmp_path / "f.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", 9)
+    c.rect(25, 770, 300, 45, stroke=1, fill=0)
+    c.drawString(30, 800, "Бірінші жол, 2020 жылы 45 мектеп.")
+    c.drawString(30, 785, "Екінші жол.")
+    c.line(30, 760, 200, 760)
+    c.drawString(30, 745, "Үшінші жол.")
+    c.save()
+    assert pdf_text(path.read_bytes(), limits=Limits())[0] == \
+        "Бірінші жол, 2020 жылы 45 мектеп.\nЕкінші жол.\nҮшінші жол."
+
+
+def test_formats_ruled_pdf_table_over_a_page_break_is_one_table(tmp_path):
+    """A ruled table (invented) whose rows go on over a page break is one table, so the rows of the
+    second page keep the header's unit; page starts still index the text; a cell's line broken after
+    a hyphen is joined without a space."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.ingest import Limits, pdf_text
+
+    _dejavu()
+    path = tmp_path / "p.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def rows(rs: list[tuple[str, str]], top: float) -> None:
+        c.setFont("DejaVu", 9)
+        for i, (a, b) in enumerate(rs):
+            y = top - 15 * i
+            c.rect(30, y - 15, 150, 15, stroke=1, fill=0)
+            c.rect(180, y - 15, 100, 15, stroke=1, fill=0)
+            c.drawString(32, y - 11, a)
+            c.drawString(182, y - 11, b)
+
+    c.setFont("DejaVu", 9)
+    c.drawString(30, 800, "млн теңге")
+    rows([("Аудан", "Сома"), ("Еңбекшіқазақ", "39,0")], 790)
+    c.showPage()
+    rows([("Талғар", "30,5")], 800)
+    c.rect(30, 760, 150, 25, stroke=1, fill=0)  # the next row, two lines high
+    c.rect(180, 760, 100, 25, stroke=1, fill=0)
+    c.setFont("DejaVu", 9)
+    c.drawString(32, 775, "Санитарлық-")
+    c.drawString(32, 765, "эпидемиологиялық")
+    c.drawString(182, 775, "4,0")
+    c.showPage()
+    c.save()
+    text, pages = pdf_text(path.read_bytes(), limits=Limits())
+    assert text == ("млн теңге\n\n| Аудан | Сома |\n| Еңбекшіқазақ | 39,0 |\n| Талғар | 30,5 |\n"
+                    "| Санитарлық-эпидемиологиялық | 4,0 |")
+    assert text[pages[1]:].startswith("| Талғар |")

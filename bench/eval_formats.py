@@ -31,7 +31,8 @@ as ``eval_frontmatter.run_derek``), and what it wrote is scored, per format and 
    numeric claims as the multiset of (value, unit); organisations as the set of canonical names
    (whitespace collapsed; ``entity_id`` is not used: the registry links a run's sources, so it
    depends on what else the run read); legal acts as the set of (kind, number, year) keys of
-   ``eval_kzlaw_orgs.act_keys``. A source the format lost counts with no facts. Target >= 0.95;
+   ``eval_kzlaw_orgs.act_keys``. A source the format lost counts with no facts; n is the number of
+   the reference version's items. Target >= 0.95;
 3. sources with an error row in the manifest (or missing from it), per format; target 0.
 
     .venv/bin/python bench/eval_formats.py
@@ -666,8 +667,7 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
             figures.append({"figure": f"formats: {name} F1 against the reference version (txt/md), {f}",
                             "tune": f1(*agg["tune"]), "check": f1(*agg["check"]),
                             "n_tune": agg["tune"][1], "n_check": agg["check"][1], "target": ">= 0.95",
-                            "command": COMMAND,
-                            "note": "n: the reference version's items (openings and kzlaw acts)"})
+                            "command": COMMAND})
     # 3. errors
     for f in ("ref",) + FORMATS:
         ok, err = runs[f]

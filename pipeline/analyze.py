@@ -16,9 +16,10 @@ from pipeline.morph.tokenize import tokenize
 from pipeline.segment import segment, split_sentences
 
 
-# formats whose text derek renders itself, one block (paragraph, heading, list item) between blank
-# lines (pipeline/formats.py): there a blank line is a paragraph break, whatever the lines look like
-BLOCK_FORMATS = frozenset({"md", "html"})
+# formats whose text derek renders itself, one block (paragraph, heading, list item, table) between
+# blank lines (pipeline/formats.py, ingest.docx_text): there a blank line is a paragraph break,
+# whatever the lines look like
+BLOCK_FORMATS = frozenset({"md", "html", "docx"})
 
 
 def stage_segment(a: Analysis) -> None:

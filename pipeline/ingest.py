@@ -540,7 +540,9 @@ def _check_pdf_streams(data: bytes, limits: Limits) -> None:
 # --- DOCX -------------------------------------------------------------------
 
 def docx_text(data: bytes, *, limits: Limits) -> str:
-    """Paragraphs and tables of a DOCX in document order, a paragraph a line.
+    """Paragraphs and tables of a DOCX in document order, each a block between blank lines (a Word
+    paragraph is a paragraph: a signature line stays apart from the name under it; empty
+    paragraphs are left out).
 
     A table is written as Markdown and HTML tables are (``pipeline/formats.py``): one row a line,
     ``| cell | cell |`` (a ``|`` inside a cell as ``/``, a merged cell repeated in every row and
@@ -571,17 +573,19 @@ def docx_text(data: bytes, *, limits: Limits) -> str:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         d = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
+        blocks: list[str] = []
         for block in d.element.body.iterchildren():
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(DocxParagraph(block, d).text)
+                text = DocxParagraph(block, d).text
+                if text.strip():
+                    blocks.append(text)
             elif tag == "tbl":
                 rows = ["| " + " | ".join(" ".join(c.text.split()).replace("|", "/") for c in row.cells) + " |"
                         for row in DocxTable(block, d).rows]
                 if rows:
-                    lines += ["", *rows, ""]
-        return "\n".join(lines)
+                    blocks.append("\n".join(rows))
+        return "\n\n".join(blocks)
     except IngestError:
         raise
     except Exception as e:

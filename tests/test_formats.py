@@ -207,3 +207,23 @@ def test_formats_ruled_pdf_table_over_a_page_break_is_one_table(tmp_path):
     assert text == ("млн теңге\n\n| Аудан | Сома |\n| Еңбекшіқазақ | 39,0 |\n| Талғар | 30,5 |\n"
                     "| Санитарлық-эпидемиологиялық | 4,0 |")
     assert text[pages[1]:].startswith("| Талғар |")
+
+
+def test_formats_docx_paragraphs_are_blocks():
+    """A Word paragraph is a paragraph (invented signature block): each is a block between blank
+    lines, read with the blank-line breaks of Markdown and HTML, so a signature line is not joined
+    to the name under it; empty paragraphs add nothing."""
+    import io
+
+    import docx
+
+    from pipeline.analyze import BLOCK_FORMATS
+    from pipeline.ingest import Limits, docx_text
+
+    d = docx.Document()
+    for line in ("Сессия төрағасы", "Б. Ахметов", "", "Облыстық мәслихаттың хатшысы"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    assert docx_text(buf.getvalue(), limits=Limits()) == "Сессия төрағасы\n\nБ. Ахметов\n\nОблыстық мәслихаттың хатшысы"
+    assert "docx" in BLOCK_FORMATS

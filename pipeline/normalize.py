@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.morph.kk import endings
+from pipeline.morph.ru_base import morph_analyzer
 from pipeline.morph.tokenize import tokenize
 from pipeline.resources import load_map
 
@@ -243,8 +245,8 @@ def normalize(text: str, *, keep_lines: list[tuple[int, int]] = (), blank_breaks
 def _joins_hyphen(prev: str, cur: str) -> bool:
     """``бас-`` + ``шы`` → join; keep real compounds and URLs apart.
 
-    >>> _joins_hyphen('саяси басқа-', 'рудың'), _joins_hyphen('іс-', 'шараларды')
-    (True, False)
+    >>> _joins_hyphen('саяси басқа-', 'рудың'), _joins_hyphen('іс-', 'шараларды'), _joins_hyphen('СПИД-', 'ке')
+    (True, False, False)
     """
     if not prev.endswith("-") or prev.endswith("--") or not cur:
         return False
@@ -254,9 +256,37 @@ def _joins_hyphen(prev: str, cur: str) -> bool:
     left = m.group(1)
     if "://" in prev[-40:] or "www" in prev[-40:] or "." in prev.split()[-1][:-1]:
         return False
-    if len(left) <= 3 or not cur[0].isalpha() or not cur[0].islower():
+    if not cur[0].isalpha() or not cur[0].islower() or not left.isalpha() or left.isupper():
+        return False  # ҚХА-|ның, СПИД-|ке: an abbreviation takes its ending after a hyphen
+    right = re.match(r"\w+", cur).group(0)
+    if not _KK_LETTERS.search(left + right) and re.fullmatch(r"[а-яё]+", (left + right).lower()):
+        return _ru_joins(left, right)
+    if len(left) <= 3:
         return False
-    return left.isalpha()
+    # санитарлық-|эпидемиологиялық, әлеуметтік-|экономикалық: paired adjectives keep their hyphen
+    lyq = endings("LYQ")  # the adjective suffix -лық in its six forms
+    return not (left.lower().endswith(lyq) and right.lower().endswith(lyq))
+
+
+_KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def _ru_joins(left: str, right: str) -> bool:
+    """A Russian word broken at the line's end is joined when the joined form is a word the
+    language layer's dictionary knows (``разви-|тие``, ``по-|этому``); a compound split at its own
+    hyphen keeps it when both parts are words and the joined form is none (``социально-|
+    экономический``, ``по-|русски``); otherwise as a Kazakh word is (a left part over three letters
+    is joined).
+
+    >>> _ru_joins("разви", "тие"), _ru_joins("социально", "экономический"), _ru_joins("по", "русски")
+    (True, False, False)
+    """
+    known = morph_analyzer().word_is_known
+    if known((left + right).lower()):
+        return True
+    if known(left.lower()) and known(right.lower()):
+        return False
+    return len(left) > 3
 
 
 def _paragraph_break(prev: str, cur: str, *, short: bool) -> bool:

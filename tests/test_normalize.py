@@ -21,6 +21,15 @@ def _check_map(src: str, view) -> None:
     ("мемлекеттің басқа-\n\nруы жақсы", "мемлекеттің басқаруы жақсы"),  # hyphenated across a line
     ("бірлескен іс-\nшараларды", "бірлескен іс-шараларды"),  # a real compound keeps its hyphen
     ("http://www.mpc-\ninfo.kz/kk/", "http://www.mpc-info.kz/kk/"),  # a URL split at its own hyphen
+    # an abbreviation takes its case ending after a hyphen: ЖОО-|ның stays ЖОО-ның
+    ("Бұл ЖОО-\nның жоспары", "Бұл ЖОО-ның жоспары"),
+    # paired adjectives keep their hyphen (both in -лық/-лік), a word broken in -лық is joined
+    ("әлеуметтік-\nэкономикалық даму", "әлеуметтік-экономикалық даму"),
+    ("ауыл шаруашы-\nлық өнімі", "ауыл шаруашылық өнімі"),
+    # Russian: joined when the dictionary knows the joined word, kept when both parts are words
+    ("проблемы разви-\nтия региона", "проблемы развития региона"),
+    ("социально-\nполитические процессы", "социально-политические процессы"),
+    ("он сказал по-\nказахски", "он сказал по-казахски"),
     ("бірінші жол\n\nекінші жол", "бірінші жол екінші жол"),  # lines of one paragraph
     ("Бірінші сөйлем.\n\nЕкінші абзац басталады", "Бірінші сөйлем.\nЕкінші абзац басталады"),
     ("Й", "Й"),

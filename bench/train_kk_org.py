@@ -7,6 +7,10 @@ is not available here, so the model is trained on the validation file:
     python bench/train_kk_org.py --cv 5        # k-fold CV (contiguous folds): exact-span F1
     python bench/train_kk_org.py --final       # train on all of it, write models/kk_org_crf.*
 
+    python bench/train_kk_org.py --cv 5 --layer-features --silver FILE [--silver-weight N]
+                                               # silver sentences (bench/project_kzlaw.py)
+                                               # added to the training part only
+
 Features: ``kk_ner.sentence_features`` plus where the Kazakh organisation rules
 (``organisations.kk_rule_candidates``) put a name (``--no-rule-features`` leaves them out);
 ``--clusters`` / ``--clusters-infold`` add experimental word-cluster features (not shipped).
@@ -166,11 +170,19 @@ def build_gazetteer(sents) -> dict:
     return {k: c.most_common(1)[0][0] for k, c in seen.items()}
 
 
-def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True, stack=None) -> dict:
+def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True, stack=None,
+          silver=(), silver_weight: int = 1) -> dict:
     """Train; the gazetteer feature of each half of the data comes from the other half
     (so the model learns how far a listed name can be trusted). Returns the gazetteer of
     all of ``sents``, for tagging new text. ``stack``: per sentence of ``sents``, the
-    (first-pass labels, context features) of a second-pass model (kk_ner.stack_features)."""
+    (first-pass labels, context features) of a second-pass model (kk_ner.stack_features).
+    ``silver``: more (words, tags) sentences (``--silver``, bench/project_kzlaw.py) appended
+    after ``sents``, each ``silver_weight`` times (crfsuite has no instance weights); a
+    sentence's copies fall in one half, so its own names never reach its gazetteer feature."""
+    if silver:
+        sents = list(sents) + list(silver)
+        if stack is not None:
+            raise ValueError("--silver with --stack is not supported")
     import pycrfsuite
     params = dict(params)
     algorithm = params.pop("algorithm", "lbfgs")
@@ -181,13 +193,16 @@ def train(sents, model_file: str, params=PARAMS, gazetteer: bool = True, stack=N
     halves = (idx[0::2], idx[1::2])
     gaz = ((build_gazetteer([sents[i] for i in halves[1]]),
             build_gazetteer([sents[i] for i in halves[0]])) if gazetteer else (None, None))
+    n_gold = len(sents) - len(silver)
     for h, part in enumerate(halves):
         for i in part:
             words, tags = sents[i]
             f = features(words, gaz[h])
             if stack is not None:
                 f = kk_ner.stack_features(f, *stack[i])
-            tr.append(to_crfsuite(f), tags)
+            xs = to_crfsuite(f)
+            for _ in range(silver_weight if i >= n_gold else 1):
+                tr.append(xs, tags)
     tr.set_params(params)
     tr.train(model_file)
     return build_gazetteer(sents) if gazetteer else {}
@@ -276,7 +291,7 @@ def fold_meta() -> dict:
 
 def run_fold(args):
     global CLUSTERS
-    k, n_folds, sents, tmp, params, use_gaz, clusters_infold, window, n_inner, grid = args
+    k, n_folds, sents, tmp, params, use_gaz, clusters_infold, window, n_inner, grid, silver, sw = args
     n = len(sents)
     lo, hi = k * n // n_folds, (k + 1) * n // n_folds
     if clusters_infold:  # clusters from the text of the training part only
@@ -295,8 +310,8 @@ def run_fold(args):
         sf = f"{tmp}/fold{k}_stack.crfsuite"
         gaz = train_stacked(tr, mf, sf, params, use_gaz, window, n_inner, f"{tmp}/fold{k}")
         export(mf, stem, fold_meta(), gaz, CLUSTERS, sf, window, stored)
-    else:
-        gaz = train(tr, mf, params, use_gaz)
+    else:  # silver sentences (--silver) only ever in the training part
+        gaz = train(tr, mf, params, use_gaz, silver=silver, silver_weight=sw)
         export(mf, stem, fold_meta(), gaz, CLUSTERS, lexicons=stored)
     tagger = kk_ner.load_tagger(str(stem))
     words = [w for w, _ in test]
@@ -487,6 +502,11 @@ def main() -> int:
                     help="time decoding of the first N sentences with a model (--model)")
     ap.add_argument("--model", type=Path, default=ROOT / "models" / kk_ner.MODEL_STEM,
                     help="model stem for --speed, and where --final writes the model")
+    ap.add_argument("--silver", type=Path, default=None, metavar="FILE",
+                    help="silver sentences in KazNERD's IOB2 format (bench/project_kzlaw.py) "
+                         "appended to the training set (the training folds only under --cv)")
+    ap.add_argument("--silver-weight", type=int, default=1, metavar="N",
+                    help="each silver sentence is given N times (repetition)")
     ap.add_argument("--half", default="tune", choices=["tune", "all"],
                     help="train on the tune half of KazNERD (bench/common.py: half of "
                          "'kaznerd:<index>'; the default) or on all of it (figures on the "
@@ -528,15 +548,21 @@ def main() -> int:
     else:
         tmp = tempfile.mkdtemp(prefix="kkorg")
     n_inner = args.inner if args.stack is not None else 0
+    silver = read_iob(args.silver, None if args.all_labels else KEEP) if args.silver else []
+    if silver:
+        if n_inner or args.retype or args.tune:
+            ap.error("--silver goes with plain training only (not --stack, --retype, --tune)")
+        n_org = sum(1 for _, t in silver for x in t if x == "B-ORGANISATION")
+        print(f"silver: {len(silver)} sentences, {n_org} ORGANISATION spans, weight {args.silver_weight}")
     if RULE_FEATURES:  # once, before the folds fork
-        for w, _ in sents:
+        for w, _ in sents + silver:
             rules_of(w)
     if args.cv:
         t0 = time.time()
         with ProcessPoolExecutor(args.jobs) as ex:
             res = list(ex.map(run_fold, [(k, args.cv, sents, tmp, params, not args.no_gazetteer,
                                           args.clusters_infold, args.stack or 0, n_inner,
-                                          parse_grid(args.tune))
+                                          parse_grid(args.tune), silver, args.silver_weight)
                                          for k in range(args.cv)]))
         for k, r in enumerate(res):
             if "chosen" in r:
@@ -567,7 +593,8 @@ def main() -> int:
             gaz = train_stacked(sents, mf, sf, params, not args.no_gazetteer, args.stack, n_inner,
                                 f"{tmp}/final")
         else:
-            gaz = train(sents, mf, params, not args.no_gazetteer)
+            gaz = train(sents, mf, params, not args.no_gazetteer, silver=silver,
+                        silver_weight=args.silver_weight)
         meta = {"data": "KazNERD IOB2_valid.txt (CC BY 4.0, Yeshpanov et al. 2022)"
                         + (", tune half (bench/common.py: half)" if args.half == "tune" else ""),
                 "sentences": len(sents),
@@ -577,6 +604,10 @@ def main() -> int:
                 "dict_features": list(DICT_NAMES), "layer_features": LAYER_FEATURES,
                 "clusters": len(CLUSTERS)}
         meta["gazetteer"] = len(gaz)
+        if silver:
+            meta["silver"] = {"file": args.silver.name, "sentences": len(silver),
+                              "weight": args.silver_weight,
+                              "from": "tune-half kzlaw acts, bench/project_kzlaw.py"}
         if n_inner:
             meta["stack"] = {"window": args.stack, "inner_folds": n_inner}
         export(mf, args.model, meta, gaz, CLUSTERS, sf, args.stack or 0,

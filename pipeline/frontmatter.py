@@ -51,6 +51,27 @@ class Article:
 WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 
 
+INITIALS_ONLY = re.compile(rf"^\s*(?:[{UP}]\.\s*){{1,3}}$")  # И.Ю. , Ж.
+
+
+def _wrapped_authors(text: str, lines: list[_Line]) -> None:
+    """A line of authors wrapped inside a name at the page's width (PDF text) is one line of
+    authors: ``Сергей Владимирович Бирюков1, ..., Динара`` + ``Адалетовна Рахимжанова4``; the two
+    lines, next to each other, read as names only when joined, and the first ends inside a word."""
+    k = 0
+    while k < len(lines) - 1:
+        ln, nx = lines[k], lines[k + 1]
+        if ln.role != "authors" and ln.text[-1:].isalpha() and text.count("\n", ln.end, nx.start) == 1 \
+                and not text[ln.end:nx.start].strip():
+            joined = text[ln.start:nx.end]
+            names = names_line(joined)
+            if names and len(names) >= 2 and line_role(joined) == "authors":
+                merged = _Line(ln.start, nx.end, joined)
+                merged.role = "authors"
+                lines[k:k + 2] = [merged]
+        k += 1
+
+
 def _title_continuations(text: str, lines: list[_Line]) -> None:
     """A title wrapped over two lines: a title-like line, then a short line going on in small
     letters with no sentence in it, then a line that starts anew (a capital, or a field).
@@ -248,6 +269,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
     art = Article(start=start, body_start=start)
     if not lines:
         return art
+    _wrapped_authors(text, lines)
     _title_continuations(text, lines)
     _wrapped_prose(lines)
     # 1. where the body starts: the first prose line that is no abstract and after which no
@@ -320,11 +342,28 @@ def parse_head(text: str, start: int, end: int) -> Article:
 def _block_before_keywords(lines: list[_Line], k: int) -> bool:
     """The prose line ``lines[k]`` opens a block of prose lines (no blank line between them) right
     under which the keywords follow: an abstract printed without a header, over several lines
-    (``В статье рассматриваются ...`` / ``Авторы анализируют ...`` / ``Ключевые слова: ...``)."""
+    (``В статье рассматриваются ...`` / ``Авторы анализируют ...`` / ``Ключевые слова: ...``), or
+    wrapped at a page's width (PDF text: the lines after the first are too short to read as prose
+    alone); the block's lines become the abstract's.
+
+    The lines from ``k`` through the block's last are given the role ``abstract`` when it holds."""
     j = k
-    while j + 1 < len(lines) and lines[j + 1].role == "prose" and lines[j + 1].start == lines[j].end + 1:
+    while j + 1 < len(lines) and lines[j + 1].start == lines[j].end + 1 and (
+            lines[j + 1].role == "prose" or lines[j + 1].role in WEAK and _wrapped_on(lines[j], lines[j + 1])):
         j += 1
-    return j > k and j + 1 < len(lines) and lines[j + 1].role == "keywords" and lines[j + 1].start == lines[j].end + 1
+    found = j > k and j + 1 < len(lines) and lines[j + 1].role == "keywords" and lines[j + 1].start == lines[j].end + 1
+    if found:
+        for x in lines[k + 1:j + 1]:
+            x.role = "abstract"
+    return found
+
+
+def _wrapped_on(ln: _Line, nx: _Line) -> bool:
+    """``nx`` goes on with the sentence of ``ln`` wrapped at the width of a page: ``ln`` does not
+    end a sentence and ``nx`` starts in small letters, or ``ln`` ends one and ``nx`` opens the next."""
+    if SENT_END.search(ln.text):
+        return nx.text[:1].isupper()
+    return nx.text[:1].islower()
 
 
 BARE_NAME = re.compile(rf"^\s*({CAP}\s+{CAP})\s*(?:{MARK})?\s*,?\s*$")
@@ -412,10 +451,17 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
     if repo is not None:
         add("title", "title", *repo)
     _keywords(text, head, art)  # first: a wrapped list's lines become keywords_list
+    # a line read as a title that goes on with a keywords list is the list's (... / ПРАВО НА /
+    # САМООПРЕДЕЛЕНИЕ / НАЦИЯ in capitals)
+    listed = [(ln.start, ln.end) for ln in head if ln.role == "keywords_list"]
+    regions[:] = [g for g in regions if g.kind != "title" or not any(g.start <= x < g.end for x, _ in listed)]
     # the rest, line by line
     pending_affil = False
     seen_title = not any(ln.role == "title" for ln in head) and repo is None
-    for ln in head:
+    consumed: set[int] = set()  # lines read with the line before them
+    for idx, ln in enumerate(head):
+        if idx in consumed:
+            continue
         r = ln.role
         a, b = ln.start, ln.end
         if r == "title":
@@ -430,8 +476,12 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             m = REPO_AUTHOR.search(ln.text)
             if m:
                 ms = a + m.start(1)
+                nx = head[idx + 1] if idx + 1 < len(head) else None
+                if nx is not None and text.count("\n", b, nx.start) == 1 and INITIALS_ONLY.match(nx.text):
+                    b = nx.end  # the last author's initials wrapped onto the next line: Остапович / И.Ю.
+                    consumed.add(idx + 1)
                 add("abstract", "abstract_header", a, ms)
-                for x, y, n in find_names(m.group(1)):
+                for x, y, n in find_names(text[ms:b]):
                     art.authors.append({"name": n, "affiliations": [], "start": ms + x, "end": ms + y})
                 add("authors", "author", ms, b)
             else:
@@ -619,12 +669,17 @@ def _repeats(group: list[_Line], ln: _Line) -> bool:
 
 
 def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
-    """A repository page names the article in quotes: ``Научная статья на тему 'ТЕМА'``."""
-    for ln in head:
-        m = re.search(r"на\s+тему\s+['\"«](.+)['\"»]\s*$", ln.text)
-        if m:
-            ln.role = "furniture"
-            return ln.start + m.start(1), ln.start + m.end(1)
+    """A repository page names the article in quotes: ``Научная статья на тему 'ТЕМА'`` (on one line,
+    or wrapped onto the next at a page's width)."""
+    for k, ln in enumerate(head):
+        for j in range(k, min(k + 2, len(head))):
+            if j > k and (not re.search(r"на\s+тему\s+['\"«]", ln.text) or text.count("\n", ln.end, head[j].start) != 1):
+                break
+            m = re.search(r"на\s+тему\s+['\"«](.+)['\"»]\s*$", text[ln.start:head[j].end], re.S)
+            if m:
+                for x in head[k:j + 1]:
+                    x.role = "furniture"
+                return ln.start + m.start(1), ln.start + m.end(1)
     for ln in head:  # a title printed after a classification code: ӘОК930.323(574) Посткеңестік ...
         codes = find_codes(ln.text)
         if codes and ln.role == "code":
@@ -732,8 +787,15 @@ def _list_goes_on(so_far: str, nx: _Line) -> bool:
     or it is the last term or two with the closing stop, or the list broke inside a term and the line
     closes it with its stop (at most 12 words, no institution named): ``... многовекторность,`` /
     ``Центральная Азия, безопасность.``; ``... интеграция, Центральная`` / ``Азия.``;
-    ``... интеграция, Центральная`` / ``Азия, регион, сотрудничество.``"""
-    if nx.role not in WEAK + ("other", "prose") or not is_term_list(nx.text):
+    ``... интеграция, Центральная`` / ``Азия, регион, сотрудничество.``; a list between slashes goes
+    on with its slashes, whatever the case and length of the line (``... / ПРАВО НА`` /
+    ``САМООПРЕДЕЛЕНИЕ / НАЦИЯ / НАРОД``)."""
+    if not is_term_list(nx.text):
+        return False
+    if " / " in nx.text and so_far.count(" / ") >= 2 and nx.role in WEAK + ("other", "prose", "caps_title", "title") \
+            and not _is_affiliation(nx.text):
+        return True  # a list of terms between slashes wrapped: ... / ПРАВО НА / САМООПРЕДЕЛЕНИЕ / НАЦИЯ
+    if nx.role not in WEAK + ("other", "prose"):
         return False
     words = len(WORD.findall(nx.text))
     if nx.text[:1].islower():

@@ -872,3 +872,71 @@ def test_frontmatter_several_authors_before_their_institution_on_one_line(line, 
     a = find_articles(text)[0]
     assert [x["name"] for x in a.authors] == names
     assert [x["text"] for x in a.affiliations] == [affiliation]
+
+
+def test_frontmatter_keywords_between_slashes_wrapped_in_capitals():
+    # a repository's list between slashes, in capitals, wrapped onto a line that reads as a title:
+    # the list goes on with its slashes, and the line is no title
+    from pipeline.analyze import process
+
+    text = ("СТАТЬЯ О ПРАВЕ НАРОДОВ\n\nАннотация. Статья рассматривает принципы права народов.\n"
+            "Ключевые слова\nПРИНЦИП РАВНОПРАВИЯ / ПРИНЦИПЫ МЕЖДУНАРОДНОГО ПРАВА / ПРАВО НА\n"
+            "САМООПРЕДЕЛЕНИЕ / НАЦИЯ / НАРОД\nТекст научной работы\n"
+            "Право народов на самоопределение является одним из основных принципов.")
+    doc = process(text).documents[0]
+    assert doc.keywords[0].terms == ("ПРИНЦИП РАВНОПРАВИЯ", "ПРИНЦИПЫ МЕЖДУНАРОДНОГО ПРАВА",
+                                     "ПРАВО НА САМООПРЕДЕЛЕНИЕ", "НАЦИЯ", "НАРОД")
+    assert [t.text for t in doc.titles] == ["СТАТЬЯ О ПРАВЕ НАРОДОВ"]
+
+
+def test_frontmatter_abstract_wrapped_at_page_width_before_keywords():
+    # PDF text: an abstract with no header, wrapped at the page's width (each line too short to read
+    # as prose alone), right above its keywords: the block is the abstract, the keywords are found
+    from pipeline.frontmatter import find_articles
+
+    text = ("ӘОЖ 32.001\n"
+            "ҚАЗАҚСТАНДАҒЫ ЖЕРГІЛІКТІ ӨЗІН-ӨЗІ БАСҚАРУ\n"
+            "Мақалада жергілікті өзін-өзі басқарудың қалыптасуы мен дамуы\n"
+            "қарастырылып, оның негізгі кезеңдері салыстырмалы түрде талданады. Ауыл\n"
+            "әкімдерінің сайлауы мен бюджеттік дербестік мәселелері де сөз болады.\n"
+            "Кілт сөздер: жергілікті басқару, әкім, сайлау, бюджет.\n"
+            "\n"
+            "Кіріспе\n\n"
+            "Қазақстанда жергілікті басқару жүйесі соңғы жылдары едәуір өзгерді.\n")
+    art = find_articles(text)[0]
+    assert [k["terms"] for k in art.keywords] == [["жергілікті басқару", "әкім", "сайлау", "бюджет"]]
+    abstract = [text[r.start:r.end] for r in art.regions if r.kind == "abstract"]
+    assert abstract and abstract[0].startswith("Мақалада") and abstract[-1].endswith("сөз болады.")
+
+
+def test_frontmatter_authors_wrapped_inside_a_name():
+    # PDF text: the line of authors wrapped at the page's width inside the last name
+    from pipeline.frontmatter import find_articles
+
+    text = ("УДК 321\n"
+            "ПАРТИЙНАЯ СИСТЕМА КАЗАХСТАНА\n"
+            "Арман Серикович Омаров1, Елена Викторовна Ким2, Данияр\n"
+            "Болатович Сейтказин3\n"
+            "1 Евразийский национальный университет, Астана, Казахстан\n"
+            "Аннотация. В статье рассматривается партийная система Казахстана.\n")
+    art = find_articles(text)[0]
+    assert [" ".join(a["name"].split()) for a in art.authors] == [
+        "Арман Серикович Омаров", "Елена Викторовна Ким", "Данияр Болатович Сейтказин"]
+
+
+def test_frontmatter_repository_page_wrapped_at_page_width():
+    # a repository page printed to PDF: its title in quotes and its author's initials wrapped onto
+    # the next line
+    from pipeline.frontmatter import find_articles
+
+    text = ("Научная статья на тему 'Местное самоуправление в Казахстане: опыт и\n"
+            "перспективы'\n"
+            "Местное самоуправление в Казахстане: опыт и перспективы Текст научной статьи по\n"
+            "специальности «Политологические науки»\n"
+            "Аннотация научной статьи по политологическим наукам, автор научной работы — Ахметов А., Серикова\n"
+            "Б.Е.\n"
+            "В статье рассматривается опыт местного самоуправления в Казахстане и его перспективы.\n")
+    art = find_articles(text)[0]
+    titles = [" ".join(text[r.start:r.end].split()) for r in art.regions if r.kind == "title"]
+    assert titles == ["Местное самоуправление в Казахстане: опыт и перспективы"]
+    assert [" ".join(a["name"].split()) for a in art.authors] == ["Ахметов А.", "Серикова Б.Е."]

@@ -470,3 +470,19 @@ def test_tables_row_numbers_written_with_their_dots():
 """
     got = sorted(c.value for c in pipeline.process(text).claims if c.where == "table")
     assert got == [5, 10, 130]
+
+
+def test_tables_caption_wrapped_at_page_width():
+    # PDF text: a table's caption over two lines with no break between; its unit is on the first
+    from pipeline.analyze import process
+
+    text = ("Облыстық бюджет туралы.\n\n"
+            "*мың теңгемен ағымдағы жылдың шығындар сметасы бойынша көмекті қамтамасыз ету үшiн\n"
+            "облыстық бюджет қаржысы есебiнен\n\n"
+            "|  | Сомасы |\n| 1. Облыстық аурухана | 1 200 |\n| 2. Аудандық аурухана | 900 |\n")
+    a = process(text)
+    assert a.tables[0].caption.startswith("мың теңгемен") and a.tables[0].caption.endswith("есебiнен")
+    assert sorted((c.value, c.unit) for c in a.claims) == [(900000, "money"), (1200000, "money")]
+    # a sentence ended on the line before stays out of the caption
+    text = text.replace("Облыстық бюджет туралы.\n\n", "Облыстық бюджет туралы.\n")
+    assert process(text).tables[0].caption.startswith("мың теңгемен")

@@ -253,7 +253,16 @@ def _pipe_table(a: Analysis, lines, first: int, block) -> Optional[Parsed]:
         k -= 1
     if k >= 0 and first - k <= 3:
         above = text[lines[k][0] : lines[k][1]].strip()
-        if above and len(above) <= 200 and not _PIPE_ROW.match(above):
+        # a caption wrapped at a page's width (PDF text): the lines before it, with no line break
+        # between, that do not end a sentence (`*мың теңгемен ... қамтамасыз ету үшiн` / `... есебiнен`)
+        top = k
+        while top > 0 and k - top < 2 and lines[top - 1][1] + 1 == lines[top][0]:
+            prev = text[lines[top - 1][0] : lines[top - 1][1]].strip()
+            if not prev or prev[-1] in ".!?:;" or _PIPE_ROW.match(prev) or len(prev) + len(above) > 300:
+                break
+            above = prev + " " + above
+            top -= 1
+        if above and len(above) <= 300 and not _PIPE_ROW.match(above):
             m = _CAPTION.match(above)
             number = int(m.group("n1") or m.group("n2")) if m else None
             caption = (m.group("rest").strip() if m else above.strip("#*> ").strip()) or None

@@ -347,3 +347,25 @@ def test_a_name_coordinated_with_a_tagged_name():
     assert not coordinated(s, d, [])
     lower = "«Адал» қоры, облыстық білім басқармасы"
     assert not coordinated(lower, {"start": 13, "end": len(lower)}, [{"start": 1, "end": 5}])
+
+
+def test_an_act_is_read_with_the_act_tagger(monkeypatch):
+    # an official act names bodies by the acts' convention: its Kazakh sentences go to the act
+    # model (models/kk_org_act_crf), any other text to the general one
+    from pipeline import process
+    from pipeline.extract import organisations
+
+    used = []
+    monkeypatch.setattr(organisations.kk_ner, "act_tagger", lambda: used.append("act") or kk_ner.load_tagger())
+    monkeypatch.setattr(organisations.kk_ner, "load_tagger", lambda *a: used.append("general") or None)
+    act = ("Алматы облыстық мәслихатының 2001 жылғы 5 наурыздағы № 12-3 шешімі\n\n"
+           "Облыстық мәслихат ШЕШІМ ҚАБЫЛДАДЫ:\n\n1. Облыстық қаржы басқармасы есеп берсін.\n")
+    process(act, source_id="a")
+    news = "Бүгін облыстық қаржы басқармасы есеп берді.\n"
+    n = len(used)
+    process(news, source_id="n")
+    assert "act" in used[:n] and used[n:] == ["general"]
+
+
+def test_the_act_tagger_is_shipped():
+    assert kk_ner.act_tagger() is not None and kk_ner.act_tagger() is not kk_ner.load_tagger()

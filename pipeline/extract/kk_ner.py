@@ -24,6 +24,9 @@ import numpy as np
 from pipeline.resources import MODELS, load_list, load_set
 
 MODEL_STEM = "kk_org_crf"
+# the same tagger trained on KazNERD and on sentences of official acts whose organisations the
+# Russian version names (bench/project_kzlaw.py): acts name a body in every sentence, news seldom
+ACT_MODEL_STEM = "kk_org_act_crf"
 from pipeline.extract.kk_words import (  # noqa: F401 - part of this module's interface
     _WORD, _heads, _legal_forms, _suffixes, is_head, shape, stem, stems, tokenize,
 )
@@ -645,6 +648,11 @@ def save_tagger(path_stem: Path, labels: list[str], state: dict[tuple[str, str],
     np.savez_compressed(str(path_stem) + ".npz", **arrays)
     with open(str(path_stem) + ".json", "w", encoding="utf-8") as f:
         json.dump(spec, f, ensure_ascii=False)
+
+
+def act_tagger() -> Optional[KkTagger]:
+    """The tagger of official acts (``models/kk_org_act_crf.*``), else the general one."""
+    return load_tagger(str(MODELS / ACT_MODEL_STEM)) or load_tagger()
 
 
 @lru_cache(maxsize=4)

@@ -381,8 +381,10 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     view = a.view
     vtext = view.text if view is not None else a.source.text
     units = _units(a)
+    acts = any(d.act for d in a.documents)
     if use_crf and tagger is None:
-        tagger = kk_ner.load_tagger()
+        # an act names bodies in every sentence and reads them by the acts' convention (its own model)
+        tagger = kk_ner.act_tagger() if acts else kk_ner.load_tagger()
     cands: list[Candidate] = []
     # an author's affiliation names an institution: Әл-Фараби атындағы Қазақ ұлттық университеті
     affiliation = {(s.vstart, s.vend) for s in a.sentences if s.section == "affiliation"}
@@ -391,7 +393,6 @@ def find_candidates(a: Analysis, *, tagger=None, ru_ner=None, use_crf: bool = Tr
     ru_raw: list = []
     ru_found = dict(zip(ru_units, ru_org_spans([ru_sents[u] for u in ru_units], ner=ru_ner, raw=ru_raw)))
     ru_ner_spans = dict(zip(ru_units, ru_raw))
-    acts = any(d.act for d in a.documents)
     for u, (doc_id, lang, vs, ve) in enumerate(units):
         seg = vtext[vs:ve]
         if not seg.strip():

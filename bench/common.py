@@ -87,3 +87,14 @@ def parallel_acts(*, more: bool = False, shared: bool = True) -> list[tuple[str,
             if (p / "kaz.md").exists() and (p / "rus.md").exists():
                 out.append(("m" + p.name.rsplit("-", 1)[-1], f"kzlaw:{p.name}", p))
     return out
+
+
+def print_figures(figs: list[dict], width: int = 78, *, n: bool = False) -> None:
+    """The figures of an ``evaluate`` as a plain table: figure, tune, check (with ``n``: their n), target."""
+    head = f"{'figure':{width}s} {'tune':>7s} {'check':>7s}"
+    print(head + (f" {'n_tune':>7s} {'n_check':>7s}" if n else "") + "  target")
+    for f in figs:
+        t = "-" if f["tune"] is None else f["tune"]
+        c = "-" if f["check"] is None else f["check"]
+        row = f"{f['figure']:{width}s} {t!s:>7s} {c!s:>7s}"
+        print(row + (f" {f['n_tune']!s:>7s} {f['n_check']!s:>7s}" if n else "") + f"  {f['target']}")

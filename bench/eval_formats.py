@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, data_dir, half, require_data  # noqa: E402
+from common import ROOT, data_dir, half, print_figures, require_data  # noqa: E402
 from eval_frontmatter import FIELDS, gold_sets, predicted, run_derek  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -701,11 +701,7 @@ def main() -> None:
         require_data("frontmatter")
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="eval_formats_"))
     figs = evaluate(work, smoke=args.smoke, show=args.show)
-    print(f"{'figure':110s} {'tune':>7s} {'check':>7s} {'n_tune':>7s} {'n_check':>7s}  target")
-    for f in figs:
-        t = "-" if f["tune"] is None else f["tune"]
-        c = "-" if f["check"] is None else f["check"]
-        print(f"{f['figure']:110s} {t!s:>7s} {c!s:>7s} {f['n_tune']!s:>7s} {f['n_check']!s:>7s}  {f['target']}")
+    print_figures(figs, 110, n=True)
     print(f"work: {work}")
 
 

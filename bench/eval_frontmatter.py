@@ -44,7 +44,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, data_dir, half, require_data  # noqa: E402
+from common import ROOT, data_dir, half, print_figures, require_data  # noqa: E402
 
 COMMAND = "python bench/eval_frontmatter.py"
 FIELDS = ("title", "authors", "codes", "doi", "keywords")
@@ -390,11 +390,7 @@ def main() -> None:
     require_data("frontmatter")
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="eval_frontmatter_"))
     figs = evaluate(work, smoke=args.smoke, show=args.show)
-    print(f"{'figure':78s} {'tune':>7s} {'check':>7s}  target")
-    for f in figs:
-        t = "-" if f["tune"] is None else f["tune"]
-        c = "-" if f["check"] is None else f["check"]
-        print(f"{f['figure']:78s} {t!s:>7s} {c!s:>7s}  {f['target']}")
+    print_figures(figs)
 
 
 if __name__ == "__main__":

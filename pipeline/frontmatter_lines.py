@@ -518,6 +518,8 @@ def is_running_head(line: str) -> bool:
     """A journal's running head or issue line: ``Вестник РУДН. Серия: СОЦИОЛОГИЯ``,
     ``2019 Vol. 19 No.2 302-312``, ``Выпуск: Том 27, № 2 (2023)``."""
     s = line.strip()
+    if s[:1].islower() and len(s.split()) >= 8:
+        return False  # a sentence going on over a wrapped line: "жандандыру ... 1997 жылғы 6 наурыздағы № 3398 ..."
     if ISSUE_RX.search(s) and len(s) < 200:
         return True
     m = _prefix_rx("common/running_head_cues.txt").search(s)

@@ -59,6 +59,9 @@ def test_frontmatter_names_line(line, names):
     (is_running_head, "Vol. 12 No. 1 pp. 15-30", True),
     (is_running_head, "Елдегі партиялар саны өсті.", False),
     (is_running_head, "ПРОБЛЕМЫ ЭКОНОМИКИ, N 3 (81), 2022", True),
+    # a sentence going on over a wrapped line, with a date and a number in it, is no issue line
+    (is_running_head, "мақсатында облыс әкімінің 2001 жылғы 12 наурыздағы № 3-45 шешімін орындау үшін", False),
+    (is_running_head, "pp. 225-236.", True),
     (is_reference_entry, "Иванов И.И. Партии Казахстана. – Алматы: Наука, 2018. – 240 с.", True),
     (is_reference_entry, "2. Smith J. Parties. London, 2010.", True),
     (is_reference_entry, "Экономика", False),

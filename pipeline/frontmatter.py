@@ -54,6 +54,17 @@ WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 INITIALS_ONLY = re.compile(rf"^\s*(?:[{UP}]\.\s*){{1,3}}$")  # И.Ю. , Ж.
 
 
+def _wrapped_sentences(text: str, lines: list[_Line]) -> None:
+    """A line read as a journal's issue line that goes on with a sentence on the next line (it ends
+    no sentence, the next starts in small letters, no blank line between) is wrapped running text:
+    an act's preamble in a PDF, ``Қазақстан Республикасы Үкіметінің 2001 жылғы 15 наурыздағы № 345
+    қаулысын`` / ``жүзеге асыру мақсатында ...``."""
+    for ln, nx in zip(lines, lines[1:]):
+        if ln.role == "running_head" and nx.text[:1].islower() and not SENT_END.search(ln.text) \
+                and text.count("\n", ln.end, nx.start) == 1 and not text[ln.end:nx.start].strip():
+            ln.role = "other"
+
+
 def _wrapped_authors(text: str, lines: list[_Line]) -> None:
     """A line of authors wrapped inside a name at the page's width (PDF text) is one line of
     authors: ``Сергей Владимирович Бирюков1, ..., Динара`` + ``Адалетовна Рахимжанова4``; the two
@@ -163,13 +174,18 @@ def _plain_head_end(lines: list[_Line], body: int) -> int:
             k + 1 < len(lines) and lines[k + 1].start > lines[k].end + 1:  # a paragraph of its own
         lines[k].role = "title_like"
         body = max(body, k + 1)
-    if k < body and lines[k].role == "title_like" and (not (
-            k + 1 < len(lines) and is_heading_line(lines[k].text, lines[k + 1].text))
-            or ends_in_finite_verb(lines[k].text) or ends_open(lines[k].text)):
+    # a title wrapped at a page's width (PDF text) is read with the lines that go on with it
+    n_cont = 0
+    while k + 1 + n_cont < body and lines[k + 1 + n_cont].role == "title_cont":
+        n_cont += 1
+    title = " ".join(x.text for x in lines[k:k + 1 + n_cont]) if k < body else ""
+    after = lines[k + 1 + n_cont].text if k + 1 + n_cont < len(lines) else None
+    if k < body and lines[k].role == "title_like" and (not (after is not None and is_heading_line(title, after))
+                                                      or ends_in_finite_verb(title) or ends_open(title)):
         return k  # a sentence that opens the text (or is all of it) is body, not a title
     if k < body and lines[k].role in ("caps_title", "title_like"):
         caps = lines[k].role == "caps_title"
-        k += 1
+        k += 1 + (n_cont if not caps else 0)
         while caps and k < body and lines[k].role == "caps_title":
             k += 1
         while k < body and lines[k].role == "footnote":
@@ -270,6 +286,7 @@ def parse_head(text: str, start: int, end: int) -> Article:
     if not lines:
         return art
     _wrapped_authors(text, lines)
+    _wrapped_sentences(text, lines)
     _title_continuations(text, lines)
     _wrapped_prose(lines)
     # 1. where the body starts: the first prose line that is no abstract and after which no

@@ -943,3 +943,20 @@ def test_frontmatter_repository_page_wrapped_at_page_width():
     titles = [" ".join(text[r.start:r.end].split()) for r in art.regions if r.kind == "title"]
     assert titles == ["Местное самоуправление в Казахстане: опыт и перспективы"]
     assert [" ".join(a["name"].split()) for a in art.authors] == ["Ахметов А.", "Серикова Б.Е."]
+
+
+def test_frontmatter_act_title_wrapped_at_page_width():
+    # an act printed to PDF: its title wrapped over two lines, the note under it, then the preamble;
+    # the title is both lines, and the acts of the preamble are facts of the body
+    from pipeline.analyze import process
+
+    text = ("Облыстық жастар саясаты басқармасының «Жастар үйі» коммуналдық мекемесін\n"
+            "құру туралы\n"
+            "Ескерту. Күші жойылды - Алматы облысы әкімінің 12.05.2005 № 5-41 шешімімен.\n"
+            "Қазақстан Республикасы Үкіметінің 2001 жылғы 15 наурыздағы № 345 қаулысын\n"
+            "жүзеге асыру мақсатында облыс әкімі шешім етті:\n"
+            "1. Облыстық жастар саясаты басқармасының «Жастар үйі» мекемесі құрылсын.\n")
+    a = process(text)
+    assert [d.title for d in a.documents] == [
+        "Облыстық жастар саясаты басқармасының «Жастар үйі» коммуналдық мекемесін құру туралы"]
+    assert ("resolution", "345", 2001) in {(x.kind, x.number, x.year) for x in a.legal_acts}

@@ -668,7 +668,26 @@ def evaluate(work: Path, *, smoke: bool = False, show: str | None = None) -> lis
                             "tune": f1(*agg["tune"]), "check": f1(*agg["check"]),
                             "n_tune": agg["tune"][1], "n_check": agg["check"][1], "target": ">= 0.95",
                             "command": COMMAND})
-    # 3. errors
+    # 3. the acts' titles: each version's first document titled as the Markdown version's
+    acts = [it for it in items if it.kind == "act"]
+    if acts:
+        def title_of(run: dict, name: str) -> str | None:
+            docs = run[name][0].get("documents") if name in run else None
+            return " ".join((docs[0].get("title") or "").split()) or None if docs else None
+        for f in FORMATS:
+            same = {h: 0 for h in halves}
+            n = {h: 0 for h in halves}
+            for it in acts:
+                ref_title = title_of(ref_ok, it.name)
+                if ref_title is None:
+                    continue
+                n[it.half] += 1
+                same[it.half] += title_of(runs[f][0], it.name) == ref_title
+            figures.append({"figure": f"formats: kzlaw acts, title equal to the Markdown version's (share), {f}",
+                            "tune": round(same["tune"] / n["tune"], 3) if n["tune"] else None,
+                            "check": round(same["check"] / n["check"], 3) if n["check"] else None,
+                            "n_tune": n["tune"], "n_check": n["check"], "target": "1.0", "command": COMMAND})
+    # 4. errors
     for f in ("ref",) + FORMATS:
         ok, err = runs[f]
         cnt = {h: sum(1 for it in items if it.half == h and it.name not in ok) for h in halves}

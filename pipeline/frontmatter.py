@@ -54,6 +54,12 @@ WEAK = ("other", "title_like", "affiliation", "affiliation_maybe")
 INITIALS_ONLY = re.compile(rf"^\s*(?:[{UP}]\.\s*){{1,3}}$")  # И.Ю. , Ж.
 
 
+def next_line(text: str, end: int, start: int) -> bool:
+    """The line (or piece of a line) starting at ``start`` is the one right under the line ending at
+    ``end``: one line break between, no blank line."""
+    return text.count("\n", end, start) == 1
+
+
 def _wrapped_sentences(text: str, lines: list[_Line]) -> None:
     """A line read as a journal's issue line that goes on with a sentence on the next line (it ends
     no sentence, the next starts in small letters, no blank line between) is wrapped running text:
@@ -61,7 +67,7 @@ def _wrapped_sentences(text: str, lines: list[_Line]) -> None:
     қаулысын`` / ``жүзеге асыру мақсатында ...``."""
     for ln, nx in zip(lines, lines[1:]):
         if ln.role == "running_head" and nx.text[:1].islower() and not SENT_END.search(ln.text) \
-                and text.count("\n", ln.end, nx.start) == 1 and not text[ln.end:nx.start].strip():
+                and next_line(text, ln.end, nx.start):
             ln.role = "other"
 
 
@@ -72,8 +78,7 @@ def _wrapped_authors(text: str, lines: list[_Line]) -> None:
     k = 0
     while k < len(lines) - 1:
         ln, nx = lines[k], lines[k + 1]
-        if ln.role != "authors" and ln.text[-1:].isalpha() and text.count("\n", ln.end, nx.start) == 1 \
-                and not text[ln.end:nx.start].strip():
+        if ln.role != "authors" and ln.text[-1:].isalpha() and next_line(text, ln.end, nx.start):
             joined = text[ln.start:nx.end]
             names = names_line(joined)
             if names and len(names) >= 2 and line_role(joined) == "authors":
@@ -96,7 +101,7 @@ def _title_continuations(text: str, lines: list[_Line]) -> None:
             continue
         if ln.role != "title_like" or nx.role not in WEAK:
             continue
-        if not nx.text[:1].islower() and not (text.count("\n", ln.end, nx.start) == 1 and _capital_wrap(ln, nx)):
+        if not nx.text[:1].islower() and not (next_line(text, ln.end, nx.start) and _capital_wrap(ln, nx)):
             continue
         if k + 2 < len(lines) and _names_author_over(nx, lines[k + 2]):
             continue  # the author's name over the affiliation, not the title's end
@@ -115,7 +120,7 @@ def _title_before_subtitle(text: str, ln: _Line, nx: _Line) -> bool:
     institution is named with a capital (``әл-Фараби атындағы ҚазҰУ``), a subtitle in small letters has none."""
     if ln.role not in WEAK + ("furniture",) or not ln.text.endswith(":") or not is_title_like(ln.text[:-1]):
         return False
-    if text.count("\n", ln.end, nx.start) != 1 or nx.role not in WEAK:
+    if not next_line(text, ln.end, nx.start) or nx.role not in WEAK:
         return False
     return len(WORD.findall(nx.text)) <= 12 and not re.search(r"[.!?…;:]", nx.text.rstrip(".*¹²³†")) \
         and not (_is_affiliation(nx.text) and re.search(f"[{UP}]", nx.text)) and not _is_degree(nx.text)
@@ -494,7 +499,7 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
             if m:
                 ms = a + m.start(1)
                 nx = head[idx + 1] if idx + 1 < len(head) else None
-                if nx is not None and text.count("\n", b, nx.start) == 1 and INITIALS_ONLY.match(nx.text):
+                if nx is not None and next_line(text, b, nx.start) and INITIALS_ONLY.match(nx.text):
                     b = nx.end  # the last author's initials wrapped onto the next line: Остапович / И.Ю.
                     consumed.add(idx + 1)
                 add("abstract", "abstract_header", a, ms)
@@ -690,7 +695,7 @@ def _repository_title(text: str, head: list[_Line]) -> tuple[int, int] | None:
     or wrapped onto the next at a page's width)."""
     for k, ln in enumerate(head):
         for j in range(k, min(k + 2, len(head))):
-            if j > k and (not re.search(r"на\s+тему\s+['\"«]", ln.text) or text.count("\n", ln.end, head[j].start) != 1):
+            if j > k and (not re.search(r"на\s+тему\s+['\"«]", ln.text) or not next_line(text, ln.end, head[j].start)):
                 break
             m = re.search(r"на\s+тему\s+['\"«](.+)['\"»]\s*$", text[ln.start:head[j].end], re.S)
             if m:

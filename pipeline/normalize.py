@@ -259,7 +259,7 @@ def _joins_hyphen(prev: str, cur: str) -> bool:
     if not cur[0].isalpha() or not cur[0].islower() or not left.isalpha() or left.isupper():
         return False  # ҚХА-|ның, СПИД-|ке: an abbreviation takes its ending after a hyphen
     right = re.match(r"\w+", cur).group(0)
-    if not _KK_LETTERS.search(left + right) and re.fullmatch(r"[а-яё]+", (left + right).lower()):
+    if re.fullmatch(r"[а-яё]+", (left + right).lower()):  # Russian letters only (no ә, ғ, қ, ...)
         return _ru_joins(left, right)
     if len(left) <= 3:
         return False
@@ -268,7 +268,6 @@ def _joins_hyphen(prev: str, cur: str) -> bool:
     return not (left.lower().endswith(lyq) and right.lower().endswith(lyq))
 
 
-_KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 def _ru_joins(left: str, right: str) -> bool:

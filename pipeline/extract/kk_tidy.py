@@ -10,7 +10,7 @@ import re
 from typing import Sequence
 
 from pipeline.extract.kk_words import is_head
-from pipeline.extract.org_kk import document_word, is_body_head, is_level, qualifier, quoted_thing, roman_numeral
+from pipeline.extract.org_kk import OPEN_Q, document_word, is_body_head, is_level, qualifier, quoted_thing, roman_numeral
 from pipeline.morph import common_word, tag_many
 from pipeline.morph.kk import endings
 
@@ -18,6 +18,7 @@ from pipeline.morph.kk import endings
 _DASHES = frozenset("-–—")
 _CELL = frozenset("|")  # the separator derek writes between the cells of a table row
 _QUOTE_WORDS = frozenset('«»"“”„')
+_OPEN_QUOTES = frozenset(OPEN_Q + '"')  # a quote that opens a name
 # a level adjective (облыс-тық, аудан-дық, қала-лық, поселке-лік): an adjective of place
 _ADJ_END = endings("LYQ")
 _POSS = endings("P3")  # басқарма-сы, комитет-і
@@ -25,7 +26,6 @@ _GEN = endings("GEN")  # басқарма-ның
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 # a piece of a web address: http, www, a host (mpc-info.kz, www.mpc)
 _WEB = re.compile(r"https?|www|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")
-_OPEN_QUOTES = frozenset('«"“„')
 
 
 def markup_words(words: Sequence[str], *, entities: bool = True) -> list[bool]:

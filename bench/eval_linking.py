@@ -82,6 +82,23 @@ def jaccard(a: set, b: set) -> float:
     return 1.0 if not a and not b else len(a & b) / len(a | b)
 
 
+def jaccard_figures(rows: dict[tuple[str, str], list[float]], label: str, *, note: str | None = None) -> list[dict]:
+    """The mean per-act Jaccard of each type and half (``rows``: (type, half) -> Jaccards), as figures."""
+    figures = []
+    for typ, target in (("organisation", ">= 0.80"), ("legal_act", ">= 0.85")):
+        vals = {h: rows.get((typ, h), []) for h in ("tune", "check")}
+        fig = {
+            "figure": f"{label} kk/ru entity-id Jaccard per act, {typ}s (mean)",
+            "tune": round(sum(vals["tune"]) / len(vals["tune"]), 3) if vals["tune"] else None,
+            "check": round(sum(vals["check"]) / len(vals["check"]), 3) if vals["check"] else None,
+            "n_tune": len(vals["tune"]), "n_check": len(vals["check"]), "target": target, "command": COMMAND,
+        }
+        if note:
+            fig["note"] = note
+        figures.append(fig)
+    return figures
+
+
 def registry_digest(out: Path) -> list:
     import pandas as pd
 
@@ -111,15 +128,7 @@ def evaluate(work: Path, *, smoke: bool = False) -> list[dict]:
             j = jaccard(sets.get(kk, {}).get(typ, set()), sets.get(ru, {}).get(typ, set()))
             rows.setdefault((typ, h), []).append(j)
             detail.append((act[:2], typ, h, round(j, 2)))
-    figures = []
-    for typ, target in (("organisation", ">= 0.80"), ("legal_act", ">= 0.85")):
-        vals = {h: rows.get((typ, h), []) for h in ("tune", "check")}
-        figures.append({
-            "figure": f"kzlaw kk/ru entity-id Jaccard per act, {typ}s (mean)",
-            "tune": round(sum(vals["tune"]) / len(vals["tune"]), 3) if vals["tune"] else None,
-            "check": round(sum(vals["check"]) / len(vals["check"]), 3) if vals["check"] else None,
-            "n_tune": len(vals["tune"]), "n_check": len(vals["check"]), "target": target, "command": COMMAND,
-        })
+    figures = jaccard_figures(rows, "kzlaw")
     # the registry does not depend on the order of sources or on the number of workers
     out2 = work / "out2"
     shutil.rmtree(out2, ignore_errors=True)
@@ -176,16 +185,8 @@ def more_figures(work: Path) -> list[dict]:
         for typ in ("organisation", "legal_act"):
             j = jaccard(sets.get(f"{stem}_kk", {}).get(typ, set()), sets.get(f"{stem}_ru", {}).get(typ, set()))
             rows.setdefault((typ, half(doc)), []).append(j)
-    figures = []
-    for typ, target in (("organisation", ">= 0.80"), ("legal_act", ">= 0.85")):
-        vals = {h: rows.get((typ, h), []) for h in ("tune", "check")}
-        figures.append({
-            "figure": f"kzlaw_more (bench/data) kk/ru entity-id Jaccard per act, {typ}s (mean)",
-            "tune": round(sum(vals["tune"]) / len(vals["tune"]), 3) if vals["tune"] else None,
-            "check": round(sum(vals["check"]) / len(vals["check"]), 3) if vals["check"] else None,
-            "n_tune": len(vals["tune"]), "n_check": len(vals["check"]), "target": target, "command": COMMAND,
-            "note": "more acts of the same repositories and years, copied into bench/data/kzlaw_more"})
-    return figures
+    return jaccard_figures(rows, "kzlaw_more (bench/data)",
+                           note="more acts of the same repositories and years, copied into bench/data/kzlaw_more")
 
 
 def _ids_by_path(out: Path) -> dict:

@@ -59,6 +59,7 @@ from eval_frontmatter import FIELDS, gold_sets, predicted, run_derek  # noqa: E4
 
 sys.path.insert(0, str(ROOT))
 from eval_kzlaw_orgs import act_keys  # noqa: E402
+from pipeline.formats import cell_span, own_table  # noqa: E402
 
 COMMAND = "python bench/eval_formats.py"
 FORMATS = ("docx", "html", "pdf")  # the versions compared with the reference
@@ -127,22 +128,13 @@ def _inline_text(tok) -> str:
 
 
 def _table_cells(table) -> list[list[tuple[str, int, int]]]:
-    """Rows of an lxml ``<table>``: its own cells as (text, rowspan, colspan)."""
-    def own(tr) -> bool:
-        p = tr.getparent()
-        while p is not None and p.tag != "table":
-            p = p.getparent()
-        return p is table
-
+    """Rows of an lxml ``<table>``: its own cells as (text, rowspan, colspan), a span at most 50."""
     def span(v) -> int:
-        try:
-            return max(1, min(int(v), 50))
-        except (TypeError, ValueError):
-            return 1
+        return min(cell_span(v), 50)
 
     rows = []
     for tr in table.iter("tr"):
-        if not own(tr):
+        if not own_table(tr, table):
             continue
         rows.append([(" ".join(td.text_content().split()), span(td.get("rowspan")), span(td.get("colspan")))
                      for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")])

@@ -51,7 +51,7 @@ def table_rows(table) -> list[list[str]]:
     """The grid of an HTML table, a rowspan/colspan cell repeated in every row and column it spans."""
     grid: dict[tuple[int, int], str] = {}
     r = 0
-    rows = [tr for tr in table.iter("tr") if _own_table(tr, table)]
+    rows = [tr for tr in table.iter("tr") if own_table(tr, table)]
     for tr in rows:
         c = 0
         for cell in tr:
@@ -60,8 +60,8 @@ def table_rows(table) -> list[list[str]]:
             while (r, c) in grid:
                 c += 1
             text = _collapse(cell.text_content()).replace("|", "/")
-            rs = _span(cell.get("rowspan"))
-            cs = _span(cell.get("colspan"))
+            rs = cell_span(cell.get("rowspan"))
+            cs = cell_span(cell.get("colspan"))
             for i in range(rs):
                 for j in range(cs):
                     grid.setdefault((r + i, c + j), text)
@@ -74,14 +74,16 @@ def table_rows(table) -> list[list[str]]:
     return [[grid.get((i, j), "") for j in range(n_cols)] for i in range(n_rows)]
 
 
-def _own_table(tr, table) -> bool:
+def own_table(tr, table) -> bool:
+    """``tr`` is a row of ``table`` itself, not of a table nested in one of its cells."""
     p = tr.getparent()
     while p is not None and p.tag != "table":
         p = p.getparent()
     return p is table
 
 
-def _span(v) -> int:
+def cell_span(v) -> int:
+    """A cell's rowspan or colspan attribute as a count (1 when absent or not a number, at most 100)."""
     try:
         return max(1, min(int(v), 100))
     except (TypeError, ValueError):

@@ -98,3 +98,33 @@ def print_figures(figs: list[dict], width: int = 78, *, n: bool = False) -> None
         c = "-" if f["check"] is None else f["check"]
         row = f"{f['figure']:{width}s} {t!s:>7s} {c!s:>7s}"
         print(row + (f" {f['n_tune']!s:>7s} {f['n_check']!s:>7s}" if n else "") + f"  {f['target']}")
+
+
+def monotone_beads(n: int, m: int, steps, bead_cost) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The least-cost monotone alignment of ``n`` items against ``m`` (sentences of two versions of a
+    text, Gale-Church style): dynamic programming over ``steps`` ``(di, dj, penalty)``, a bead of
+    items ``a`` and ``b`` costing ``penalty + bead_cost(a, b)`` (``a``, ``b``: tuples of indexes, one of
+    them empty for a skip). Returns every bead in order, skips included."""
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for di, dj, pen in steps:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                c = cost[i][j] + pen + bead_cost(tuple(range(i, ni)), tuple(range(j, nj)))
+                if c < cost[ni][nj]:
+                    cost[ni][nj] = c
+                    back[ni][nj] = (i, j)
+    beads = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]
+        beads.append((tuple(range(pi, i)), tuple(range(pj, j))))
+        i, j = pi, pj
+    return beads[::-1]

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, half, parallel_acts, require_data  # noqa: E402
+from common import ROOT, half, monotone_beads, parallel_acts, require_data  # noqa: E402
 
 OUT = ROOT / "pipeline" / "data" / "common" / "link_learned.tsv"
 CONTENT = {"NOUN", "PROPN", "ADJ"}
@@ -84,13 +84,7 @@ def align(a: list, b: list) -> list[tuple[list[int], list[int]]]:
     """Sentence alignment by DP on length ratio and shared numbers."""
     import math
 
-    n, m = len(a), len(b)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-
-    def pair_cost(ia: list[int], ib: list[int]) -> float:
+    def pair_cost(ia, ib) -> float:
         la = sum(a[i][0] for i in ia) + 1
         lb = sum(b[j][0] for j in ib) + 1
         c = abs(math.log(la / lb)) * 2
@@ -101,26 +95,8 @@ def align(a: list, b: list) -> list[tuple[list[int], list[int]]]:
         return c
 
     steps = [(1, 1, 0.0), (1, 0, 1.5), (0, 1, 1.5), (2, 1, 0.6), (1, 2, 0.6)]
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if cost[i][j] == inf:
-                continue
-            for di, dj, pen in steps:
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                c = cost[i][j] + pen + (pair_cost(list(range(i, ni)), list(range(j, nj))) if di and dj else 0.0)
-                if c < cost[ni][nj]:
-                    cost[ni][nj] = c
-                    back[ni][nj] = (i, j)
-    pairs = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        pi, pj = back[i][j]
-        if i > pi and j > pj:
-            pairs.append((list(range(pi, i)), list(range(pj, j))))
-        i, j = pi, pj
-    return pairs[::-1]
+    beads = monotone_beads(len(a), len(b), steps, lambda ia, ib: pair_cost(ia, ib) if ia and ib else 0.0)
+    return [(list(ia), list(ib)) for ia, ib in beads if ia and ib]
 
 
 def tune_numbers(*, more: bool = True) -> set[str]:

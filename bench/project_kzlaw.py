@@ -46,7 +46,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ROOT, half, parallel_acts  # noqa: E402
+from common import ROOT, half, monotone_beads, parallel_acts  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -143,30 +143,8 @@ def align(kk: list[str], ru: list[str]) -> list[tuple[tuple[int, ...], tuple[int
             c += 3.0 * (1 - inter / union)
         return c + (0.0 if len(ks) == len(rs) == 1 else 1.5)
 
-    INF = float("inf")
-    D = [[INF] * (m + 1) for _ in range(n + 1)]
-    back = [[None] * (m + 1) for _ in range(n + 1)]
-    D[0][0] = 0.0
-    moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if D[i][j] == INF:
-                continue
-            for di, dj in moves:
-                ii, jj = i + di, j + dj
-                if ii > n or jj > m:
-                    continue
-                c = D[i][j] + cost(tuple(range(i, ii)), tuple(range(j, jj)))
-                if c < D[ii][jj]:
-                    D[ii][jj] = c
-                    back[ii][jj] = (i, j)
-    beads = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        pi, pj = back[i][j]
-        beads.append((tuple(range(pi, i)), tuple(range(pj, j))))
-        i, j = pi, pj
-    return beads[::-1], mu
+    moves = ((1, 1, 0.0), (1, 0, 0.0), (0, 1, 0.0), (1, 2, 0.0), (2, 1, 0.0))
+    return monotone_beads(n, m, moves, cost), mu
 
 
 def confident(kk_text: str, ru_text: str, mu: float) -> bool:

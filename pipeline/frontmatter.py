@@ -475,8 +475,8 @@ def _read_head(text: str, head: list[_Line], art: Article) -> None:
     _keywords(text, head, art)  # first: a wrapped list's lines become keywords_list
     # a line read as a title that goes on with a keywords list is the list's (... / ПРАВО НА /
     # САМООПРЕДЕЛЕНИЕ / НАЦИЯ in capitals)
-    listed = [(ln.start, ln.end) for ln in head if ln.role == "keywords_list"]
-    regions[:] = [g for g in regions if g.kind != "title" or not any(g.start <= x < g.end for x, _ in listed)]
+    listed = [ln.start for ln in head if ln.role == "keywords_list"]
+    regions[:] = [g for g in regions if g.kind != "title" or not any(g.start <= x < g.end for x in listed)]
     # the rest, line by line
     pending_affil = False
     seen_title = not any(ln.role == "title" for ln in head) and repo is None
